@@ -1,0 +1,110 @@
+"""Request middleware: trace context, security headers, idle timeout, active organisation."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
+
+
+class TraceContextMiddleware:
+    """Accept or start a W3C ``traceparent``; every request gets its own span id.
+
+    ``request.trace_id``, ``request.span_id`` and ``request.parent_span_id`` are
+    used by the processing log; the response carries the new ``traceparent``.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = _TRACEPARENT.match(request.headers.get("traceparent", "").strip().lower())
+        if match and match.group(1) != "0" * 32 and match.group(2) != "0" * 16:
+            request.trace_id, request.parent_span_id, flags = match.group(1), match.group(2), match.group(3)  # type: ignore[attr-defined]
+        else:
+            request.trace_id, request.parent_span_id, flags = secrets.token_hex(16), "", "01"  # type: ignore[attr-defined]
+        request.span_id = secrets.token_hex(8)  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response["traceparent"] = f"00-{request.trace_id}-{request.span_id}-{flags}"  # type: ignore[attr-defined]
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and friends on every response; no-store on the API."""
+
+    CSP = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'self'; "
+        "frame-ancestors 'none'; object-src 'none'"
+    )
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/v1/docs"):
+            # The interactive docs load their own inline bootstrap script.
+            response.setdefault(
+                "Content-Security-Policy",
+                self.CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+                    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+                ),
+            )
+        else:
+            response.setdefault("Content-Security-Policy", self.CSP)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path.startswith("/api/"):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class InactivityTimeoutMiddleware:
+    """End a browser session after ``SESSION_INACTIVITY_TIMEOUT`` seconds without a request."""
+
+    KEY = "last_activity"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last = request.session.get(self.KEY)
+            if last is not None and now - int(last) > settings.SESSION_INACTIVITY_TIMEOUT:
+                logout(request)
+                request.session_expired = True  # type: ignore[attr-defined]
+            else:
+                request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class ActiveOrganisationMiddleware:
+    """``request.organisation``: the organisation the person acts for (chosen in the switcher)."""
+
+    KEY = "active_organisation"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.organisation = None  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            memberships = request.user.memberships.select_related("organisation")  # type: ignore[union-attr]
+            chosen = request.session.get(self.KEY)
+            membership = memberships.filter(organisation_id=chosen).first() if chosen else None
+            membership = membership or memberships.first()
+            if membership is not None:
+                request.organisation = membership.organisation  # type: ignore[attr-defined]
+                request.membership = membership  # type: ignore[attr-defined]
+        return self.get_response(request)

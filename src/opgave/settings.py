@@ -1,0 +1,173 @@
+"""Django settings. Every value comes from the environment via :func:`opgave.conf.env`.
+
+Defaults serve the demo: an embedded SQLite database under ``var/``. Set
+``OPGAVE_ENV=production`` for production defaults (secure cookies, HSTS,
+TOTP required for administrators).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+import structlog
+
+from opgave.conf import env
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+
+OPGAVE_ENV = env("OPGAVE_ENV", "development", "Omgeving: development, test, demo of production.")
+PRODUCTION = OPGAVE_ENV == "production"
+VAR_DIR = Path(env("OPGAVE_VAR_DIR", str(PROJECT_DIR / "var"), "Map voor de SQLite-database en andere lokale bestanden."))
+
+SECRET_KEY = env(
+    "OPGAVE_SECRET_KEY",
+    "insecure-development-key-change-me-in-production-0123456789",
+    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie.",
+)
+DEBUG = env("OPGAVE_DEBUG", False, "Django-debugmodus; nooit aan in productie.")
+ALLOWED_HOSTS = env("OPGAVE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"], "Toegestane hostnamen, kommagescheiden.", list)
+CSRF_TRUSTED_ORIGINS = env("OPGAVE_CSRF_TRUSTED_ORIGINS", [], "Vertrouwde origins voor CSRF, kommagescheiden.", list)
+DEMO_MODE = env("OPGAVE_DEMO", False, "Demomodus: demo-accounts bestaan en de inlogpagina toont ze.")
+
+_database_url = env(
+    "DATABASE_URL",
+    "",
+    "Database-URL (postgres://... of sqlite:///...). Leeg: SQLite in OPGAVE_VAR_DIR/opgave.sqlite3.",
+)
+if _database_url:
+    DATABASES = {"default": environ.Env.db_url_config(_database_url)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "opgave.sqlite3"),
+            "OPTIONS": {"timeout": 20},
+        }
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "ninja",
+    "opgave.core",
+    "opgave.web",
+    "opgave.collaborations",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "opgave.core.middleware.TraceContextMiddleware",
+    "opgave.core.middleware.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "opgave.core.middleware.InactivityTimeoutMiddleware",
+    "opgave.core.middleware.ActiveOrganisationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "opgave.urls"
+WSGI_APPLICATION = "opgave.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "opgave.web.context_processors.platform",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "core.Person"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["opgave.core.auth.backends.UsernameOrEmailBackend"]
+
+# Sessions: server-side (database), invalidated on logout, idle timeout.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = env("OPGAVE_SECURE_COOKIES", PRODUCTION, "Cookies alleen over HTTPS (standaard aan in productie).", bool)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_INACTIVITY_TIMEOUT = env(
+    "OPGAVE_SESSION_IDLE_SECONDS", 1800, "Na zoveel seconden zonder activiteit wordt de sessie beëindigd."
+)
+LOGIN_RATE_LIMIT = env("OPGAVE_LOGIN_RATE_LIMIT", 5, "Aantal mislukte inlogpogingen per account en per IP-adres binnen het venster.")
+LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
+REQUIRE_ADMIN_TOTP = env(
+    "OPGAVE_REQUIRE_ADMIN_TOTP", PRODUCTION, "Beheerders moeten een tweede factor (TOTP) gebruiken.", bool
+)
+
+SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+
+API_MAX_BODY_BYTES = env("OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale grootte van een API-verzoek in bytes.")
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+PSEUDONYM_KEY = env(
+    "OPGAVE_PSEUDONYM_KEY",
+    "development-pseudonym-key",
+    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
+)
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PROJECT_DIR / "node_modules"] if (PROJECT_DIR / "node_modules").exists() else []
+WHITENOISE_USE_FINDERS = True
+
+LOG_LEVEL = env("OPGAVE_LOG_LEVEL", "INFO", "Logniveau (DEBUG, INFO, WARNING, ERROR).")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "structlog": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processor": structlog.processors.JSONRenderer() if PRODUCTION else structlog.dev.ConsoleRenderer(colors=False),
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
+}

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opgave.api.router import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("beheer/", admin.site.urls),
+    path("", include("opgave.core.urls")),
+    path("", include("opgave.web.urls")),
+]
