@@ -171,14 +171,14 @@ def parse_duration(text: str) -> DaysTimeDuration | YearsMonthsDuration:
 def parse_temporal(text: str) -> Any:
     """Parse the text of an ``@"..."`` literal: a date, time, date and time or duration."""
     stripped = text.strip()
-    if stripped[:2] in ("P", "-P") or stripped.startswith("P") or stripped.startswith("-P"):
+    if stripped.startswith(("P", "-P")):
         return parse_duration(stripped)
-    if "T" in stripped:
+    if re.match(r"-?\d{4,}-", stripped):
+        if _DATE_RE.fullmatch(stripped):
+            return parse_date(stripped)
         return parse_date_and_time(stripped)
-    if _TIME_RE.fullmatch(stripped):
+    if re.match(r"\d\d:", stripped):
         return parse_time(stripped)
-    if _DATE_RE.fullmatch(stripped):
-        return parse_date(stripped)
     raise _fail("date, time or duration", text)
 
 
