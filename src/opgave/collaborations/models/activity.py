@@ -1,0 +1,95 @@
+"""What happens in a collaboration: activity log, goals with progress, lessons (lite)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class ActivityKind(models.TextChoices):
+    MEETING = "meeting", "Overleg"
+    SESSION = "session", "Sessie"
+    MESSAGE = "message", "Bericht"
+    DECISION = "decision", "Besluit"
+    VERSION = "version", "Nieuwe ontwerpversie"
+    GOAL_PROGRESS = "goal_progress", "Voortgang op een doel"
+
+
+class Activity(models.Model):
+    """One event in the activity log; the input of the idling index."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField("soort", max_length=16, choices=ActivityKind.choices)
+    title = models.CharField("titel", max_length=200)
+    description = models.TextField("omschrijving", blank=True, default="")
+    occurred_at = models.DateTimeField("moment")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = "activiteit"
+        verbose_name_plural = "activiteiten"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Goal(models.Model):
+    """A goal (*opbrengst*) with an indicator: progress runs from ``baseline`` to ``target``."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField("doel", max_length=200)
+    indicator = models.CharField("indicator", max_length=200)
+    unit = models.CharField("eenheid", max_length=40, blank=True, default="")
+    baseline = models.FloatField("beginwaarde", default=0)
+    target = models.FloatField("streefwaarde")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revision = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GoalMeasurement(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
+    measured_at = models.DateTimeField("gemeten op")
+    value = models.FloatField("waarde")
+    note = models.CharField("toelichting", max_length=400, blank=True, default="")
+
+    class Meta:
+        ordering = ["goal", "measured_at"]
+
+
+class LessonOrder(models.IntegerChoices):
+    FIRST = 1, "Eerste orde (vakmanschap)"
+    SECOND = 2, "Tweede orde (systematiek en instrumenten)"
+    THIRD = 3, "Derde orde (wat normaal is)"
+
+
+class Lesson(models.Model):
+    """A lesson learned (lite: the learning pillar will build on this)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="lessons")
+    order = models.PositiveSmallIntegerField("orde", choices=LessonOrder.choices, default=LessonOrder.FIRST)
+    title = models.CharField("les", max_length=200)
+    description = models.TextField("toelichting", blank=True, default="")
+    recorded_at = models.DateTimeField("vastgelegd op")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = "les"
+        verbose_name_plural = "lessen"
+
+    def __str__(self) -> str:
+        return self.title
