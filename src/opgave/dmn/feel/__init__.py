@@ -1,0 +1,118 @@
+"""FEEL (Friendly Enough Expression Language, DMN 1.5 chapter 10): parse once, evaluate many times::
+
+    expression = compile_expression("Monthly Income * 12", names=["Monthly Income"])
+    expression.evaluate({"Monthly Income": Decimal("1000")})  # Decimal('12000')
+    compile_unary_tests("[18..65)").test(Decimal("30"), {})      # True
+
+Compiled expressions hold no mutable state and may be evaluated from several
+threads at once. A runtime error makes (part of) the expression null and adds a
+message naming the position to ``errors``; a syntax error raises
+:class:`FeelSyntaxError` at compile time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .compiler import OPERATION_ERRORS, Compiler, Fn, TestFn, TypeResolver, any_test
+from .errors import FeelError, FeelSyntaxError
+from .lookup import builtin_table
+from .parser import parse_expression, parse_unary_tests
+from .scope import Scope
+from .types import FeelType, parse_type
+
+__all__ = [
+    "Expression",
+    "FeelError",
+    "FeelSyntaxError",
+    "FeelType",
+    "UnaryTests",
+    "compile_expression",
+    "compile_unary_tests",
+    "parse_type",
+]
+
+
+def _known_names(names: Iterable[str]) -> list[str]:
+    return [*names, *builtin_table()]
+
+
+def _run(fn: Fn, scope: Scope) -> Any:
+    try:
+        return fn(scope)
+    except OPERATION_ERRORS as exc:
+        scope.error(str(exc))
+    except RecursionError:
+        scope.error("the expression recurses too deeply")
+    return None
+
+
+class Expression:
+    """A compiled FEEL expression."""
+
+    __slots__ = ("_fn", "text")
+
+    def __init__(self, text: str, fn: Fn) -> None:
+        self.text = text
+        self._fn = fn
+
+    def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any:
+        """The value of the expression with ``variables`` in scope; errors give null plus a message."""
+        return _run(self._fn, Scope(variables, None, errors if errors is not None else []))
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r})"
+
+
+class UnaryTests:
+    """Compiled unary tests (a decision-table input entry): ``< 10``, ``[1..5]``, ``"a", "b"``, ``-``."""
+
+    __slots__ = ("_any", "_negated", "_tests", "text")
+
+    def __init__(self, text: str, tests: list[TestFn], negated: bool, matches_any: bool) -> None:
+        self.text = text
+        self._tests = tests
+        self._negated = negated
+        self._any = matches_any
+
+    def test(
+        self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
+    ) -> bool | None:
+        """Whether ``input_value`` satisfies the tests: True, False, or None when that cannot be known."""
+        if self._any:
+            return True
+        scope = Scope(variables, None, errors if errors is not None else [])
+        try:
+            result = any_test(self._tests, input_value, scope)
+        except OPERATION_ERRORS as exc:
+            scope.error(str(exc))
+            return None
+        if self._negated and result is not None:
+            return not result
+        return result
+
+    def __repr__(self) -> str:
+        return f"UnaryTests({self.text!r})"
+
+
+def compile_expression(
+    text: str, names: Iterable[str] = (), *, resolve_type: TypeResolver | None = None
+) -> Expression:
+    """Compile a FEEL expression; ``names`` are the (multi-word) names in scope.
+
+    ``resolve_type`` maps type names FEEL does not define (item definitions) to
+    a :class:`FeelType`, for ``instance of`` and typed function parameters.
+    """
+    node = parse_expression(text, _known_names(names))
+    return Expression(text, Compiler(text, resolve_type).compile(node))
+
+
+def compile_unary_tests(
+    text: str, names: Iterable[str] = (), *, resolve_type: TypeResolver | None = None
+) -> UnaryTests:
+    """Compile unary tests (``-``, ``not(...)``, comma-separated tests, expressions using ``?``)."""
+    node = parse_unary_tests(text, [*_known_names(names), "?"])
+    compiler = Compiler(text, resolve_type)
+    tests = [compiler.unary_test(test) for test in node.tests]
+    return UnaryTests(text, tests, node.negated, node.any)

@@ -1,0 +1,428 @@
+"""Compile a FEEL syntax tree into nested Python closures.
+
+Each node becomes a function ``Scope -> value``; evaluation is then a chain of
+plain calls with no tree walking. Operators catch :class:`FeelError` where they
+apply a value-level operation, record a message naming the position, and yield
+null, so an error stays local to the smallest expression that failed.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable
+from typing import Any
+
+from . import ast, semantics
+from .errors import FeelError
+from .lookup import builtin_table
+from .properties import property_of
+from .scope import MISSING, Scope
+from .temporal import parse_temporal
+from .types import FeelType, parse_type
+from .values import FeelFunction, Range, type_name
+
+Fn = Callable[[Scope], Any]
+TestFn = Callable[[Any, Scope], "bool | None"]
+TypeResolver = Callable[[str], "FeelType | None"]
+
+#: Errors an operation may raise besides FeelError (decimal traps, odd inputs).
+OPERATION_ERRORS = (FeelError, ArithmeticError, ValueError, OverflowError)
+
+_ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
+    "+": semantics.add,
+    "-": semantics.subtract,
+    "*": semantics.multiply,
+    "/": semantics.divide,
+    "**": semantics.power,
+}
+
+
+class Compiler:
+    def __init__(self, text: str, resolve_type: TypeResolver | None = None) -> None:
+        self.text = text
+        self.resolve_type = resolve_type
+        self.builtins = builtin_table()
+
+    def where(self, node: ast.Node) -> str:
+        snippet = " ".join(self.text[node.start : node.end].split())
+        if len(snippet) > 60:
+            snippet = snippet[:57] + "..."
+        return f"(at {node.start + 1}: {snippet})"
+
+    def compile(self, node: ast.Node) -> Fn:
+        method: Callable[[Any], Fn] = getattr(self, "_" + type(node).__name__)
+        return method(node)
+
+    # -- leaves ----------------------------------------------------------------------
+
+    def _Literal(self, node: ast.Literal) -> Fn:
+        value = node.value
+        return lambda scope: value
+
+    def _TemporalLiteral(self, node: ast.TemporalLiteral) -> Fn:
+        try:
+            value = parse_temporal(node.text)
+        except OPERATION_ERRORS as exc:
+            message = f"{exc} {self.where(node)}"
+
+            def invalid(scope: Scope) -> Any:
+                scope.error(message)
+                return None
+
+            return invalid
+        return lambda scope: value
+
+    def _Name(self, node: ast.Name) -> Fn:
+        name = node.name
+        builtin = self.builtins.get(name)
+        where = self.where(node)
+        parts = name.split(".") if "." in name else None
+
+        def lookup(scope: Scope) -> Any:
+            value = scope.lookup(name)
+            if value is not MISSING:
+                return value
+            if builtin is not None:
+                return builtin
+            if parts is not None:
+                return _dotted(scope, parts, where)
+            scope.error(f"no variable named '{name}' {where}")
+            return None
+
+        return lookup
+
+    # -- collections -----------------------------------------------------------------
+
+    def _ListNode(self, node: ast.ListNode) -> Fn:
+        items = [self.compile(item) for item in node.items]
+        return lambda scope: [item(scope) for item in items]
+
+    def _ContextNode(self, node: ast.ContextNode) -> Fn:
+        entries = [(key, self.compile(value)) for key, value in node.entries]
+
+        def context(scope: Scope) -> Any:
+            result: dict[str, Any] = {}
+            inner = scope.child(result)
+            for key, value in entries:
+                result[key] = value(inner)
+            return result
+
+        return context
+
+    def _RangeNode(self, node: ast.RangeNode) -> Fn:
+        low = self.compile(node.low) if node.low is not None else None
+        high = self.compile(node.high) if node.high is not None else None
+        low_included, high_included = node.low_included, node.high_included
+        where = self.where(node)
+
+        def make_range(scope: Scope) -> Any:
+            start = low(scope) if low is not None else None
+            end = high(scope) if high is not None else None
+            if start is not None and end is not None and semantics.compare(start, end) is None:
+                scope.error(f"range endpoints {type_name(start)} and {type_name(end)} do not match {where}")
+                return None
+            return Range(start, end, low_included, high_included)
+
+        return make_range
+
+    # -- operators -------------------------------------------------------------------
+
+    def _Unary(self, node: ast.Unary) -> Fn:
+        operand = self.compile(node.operand)
+        where = self.where(node)
+
+        def negate(scope: Scope) -> Any:
+            try:
+                return semantics.negate(operand(scope))
+            except OPERATION_ERRORS as exc:
+                scope.error(f"{exc} {where}")
+                return None
+
+        return negate
+
+    def _Binary(self, node: ast.Binary) -> Fn:
+        left = self.compile(node.left)
+        right = self.compile(node.right)
+        op = node.op
+        if op == "and":
+            return _conjunction(left, right)
+        if op == "or":
+            return _disjunction(left, right)
+        where = self.where(node)
+        if op in _ARITHMETIC:
+            operation = _ARITHMETIC[op]
+
+            def arithmetic(scope: Scope) -> Any:
+                try:
+                    return operation(left(scope), right(scope))
+                except OPERATION_ERRORS as exc:
+                    scope.error(f"{exc} {where}")
+                    return None
+
+            return arithmetic
+        if op in ("=", "!="):
+            negated = op == "!="
+
+            def equality(scope: Scope) -> Any:
+                try:
+                    result = semantics.equal(left(scope), right(scope))
+                except OPERATION_ERRORS as exc:
+                    scope.error(f"{exc} {where}")
+                    return None
+                if result is None:
+                    return None
+                return not result if negated else result
+
+            return equality
+        test = _ORDER_TESTS[op]
+
+        def comparison(scope: Scope) -> Any:
+            a = left(scope)
+            b = right(scope)
+            try:
+                order = semantics.compare(a, b)
+            except OPERATION_ERRORS as exc:
+                scope.error(f"{exc} {where}")
+                return None
+            if order is None:
+                if a is not None and b is not None:
+                    scope.error(f"cannot compare {type_name(a)} with {type_name(b)} {where}")
+                return None
+            return test(order)
+
+        return comparison
+
+    def _Between(self, node: ast.Between) -> Fn:
+        value, low, high = self.compile(node.value), self.compile(node.low), self.compile(node.high)
+        where = self.where(node)
+
+        def between(scope: Scope) -> Any:
+            v, lo, hi = value(scope), low(scope), high(scope)
+            first, second = semantics.compare(lo, v), semantics.compare(v, hi)
+            if first is None or second is None:
+                if v is not None and lo is not None and hi is not None:
+                    scope.error(f"cannot compare {type_name(v)} with its bounds {where}")
+                return None
+            return first <= 0 and second <= 0
+
+        return between
+
+    def _InstanceOf(self, node: ast.InstanceOf) -> Fn:
+        feel_type = parse_type(node.type_text, self.resolve_type)
+        value = self.compile(node.value)
+        return lambda scope: feel_type.conforms(value(scope))
+
+    def _In(self, node: ast.In) -> Fn:
+        value = self.compile(node.value)
+        tests = [self.unary_test(test) for test in node.tests]
+        if len(tests) == 1:
+            only = tests[0]
+            return lambda scope: only(value(scope), scope)
+
+        def membership(scope: Scope) -> Any:
+            return any_test(tests, value(scope), scope)
+
+        return membership
+
+    # -- unary tests -----------------------------------------------------------------
+
+    def unary_test(self, test: ast.UnaryTest) -> TestFn:
+        operand = self.compile(test.operand)
+        where = self.where(test)
+        if test.op is not None:
+            op = test.op
+            if op in ("=", "!="):
+                negated = op == "!="
+
+                def equal_test(value: Any, scope: Scope) -> bool | None:
+                    result = semantics.equal(value, operand(scope))
+                    if result is None:
+                        return None
+                    return not result if negated else result
+
+                return equal_test
+            check = _ORDER_TESTS[op]
+
+            def order_test(value: Any, scope: Scope) -> bool | None:
+                order = semantics.compare(value, operand(scope))
+                return None if order is None else check(order)
+
+            return order_test
+        uses_input = _mentions_input(test.operand)
+
+        def expression_test(value: Any, scope: Scope) -> bool | None:
+            inner = scope.child({"?": value})
+            try:
+                result = operand(inner)
+            except OPERATION_ERRORS as exc:
+                scope.error(f"{exc} {where}")
+                return None
+            if uses_input:
+                return result if isinstance(result, bool) else None
+            return matches(value, result)
+
+        return expression_test
+
+    # -- control flow, iteration, functions (see control.py) -------------------------
+
+    def _If(self, node: ast.If) -> Fn:
+        condition, then, otherwise = (
+            self.compile(node.condition),
+            self.compile(node.then),
+            self.compile(node.otherwise),
+        )
+        return lambda scope: then(scope) if condition(scope) is True else otherwise(scope)
+
+    def _For(self, node: ast.For) -> Fn:
+        from .control import compile_for
+
+        return compile_for(self, node)
+
+    def _Quantified(self, node: ast.Quantified) -> Fn:
+        from .control import compile_quantified
+
+        return compile_quantified(self, node)
+
+    def _Filter(self, node: ast.Filter) -> Fn:
+        from .control import compile_filter
+
+        return compile_filter(self, node)
+
+    def _Path(self, node: ast.Path) -> Fn:
+        target = self.compile(node.target)
+        name = node.name
+        where = self.where(node)
+        return lambda scope: path_step(target(scope), name, scope, where)
+
+    def _Call(self, node: ast.Call) -> Fn:
+        from .functions import compile_call
+
+        return compile_call(self, node)
+
+    def _FunctionDef(self, node: ast.FunctionDef) -> Fn:
+        from .functions import compile_function_definition
+
+        return compile_function_definition(self, node)
+
+
+_ORDER_TESTS: dict[str, Callable[[int], bool]] = {
+    "<": lambda order: order < 0,
+    "<=": lambda order: order <= 0,
+    ">": lambda order: order > 0,
+    ">=": lambda order: order >= 0,
+}
+
+
+def _conjunction(left: Fn, right: Fn) -> Fn:
+    def conjunction(scope: Scope) -> Any:
+        a = left(scope)
+        if a is False:
+            return False
+        b = right(scope)
+        if b is False:
+            return False
+        return True if a is True and b is True else None
+
+    return conjunction
+
+
+def _disjunction(left: Fn, right: Fn) -> Fn:
+    def disjunction(scope: Scope) -> Any:
+        a = left(scope)
+        if a is True:
+            return True
+        b = right(scope)
+        if b is True:
+            return True
+        return False if a is False and b is False else None
+
+    return disjunction
+
+
+def any_test(tests: list[TestFn], value: Any, scope: Scope) -> bool | None:
+    """True if one test holds, False if all fail, otherwise null."""
+    unknown = False
+    for test in tests:
+        result = test(value, scope)
+        if result is True:
+            return True
+        if result is None:
+            unknown = True
+    return None if unknown else False
+
+
+def matches(value: Any, target: Any) -> bool | None:
+    """Whether ``value`` satisfies a unary test whose expression evaluated to ``target``."""
+    if isinstance(target, Range) and not isinstance(value, Range):
+        return semantics.in_range(value, target)
+    if isinstance(target, list) and not isinstance(value, list):
+        return any(semantics.equal(value, item) is True for item in target)
+    if isinstance(target, bool) and not isinstance(value, bool) and value is not None:
+        return target
+    result = semantics.equal(value, target)
+    if result is not True and isinstance(target, list):
+        return any(semantics.equal(value, item) is True for item in target)
+    return result
+
+
+def _mentions_input(node: ast.Node) -> bool:
+    """Whether an expression refers to the input value ``?`` (outside nested functions)."""
+    if isinstance(node, ast.Name):
+        return node.name == "?"
+    for value in _children(node):
+        if _mentions_input(value):
+            return True
+    return False
+
+
+def _children(node: ast.Node) -> list[ast.Node]:
+    found: list[ast.Node] = []
+    for slot in type(node).__slots__:
+        value = getattr(node, slot, None)
+        if isinstance(value, ast.Node):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, ast.Node):
+                    found.append(item)
+                elif isinstance(item, tuple):
+                    found.extend(part for part in item if isinstance(part, ast.Node))
+                elif isinstance(item, ast.Iteration):
+                    found.append(item.source)
+                    if item.upper is not None:
+                        found.append(item.upper)
+    return found
+
+
+def path_step(value: Any, name: str, scope: Scope, where: str) -> Any:
+    """``value.name``: a context entry, a property, or the same over each item of a list."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if name in value:
+            return value[name]
+        return None
+    if isinstance(value, list):
+        return [path_step(item, name, scope, where) for item in value]
+    found, result = property_of(value, name)
+    if found:
+        return result
+    scope.error(f"{type_name(value)} has no property '{name}' {where}")
+    return None
+
+
+def _dotted(scope: Scope, parts: list[str], where: str) -> Any:
+    """A name containing dots that is not itself in scope, read as a path (``model.decision``)."""
+    for split in range(len(parts) - 1, 0, -1):
+        head = scope.lookup(".".join(parts[:split]))
+        if head is not MISSING:
+            value = head
+            for part in parts[split:]:
+                value = path_step(value, part.strip(), scope, where)
+            return value
+    scope.error(f"no variable named '{'.'.join(parts)}' {where}")
+    return None
+
+
+def is_integral(value: Any) -> bool:
+    return isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral_value()

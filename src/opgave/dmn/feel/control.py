@@ -1,0 +1,171 @@
+"""Iteration forms: ``for ... return``, ``some/every ... satisfies`` and filters ``list[...]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import ast
+from .compiler import OPERATION_ERRORS, Fn, is_integral
+from .errors import FeelError
+from .scope import Scope
+from .values import Range, is_date, type_name
+
+if TYPE_CHECKING:
+    from .compiler import Compiler
+
+#: (variable name, function giving the values to iterate over)
+CompiledIteration = tuple[str, Callable[[Scope], list[Any]]]
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _step_values(low: Any, high: Any, low_included: bool = True, high_included: bool = True) -> list[Any]:
+    """The members of ``low..high``: integers, or dates day by day; descending when low > high."""
+    if is_integral(low) and is_integral(high):
+        start, end = int(low), int(high)
+        step = 1 if end >= start else -1
+        values = [Decimal(i) for i in range(start, end + step, step)]
+    elif is_date(low) and is_date(high):
+        step_days = _ONE_DAY if high >= low else -_ONE_DAY
+        values = []
+        current = low
+        while (current <= high) if step_days > dt.timedelta(0) else (current >= high):
+            values.append(current)
+            current += step_days
+    else:
+        raise FeelError(f"cannot iterate from {type_name(low)} to {type_name(high)}; use integers or dates")
+    if values and not low_included:
+        values = values[1:]
+    if values and not high_included:
+        values = values[:-1]
+    return values
+
+
+def _compile_iterations(compiler: Compiler, iterations: list[ast.Iteration]) -> list[CompiledIteration]:
+    compiled: list[CompiledIteration] = []
+    for iteration in iterations:
+        source = compiler.compile(iteration.source)
+        if iteration.upper is not None:
+            upper = compiler.compile(iteration.upper)
+
+            def values(scope: Scope, source: Fn = source, upper: Fn = upper) -> list[Any]:
+                return _step_values(source(scope), upper(scope))
+
+        else:
+
+            def values(scope: Scope, source: Fn = source) -> list[Any]:
+                value = source(scope)
+                if isinstance(value, list):
+                    return value
+                if isinstance(value, Range):
+                    if value.start is None or value.end is None:
+                        raise FeelError("cannot iterate over a range without both ends")
+                    return _step_values(value.start, value.end, value.start_included, value.end_included)
+                if value is None:
+                    raise FeelError("cannot iterate over null")
+                return [value]
+
+        compiled.append((iteration.name, values))
+    return compiled
+
+
+def _bindings(iterations: list[CompiledIteration], scope: Scope, extra: dict[str, Any]) -> Iterator[Scope]:
+    """Every combination of the iteration variables, as a scope; later sources see earlier variables."""
+
+    def walk(index: int, current: Scope) -> Iterator[Scope]:
+        if index == len(iterations):
+            yield current
+            return
+        name, values = iterations[index]
+        for value in values(current):
+            yield from walk(index + 1, current.child({name: value, **extra}))
+
+    return walk(0, scope)
+
+
+def compile_for(compiler: Compiler, node: ast.For) -> Fn:
+    iterations = _compile_iterations(compiler, node.iterations)
+    body = compiler.compile(node.body)
+    where = compiler.where(node)
+
+    def for_loop(scope: Scope) -> Any:
+        results: list[Any] = []
+        try:
+            for inner in _bindings(iterations, scope, {"partial": results}):
+                results.append(body(inner))
+        except OPERATION_ERRORS as exc:
+            scope.error(f"{exc} {where}")
+            return None
+        return results
+
+    return for_loop
+
+
+def compile_quantified(compiler: Compiler, node: ast.Quantified) -> Fn:
+    iterations = _compile_iterations(compiler, node.iterations)
+    condition = compiler.compile(node.condition)
+    where = compiler.where(node)
+    every = node.every
+
+    def quantified(scope: Scope) -> Any:
+        try:
+            for inner in _bindings(iterations, scope, {}):
+                result = condition(inner)
+                if every and result is not True:
+                    return False
+                if not every and result is True:
+                    return True
+        except OPERATION_ERRORS as exc:
+            scope.error(f"{exc} {where}")
+            return None
+        return every
+
+    return quantified
+
+
+def _item_frame(item: Any) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return {"item": item, **item}
+    return {"item": item}
+
+
+def _index(items: list[Any], position: Decimal) -> Any:
+    if not is_integral(position):
+        return None
+    index = int(position)
+    if index > 0 and index <= len(items):
+        return items[index - 1]
+    if index < 0 and -index <= len(items):
+        return items[index]
+    return None
+
+
+def compile_filter(compiler: Compiler, node: ast.Filter) -> Fn:
+    target = compiler.compile(node.target)
+    condition = compiler.compile(node.condition)
+    where = compiler.where(node)
+
+    def filtered(scope: Scope) -> Any:
+        value = target(scope)
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else [value]
+        if not items:
+            probe = condition(Scope({}, scope, []))
+            return None if isinstance(probe, Decimal) else []
+        kept: list[Any] = []
+        for position, item in enumerate(items):
+            result = condition(scope.child(_item_frame(item)))
+            if position == 0 and isinstance(result, Decimal):
+                return _index(items, result)
+            if result is True:
+                kept.append(item)
+            elif result is not None and not isinstance(result, bool):
+                scope.error(f"a filter must be a boolean or a number, not {type_name(result)} {where}")
+                return None
+        return kept
+
+    return filtered

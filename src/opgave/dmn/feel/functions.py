@@ -1,0 +1,112 @@
+"""Function definitions (``function(a, b) a + b``) and invocation with positional or named arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import ast
+from .compiler import OPERATION_ERRORS, Fn
+from .errors import FeelError
+from .scope import Scope
+from .types import ANY, FeelType, FunctionType, ListType, parse_type
+from .values import FeelFunction, type_name
+
+if TYPE_CHECKING:
+    from .compiler import Compiler
+
+
+class UserFunction(FeelFunction):
+    """A function defined in FEEL; it closes over the scope it was defined in."""
+
+    __slots__ = ("feel_type",)
+
+    def __init__(self, name: str, params: Sequence[str], call: Any, feel_type: FunctionType) -> None:
+        super().__init__(name, params, call)
+        self.feel_type = feel_type
+
+
+def coerce_argument(value: Any, expected: FeelType, name: str) -> Any:
+    """Check an argument against a declared parameter type, applying the singleton-list rules."""
+    if value is None or expected.conforms(value):
+        return value
+    if isinstance(value, list) and len(value) == 1 and expected.conforms(value[0]):
+        return value[0]
+    if isinstance(expected, ListType) and expected.item.conforms(value):
+        return [value]
+    raise FeelError(f"parameter '{name}' expects {expected}, not {type_name(value)}")
+
+
+def compile_function_definition(compiler: Compiler, node: ast.FunctionDef) -> Fn:
+    names = tuple(name for name, _ in node.params)
+    declared = [parse_type(text, compiler.resolve_type) if text else None for _, text in node.params]
+    feel_type = FunctionType(tuple(t or ANY for t in declared), ANY)
+    where = compiler.where(node)
+    if node.external:
+
+        def external(scope: Scope) -> Any:
+            def unsupported(*args: Any) -> Any:
+                raise FeelError("external functions (Java, PMML) are not supported")
+
+            return UserFunction("external function", names, unsupported, feel_type)
+
+        return external
+    assert node.body is not None
+    body = compiler.compile(node.body)
+    typed = any(t is not None for t in declared)
+
+    def define(scope: Scope) -> Any:
+        def call(*args: Any) -> Any:
+            if len(args) != len(names):
+                raise FeelError(f"the function {where} takes {len(names)} argument(s), not {len(args)}")
+            if typed:
+                args = tuple(
+                    coerce_argument(arg, t, name) if t is not None else arg
+                    for arg, t, name in zip(args, declared, names, strict=True)
+                )
+            return body(scope.child(dict(zip(names, args, strict=True))))
+
+        return UserFunction("anonymous function", names, call, feel_type)
+
+    return define
+
+
+def bind_named(function: FeelFunction, named: Mapping[str, Any]) -> Any:
+    """Invoke ``function`` with named arguments; unknown names are an error, missing ones null."""
+    call_named = getattr(function, "call_named", None)
+    if call_named is not None:
+        return call_named(named)
+    unknown = [name for name in named if name not in function.params]
+    if unknown:
+        raise FeelError(f"{function.name} has no parameter named {', '.join(repr(n) for n in unknown)}")
+    return function(*(named.get(param) for param in function.params))
+
+
+def compile_call(compiler: Compiler, node: ast.Call) -> Fn:
+    callee = compiler.compile(node.callee)
+    args = [compiler.compile(arg) for arg in node.args]
+    named = [(name, compiler.compile(arg)) for name, arg in node.named] if node.named else None
+    where = compiler.where(node)
+    callee_text = compiler.text[node.callee.start : node.callee.end]
+
+    def invoke(scope: Scope) -> Any:
+        function = callee(scope)
+        if not isinstance(function, FeelFunction):
+            if function is not None:
+                scope.error(f"'{callee_text}' is a {type_name(function)}, not a function {where}")
+            return None
+        try:
+            if named is not None:
+                return bind_named(function, {name: arg(scope) for name, arg in named})
+            return function(*(arg(scope) for arg in args))
+        except OPERATION_ERRORS as exc:
+            scope.error(f"{exc} {where}")
+            return None
+        except TypeError as exc:
+            scope.error(f"invalid call of {function.name}: {exc} {where}")
+            return None
+        except RecursionError:
+            scope.error(f"the call of {function.name} recurses too deeply {where}")
+            return None
+
+    return invoke
