@@ -19,7 +19,7 @@ from .properties import property_of
 from .scope import MISSING, Scope
 from .temporal import parse_temporal
 from .types import FeelType, parse_type
-from .values import FeelFunction, Range, type_name
+from .values import Range, type_name
 
 Fn = Callable[[Scope], Any]
 TestFn = Callable[[Any, Scope], "bool | None"]
@@ -369,10 +369,7 @@ def _mentions_input(node: ast.Node) -> bool:
     """Whether an expression refers to the input value ``?`` (outside nested functions)."""
     if isinstance(node, ast.Name):
         return node.name == "?"
-    for value in _children(node):
-        if _mentions_input(value):
-            return True
-    return False
+    return any(_mentions_input(value) for value in _children(node))
 
 
 def _children(node: ast.Node) -> list[ast.Node]:

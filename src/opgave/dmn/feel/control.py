@@ -49,27 +49,30 @@ def _compile_iterations(compiler: Compiler, iterations: list[ast.Iteration]) -> 
     for iteration in iterations:
         source = compiler.compile(iteration.source)
         if iteration.upper is not None:
-            upper = compiler.compile(iteration.upper)
-
-            def values(scope: Scope, source: Fn = source, upper: Fn = upper) -> list[Any]:
-                return _step_values(source(scope), upper(scope))
-
+            compiled.append((iteration.name, _between_values(source, compiler.compile(iteration.upper))))
         else:
-
-            def values(scope: Scope, source: Fn = source) -> list[Any]:
-                value = source(scope)
-                if isinstance(value, list):
-                    return value
-                if isinstance(value, Range):
-                    if value.start is None or value.end is None:
-                        raise FeelError("cannot iterate over a range without both ends")
-                    return _step_values(value.start, value.end, value.start_included, value.end_included)
-                if value is None:
-                    raise FeelError("cannot iterate over null")
-                return [value]
-
-        compiled.append((iteration.name, values))
+            compiled.append((iteration.name, _source_values(source)))
     return compiled
+
+
+def _between_values(source: Fn, upper: Fn) -> Callable[[Scope], list[Any]]:
+    return lambda scope: _step_values(source(scope), upper(scope))
+
+
+def _source_values(source: Fn) -> Callable[[Scope], list[Any]]:
+    def values(scope: Scope) -> list[Any]:
+        value = source(scope)
+        if isinstance(value, list):
+            return value
+        if isinstance(value, Range):
+            if value.start is None or value.end is None:
+                raise FeelError("cannot iterate over a range without both ends")
+            return _step_values(value.start, value.end, value.start_included, value.end_included)
+        if value is None:
+            raise FeelError("cannot iterate over null")
+        return [value]
+
+    return values
 
 
 def _bindings(iterations: list[CompiledIteration], scope: Scope, extra: dict[str, Any]) -> Iterator[Scope]:

@@ -27,16 +27,58 @@ class Kind(enum.Enum):
 #: Words with a grammatical role. ``not`` is not here: it is a built-in function
 #: (and the unary-test negation), so it is an ordinary NAME.
 KEYWORDS = frozenset(
-    {
-        "true", "false", "null", "function", "external", "for", "in", "return",
-        "if", "then", "else", "some", "every", "satisfies", "and", "or",
-        "between", "instance", "of",
-    }
+    [
+        "true",
+        "false",
+        "null",
+        "function",
+        "external",
+        "for",
+        "in",
+        "return",
+        "if",
+        "then",
+        "else",
+        "some",
+        "every",
+        "satisfies",
+        "and",
+        "or",
+        "between",
+        "instance",
+        "of",
+    ]
 )
 
 # Longest first, so that "**" wins over "*" and ".." over ".".
-_OPERATORS = ("**", "..", "<=", ">=", "!=", "->", "=", "<", ">", "+", "-", "*", "/",
-              "(", ")", "[", "]", "{", "}", ",", ":", ".", "'", "@")
+_OPERATORS = tuple(
+    [
+        "**",
+        "..",
+        "<=",
+        ">=",
+        "!=",
+        "->",
+        "=",
+        "<",
+        ">",
+        "+",
+        "-",
+        "*",
+        "/",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        ".",
+        "'",
+        "@",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +178,7 @@ def _read_number(text: str, i: int) -> int:
     return end
 
 
-_SIMPLE_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t",
-                   "b": "\b", "f": "\f"}
+_SIMPLE_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
 
 
 def _read_string(text: str, start: int) -> tuple[str, int]:

@@ -10,7 +10,8 @@ from .values import FeelFunction
 def builtin_table() -> Mapping[str, FeelFunction]:
     """The built-in functions by name (``date and time``, ``substring``...)."""
     try:
-        from .builtins import BUILTINS
+        from . import builtins
     except ImportError:  # the library is still being assembled
         return {}
-    return BUILTINS
+    table: Mapping[str, FeelFunction] = getattr(builtins, "BUILTINS", {})
+    return table

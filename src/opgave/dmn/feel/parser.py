@@ -360,7 +360,9 @@ class Parser:
             return first.text, first.end
         index = self.index
         while can_be_in_name(self.tokens[index]) and not (
-            self.tokens[index].text in stops and self.tokens[index].kind is not Kind.NAME and index > self.index
+            self.tokens[index].text in stops
+            and self.tokens[index].kind is not Kind.NAME
+            and index > self.index
         ):
             index += 1
         if index == self.index:

@@ -29,7 +29,9 @@ def _offset(value: dt.time | dt.datetime) -> Any:
     else:
         offset = value.tzinfo.utcoffset(None) if not isinstance(value.tzinfo, zoneinfo.ZoneInfo) else None
         if offset is None and isinstance(value.tzinfo, zoneinfo.ZoneInfo):
-            offset = value.tzinfo.utcoffset(dt.datetime.combine(dt.date(1970, 1, 1), value.replace(tzinfo=None)))
+            offset = value.tzinfo.utcoffset(
+                dt.datetime.combine(dt.date(1970, 1, 1), value.replace(tzinfo=None))
+            )
     if offset is None:
         return None
     return DaysTimeDuration(Decimal(int(offset.total_seconds())))

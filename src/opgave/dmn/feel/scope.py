@@ -22,12 +22,14 @@ MISSING: Final = _Missing()
 class Scope:
     __slots__ = ("errors", "frame", "parent")
 
-    def __init__(self, frame: Mapping[str, Any], parent: Scope | None = None, errors: list[str] | None = None) -> None:
+    def __init__(
+        self, frame: Mapping[str, Any], parent: Scope | None = None, errors: list[str] | None = None
+    ) -> None:
         self.frame = frame
         self.parent = parent
-        if errors is None:
-            errors = parent.errors if parent is not None else []
-        self.errors = errors
+        self.errors: list[str] = (
+            errors if errors is not None else (parent.errors if parent is not None else [])
+        )
 
     def child(self, frame: Mapping[str, Any]) -> Scope:
         return Scope(frame, self, self.errors)
