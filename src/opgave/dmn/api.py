@@ -1,0 +1,239 @@
+"""The public API of the DMN engine: load models, evaluate decisions, check models."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from opgave.dmn.errors import DmnError, DmnEvaluationError, DmnModelError
+from opgave.dmn.explain import Tracer
+from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.model.elements import Definitions
+from opgave.dmn.model.reader import read_definitions, read_definitions_file
+from opgave.dmn.runtime.compiler import CompiledModel, ModelSet
+from opgave.dmn.runtime.state import CURRENT, EvalState
+from opgave.dmn.runtime.types import ANY, plain_from_json
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a model, found while loading it."""
+
+    message: str
+    element: str | None = None
+    position: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.element}: {self.message}" if self.element else self.message
+
+
+@dataclass
+class Result:
+    """The outcome of one evaluation: the value, the messages, and the trace when asked for."""
+
+    value: Any
+    messages: list[str] = field(default_factory=list)
+    trace: list[dict[str, Any]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        from opgave.dmn.jsonvalues import to_json
+
+        data: dict[str, Any] = {"value": to_json(self.value), "messages": list(self.messages)}
+        if self.trace is not None:
+            data["trace"] = self.trace
+        return data
+
+
+class Model:
+    """A loaded, compiled DMN model (with the models it imports). Thread-safe to evaluate."""
+
+    def __init__(self, models: ModelSet, main: CompiledModel) -> None:
+        self._models = models
+        self._main = main
+
+    @property
+    def name(self) -> str:
+        return self._main.name
+
+    @property
+    def namespace(self) -> str:
+        return self._main.namespace
+
+    @property
+    def definitions(self) -> Definitions:
+        return self._main.definitions
+
+    @property
+    def decision_names(self) -> list[str]:
+        return [node.name for node in self._main.decisions.values()]
+
+    @property
+    def input_names(self) -> list[str]:
+        return [node.name for node in self._main.inputs.values()]
+
+    def check(self) -> list[Problem]:
+        """Problems found while compiling the model and the models it imports."""
+        problems: list[Problem] = []
+        seen: set[str] = set()
+        for model in [self._main, *[m for m in self._models.models.values() if m is not self._main]]:
+            for error in model.problems:
+                text = str(error)
+                if text not in seen:
+                    seen.add(text)
+                    problems.append(Problem(error.message, error.element, error.position))
+        return problems
+
+    def _find(self, table: Mapping[str, Any], name: str, kind: str) -> Any:
+        for node in table.values():
+            if node.name == name:
+                return node
+        if name in table:
+            return table[name]
+        known = ", ".join(sorted(node.name for node in table.values())) or "none"
+        raise DmnEvaluationError(f"the model '{self.name}' has no {kind} named '{name}' (known: {known})")
+
+    def _state(
+        self,
+        inputs: Mapping[str, Any] | None,
+        imported_inputs: Mapping[str, Mapping[str, Any]] | None,
+        explain: bool,
+        convert: bool,
+    ) -> EvalState:
+        main: dict[str, Any] = dict(inputs or {})
+        if convert:
+            types = {node.name: node.type for node in self._main.inputs.values()}
+            main = {k: types.get(k, ANY).from_json(v) if k in types else plain_from_json(v) for k, v in main.items()}
+        given: dict[str, dict[str, Any]] = {self.namespace: main, "": main}
+        for namespace, values in (imported_inputs or {}).items():
+            given.setdefault(namespace, {}).update(values)
+        return EvalState(given, trace=Tracer() if explain else None)
+
+    def _run(self, state: EvalState, action: Any) -> Result:
+        token = CURRENT.set(state)
+        try:
+            value = action()
+        except FeelError as exc:
+            state.errors.append(str(exc))
+            value = None
+        except RecursionError:
+            state.errors.append("the evaluation recursed too deeply")
+            value = None
+        finally:
+            CURRENT.reset(token)
+        trace = state.trace.to_json() if state.trace is not None else None
+        return Result(value, list(state.errors), trace)
+
+    def evaluate(
+        self,
+        decision: str,
+        inputs: Mapping[str, Any] | None = None,
+        *,
+        explain: bool = False,
+        imported_inputs: Mapping[str, Mapping[str, Any]] | None = None,
+        convert: bool = True,
+    ) -> Result:
+        """Evaluate the decision named ``decision`` (or with that id).
+
+        ``inputs`` map input data names to values; JSON values are converted
+        (numbers to Decimal, ISO strings to dates/times/durations when the input's
+        type says so) unless ``convert`` is false. ``imported_inputs`` give input
+        data of imported models, per model namespace.
+        """
+        node = self._find(self._main.decisions, decision, "decision")
+        state = self._state(inputs, imported_inputs, explain, convert)
+        return self._run(state, lambda: node.evaluate(state))
+
+    def evaluate_service(
+        self,
+        service: str,
+        inputs: Mapping[str, Any] | None = None,
+        *,
+        explain: bool = False,
+        imported_inputs: Mapping[str, Mapping[str, Any]] | None = None,
+        convert: bool = True,
+    ) -> Result:
+        """Evaluate a decision service directly; the value is a context of its output decisions."""
+        node = self._find(self._main.services, service, "decision service")
+        state = self._state(inputs, imported_inputs, explain, convert)
+        given = state.inputs[self.namespace]
+        return self._run(state, lambda: node.run(state, given))
+
+    def invoke(
+        self, name: str, arguments: Mapping[str, Any] | None = None, *, explain: bool = False, convert: bool = True
+    ) -> Result:
+        """Invoke a BKM or decision service as a function, binding ``arguments`` by parameter name."""
+        table = {**self._main.bkms, **self._main.services}
+        node = self._find(table, name, "business knowledge model or decision service")
+        args = dict(arguments or {})
+        if convert:
+            args = {k: plain_from_json(v) for k, v in args.items()}
+        state = self._state({}, None, explain, False)
+        function = node.function
+        return self._run(state, lambda: function(*[args.get(p) for p in function.params]))
+
+
+def _is_path(source: str | Path) -> bool:
+    if isinstance(source, Path):
+        return True
+    return "<" not in source and len(source) < 4096
+
+
+def load_model(source: str | Path, *, related: Iterable[str | Path] | None = None) -> Model:
+    """Load a model from a file path or from XML text.
+
+    When loading from a file that imports other models, the other ``.dmn`` files of
+    the same folder are loaded too (imports are matched by namespace); ``related``
+    adds further files.
+    """
+    if _is_path(source):
+        main = read_definitions_file(source)
+        others = [read_definitions_file(p) for p in related or ()]
+        if main.imports:
+            folder = Path(source).resolve().parent
+            known = {Path(source).resolve()} | {Path(p).resolve() for p in related or ()}
+            for candidate in sorted(folder.glob("*.dmn")):
+                if candidate.resolve() not in known:
+                    try:
+                        others.append(read_definitions_file(candidate))
+                    except DmnModelError:
+                        continue
+    else:
+        main = read_definitions(source)
+        others = [read_definitions_file(p) for p in related or ()]
+    return _assemble(main, others)
+
+
+def load_models(paths: Iterable[str | Path], *, main: str | Path | None = None) -> Model:
+    """Load several models that import each other; ``main`` (default: the first) is the one to evaluate."""
+    files = [Path(p) for p in paths]
+    if not files:
+        raise DmnError("no model files given")
+    main_path = Path(main) if main is not None else files[0]
+    definitions = [read_definitions_file(p) for p in files]
+    main_definitions = next(
+        (d for d, p in zip(definitions, files, strict=True) if p.resolve() == main_path.resolve()), None
+    )
+    if main_definitions is None:
+        main_definitions = read_definitions_file(main_path)
+    return _assemble(main_definitions, [d for d in definitions if d is not main_definitions])
+
+
+def _assemble(main: Definitions, others: list[Definitions]) -> Model:
+    needed = _imported(main, others)
+    models = ModelSet([main, *needed])
+    return Model(models, models.models[main.namespace])
+
+
+def _imported(main: Definitions, others: list[Definitions]) -> list[Definitions]:
+    by_namespace = {d.namespace: d for d in others if d.namespace != main.namespace}
+    found: dict[str, Definitions] = {}
+    pending = [i.namespace for i in main.imports]
+    while pending:
+        namespace = pending.pop()
+        if namespace in found or namespace not in by_namespace:
+            continue
+        found[namespace] = by_namespace[namespace]
+        pending.extend(i.namespace for i in by_namespace[namespace].imports)
+    return list(found.values())

@@ -1,0 +1,104 @@
+"""FEEL values to and from JSON, and a short readable rendering for messages.
+
+Numbers become JSON numbers written with their exact decimal digits; dates,
+times and durations become their ISO 8601 text; functions become a
+description. Reading JSON, numbers become :class:`decimal.Decimal` (see
+:mod:`opgave.dmn.runtime.types` for the typeRef-driven conversion of strings).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+from typing import Any
+
+from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-compatible rendering (``Decimal`` is kept; :func:`dumps` writes it exactly)."""
+    if value is None or isinstance(value, (bool, str, decimal.Decimal)):
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, Range):
+        return {
+            "start": to_json(value.start),
+            "end": to_json(value.end),
+            "start included": value.start_included,
+            "end included": value.end_included,
+        }
+    if isinstance(value, FeelFunction):
+        return f"function {value.name}({', '.join(value.params)})"
+    return show(value)
+
+
+def _decimal_text(value: decimal.Decimal) -> str:
+    if not value.is_finite():
+        return "null"
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _write(value: Any, indent: int | None, level: int, out: list[str]) -> None:
+    if isinstance(value, decimal.Decimal):
+        out.append(_decimal_text(value))
+    elif isinstance(value, (list, dict)) and value:
+        opening, closing = ("[", "]") if isinstance(value, list) else ("{", "}")
+        pad = "" if indent is None else "\n" + " " * (indent * (level + 1))
+        end_pad = "" if indent is None else "\n" + " " * (indent * level)
+        separator = ", " if indent is None else ","
+        out.append(opening)
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for number, (key, item) in enumerate(items):
+            if number:
+                out.append(separator)
+            out.append(pad)
+            if isinstance(value, dict):
+                out.append(json.dumps(str(key), ensure_ascii=False) + ": ")
+            _write(item, indent, level + 1, out)
+        out.append(end_pad + closing)
+    else:
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    """JSON text for any FEEL value or trace, numbers written with their exact digits."""
+    out: list[str] = []
+    _write(to_json(value), indent, 0, out)
+    return "".join(out)
+
+
+def from_json_number(value: int | float) -> decimal.Decimal:
+    return decimal.Decimal(str(value)) if isinstance(value, float) else decimal.Decimal(value)
+
+
+def show(value: Any) -> str:
+    """A short FEEL-like rendering of a value, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, decimal.Decimal):
+        return _decimal_text(value) if value.is_finite() else str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Range):
+        left = "[" if value.start_included else "("
+        right = "]" if value.end_included else ")"
+        return f"{left}{show(value.start)}..{show(value.end)}{right}"
+    return repr(value)

@@ -1,0 +1,277 @@
+"""Compile boxed expressions into closures ``(env, state) -> value``.
+
+``env`` is a plain dict of the names in scope; ``state`` is the
+:class:`~opgave.dmn.runtime.state.EvalState` of the running evaluation. Compilation
+happens once per model; the closures hold no mutable state of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from opgave.dmn.errors import DmnModelError
+from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.feel.values import FeelFunction
+from opgave.dmn.model.elements import (
+    Conditional,
+    Context,
+    DecisionTable,
+    Expression,
+    Filter,
+    FunctionDefinition,
+    Invocation,
+    Iterator,
+    ListExpression,
+    LiteralExpression,
+    Relation,
+)
+from opgave.dmn.runtime.feelbridge import feel_expression
+from opgave.dmn.runtime.state import CURRENT, EvalState
+from opgave.dmn.runtime.typeresolver import TypeResolver
+from opgave.dmn.runtime.types import ANY, DmnType
+
+Evaluator = Callable[[dict[str, Any], EvalState], Any]
+
+
+def _null(env: dict[str, Any], state: EvalState) -> Any:
+    return None
+
+
+class ExpressionCompiler:
+    """Compiles the boxed expressions of one model."""
+
+    def __init__(self, types: TypeResolver, extra_names: Iterable[str]) -> None:
+        self.types = types
+        #: Names FEEL needs to know to parse paths (item components, imported elements).
+        self.extra_names = frozenset(extra_names)
+
+    def type_of(self, type_ref: str | None, where: str) -> DmnType:
+        return self.types.resolve(type_ref, where)
+
+    def compile(self, expression: Expression | None, names: frozenset[str], where: str) -> Evaluator:
+        if expression is None:
+            return _null
+        if isinstance(expression, LiteralExpression):
+            return self.literal(expression.text, names, where)
+        if isinstance(expression, Context):
+            return self._context(expression, names, where)
+        if isinstance(expression, DecisionTable):
+            from opgave.dmn.runtime.tables import compile_table
+
+            return compile_table(self, expression, names, where)
+        if isinstance(expression, ListExpression):
+            return self._list(expression, names, where)
+        if isinstance(expression, Relation):
+            return self._relation(expression, names, where)
+        if isinstance(expression, Invocation):
+            return self._invocation(expression, names, where)
+        if isinstance(expression, FunctionDefinition):
+            return self.function(expression, names, where, "anonymous")
+        if isinstance(expression, Conditional):
+            return self._conditional(expression, names, where)
+        if isinstance(expression, Iterator):
+            return self._iterator(expression, names, where)
+        if isinstance(expression, Filter):
+            return self._filter(expression, names, where)
+        raise DmnModelError(f"unsupported expression {type(expression).__name__}", element=where)
+
+    # ------------------------------------------------------------ literal
+
+    def literal(self, text: str, names: frozenset[str], where: str) -> Evaluator:
+        if not text.strip():
+            return _null
+        compiled = feel_expression(text, names | self.extra_names, where)
+        evaluate = compiled.evaluate
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            return evaluate(env, state.errors)
+
+        return run
+
+    # ------------------------------------------------------------ context
+
+    def _context(self, expression: Context, names: frozenset[str], where: str) -> Evaluator:
+        entries: list[tuple[str, Evaluator, DmnType]] = []
+        result: Evaluator | None = None
+        scope = names
+        for number, entry in enumerate(expression.entries, start=1):
+            if entry.variable is None:
+                if number != len(expression.entries):
+                    raise DmnModelError("a context entry without a name must be the last entry", element=where)
+                result = self.compile(entry.value, scope, where)
+                break
+            name = entry.variable.name
+            entry_where = f"{where}, context entry '{name}'"
+            scope = scope | {name}
+            evaluator = (
+                self.function(entry.value, scope, entry_where, name)
+                if isinstance(entry.value, FunctionDefinition)
+                else self.compile(entry.value, scope, entry_where)
+            )
+            entries.append((name, evaluator, self.type_of(entry.variable.type_ref, entry_where)))
+        final = result
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            local = dict(env)
+            built: dict[str, Any] = {}
+            for name, evaluator, declared in entries:
+                value = evaluator(local, state)
+                if declared is not ANY:
+                    value = declared.coerce(value, state.errors, f"context entry '{name}'")
+                local[name] = value
+                built[name] = value
+            if final is not None:
+                return final(local, state)
+            return built
+
+        return run
+
+    # ------------------------------------------------------------ list and relation
+
+    def _list(self, expression: ListExpression, names: frozenset[str], where: str) -> Evaluator:
+        items = [self.compile(item, names, where) for item in expression.items]
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            return [item(env, state) for item in items]
+
+        return run
+
+    def _relation(self, expression: Relation, names: frozenset[str], where: str) -> Evaluator:
+        columns = [(c.name, self.type_of(c.type_ref, where)) for c in expression.columns]
+        rows = [[self.compile(cell, names, where) for cell in row] for row in expression.rows]
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            table: list[Any] = []
+            for row in rows:
+                record: dict[str, Any] = {}
+                for (name, declared), cell in zip(columns, row, strict=True):
+                    record[name] = declared.coerce(cell(env, state), state.errors, f"relation column '{name}'")
+                table.append(record)
+            return table
+
+        return run
+
+    # ------------------------------------------------------------ invocation
+
+    def _invocation(self, expression: Invocation, names: frozenset[str], where: str) -> Evaluator:
+        callee = self.compile(expression.callee, names, where)
+        callee_text = expression.callee.text if isinstance(expression.callee, LiteralExpression) else "function"
+        bindings = [(b.parameter.name, self.compile(b.value, names, where)) for b in expression.bindings]
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            function = callee(env, state)
+            if not isinstance(function, FeelFunction):
+                state.errors.append(f"{where}: '{callee_text.strip()}' is not a function")
+                return None
+            arguments: list[Any] = [None] * len(function.params)
+            for name, value in bindings:
+                if name not in function.params:
+                    state.errors.append(f"{where}: '{callee_text.strip()}' has no parameter '{name}'")
+                    return None
+                arguments[function.params.index(name)] = value(env, state)
+            try:
+                return function(*arguments)
+            except FeelError as exc:
+                state.errors.append(f"{where}: {exc}")
+                return None
+
+        return run
+
+    # ------------------------------------------------------------ function definition
+
+    def function(self, expression: Expression | None, names: frozenset[str], where: str, name: str) -> Evaluator:
+        if not isinstance(expression, FunctionDefinition):
+            return self.compile(expression, names, where)
+        parameters = [(p.name, self.type_of(p.type_ref, where)) for p in expression.parameters]
+        parameter_names = [p for p, _ in parameters]
+        kind = expression.kind.upper()
+        if kind != "FEEL":
+            message = f"{where}: functions of kind {expression.kind} are not supported (only FEEL)"
+
+            def unsupported(env: dict[str, Any], state: EvalState) -> Any:
+                def fail(*args: Any) -> Any:
+                    raise FeelError(message)
+
+                return FeelFunction(name, parameter_names, fail)
+
+            return unsupported
+        body = self.compile(expression.body, names | set(parameter_names), where)
+        result_type = self.type_of(expression.type_ref, where)
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            captured = env
+
+            def call(*args: Any) -> Any:
+                current = CURRENT.get() or state
+                local = dict(captured)
+                for index, (parameter, declared) in enumerate(parameters):
+                    value = args[index] if index < len(args) else None
+                    local[parameter] = declared.coerce(value, current.errors, f"parameter '{parameter}' of {name}")
+                value = body(local, current)
+                if result_type is not ANY:
+                    value = result_type.coerce(value, current.errors, f"result of {name}")
+                return value
+
+            return FeelFunction(name, parameter_names, call)
+
+        return run
+
+    # ------------------------------------------------------------ conditional, iterators, filter
+
+    def _conditional(self, expression: Conditional, names: frozenset[str], where: str) -> Evaluator:
+        condition = self.compile(expression.condition, names, where)
+        then = self.compile(expression.then, names, where)
+        otherwise = self.compile(expression.otherwise, names, where)
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            return then(env, state) if condition(env, state) is True else otherwise(env, state)
+
+        return run
+
+    def _iterator(self, expression: Iterator, names: frozenset[str], where: str) -> Evaluator:
+        source = self.compile(expression.source, names, where)
+        variable = expression.variable
+        body = self.compile(expression.body, names | {variable}, where)
+        kind = expression.kind
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            items = source(env, state)
+            if items is None:
+                return None
+            if not isinstance(items, list):
+                items = [items]
+            local = dict(env)
+            results = []
+            for item in items:
+                local[variable] = item
+                results.append(body(local, state))
+            if kind == "for":
+                return results
+            if kind == "some":
+                return any(r is True for r in results)
+            return all(r is True for r in results)
+
+        return run
+
+    def _filter(self, expression: Filter, names: frozenset[str], where: str) -> Evaluator:
+        source = self.compile(expression.source, names, where)
+        match = self.compile(expression.match, names | {"item"}, where)
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            items = source(env, state)
+            if items is None:
+                return None
+            if not isinstance(items, list):
+                items = [items]
+            kept = []
+            for item in items:
+                local = dict(env)
+                if isinstance(item, dict):
+                    local.update(item)
+                local["item"] = item
+                if match(local, state) is True:
+                    kept.append(item)
+            return kept
+
+        return run

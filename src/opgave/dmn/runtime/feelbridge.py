@@ -1,0 +1,51 @@
+"""Compile FEEL text through the FEEL core, turning syntax errors into model errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from opgave.dmn.errors import DmnModelError
+from opgave.dmn.feel.errors import FeelError, FeelSyntaxError
+
+
+class CompiledExpression(Protocol):
+    def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any: ...
+
+
+class CompiledTests(Protocol):
+    def test(self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None) -> bool | None: ...
+
+
+def _error(exc: FeelError, text: str, where: str, what: str) -> DmnModelError:
+    if isinstance(exc, FeelSyntaxError):
+        return DmnModelError(
+            f"FEEL syntax error in {what} {text.strip()!r} at position {exc.position + 1}: {exc.message}",
+            element=where,
+            position=exc.position,
+        )
+    return DmnModelError(f"cannot compile {what} {text.strip()!r}: {exc}", element=where)
+
+
+def feel_expression(text: str, names: Iterable[str], where: str, what: str = "expression") -> CompiledExpression:
+    from opgave.dmn.feel import compile_expression
+
+    try:
+        compiled: CompiledExpression = compile_expression(text, names)
+    except FeelError as exc:
+        raise _error(exc, text, where, what) from None
+    except RecursionError:
+        raise DmnModelError(f"{what} {text.strip()!r} is nested too deeply", element=where) from None
+    return compiled
+
+
+def feel_unary_tests(text: str, names: Iterable[str], where: str, what: str = "unary tests") -> CompiledTests:
+    from opgave.dmn.feel import compile_unary_tests
+
+    try:
+        compiled: CompiledTests = compile_unary_tests(text, names)
+    except FeelError as exc:
+        raise _error(exc, text, where, what) from None
+    except RecursionError:
+        raise DmnModelError(f"{what} {text.strip()!r} is nested too deeply", element=where) from None
+    return compiled

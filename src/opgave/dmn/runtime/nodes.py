@@ -1,0 +1,213 @@
+"""Compiled DRG elements: input data, decisions, BKMs and decision services.
+
+Each node is created once per model and evaluated many times. A decision sees
+only what it requires (DRG scoping): its required input data and decisions as
+values, its required BKMs and decision services as functions; elements of an
+imported model are visible under the import's name (``Model B.Some Decision``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from opgave.dmn.errors import DmnModelError
+from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.feel.values import FeelFunction
+from opgave.dmn.runtime.boxed import Evaluator
+from opgave.dmn.runtime.state import CURRENT, EvalState, current_state
+from opgave.dmn.runtime.types import ANY, DmnType
+
+Getter = Callable[[EvalState], Any]
+#: A requirement: (import prefix or None, visible name, how to get its value).
+Requirement = tuple[str | None, str, Getter]
+
+_IN_PROGRESS = object()
+
+
+def build_env(requirements: list[Requirement], state: EvalState) -> dict[str, Any]:
+    env: dict[str, Any] = {}
+    for prefix, name, getter in requirements:
+        value = getter(state)
+        if prefix is None:
+            env[name] = value
+        else:
+            scope = env.get(prefix)
+            if not isinstance(scope, dict):
+                scope = env[prefix] = {}
+            scope[name] = value
+    return env
+
+
+class InputNode:
+    """An input data element: its value comes from the evaluation's inputs, converted to its type."""
+
+    def __init__(self, namespace: str, element_id: str, name: str, declared: DmnType, where: str) -> None:
+        self.namespace = namespace
+        self.key = (namespace, element_id)
+        self.name = name
+        self.type = declared
+        self.where = where
+
+    def value(self, state: EvalState) -> Any:
+        given = state.inputs.get(self.namespace)
+        if given is None or self.name not in given:
+            given = state.inputs.get("")
+            if given is None or self.name not in given:
+                return None
+        value = given[self.name]
+        if self.type is ANY or value is None:
+            return value
+        return self.type.coerce(value, state.errors, self.where)
+
+
+class DecisionNode:
+    """A decision: evaluates its expression once per evaluation (results are cached in the state)."""
+
+    def __init__(self, namespace: str, element_id: str, name: str, declared: DmnType, where: str) -> None:
+        self.key = (namespace, element_id)
+        self.id = element_id
+        self.name = name
+        self.type = declared
+        self.where = where
+        self.requirements: list[Requirement] = []
+        self.body: Evaluator | None = None
+        self.problem: str | None = None
+
+    def evaluate(self, state: EvalState) -> Any:
+        key = self.key
+        overrides = state.overrides
+        if overrides and key in overrides:
+            return overrides[key]
+        cache = state.cache
+        cached = cache.get(key, cache)
+        if cached is not cache:
+            if cached is _IN_PROGRESS:
+                state.errors.append(f"{self.where}: the decision requires itself (a cycle in the requirements)")
+                return None
+            return cached
+        if self.problem is not None or self.body is None:
+            state.errors.append(self.problem or f"{self.where}: the decision has no decision logic; its value is null")
+            cache[key] = None
+            return None
+        cache[key] = _IN_PROGRESS
+        env = build_env(self.requirements, state)
+        trace = state.trace
+        node = trace.begin("decision", self.name, self.id, env) if trace is not None else None
+        before = len(state.errors)
+        try:
+            value = self.body(env, state)
+        except FeelError as exc:
+            state.errors.append(f"{self.where}: {exc}")
+            value = None
+        except RecursionError:
+            state.errors.append(f"{self.where}: the evaluation recursed too deeply")
+            value = None
+        if self.type is not ANY:
+            value = self.type.coerce(value, state.errors, self.where)
+        cache[key] = value
+        if node is not None and trace is not None:
+            trace.end(node, value, state.errors[before:])
+        return value
+
+
+class BkmNode:
+    """A business knowledge model: a FEEL function whose body sees its parameters and required knowledge."""
+
+    def __init__(self, element_id: str, name: str, where: str) -> None:
+        self.id = element_id
+        self.name = name
+        self.where = where
+        self.requirements: list[Requirement] = []
+        self.parameters: list[tuple[str, DmnType]] = []
+        self.result_type: DmnType = ANY
+        self.body: Evaluator | None = None
+        self.problem: str | None = None
+        self.function = FeelFunction(name, [], self._call)
+
+    def set_parameters(self, parameters: list[tuple[str, DmnType]]) -> None:
+        self.parameters = parameters
+        self.function = FeelFunction(self.name, [p for p, _ in parameters], self._call)
+
+    def _call(self, *args: Any) -> Any:
+        state = current_state()
+        if self.problem is not None:
+            raise FeelError(self.problem)
+        if self.body is None:
+            state.errors.append(f"{self.where}: the business knowledge model has no logic; its value is null")
+            return None
+        env = build_env(self.requirements, state)
+        for index, (parameter, declared) in enumerate(self.parameters):
+            value = args[index] if index < len(args) else None
+            if declared is not ANY:
+                value = declared.coerce(value, state.errors, f"{self.where}, parameter '{parameter}'")
+            env[parameter] = value
+        trace = state.trace
+        node = (
+            trace.begin("business knowledge model", self.name, self.id, {p: env[p] for p, _ in self.parameters})
+            if trace is not None
+            else None
+        )
+        before = len(state.errors)
+        value = self.body(env, state)
+        if self.result_type is not ANY:
+            value = self.result_type.coerce(value, state.errors, f"{self.where}, result")
+        if node is not None and trace is not None:
+            trace.end(node, value, state.errors[before:])
+        return value
+
+
+class ServiceNode:
+    """A decision service: a function of its input data and input decisions returning its output decisions."""
+
+    def __init__(self, element_id: str, name: str, where: str) -> None:
+        self.id = element_id
+        self.name = name
+        self.where = where
+        self.input_data: list[InputNode] = []
+        self.input_decisions: list[DecisionNode] = []
+        self.outputs: list[DecisionNode] = []
+        self.problem: str | None = None
+        self.function = FeelFunction(name, [], self._call)
+
+    def finish(self) -> None:
+        params = [node.name for node in self.input_data] + [node.name for node in self.input_decisions]
+        self.function = FeelFunction(self.name, params, self._call)
+
+    def _call(self, *args: Any) -> Any:
+        given: dict[str, Any] = {}
+        for index, parameter in enumerate(self.function.params):
+            given[parameter] = args[index] if index < len(args) else None
+        results = self.run(current_state(), given)
+        if len(self.outputs) == 1:
+            return results[self.outputs[0].name]
+        return results
+
+    def run(self, state: EvalState, given: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate the output decisions with ``given`` values for the service's inputs (missing ones are null)."""
+        if self.problem is not None:
+            raise FeelError(self.problem)
+        inputs = {namespace: dict(values) for namespace, values in state.inputs.items()}
+        for node in self.input_data:
+            inputs.setdefault(node.namespace, {})[node.name] = given.get(node.name)
+        overrides: dict[tuple[str, str], Any] = {}
+        for decision in self.input_decisions:
+            value = given.get(decision.name)
+            if decision.type is not ANY:
+                value = decision.type.coerce(value, state.errors, f"{self.where}, input decision '{decision.name}'")
+            overrides[decision.key] = value
+        child = state.child(inputs, overrides)
+        trace = state.trace
+        node = trace.begin("decision service", self.name, self.id, given) if trace is not None else None
+        token = CURRENT.set(child)
+        try:
+            results = {decision.name: decision.evaluate(child) for decision in self.outputs}
+        finally:
+            CURRENT.reset(token)
+        if node is not None and trace is not None:
+            trace.end(node, results)
+        return results
+
+
+def problem_text(error: DmnModelError) -> str:
+    return str(error)

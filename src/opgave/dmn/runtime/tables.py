@@ -1,0 +1,270 @@
+"""Decision tables: compile rules once, evaluate with every hit policy.
+
+Input expressions are evaluated once per evaluation; rules are checked in
+order, stopping at the first input entry that does not match; output entries
+are evaluated only for matched rules. Single-hit policies (U, A, P, F) give one
+result, multi-hit policies (R, O, C) a list or, with an aggregation (C+, C#,
+C<, C>), a single value. A table with several outputs yields contexts.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from opgave.dmn.errors import describe
+from opgave.dmn.explain import MatchedRule
+from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.feel.values import DECIMAL128
+from opgave.dmn.jsonvalues import show
+from opgave.dmn.model.elements import DecisionTable
+from opgave.dmn.runtime.feelbridge import CompiledTests, feel_expression, feel_unary_tests
+from opgave.dmn.runtime.state import EvalState
+from opgave.dmn.runtime.types import ANY, DmnType
+
+if TYPE_CHECKING:
+    from opgave.dmn.runtime.boxed import Evaluator, ExpressionCompiler
+
+_POLICY_NAMES = {
+    "U": "UNIQUE",
+    "A": "ANY",
+    "P": "PRIORITY",
+    "F": "FIRST",
+    "R": "RULE ORDER",
+    "O": "OUTPUT ORDER",
+    "C": "COLLECT",
+}
+_AGGREGATION_SIGNS = {"SUM": "+", "COUNT": "#", "MIN": "<", "MAX": ">"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    index: int
+    id: str | None
+    tests: tuple[tuple[int, Callable[..., Any]], ...]
+    outputs: tuple[Evaluator, ...]
+    annotations: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Output:
+    name: str
+    type: DmnType
+    allowed: CompiledTests | None
+    allowed_text: str | None
+    priorities: tuple[Any, ...] | None
+    default: Evaluator | None
+
+
+def _is_match_all(text: str) -> bool:
+    stripped = text.strip()
+    return stripped in ("", "-")
+
+
+def compile_table(
+    compiler: ExpressionCompiler, table: DecisionTable, names: frozenset[str], where: str
+) -> Evaluator:
+    where = f"{where}, {describe('decision table', table.output_label, table.id)}" if table.id else where
+    scope = names | compiler.extra_names
+    policy = table.hit_policy
+    aggregation = table.aggregation if policy == "C" else None
+    policy_text = _POLICY_NAMES[policy] + (_AGGREGATION_SIGNS[aggregation] if aggregation else "")
+
+    inputs: list[tuple[Evaluator, CompiledTests | None, str]] = []
+    for number, clause in enumerate(table.inputs, start=1):
+        label = clause.label or clause.expression.text.strip() or f"input {number}"
+        evaluator = compiler.literal(clause.expression.text, names, f"{where}, input '{label}'")
+        allowed = (
+            feel_unary_tests(clause.input_values, scope, where, f"input values of '{label}'")
+            if clause.input_values and clause.input_values.strip()
+            else None
+        )
+        inputs.append((evaluator, allowed, label))
+
+    outputs: list[_Output] = []
+    for number, output in enumerate(table.outputs, start=1):
+        name = output.name or output.label or f"output {number}"
+        output_where = f"{where}, output '{name}'"
+        allowed = None
+        priorities: tuple[Any, ...] | None = None
+        if output.output_values and output.output_values.strip():
+            allowed = feel_unary_tests(output.output_values, scope, output_where, "output values")
+            try:
+                listed = feel_expression(f"[{output.output_values}]", scope, output_where, "output values").evaluate({})
+                priorities = tuple(listed) if isinstance(listed, list) else None
+            except FeelError:
+                priorities = None
+        default = (
+            compiler.literal(output.default_output, names, f"{output_where}, default output")
+            if output.default_output and output.default_output.strip()
+            else None
+        )
+        outputs.append(
+            _Output(name, compiler.type_of(output.type_ref, output_where), allowed, output.output_values, priorities, default)
+        )
+
+    rules: list[_Rule] = []
+    for index, rule in enumerate(table.rules, start=1):
+        rule_where = f"{where}, rule {index}" + (f" (id {rule.id})" if rule.id else "")
+        tests: list[tuple[int, Callable[..., Any]]] = []
+        for column, text in enumerate(rule.input_entries):
+            if not _is_match_all(text):
+                compiled = feel_unary_tests(text, scope, rule_where, f"input entry {column + 1}")
+                tests.append((column, compiled.test))
+        rule_outputs = tuple(
+            compiler.literal(text, names, f"{rule_where}, output entry {column + 1}")
+            for column, text in enumerate(rule.output_entries)
+        )
+        annotations = {
+            (table.annotations[i] if i < len(table.annotations) else f"annotation {i + 1}"): text
+            for i, text in enumerate(rule.annotations)
+            if text.strip()
+        }
+        if rule.description:
+            annotations.setdefault("description", rule.description)
+        rules.append(_Rule(index, rule.id, tuple(tests), rule_outputs, annotations))
+
+    single_output = len(outputs) == 1
+    multi_hit = policy in ("R", "O", "C")
+    table_name = table.output_label or "decision table"
+
+    def output_of(rule: _Rule, env: dict[str, Any], state: EvalState) -> tuple[Any, bool]:
+        values: list[Any] = []
+        valid = True
+        for evaluator, output in zip(rule.outputs, outputs, strict=True):
+            value = evaluator(env, state)
+            if output.type is not ANY:
+                value = output.type.coerce(value, state.errors, f"{where}, output '{output.name}'")
+            if output.allowed is not None and value is not None:
+                if output.allowed.test(value, env, state.errors) is not True:
+                    state.errors.append(
+                        f"{where}: rule {rule.index} gives {show(value)} for output '{output.name}', "
+                        f"which is not one of the output values {output.allowed_text}"
+                    )
+                    value = None
+                    valid = False
+            values.append(value)
+        if single_output:
+            return values[0], valid
+        return {o.name: v for o, v in zip(outputs, values, strict=True)}, valid
+
+    def priority(result: Any) -> tuple[int, ...]:
+        values = [result] if single_output else [result.get(o.name) for o in outputs]
+        key: list[int] = []
+        for value, output in zip(values, outputs, strict=True):
+            if output.priorities is None:
+                continue
+            try:
+                key.append(output.priorities.index(value))
+            except ValueError:
+                key.append(len(output.priorities))
+        return tuple(key)
+
+    def defaults(env: dict[str, Any], state: EvalState) -> Any:
+        if all(o.default is None for o in outputs):
+            return None
+        values = [o.default(env, state) if o.default is not None else None for o in outputs]
+        if single_output:
+            return values[0]
+        return {o.name: v for o, v in zip(outputs, values, strict=True)}
+
+    def run(env: dict[str, Any], state: EvalState) -> Any:
+        errors = state.errors
+        values: list[Any] = []
+        for evaluator, allowed, label in inputs:
+            value = evaluator(env, state)
+            if allowed is not None and value is not None and allowed.test(value, env, errors) is not True:
+                errors.append(f"{where}: input '{label}' is {show(value)}, which is not one of its input values")
+                return None
+            values.append(value)
+        matched: list[_Rule] = []
+        for rule in rules:
+            for column, test in rule.tests:
+                if test(values[column], env, errors) is not True:
+                    break
+            else:
+                matched.append(rule)
+                if policy == "F":
+                    break
+        trace = state.trace
+        node = trace.begin("decision table", table_name, table.id) if trace is not None else None
+        if node is not None:
+            node.hit_policy = policy_text
+            node.inputs = {label: value for (_, _, label), value in zip(inputs, values, strict=True)}
+        result = _select(matched, env, state, node)
+        if node is not None and trace is not None:
+            trace.end(node, result)
+        return result
+
+    def _select(matched: list[_Rule], env: dict[str, Any], state: EvalState, node: Any) -> Any:
+        if not matched:
+            if multi_hit and aggregation is None:
+                default = defaults(env, state)
+                return [] if default is None else [default]
+            if aggregation == "COUNT":
+                return decimal.Decimal(0)
+            return defaults(env, state)
+        results: list[Any] = []
+        for rule in matched:
+            value, valid = output_of(rule, env, state)
+            if not valid:
+                return None
+            results.append(value)
+            if node is not None:
+                node.matched.append(MatchedRule(rule.index, rule.id, rule.annotations, value))
+        if policy == "U":
+            if len(matched) > 1:
+                state.errors.append(
+                    f"{where}: rules {', '.join(str(r.index) for r in matched)} all match, "
+                    "but the hit policy UNIQUE allows only one"
+                )
+                return None
+            return results[0]
+        if policy == "A":
+            first = results[0]
+            if any(other != first for other in results[1:]):
+                state.errors.append(
+                    f"{where}: rules {', '.join(str(r.index) for r in matched)} match with different outputs, "
+                    "which the hit policy ANY does not allow"
+                )
+                return None
+            return first
+        if policy == "F":
+            return results[0]
+        if policy == "P":
+            return min(results, key=priority)
+        if policy == "O":
+            return sorted(results, key=priority)
+        if policy == "R" or aggregation is None:
+            return results
+        return _aggregate(aggregation, results, state, where, single_output)
+
+    return run
+
+
+def _aggregate(aggregation: str, results: list[Any], state: EvalState, where: str, single_output: bool) -> Any:
+    if not single_output:
+        state.errors.append(f"{where}: the aggregation {aggregation} needs a table with exactly one output")
+        return None
+    values = [v for v in results if v is not None]
+    if aggregation == "COUNT":
+        return decimal.Decimal(len(values))
+    if not values:
+        return None
+    try:
+        if aggregation == "SUM":
+            if not all(isinstance(v, decimal.Decimal) for v in values):
+                state.errors.append(f"{where}: the sum aggregation needs numbers, got {show(values)}")
+                return None
+            total = decimal.Decimal(0)
+            for v in values:
+                total = DECIMAL128.add(total, v)
+            return total
+        if aggregation == "MIN":
+            return min(values)
+        return max(values)
+    except (TypeError, FeelError):
+        state.errors.append(f"{where}: cannot aggregate {show(values)} with {aggregation}")
+        return None
