@@ -118,6 +118,9 @@ class Compiler:
         def make_range(scope: Scope) -> Any:
             start = low(scope) if low is not None else None
             end = high(scope) if high is not None else None
+            if (start is None and low is not None) or (end is None and high is not None):
+                scope.error(f"a range endpoint is null {where}")
+                return None
             if start is not None and end is not None and semantics.compare(start, end) is None:
                 scope.error(f"range endpoints {type_name(start)} and {type_name(end)} do not match {where}")
                 return None
@@ -249,6 +252,7 @@ class Compiler:
 
             return order_test
         uses_input = _mentions_input(test.operand)
+        is_range = isinstance(test.operand, ast.RangeNode)
 
         def expression_test(value: Any, scope: Scope) -> bool | None:
             inner = scope.child({"?": value})
@@ -259,6 +263,8 @@ class Compiler:
                 return None
             if uses_input:
                 return result if isinstance(result, bool) else None
+            if result is None and is_range:
+                return None
             return matches(value, result)
 
         return expression_test
@@ -352,17 +358,28 @@ def any_test(tests: list[TestFn], value: Any, scope: Scope) -> bool | None:
 
 
 def matches(value: Any, target: Any) -> bool | None:
-    """Whether ``value`` satisfies a unary test whose expression evaluated to ``target``."""
+    """Whether ``value`` satisfies a unary test whose expression evaluated to ``target``.
+
+    A range holds the values it contains, a list the values equal to (or contained
+    in a range among) its items; a boolean result of a test that does not mention
+    ``?`` decides on its own when the input is not a boolean; anything else is
+    compared for equality.
+    """
     if isinstance(target, Range) and not isinstance(value, Range):
         return semantics.in_range(value, target)
-    if isinstance(target, list) and not isinstance(value, list):
-        return any(semantics.equal(value, item) is True for item in target)
+    if isinstance(target, list):
+        if isinstance(value, list) and semantics.equal(value, target) is True:
+            return True
+        return any(_member_matches(value, item) for item in target)
     if isinstance(target, bool) and not isinstance(value, bool) and value is not None:
         return target
-    result = semantics.equal(value, target)
-    if result is not True and isinstance(target, list):
-        return any(semantics.equal(value, item) is True for item in target)
-    return result
+    return semantics.equal(value, target)
+
+
+def _member_matches(value: Any, item: Any) -> bool:
+    if isinstance(item, Range) and not isinstance(value, Range):
+        return semantics.in_range(value, item) is True
+    return semantics.equal(value, item) is True
 
 
 def _mentions_input(node: ast.Node) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import ast
+from . import ast, semantics
 from .compiler import OPERATION_ERRORS, Fn, is_integral
 from .errors import FeelError
 from .scope import Scope
@@ -67,6 +67,9 @@ def _source_values(source: Fn) -> Callable[[Scope], list[Any]]:
         if isinstance(value, Range):
             if value.start is None or value.end is None:
                 raise FeelError("cannot iterate over a range without both ends")
+            order = semantics.compare(value.start, value.end)
+            if order is None or order > 0:
+                raise FeelError("cannot iterate over a range whose start is after its end")
             return _step_values(value.start, value.end, value.start_included, value.end_included)
         if value is None:
             raise FeelError("cannot iterate over null")

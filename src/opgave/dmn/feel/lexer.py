@@ -176,7 +176,7 @@ def _read_number(text: str, i: int) -> int:
     return end
 
 
-_SIMPLE_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f"}
+_SIMPLE_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def _read_string(text: str, start: int) -> tuple[str, int]:
@@ -209,7 +209,9 @@ def _read_string(text: str, start: int) -> tuple[str, int]:
             out.append(chr(point))
             i += 2 + width
         else:
-            raise FeelSyntaxError(f"unknown escape '\\{code}' in string", text, i)
+            # Not a FEEL escape: keep the backslash (regular expressions use ``\s``, ``\d``...).
+            out.append("\\")
+            i += 1
     raise FeelSyntaxError("string is never closed (missing '\"')", text, start)
 
 

@@ -28,6 +28,7 @@ class Parser:
         self.tokens = tokenize(text)
         self.index = 0
         self.names = NameTable(names)
+        self.filters_allowed = True
 
     # -- token helpers ---------------------------------------------------------------
 
@@ -227,7 +228,7 @@ class Parser:
                 self.advance()
                 name, end = self.path_name()
                 node = ast.Path(node.start, end, node, name)
-            elif self.token.is_op("["):
+            elif self.token.is_op("[") and self.filters_allowed:
                 self.advance()
                 condition = self.expression()
                 end = self.expect_op("]").end
@@ -241,14 +242,24 @@ class Parser:
         token = self.token
         if token.kind not in (Kind.NAME, Kind.KEYWORD):
             raise self.unexpected("a name after '.'")
-        last = self.names.longest_match(self.text, self.tokens, self.index)
-        if last is None:
-            last = self.index
-            while self.tokens[last + 1].kind is Kind.NAME:
-                last += 1
+        last = self.name_end()
         end = self.tokens[last].end
         self.index = last + 1
         return normalize(self.text[token.start : end]), end
+
+    def name_end(self) -> int:
+        """Index of the last token of the name starting at the current token.
+
+        The longest name known in scope wins; a longer run of plain words and
+        numbers (``first name``, ``Extra days case 1``) is taken as one unknown name,
+        as a name followed by a word is never valid FEEL otherwise.
+        """
+        known = self.names.longest_match(self.text, self.tokens, self.index)
+        last = self.index if known is None else known
+        run = self.index
+        while self.tokens[run + 1].kind in (Kind.NAME, Kind.NUMBER):
+            run += 1
+        return max(last, run)
 
     def call(self, callee: ast.Node) -> ast.Call:
         self.expect_op("(")
@@ -340,13 +351,7 @@ class Parser:
 
     def name(self) -> ast.Name:
         token = self.token
-        last = self.names.longest_match(self.text, self.tokens, self.index)
-        if last is None:
-            # Unknown name: consecutive plain words form one name (``first name``),
-            # as two names in a row are never valid FEEL otherwise.
-            last = self.index
-            while self.tokens[last + 1].kind is Kind.NAME:
-                last += 1
+        last = self.name_end()
         self.index = last + 1
         end = self.tokens[last].end
         return ast.Name(token.start, end, normalize(self.text[token.start : end]))
@@ -403,7 +408,19 @@ class Parser:
 
     def range_rest(self, open_token: Token, low_included: bool, low: ast.Node) -> ast.RangeNode:
         self.expect_op("..")
-        high = self.expression()
+        saved = self.index
+        try:
+            high: ast.Node | None = self.expression()
+        except FeelSyntaxError:
+            high = None
+        if high is None or not self.token.is_op("]", ")", "["):
+            # ``]1..10[``: the closing '[' was read as the start of a filter; read again without filters.
+            self.index = saved
+            self.filters_allowed = False
+            try:
+                high = self.expression()
+            finally:
+                self.filters_allowed = True
         close = self.token
         if not close.is_op("]", ")", "["):
             raise self.unexpected("']', ')' or '[' to close the range")
