@@ -11,8 +11,8 @@ Every operation takes FEEL values (see :mod:`opgave.dmn.feel.values`):
 * ``compare(a, b)`` is ``-1``, ``0`` or ``1``, or ``None`` when the values have no
   order between them (different kinds, booleans, a zoned and a local date and time...).
 
-Dates take part in date-and-time arithmetic as midnight UTC when the other operand
-has a zone, and as local midnight when it has none.
+A date meeting a date and time (``-``, ``=``, ``<``) stands for midnight UTC, so it
+is comparable with zoned date and times only.
 """
 
 from __future__ import annotations
@@ -83,8 +83,8 @@ def _time_on_reference_day(value: dt.time) -> dt.datetime:
 
 
 def _as_datetime_like(date: dt.date, other: dt.datetime) -> dt.datetime:
-    """A date as midnight: UTC when ``other`` is zoned, local otherwise."""
-    return date_to_datetime(date, UTC if _aware(other) else None)
+    """A date next to a date and time stands for midnight UTC (so it only meets zoned ones)."""
+    return date_to_datetime(date, UTC)
 
 
 def _shift_datetime(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:

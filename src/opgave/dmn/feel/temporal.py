@@ -225,21 +225,13 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end`` (local fields; a partial month does not count)."""
+    """Whole months from ``start`` to ``end``, counted on the calendar dates (times and zones aside)."""
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    start_rest = _rest_of_month(start)
-    end_rest = _rest_of_month(end)
-    if months > 0 and end_rest < start_rest:
+    if months > 0 and end.day < start.day:
         months -= 1
-    elif months < 0 and end_rest > start_rest:
+    elif months < 0 and end.day > start.day:
         months += 1
     return months
-
-
-def _rest_of_month(value: dt.date) -> tuple[int, int, int, int, int]:
-    if isinstance(value, dt.datetime):
-        return (value.day, value.hour, value.minute, value.second, value.microsecond)
-    return (value.day, 0, 0, 0, 0)
 
 
 # ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import decimal
 from typing import Any
 
 from opgave.dmn.feel.builtins import arguments as arg
-from opgave.dmn.feel.builtins.signature import BuiltinFunction, builtin
+from opgave.dmn.feel.builtins.signature import NOT_GIVEN, BuiltinFunction, builtin
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, YearsMonthsDuration
 
@@ -33,9 +33,10 @@ def round_to_scale(value: Decimal, scale: int, rounding: str) -> Decimal:
 def _rounding_builtin(name: str, rounding: str, *, optional_scale: bool) -> BuiltinFunction:
     signatures = ["n", "n, scale"] if optional_scale else ["n, scale"]
 
-    def impl(n: Any, scale: Any = 0) -> Decimal:
+    def impl(n: Any, scale: Any = NOT_GIVEN) -> Decimal:
         number = arg.number(name, "n", n)
-        return round_to_scale(number, _scale(name, scale), rounding)
+        places = 0 if scale is NOT_GIVEN else _scale(name, scale)
+        return round_to_scale(number, places, rounding)
 
     return builtin(name, *signatures)(impl)
 
