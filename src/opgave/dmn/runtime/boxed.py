@@ -13,6 +13,7 @@ from typing import Any
 from opgave.dmn.errors import DmnModelError
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import FeelFunction
+from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import (
     Conditional,
     Context,
@@ -27,6 +28,7 @@ from opgave.dmn.model.elements import (
     Relation,
 )
 from opgave.dmn.runtime.feelbridge import feel_expression
+from opgave.dmn.runtime.binding import bind_arguments
 from opgave.dmn.runtime.state import CURRENT, EvalState
 from opgave.dmn.runtime.typeresolver import TypeResolver
 from opgave.dmn.runtime.types import ANY, DmnType
@@ -50,6 +52,20 @@ class ExpressionCompiler:
         return self.types.resolve(type_ref, where)
 
     def compile(self, expression: Expression | None, names: frozenset[str], where: str) -> Evaluator:
+        """Compile ``expression``; its result is converted to its ``typeRef`` when it has one."""
+        evaluator = self._compile(expression, names, where)
+        if expression is None or not expression.type_ref or isinstance(expression, FunctionDefinition):
+            return evaluator
+        declared = self.type_of(expression.type_ref, where)
+        if declared is ANY:
+            return evaluator
+
+        def typed(env: dict[str, Any], state: EvalState) -> Any:
+            return declared.coerce(evaluator(env, state), state.errors, where)
+
+        return typed
+
+    def _compile(self, expression: Expression | None, names: frozenset[str], where: str) -> Evaluator:
         if expression is None:
             return _null
         if isinstance(expression, LiteralExpression):
@@ -81,7 +97,7 @@ class ExpressionCompiler:
     def literal(self, text: str, names: frozenset[str], where: str) -> Evaluator:
         if not text.strip():
             return _null
-        compiled = feel_expression(text, names | self.extra_names, where)
+        compiled = feel_expression(text, names | self.extra_names, where, resolve_type=self.types.feel_type)
         evaluate = compiled.evaluate
 
         def run(env: dict[str, Any], state: EvalState) -> Any:
@@ -205,9 +221,7 @@ class ExpressionCompiler:
             def call(*args: Any) -> Any:
                 current = CURRENT.get() or state
                 local = dict(captured)
-                for index, (parameter, declared) in enumerate(parameters):
-                    value = args[index] if index < len(args) else None
-                    local[parameter] = declared.coerce(value, current.errors, f"parameter '{parameter}' of {name}")
+                local.update(bind_arguments(f"function '{name}'", parameters, args))
                 value = body(local, current)
                 if result_type is not ANY:
                     value = result_type.coerce(value, current.errors, f"result of {name}")
@@ -225,7 +239,13 @@ class ExpressionCompiler:
         otherwise = self.compile(expression.otherwise, names, where)
 
         def run(env: dict[str, Any], state: EvalState) -> Any:
-            return then(env, state) if condition(env, state) is True else otherwise(env, state)
+            test = condition(env, state)
+            if test is True:
+                return then(env, state)
+            if test is False or test is None:
+                return otherwise(env, state)
+            state.errors.append(f"{where}: the condition of 'if' is {show(test)}, not a boolean")
+            return None
 
         return run
 
@@ -248,9 +268,10 @@ class ExpressionCompiler:
                 results.append(body(local, state))
             if kind == "for":
                 return results
-            if kind == "some":
-                return any(r is True for r in results)
-            return all(r is True for r in results)
+            if any(not isinstance(r, bool) for r in results):
+                state.errors.append(f"{where}: the '{kind}' test gave a value that is not a boolean")
+                return None
+            return any(results) if kind == "some" else all(results)
 
         return run
 
@@ -270,8 +291,12 @@ class ExpressionCompiler:
                 if isinstance(item, dict):
                     local.update(item)
                 local["item"] = item
-                if match(local, state) is True:
+                test = match(local, state)
+                if test is True:
                     kept.append(item)
+                elif test is not False and test is not None:
+                    state.errors.append(f"{where}: the filter condition gave {show(test)}, not a boolean")
+                    return None
             return kept
 
         return run

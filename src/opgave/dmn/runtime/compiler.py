@@ -10,7 +10,7 @@ from opgave.dmn.runtime.boxed import ExpressionCompiler
 from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, Requirement, ServiceNode
 from opgave.dmn.runtime.state import EvalState
 from opgave.dmn.runtime.typeresolver import TypeResolver
-from opgave.dmn.runtime.types import ANY, DmnType
+from opgave.dmn.runtime.types import ANY, DmnType, LazyType
 
 Node = InputNode | DecisionNode | BkmNode | ServiceNode
 
@@ -179,6 +179,9 @@ class ModelSet:
                 snode.outputs = [self._node(model, h, snode.where, DecisionNode) for h in service.output_decisions]
                 snode.input_decisions = [self._node(model, h, snode.where, DecisionNode) for h in service.input_decisions]
                 snode.input_data = [self._node(model, h, snode.where, InputNode) for h in service.input_data]
+                declared = model.type_of(service.variable.type_ref, snode.where)
+                if isinstance(declared, LazyType):
+                    snode.output_type = declared.function_output()
                 snode.finish()
             except DmnModelError as exc:
                 snode.problem = str(exc)

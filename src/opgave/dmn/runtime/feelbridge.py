@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from opgave.dmn.errors import DmnModelError
@@ -27,11 +27,16 @@ def _error(exc: FeelError, text: str, where: str, what: str) -> DmnModelError:
     return DmnModelError(f"cannot compile {what} {text.strip()!r}: {exc}", element=where)
 
 
-def feel_expression(text: str, names: Iterable[str], where: str, what: str = "expression") -> CompiledExpression:
+TypeLookup = Callable[[str], Any]
+
+
+def feel_expression(
+    text: str, names: Iterable[str], where: str, what: str = "expression", resolve_type: TypeLookup | None = None
+) -> CompiledExpression:
     from opgave.dmn.feel import compile_expression
 
     try:
-        compiled: CompiledExpression = compile_expression(text, names)
+        compiled: CompiledExpression = compile_expression(text, names, resolve_type=resolve_type)
     except FeelError as exc:
         raise _error(exc, text, where, what) from None
     except RecursionError:
@@ -39,11 +44,13 @@ def feel_expression(text: str, names: Iterable[str], where: str, what: str = "ex
     return compiled
 
 
-def feel_unary_tests(text: str, names: Iterable[str], where: str, what: str = "unary tests") -> CompiledTests:
+def feel_unary_tests(
+    text: str, names: Iterable[str], where: str, what: str = "unary tests", resolve_type: TypeLookup | None = None
+) -> CompiledTests:
     from opgave.dmn.feel import compile_unary_tests
 
     try:
-        compiled: CompiledTests = compile_unary_tests(text, names)
+        compiled: CompiledTests = compile_unary_tests(text, names, resolve_type=resolve_type)
     except FeelError as exc:
         raise _error(exc, text, where, what) from None
     except RecursionError:

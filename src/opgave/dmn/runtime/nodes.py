@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from opgave.dmn.errors import DmnModelError
+from opgave.dmn.runtime.binding import bind_arguments
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import FeelFunction
 from opgave.dmn.runtime.boxed import Evaluator
@@ -137,11 +137,7 @@ class BkmNode:
             state.errors.append(f"{self.where}: the business knowledge model has no logic; its value is null")
             return None
         env = build_env(self.requirements, state)
-        for index, (parameter, declared) in enumerate(self.parameters):
-            value = args[index] if index < len(args) else None
-            if declared is not ANY:
-                value = declared.coerce(value, state.errors, f"{self.where}, parameter '{parameter}'")
-            env[parameter] = value
+        env.update(bind_arguments(self.where, self.parameters, args))
         trace = state.trace
         node = (
             trace.begin("business knowledge model", self.name, self.id, {p: env[p] for p, _ in self.parameters})
@@ -167,6 +163,8 @@ class ServiceNode:
         self.input_data: list[InputNode] = []
         self.input_decisions: list[DecisionNode] = []
         self.outputs: list[DecisionNode] = []
+        #: The declared result type (from a function item type on the service's variable).
+        self.output_type: DmnType = ANY
         self.problem: str | None = None
         self.function = FeelFunction(name, [], self._call)
 
@@ -175,9 +173,9 @@ class ServiceNode:
         self.function = FeelFunction(self.name, params, self._call)
 
     def _call(self, *args: Any) -> Any:
-        given: dict[str, Any] = {}
-        for index, parameter in enumerate(self.function.params):
-            given[parameter] = args[index] if index < len(args) else None
+        parameters = [(node.name, node.type) for node in self.input_data]
+        parameters += [(node.name, node.type) for node in self.input_decisions]
+        given = bind_arguments(self.where, parameters, args)
         results = self.run(current_state(), given)
         if len(self.outputs) == 1:
             return results[self.outputs[0].name]
@@ -204,10 +202,13 @@ class ServiceNode:
             results = {decision.name: decision.evaluate(child) for decision in self.outputs}
         finally:
             CURRENT.reset(token)
+        if self.output_type is not ANY:
+            if len(self.outputs) == 1:
+                name = self.outputs[0].name
+                results[name] = self.output_type.coerce(results[name], state.errors, f"{self.where}, output")
+            else:
+                checked = self.output_type.coerce(results, state.errors, f"{self.where}, output")
+                results = checked if isinstance(checked, dict) else {k: None for k in results}
         if node is not None and trace is not None:
             trace.end(node, results)
         return results
-
-
-def problem_text(error: DmnModelError) -> str:
-    return str(error)

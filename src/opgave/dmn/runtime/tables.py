@@ -111,7 +111,9 @@ def compile_table(
         tests: list[tuple[int, Callable[..., Any]]] = []
         for column, text in enumerate(rule.input_entries):
             if not _is_match_all(text):
-                compiled = feel_unary_tests(text, scope, rule_where, f"input entry {column + 1}")
+                compiled = feel_unary_tests(
+                    text, scope, rule_where, f"input entry {column + 1}", compiler.types.feel_type
+                )
                 tests.append((column, compiled.test))
         rule_outputs = tuple(
             compiler.literal(text, names, f"{rule_where}, output entry {column + 1}")

@@ -38,6 +38,15 @@ class TypeResolver:
     def add_import(self, name: str, resolver: TypeResolver) -> None:
         self._imports[name] = resolver
 
+    def feel_type(self, name: str) -> Any:
+        """The FEEL-core view of the type ``name`` (for ``instance of``), or None when unknown."""
+        from opgave.dmn.runtime.feeltypes import as_feel_type
+
+        try:
+            return as_feel_type(self.resolve(name, "type lookup"))
+        except DmnModelError:
+            return None
+
     def component_names(self) -> set[str]:
         """All item component names (nested), so FEEL can parse paths such as ``Applicant.Monthly Income``."""
         names: set[str] = set()
@@ -82,7 +91,7 @@ class TypeResolver:
             return CollectionType(name, self.resolve(match.group(1), where))
         if "<" in name or name.startswith("function"):
             try:
-                return FeelTypeExpression(name)
+                return FeelTypeExpression(name, self.feel_type)
             except Exception as exc:  # the FEEL core reports unreadable type expressions
                 raise DmnModelError(f"cannot read type '{name}': {exc}", element=where) from None
         raise DmnModelError(f"unknown type '{name}'", element=where)
@@ -90,7 +99,7 @@ class TypeResolver:
     def build(self, item: ItemDefinition, where: str) -> DmnType:
         base: DmnType
         if item.function_item is not None:
-            base = FunctionItemType(item.name)
+            base = FunctionItemType(item.name, self.resolve(item.function_item.output_type_ref, where))
         elif item.components:
             structure = StructureType(item.name)
             for component in item.components:
@@ -116,7 +125,7 @@ class TypeResolver:
     def _constraint(self, text: str | None, where: str, what: str) -> Constraint | None:
         if text is None or not text.strip():
             return None
-        tests = feel_unary_tests(text, (), where, what)
+        tests = feel_unary_tests(text, (), where, what, self.feel_type)
         empty: dict[str, Any] = {}
 
         def check(value: Any, _tests: Any = tests) -> bool | None:

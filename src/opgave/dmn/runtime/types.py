@@ -20,6 +20,10 @@ from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsM
 from opgave.dmn.jsonvalues import from_json_number, show
 
 
+#: Returned by :meth:`DmnType.convert` when a value cannot be converted.
+NOT_CONFORMING: Any = object()
+
+
 class DmnType:
     """Base class: the type ``Any``."""
 
@@ -32,8 +36,8 @@ class DmnType:
     def element(self) -> DmnType:
         return ANY
 
-    def coerce(self, value: Any, errors: list[str], where: str) -> Any:
-        """The value assigned to a variable of this type (DMN 1.5 type conversions)."""
+    def convert(self, value: Any) -> Any:
+        """The value converted to this type, or :data:`NOT_CONFORMING`."""
         if value is None or self.conforms(value):
             return value
         if isinstance(value, list) and len(value) == 1 and not self.is_collection and self.conforms(value[0]):
@@ -44,8 +48,15 @@ class DmnType:
             converted = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
             if self.conforms(converted):
                 return converted
-        errors.append(f"{where}: {show(value)} does not conform to type '{self.name}'; the result is null")
-        return None
+        return NOT_CONFORMING
+
+    def coerce(self, value: Any, errors: list[str], where: str) -> Any:
+        """The value assigned to a variable of this type (DMN 1.5 type conversions); null when it does not conform."""
+        converted = self.convert(value)
+        if converted is NOT_CONFORMING:
+            errors.append(f"{where}: {show(value)} does not conform to type '{self.name}'; the result is null")
+            return None
+        return converted
 
     def from_json(self, value: Any) -> Any:
         """Convert a JSON-decoded value (or a FEEL value) to a FEEL value guided by this type."""
@@ -156,14 +167,14 @@ def is_builtin_name(name: str) -> bool:
 class FeelTypeExpression(DmnType):
     """A FEEL type expression such as ``context<a: number>`` (checked by the FEEL core)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, resolve: Callable[[str], Any] | None = None) -> None:
         from opgave.dmn.feel import parse_type
 
         self.name = text
-        self._type = parse_type(text)
+        self._type = parse_type(text, resolve)
 
     def conforms(self, value: Any) -> bool:
-        return bool(self._type.conforms(value))
+        return bool(self._type.accepts(value))
 
 
 class CollectionType(DmnType):
@@ -199,7 +210,9 @@ class StructureType(DmnType):
         if not isinstance(value, dict):
             return False
         for key, component in self.components.items():
-            item = value.get(key)
+            if key not in value:
+                return False
+            item = value[key]
             if item is not None and not component.conforms(item):
                 return False
         return True
@@ -216,8 +229,10 @@ class StructureType(DmnType):
 class FunctionItemType(DmnType):
     """A function signature (``functionItem``): any FEEL function conforms."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, output: DmnType = ANY) -> None:
         self.name = name
+        #: The declared type of the function's result.
+        self.output = output
 
     def conforms(self, value: Any) -> bool:
         return isinstance(value, FeelFunction)
@@ -287,6 +302,10 @@ class LazyType(DmnType):
 
     def element(self) -> DmnType:
         return self.target.element()
+
+    def function_output(self) -> DmnType:
+        target = self.target
+        return target.output if isinstance(target, FunctionItemType) else ANY
 
     def conforms(self, value: Any) -> bool:
         return self.target.conforms(value)
