@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "opgave.core"
     label = "core"
     verbose_name = "Kern"
+
+    def ready(self) -> None:
+        from opgave.core import logging as core_logging
+
+        core_logging.configure()

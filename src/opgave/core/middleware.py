@@ -7,8 +7,10 @@ import secrets
 import time
 from collections.abc import Callable
 
+import structlog
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -33,6 +35,8 @@ class TraceContextMiddleware:
         else:
             request.trace_id, request.parent_span_id, flags = secrets.token_hex(16), "", "01"  # type: ignore[attr-defined]
         request.span_id = secrets.token_hex(8)  # type: ignore[attr-defined]
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(trace_id=request.trace_id, span_id=request.span_id)  # type: ignore[attr-defined]
         response = self.get_response(request)
         response["traceparent"] = f"00-{request.trace_id}-{request.span_id}-{flags}"  # type: ignore[attr-defined]
         return response
@@ -70,9 +74,14 @@ class SecurityHeadersMiddleware:
 
 
 class InactivityTimeoutMiddleware:
-    """End a browser session after ``SESSION_INACTIVITY_TIMEOUT`` seconds without a request."""
+    """End a browser session after ``SESSION_INACTIVITY_TIMEOUT`` seconds without a request.
+
+    The session is flushed server-side (``logout``), the event is audited, and
+    the next login page says "Je sessie is verlopen" (session key ``login_notice``).
+    """
 
     KEY = "last_activity"
+    NOTICE = "login_notice"
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -82,7 +91,18 @@ class InactivityTimeoutMiddleware:
             now = int(time.time())
             last = request.session.get(self.KEY)
             if last is not None and now - int(last) > settings.SESSION_INACTIVITY_TIMEOUT:
+                from opgave.core.services import audit
+
+                with transaction.atomic():
+                    audit.record(
+                        actor=request.user,  # type: ignore[arg-type]
+                        action="logout",
+                        result=audit.SUCCESS,
+                        origin=audit.origin_of(request),
+                        detail={"reason": "inactivity"},
+                    )
                 logout(request)
+                request.session[self.NOTICE] = "expired"
                 request.session_expired = True  # type: ignore[attr-defined]
             else:
                 request.session[self.KEY] = now
@@ -90,7 +110,11 @@ class InactivityTimeoutMiddleware:
 
 
 class ActiveOrganisationMiddleware:
-    """``request.organisation``: the organisation the person acts for (chosen in the switcher)."""
+    """``request.organisation``: the organisation the person acts for (chosen in the switcher).
+
+    Also sets ``request.memberships`` (all of the person's memberships, with
+    organisations) for the switcher, and ``request.membership`` (the active one).
+    """
 
     KEY = "active_organisation"
 
@@ -99,12 +123,15 @@ class ActiveOrganisationMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.organisation = None  # type: ignore[attr-defined]
+        request.membership = None  # type: ignore[attr-defined]
+        request.memberships = []  # type: ignore[attr-defined]
         if request.user.is_authenticated:
-            memberships = request.user.memberships.select_related("organisation")  # type: ignore[union-attr]
+            memberships = list(request.user.memberships.select_related("organisation"))  # type: ignore[union-attr]
             chosen = request.session.get(self.KEY)
-            membership = memberships.filter(organisation_id=chosen).first() if chosen else None
-            membership = membership or memberships.first()
-            if membership is not None:
-                request.organisation = membership.organisation  # type: ignore[attr-defined]
-                request.membership = membership  # type: ignore[attr-defined]
+            active = next((m for m in memberships if m.organisation_id == chosen), None) if chosen else None
+            active = active or (memberships[0] if memberships else None)
+            request.memberships = memberships  # type: ignore[attr-defined]
+            if active is not None:
+                request.organisation = active.organisation  # type: ignore[attr-defined]
+                request.membership = active  # type: ignore[attr-defined]
         return self.get_response(request)

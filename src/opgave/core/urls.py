@@ -1,7 +1,13 @@
-from django.contrib.auth import views as auth_views
+"""Authentication pages and the organisation switcher's endpoint (URL names are a contract)."""
+
 from django.urls import path
 
+from opgave.core.auth import views
+
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", views.login_view, name="login"),
+    path("inloggen/code/", views.login_totp_view, name="login-totp"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("account/tweede-factor/", views.totp_setup_view, name="totp-setup"),
+    path("organisatie-wisselen/", views.organisation_switch_view, name="organisation-switch"),
 ]

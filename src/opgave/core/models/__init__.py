@@ -1,11 +1,21 @@
-from opgave.core.models.logs import AuditRecord, ProcessingActivity, ProcessingLogRecord
+from opgave.core.models.logs import (
+    AppendOnlyError,
+    AuditRecord,
+    LogHead,
+    ProcessingActivity,
+    ProcessingLogRecord,
+)
 from opgave.core.models.organisations import Membership, Organisation, OrganisationKind
 from opgave.core.models.people import Person
+from opgave.core.models.security import LoginFailure
 from opgave.core.models.tokens import ApiToken
 
 __all__ = [
     "ApiToken",
+    "AppendOnlyError",
     "AuditRecord",
+    "LogHead",
+    "LoginFailure",
     "Membership",
     "Organisation",
     "OrganisationKind",

@@ -39,7 +39,12 @@ class Organisation(models.Model):
         max_length=6,
         blank=True,
         default="",
-        validators=[RegexValidator(r"^(GM|PV|WS)\d{4}$", "Een CBS-code ziet eruit als GM0363, PV27 of WS0155.")],
+        validators=[
+            RegexValidator(
+                r"^(GM\d{4}|PV\d{2}|WS\d{4})$",
+                "Een CBS-code ziet eruit als GM0363 (gemeente) of PV25 (provincie).",
+            )
+        ],
         help_text="CBS-code van de gemeente, provincie of het waterschap, bijvoorbeeld GM0363.",
     )
     parent = models.ForeignKey(
@@ -52,14 +57,18 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    revision = models.PositiveIntegerField(default=1, help_text="Telt op bij elke wijziging; basis van de ETag.")
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Telt op bij elke wijziging; basis van de ETag."
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"
         constraints = [
-            models.UniqueConstraint(fields=["oin"], condition=~models.Q(oin=""), name="organisation_oin_unique"),
+            models.UniqueConstraint(
+                fields=["oin"], condition=~models.Q(oin=""), name="organisation_oin_unique"
+            ),
         ]
 
     def __str__(self) -> str:

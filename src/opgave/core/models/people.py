@@ -9,11 +9,17 @@ from django.db import models
 
 
 class Person(AbstractUser):
+    """A person with an account. ``is_staff`` marks a platform administrator."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("e-mailadres", unique=True)
     is_demo = models.BooleanField(
-        "demo-account", default=False, help_text="Bestaat alleen in demomodus en wordt bij een reset verwijderd."
+        "demo-account",
+        default=False,
+        help_text="Bestaat alleen in demomodus en wordt bij een reset verwijderd.",
     )
+
+    REQUIRED_FIELDS = ["email"]
 
     class Meta:
         verbose_name = "persoon"

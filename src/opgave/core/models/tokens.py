@@ -16,7 +16,9 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     name = models.CharField("naam", max_length=200)
-    prefix = models.CharField(max_length=12, unique=True, help_text="Zichtbaar begin van het token, om het te herkennen.")
+    prefix = models.CharField(
+        max_length=12, unique=True, help_text="Zichtbaar begin van het token, om het te herkennen."
+    )
     token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 van het volledige token.")
     scopes = models.JSONField(default=list)
     expires_at = models.DateTimeField("verloopt op")

@@ -1,0 +1,193 @@
+"""Django admin for platform administrators (``/beheer/``).
+
+* Changes made here are audited in the same transaction as the change
+  (:class:`AuditedAdmin`).
+* The two logs are read-only: no add, change or delete, not even for superusers.
+* API tokens are issued through the service (the plaintext is shown once) and
+  can be revoked here; their hash is never shown.
+* The admin's own login page is replaced by the platform login (rate limit,
+  TOTP), and when ``REQUIRE_ADMIN_TOTP`` is on the admin also demands a
+  TOTP-verified session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.http import urlencode
+
+from opgave.core.models import (
+    ApiToken,
+    AuditRecord,
+    Membership,
+    Organisation,
+    Person,
+    ProcessingActivity,
+    ProcessingLogRecord,
+)
+from opgave.core.services import audit, tokens
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Record every add, change and delete made in the admin (inside the admin's transaction)."""
+
+    def _audit(
+        self, request: HttpRequest, obj: Model, action: str, detail: dict[str, Any] | None = None
+    ) -> None:
+        organisation = obj if isinstance(obj, Organisation) else getattr(obj, "organisation", None)
+        audit.record(
+            actor=request.user,  # type: ignore[arg-type]
+            action=f"{obj._meta.model_name}.{action}",
+            result=audit.SUCCESS,
+            organisation=organisation if isinstance(organisation, Organisation) else None,
+            object=obj,
+            origin=audit.origin_of(request),
+            detail={"via": "admin", **(detail or {})},
+        )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and hasattr(obj, "revision"):
+            obj.revision += 1
+        super().save_model(request, obj, form, change)
+        self._audit(request, obj, "update" if change else "create", {"fields": sorted(form.changed_data)})
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._audit(request, obj, "delete")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self._audit(request, obj, "delete")
+        super().delete_queryset(request, queryset)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("person", "organisation", "role", "job_title")
+    autocomplete_fields = ("person", "organisation")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ("name", "kind", "oin", "cbs_code", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "oin", "cbs_code")
+    autocomplete_fields = ("parent",)
+    readonly_fields = ("uuid", "revision", "created_at", "updated_at")
+    inlines = [MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(UserAdmin, AuditedAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active", "is_demo")
+    list_filter = ("is_staff", "is_superuser", "is_active", "is_demo")
+    search_fields = ("username", "email", "first_name", "last_name")
+    readonly_fields = ("uuid", "last_login", "date_joined")
+    fieldsets = (
+        *UserAdmin.fieldsets,  # type: ignore[misc]
+        ("Platform", {"fields": ("uuid", "is_demo")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),
+    )
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ("person", "organisation", "role", "job_title")
+    list_filter = ("role",)
+    search_fields = ("person__username", "organisation__name")
+    autocomplete_fields = ("person", "organisation")
+
+
+@admin.register(ProcessingActivity)
+class ProcessingActivityAdmin(AuditedAdmin):
+    list_display = ("code", "name", "legal_basis", "retention", "controller")
+    search_fields = ("code", "name")
+    autocomplete_fields = ("controller",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "prefix", "organisation", "scopes", "expires_at", "revoked_at", "last_used_at")
+    list_filter = ("organisation",)
+    search_fields = ("name", "prefix", "organisation__name")
+    exclude = ("token_hash",)
+    readonly_fields = (
+        "organisation", "created_by", "name", "prefix", "scopes", "expires_at", "revoked_at", "last_used_at",
+        "created_at", "revision",
+    )  # fmt: skip
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # issue tokens through the API or the CLI: the plaintext is shown once there
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: the audit trail keeps referring to the token
+
+    @admin.action(description="Geselecteerde tokens intrekken")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset.select_related("organisation"):
+            tokens.revoke_token(token, actor=request.user, origin=audit.origin_of(request))  # type: ignore[arg-type]
+        messages.success(request, f"{queryset.count()} token(s) ingetrokken.")
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """Looking only: the logs are append-only."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyLogAdmin):
+    list_display = ("seq", "at", "actor_label", "action", "result", "object_type", "object_id", "origin")
+    list_filter = ("result", "action")
+    search_fields = ("action", "actor_label", "object_id")
+    date_hierarchy = "at"
+
+
+@admin.register(ProcessingLogRecord)
+class ProcessingLogRecordAdmin(ReadOnlyLogAdmin):
+    list_display = ("seq", "started_at", "name", "status", "activity", "trace_id", "data_subject")
+    list_filter = ("status", "activity")
+    search_fields = ("trace_id", "name")
+
+
+def _platform_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin's login: our login page (rate limiting, audit, TOTP), then back to the admin."""
+    target = request.GET.get("next") or resolve_url("admin:index")
+    return HttpResponseRedirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target})}")
+
+
+def _has_permission(request: HttpRequest) -> bool:
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    if settings.REQUIRE_ADMIN_TOTP:
+        return bool(getattr(user, "is_verified", lambda: False)())
+    return True
+
+
+admin.site.site_header = "opgave · beheer"
+admin.site.site_title = "opgave beheer"
+admin.site.index_title = "Platformbeheer"
+admin.site.login = _platform_login  # type: ignore[method-assign]
+admin.site.has_permission = _has_permission  # type: ignore[method-assign]

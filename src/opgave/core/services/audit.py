@@ -1,0 +1,95 @@
+"""The security audit log: ``record(...)`` appends one hash-chained :class:`AuditRecord`.
+
+Contract (used by every app): call :func:`record` *inside* the transaction of
+the change it describes, so the change and its record commit or roll back
+together::
+
+    with transaction.atomic():
+        organisation.save()
+        audit.record(actor=person, action="organisation.update", result="success",
+                     organisation=organisation, object=organisation, origin=audit.origin_of(request))
+
+Denials and failed logins are recorded on their own (nothing else to commit).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+
+from opgave.core.models import ApiToken, AuditRecord, Organisation, Person
+from opgave.core.services import chain
+
+Actor = Person | ApiToken | AnonymousUser | None
+SUCCESS = AuditRecord.Result.SUCCESS
+DENIED = AuditRecord.Result.DENIED
+FAILED = AuditRecord.Result.FAILED
+
+
+def origin_of(request: HttpRequest | None) -> str:
+    """Where a request came from: the client IP address (``REMOTE_ADDR``), or ``""``."""
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def object_ref(obj: models.Model | None) -> tuple[str, str]:
+    """``("app.model", id)`` for an object; its ``uuid`` when it has one, else the primary key."""
+    if obj is None:
+        return "", ""
+    ident = getattr(obj, "uuid", None) or obj.pk
+    return f"{obj._meta.app_label}.{obj._meta.model_name}", str(ident)[:64]
+
+
+def _actor_fields(actor: Actor, label: str | None) -> tuple[Person | None, str, Organisation | None]:
+    if isinstance(actor, ApiToken):
+        return actor.created_by, label or f"token {actor.prefix}", actor.organisation
+    if isinstance(actor, Person):
+        return actor, label or actor.username, None
+    return None, label or "anoniem", None
+
+
+def record(
+    *,
+    actor: Actor,
+    action: str,
+    result: str,
+    organisation: Organisation | None = None,
+    object: models.Model | None = None,
+    origin: str = "",
+    detail: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditRecord:
+    """Append one record to the audit log (in the caller's transaction).
+
+    ``actor`` is a person, an API token (recorded as ``token <prefix>`` and its
+    organisation) or ``None``/anonymous. ``result`` is ``success``, ``denied``
+    or ``failed``. ``detail`` must not hold personal data beyond what the
+    audit needs; it is stored as JSON.
+    """
+    if result not in AuditRecord.Result.values:
+        raise ValueError(f"audit result must be one of {AuditRecord.Result.values}, not {result!r}")
+    if not action:
+        raise ValueError("audit action must not be empty")
+    person, label, token_org = _actor_fields(actor, actor_label)
+    object_type, object_id = object_ref(object)
+    plain_detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder, sort_keys=True))
+    entry = AuditRecord(
+        at=timezone.now(),
+        actor=person,
+        actor_label=label[:200],
+        organisation=organisation or token_org,
+        action=action[:100],
+        object_type=object_type,
+        object_id=object_id,
+        result=result,
+        origin=origin[:64],
+        detail=plain_detail,
+    )
+    return chain.append(entry)

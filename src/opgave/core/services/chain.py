@@ -1,0 +1,143 @@
+"""Hash chains for the append-only logs: append a record, verify a whole chain.
+
+``hash = SHA-256(prev_hash + canonical JSON of the record's fields)``, where the
+fields are every concrete column except the primary key, ``prev_hash`` and
+``hash`` itself (so ``seq`` is covered, and reordering is detected). The first
+record's ``prev_hash`` is :data:`GENESIS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.db.models import F
+
+from opgave.core.models import AuditRecord, LogHead, ProcessingLogRecord
+from opgave.core.models.logs import ChainedRecord
+
+GENESIS = "0" * 64
+CHAINS: dict[str, type[ChainedRecord]] = {
+    AuditRecord.LOG_NAME: AuditRecord,
+    ProcessingLogRecord.LOG_NAME: ProcessingLogRecord,
+}
+_SKIP = {"id", "prev_hash", "hash"}
+
+R = TypeVar("R", bound=ChainedRecord)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    return str(value)
+
+
+def canonical_fields(record: ChainedRecord) -> dict[str, Any]:
+    """The record's hashed content: every concrete column by its database name."""
+    return {
+        field.attname: _plain(getattr(record, field.attname))
+        for field in record._meta.concrete_fields
+        if field.attname not in _SKIP
+    }
+
+
+def compute_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def append(record: R) -> R:
+    """Give ``record`` the next place in its chain and insert it.
+
+    The head row is changed *before* it is read: that ``UPDATE`` takes the row
+    lock on PostgreSQL (and the write lock on SQLite), so concurrent appends
+    queue up behind each other instead of computing the same ``seq``. Runs in
+    the caller's transaction (a savepoint), so a failed append rolls the caller
+    back with it.
+    """
+    log = record.LOG_NAME
+    with transaction.atomic():
+        if not LogHead.objects.filter(log=log).update(seq=F("seq") + 1):
+            LogHead.objects.get_or_create(log=log)
+            LogHead.objects.filter(log=log).update(seq=F("seq") + 1)
+        head = LogHead.objects.get(log=log)
+        record.seq = head.seq
+        record.prev_hash = head.hash or GENESIS
+        record.hash = compute_hash(record.prev_hash, canonical_fields(record))
+        record.save(force_insert=True)
+        LogHead.objects.filter(log=log).update(hash=record.hash)
+    return record
+
+
+@dataclass(frozen=True)
+class Verification:
+    log: str
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None
+
+
+def _records(model: type[ChainedRecord]) -> Iterator[ChainedRecord]:
+    return model.objects.order_by("seq").iterator(chunk_size=2000)
+
+
+def verify(log: str) -> Verification:
+    """Recompute the chain of ``log`` and return the first broken record, if any."""
+    model = CHAINS[log]
+    expected_seq, prev_hash, checked = 1, GENESIS, 0
+    for record in _records(model):
+        if record.seq != expected_seq:
+            if record.seq < expected_seq:
+                reason = f"volgnummer {record.seq} komt dubbel of in de verkeerde volgorde voor"
+            elif record.seq == expected_seq + 1:
+                reason = f"record {expected_seq} ontbreekt (verwijderd?)"
+            else:
+                reason = f"records {expected_seq} tot en met {record.seq - 1} ontbreken (verwijderd?)"
+            return Verification(log, checked, expected_seq, reason)
+        if record.prev_hash != prev_hash:
+            return Verification(
+                log,
+                checked,
+                record.seq,
+                "de verwijzing naar het vorige record klopt niet (records verwijderd, ingevoegd of verwisseld)",
+            )
+        if compute_hash(record.prev_hash, canonical_fields(record)) != record.hash:
+            return Verification(log, checked, record.seq, "de inhoud is gewijzigd: de hash klopt niet meer")
+        checked += 1
+        prev_hash = record.hash
+        expected_seq += 1
+    head = LogHead.objects.filter(log=log).first()
+    last_seq = expected_seq - 1
+    if head is None:
+        if last_seq:
+            return Verification(log, checked, last_seq, "de kop van de keten ontbreekt")
+        return Verification(log, checked)
+    if head.seq != last_seq:
+        if head.seq > last_seq:
+            missing = (
+                f"record {head.seq} ontbreekt"
+                if head.seq == last_seq + 1
+                else f"records {last_seq + 1} tot en met {head.seq} ontbreken"
+            )
+            return Verification(log, checked, last_seq + 1, f"{missing} aan het eind (verwijderd?)")
+        return Verification(
+            log, checked, head.seq + 1, "er staan records na de kop van de keten (ingevoegd?)"
+        )
+    if head.seq and head.hash != prev_hash:
+        return Verification(
+            log, checked, head.seq, "het laatste record is vervangen: de hash wijkt af van de kop"
+        )
+    return Verification(log, checked)

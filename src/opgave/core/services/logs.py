@@ -1,0 +1,152 @@
+"""The processing log (*Logboek Dataverwerkingen*): one record per processing per data subject.
+
+Every record names its processing activity (a register entry with purpose,
+legal basis, data categories and retention), the W3C trace it belongs to (trace
+id, its own span id, the parent span) and the data subject — **pseudonymised**
+with an HMAC keyed by ``settings.PSEUDONYM_KEY``; the raw identifier (such as a
+BSN) is never stored. Use :func:`processing` around the work, or
+:func:`log_processing` afterwards::
+
+    with logs.processing(activity="schuldhulp-intake", name="dossier-inzien",
+                         data_subject=bsn, request=request, organisation=org):
+        ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from opgave.core.models import Organisation, Person, ProcessingActivity, ProcessingLogRecord
+from opgave.core.services import chain
+
+
+def pseudonymise(identifier: str, kind: str = "bsn") -> str:
+    """A stable pseudonym for a data subject: HMAC-SHA-256 over ``kind:identifier``.
+
+    The same person gets the same pseudonym in every record (so a data subject's
+    request for their records can be answered by computing it again), while the
+    log itself cannot be read back to the identifier without the key.
+    """
+    message = f"{kind}:{identifier.strip()}".encode()
+    return hmac.new(settings.PSEUDONYM_KEY.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+
+def _activity(activity: ProcessingActivity | str) -> ProcessingActivity:
+    if isinstance(activity, ProcessingActivity):
+        return activity
+    try:
+        return ProcessingActivity.objects.get(code=activity)
+    except ProcessingActivity.DoesNotExist:
+        raise LookupError(
+            f"Processing activity {activity!r} is not in the register; add it first (ProcessingActivity)."
+        ) from None
+
+
+def _trace(request: HttpRequest | None, trace_id: str | None, parent_span_id: str | None) -> tuple[str, str]:
+    if request is not None:
+        trace_id = trace_id or getattr(request, "trace_id", None)
+        parent_span_id = parent_span_id if parent_span_id is not None else getattr(request, "span_id", "")
+    return trace_id or secrets.token_hex(16), parent_span_id or ""
+
+
+def log_processing(
+    *,
+    activity: ProcessingActivity | str,
+    name: str,
+    data_subject: str,
+    data_subject_kind: str = "bsn",
+    status: str = ProcessingLogRecord.Status.OK,
+    started_at: dt.datetime | None = None,
+    ended_at: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+    trace_id: str | None = None,
+    span_id: str | None = None,
+    parent_span_id: str | None = None,
+    organisation: Organisation | None = None,
+    actor: Person | None = None,
+) -> ProcessingLogRecord:
+    """Append one processing record. ``data_subject`` is the raw identifier; only its pseudonym is kept.
+
+    Trace context comes from ``request`` (set by ``TraceContextMiddleware``):
+    the record is a new span whose parent is the request's span.
+    """
+    if status not in ProcessingLogRecord.Status.values:
+        raise ValueError(
+            f"processing status must be one of {ProcessingLogRecord.Status.values}, not {status!r}"
+        )
+    if not data_subject.strip():
+        raise ValueError("a processing record needs a data subject")
+    now = timezone.now()
+    trace, parent = _trace(request, trace_id, parent_span_id)
+    if actor is None and request is not None and getattr(request, "user", None) is not None:
+        actor = request.user if isinstance(request.user, Person) else None
+    entry = ProcessingLogRecord(
+        trace_id=trace,
+        span_id=span_id or secrets.token_hex(8),
+        parent_span_id=parent,
+        name=name[:200],
+        status=status,
+        started_at=started_at or now,
+        ended_at=ended_at or now,
+        activity=_activity(activity),
+        data_subject=pseudonymise(data_subject, data_subject_kind),
+        organisation=organisation or getattr(request, "organisation", None),
+        actor=actor,
+    )
+    with transaction.atomic():
+        return chain.append(entry)
+
+
+@dataclass
+class Span:
+    """The running processing inside :func:`processing`; set ``status`` to mark an error yourself."""
+
+    span_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    status: str = ProcessingLogRecord.Status.OK
+    record: ProcessingLogRecord | None = None
+
+
+@contextmanager
+def processing(
+    *,
+    activity: ProcessingActivity | str,
+    name: str,
+    data_subject: str,
+    data_subject_kind: str = "bsn",
+    request: HttpRequest | None = None,
+    organisation: Organisation | None = None,
+    actor: Person | None = None,
+) -> Iterator[Span]:
+    """Time a processing and log it when the block ends (status ``error`` when it raises)."""
+    span = Span()
+    started = timezone.now()
+    try:
+        yield span
+    except BaseException:
+        span.status = ProcessingLogRecord.Status.ERROR
+        raise
+    finally:
+        span.record = log_processing(
+            activity=activity,
+            name=name,
+            data_subject=data_subject,
+            data_subject_kind=data_subject_kind,
+            status=span.status,
+            started_at=started,
+            ended_at=timezone.now(),
+            request=request,
+            span_id=span.span_id,
+            organisation=organisation,
+            actor=actor,
+        )
