@@ -91,7 +91,9 @@ class _Strict(BaseModel):
 class PartyFormulation(_Strict):
     """One party's own view on the opgave (step 1)."""
 
-    organisation: str = Field(default="", description="UUID van de organisatie, of leeg voor een partij buiten het platform.")
+    organisation: str = Field(
+        default="", description="UUID van de organisatie, of leeg voor een partij buiten het platform."
+    )
     organisation_name: str = Field(min_length=1, max_length=200)
     important: str = Field(default="", max_length=4000, description="Wat vindt deze partij belangrijk?")
     fear: str = Field(default="", max_length=4000, description="Waar is deze partij bang voor?")
@@ -100,7 +102,9 @@ class PartyFormulation(_Strict):
 
 class Step1(_Strict):
     opgave: str = Field(default="", max_length=8000, description="De gedeelde probleemstelling.")
-    bedoeling: str = Field(default="", max_length=8000, description="De publieke waarde die op het spel staat.")
+    bedoeling: str = Field(
+        default="", max_length=8000, description="De publieke waarde die op het spel staat."
+    )
     formulations: list[PartyFormulation] = Field(default_factory=list)
 
 
@@ -134,7 +138,9 @@ class Step2(_Strict):
 
 
 class Step3(_Strict):
-    answers: dict[str, int] = Field(default_factory=dict, description="Antwoorden op de vragenlijst (1–5 per vraag).")
+    answers: dict[str, int] = Field(
+        default_factory=dict, description="Antwoorden op de vragenlijst (1–5 per vraag)."
+    )
     proposed_principle: Principle | None = None
     chosen_principle: Principle | None = None
     override_reason: str = Field(default="", max_length=4000)
@@ -176,7 +182,9 @@ class Step4(_Strict):
 
 
 class Relation(_Strict):
-    collaboration: str = Field(default="", description="UUID van de andere samenwerking, als die op het platform staat.")
+    collaboration: str = Field(
+        default="", description="UUID van de andere samenwerking, als die op het platform staat."
+    )
     name: str = Field(min_length=1, max_length=200)
     stance: Stance
     note: str = Field(default="", max_length=4000)
@@ -243,6 +251,8 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Scalar]:
     if isinstance(data, dict):
         for key in sorted(data):
             out.update(flatten(data[key], f"{prefix}.{key}" if prefix else str(key)))
+        if not data and prefix:
+            out[prefix] = None
     elif isinstance(data, list):
         for index, item in enumerate(data):
             out.update(flatten(item, f"{prefix}[{_list_key(item, index)}]"))

@@ -1,4 +1,11 @@
-from opgave.collaborations.models.activity import Activity, ActivityKind, Goal, GoalMeasurement, Lesson, LessonOrder
+from opgave.collaborations.models.activity import (
+    Activity,
+    ActivityKind,
+    Goal,
+    GoalMeasurement,
+    Lesson,
+    LessonOrder,
+)
 from opgave.collaborations.models.collaboration import Collaboration, NationalRelation, Participation, Status
 from opgave.collaborations.models.programmes import Programme, Theme
 from opgave.collaborations.models.sessions import Consent, Session, SessionAnswer, SessionKind, SessionStatus

@@ -21,12 +21,16 @@ class Activity(models.Model):
     """One event in the activity log; the input of the idling index."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="activities")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="activities"
+    )
     kind = models.CharField("soort", max_length=16, choices=ActivityKind.choices)
     title = models.CharField("titel", max_length=200)
     description = models.TextField("omschrijving", blank=True, default="")
     occurred_at = models.DateTimeField("moment")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-occurred_at"]
@@ -41,7 +45,9 @@ class Goal(models.Model):
     """A goal (*opbrengst*) with an indicator: progress runs from ``baseline`` to ``target``."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="goals")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="goals"
+    )
     title = models.CharField("doel", max_length=200)
     indicator = models.CharField("indicator", max_length=200)
     unit = models.CharField("eenheid", max_length=40, blank=True, default="")
@@ -68,6 +74,9 @@ class GoalMeasurement(models.Model):
     class Meta:
         ordering = ["goal", "measured_at"]
 
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.value:g} op {self.measured_at:%Y-%m-%d}"
+
 
 class LessonOrder(models.IntegerChoices):
     FIRST = 1, "Eerste orde (vakmanschap)"
@@ -79,12 +88,16 @@ class Lesson(models.Model):
     """A lesson learned (lite: the learning pillar will build on this)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="lessons")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="lessons"
+    )
     order = models.PositiveSmallIntegerField("orde", choices=LessonOrder.choices, default=LessonOrder.FIRST)
     title = models.CharField("les", max_length=200)
     description = models.TextField("toelichting", blank=True, default="")
     recorded_at = models.DateTimeField("vastgelegd op")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-recorded_at"]

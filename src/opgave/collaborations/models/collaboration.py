@@ -41,12 +41,20 @@ class Collaboration(models.Model):
         help_text="Gemeenten en provincies die samen de regio vormen.",
     )
     status = models.CharField("status", max_length=16, choices=Status.choices, default=Status.VERKENNEND)
-    owners = models.ManyToManyField("core.Organisation", verbose_name="eigenaren", related_name="owned_collaborations")
+    owners = models.ManyToManyField(
+        "core.Organisation", verbose_name="eigenaren", related_name="owned_collaborations"
+    )
     national_relation = models.CharField(
-        "verhouding nationaal–regionaal", max_length=16, choices=NationalRelation.choices, blank=True, default=""
+        "verhouding nationaal–regionaal",
+        max_length=16,
+        choices=NationalRelation.choices,
+        blank=True,
+        default="",
     )
     review_interval_days = models.PositiveIntegerField(
-        "herzieningstermijn (dagen)", default=180, help_text="Na zoveel dagen moet een antwoord opnieuw worden bevestigd."
+        "herzieningstermijn (dagen)",
+        default=180,
+        help_text="Na zoveel dagen moet een antwoord opnieuw worden bevestigd.",
     )
     programme = models.ForeignKey(
         "collaborations.Programme",
@@ -65,7 +73,10 @@ class Collaboration(models.Model):
         related_name="collaborations",
     )
     facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="facilitatoren", blank=True, related_name="facilitated_collaborations"
+        settings.AUTH_USER_MODEL,
+        verbose_name="facilitatoren",
+        blank=True,
+        related_name="facilitated_collaborations",
     )
     draft = models.JSONField("werkversie van het ontwerp", default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -73,7 +84,9 @@ class Collaboration(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    revision = models.PositiveIntegerField(default=1, help_text="Telt op bij elke wijziging; basis van de ETag.")
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Telt op bij elke wijziging; basis van de ETag."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -91,7 +104,9 @@ class Participation(models.Model):
     """
 
     collaboration = models.ForeignKey(Collaboration, on_delete=models.CASCADE, related_name="participations")
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="participations"
+    )
     joined_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True, blank=True)
 

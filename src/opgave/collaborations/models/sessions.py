@@ -28,11 +28,17 @@ class Session(models.Model):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="sessions")
-    kind = models.CharField("soort", max_length=16, choices=SessionKind.choices, default=SessionKind.FOCUSSESSIE)
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="sessions"
+    )
+    kind = models.CharField(
+        "soort", max_length=16, choices=SessionKind.choices, default=SessionKind.FOCUSSESSIE
+    )
     title = models.CharField("titel", max_length=200)
     steps = models.JSONField("stappen", default=list)
-    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_sessions")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_sessions"
+    )
     participants = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="collaboration_sessions")
     status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.OPEN)
     proposal = models.JSONField("gedeelde formulering", default=dict, blank=True)
@@ -63,7 +69,12 @@ class SessionAnswer(models.Model):
 
     class Meta:
         ordering = ["session", "submitted_at"]
-        constraints = [models.UniqueConstraint(fields=["session", "author"], name="sessionanswer_unique_author")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "author"], name="sessionanswer_unique_author")
+        ]
+
+    def __str__(self) -> str:
+        return f"Antwoord van {self.author} in {self.session}"
 
 
 class Consent(models.Model):
@@ -80,4 +91,9 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["session", "at"]
-        constraints = [models.UniqueConstraint(fields=["session", "participant"], name="consent_unique_participant")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "participant"], name="consent_unique_participant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} van {self.participant} in {self.session}"

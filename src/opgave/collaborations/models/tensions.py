@@ -17,12 +17,16 @@ class TensionKind(models.TextChoices):
 
 class Tension(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="tensions")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="tensions"
+    )
     kind = models.CharField("soort", max_length=16, choices=TensionKind.choices)
     title = models.CharField("titel", max_length=200)
     description = models.TextField("omschrijving", blank=True, default="")
     handling = models.TextField("hoe we ermee omgaan", blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     revision = models.PositiveIntegerField(default=1)

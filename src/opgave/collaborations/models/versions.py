@@ -17,7 +17,9 @@ class DesignVersion(models.Model):
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    collaboration = models.ForeignKey("collaborations.Collaboration", on_delete=models.CASCADE, related_name="versions")
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField("versienummer")
     data = models.JSONField("ontwerp")
     steps_confirmed = models.JSONField("bevestigde stappen", default=list)
@@ -26,7 +28,9 @@ class DesignVersion(models.Model):
     session = models.ForeignKey(
         "collaborations.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions"
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agreed_at = models.DateTimeField("vastgesteld op")
 
     class Meta:

@@ -1,0 +1,254 @@
+"""Reads, with the visibility rules applied (deny by default).
+
+* Public fields of collaborations and programmes: every logged-in person.
+* Private parts: :func:`opgave.collaborations.permissions.can_view_private`.
+* Session answers: while a session is open, a person sees **only their own** answer — this holds
+  for every function here that returns answers, so list and detail pages and the API cannot leak.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from opgave.collaborations import diagnostics as diag
+from opgave.collaborations import permissions
+from opgave.collaborations.design import Design, parse_design
+from opgave.collaborations.errors import Forbidden, NotFound
+from opgave.collaborations.models import (
+    Activity,
+    Collaboration,
+    DesignVersion,
+    Programme,
+    Session,
+    SessionAnswer,
+    SessionStatus,
+)
+from opgave.core.models import Organisation
+
+
+def _authenticated(person: Any) -> None:
+    if not getattr(person, "is_authenticated", False):
+        raise Forbidden("Log in om samenwerkingen te bekijken.")
+
+
+def collaborations(
+    person: Any, *, query: str = "", programme: Programme | None = None
+) -> QuerySet[Collaboration]:
+    """All collaborations (public fields) for a logged-in person; ``query`` searches name and opgave only."""
+    _authenticated(person)
+    qs = Collaboration.objects.all().prefetch_related("owners", "region").select_related("programme", "theme")
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(opgave__icontains=query))
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return qs.order_by("name")
+
+
+def private_ids(person: Any) -> set[int]:
+    """IDs of collaborations whose private parts ``person`` may see."""
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    return set(
+        Collaboration.objects.filter(permissions.private_filter(person))
+        .values_list("id", flat=True)
+        .distinct()
+    )
+
+
+def my_collaborations(person: Any) -> QuerySet[Collaboration]:
+    _authenticated(person)
+    return Collaboration.objects.filter(id__in=private_ids(person)).order_by("name")
+
+
+def collaboration(person: Any, uuid: Any) -> Collaboration:
+    _authenticated(person)
+    try:
+        return Collaboration.objects.get(uuid=uuid)
+    except (Collaboration.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze samenwerking bestaat niet.") from None
+
+
+def require_private(person: Any, collaboration: Collaboration) -> None:
+    if not permissions.can_view_private(person, collaboration):
+        raise Forbidden("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
+
+
+def design(person: Any, collaboration: Collaboration) -> Design:
+    require_private(person, collaboration)
+    return parse_design(collaboration.draft)
+
+
+def versions(person: Any, collaboration: Collaboration) -> QuerySet[DesignVersion]:
+    require_private(person, collaboration)
+    return collaboration.versions.order_by("-number")
+
+
+def version(person: Any, collaboration: Collaboration, number: int) -> DesignVersion:
+    require_private(person, collaboration)
+    try:
+        return collaboration.versions.get(number=number)
+    except DesignVersion.DoesNotExist:
+        raise NotFound(f"Versie {number} bestaat niet.") from None
+
+
+def sessions(person: Any, collaboration: Collaboration) -> QuerySet[Session]:
+    require_private(person, collaboration)
+    return collaboration.sessions.select_related("facilitator").prefetch_related("participants")
+
+
+def session(person: Any, uuid: Any) -> Session:
+    _authenticated(person)
+    try:
+        found = Session.objects.select_related("collaboration", "facilitator").get(uuid=uuid)
+    except (Session.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze sessie bestaat niet.") from None
+    if not (
+        permissions.can_view_private(person, found.collaboration)
+        or permissions.is_session_participant(person, found)
+    ):
+        raise Forbidden("Alleen deelnemers en de facilitator zien deze sessie.")
+    return found
+
+
+def visible_answers(person: Any, session: Session) -> QuerySet[SessionAnswer]:
+    """Before the reveal: only the person's own answer (also for the facilitator). After: all answers."""
+    qs = session.answers.select_related("author").order_by("submitted_at")
+    if session.status == SessionStatus.OPEN:
+        return qs.filter(author_id=getattr(person, "pk", None))
+    return qs
+
+
+def answered_count(session: Session) -> int:
+    """How many participants answered; a number reveals nothing of the content."""
+    return session.answers.count()
+
+
+def activities(person: Any, collaboration: Collaboration) -> QuerySet[Activity]:
+    require_private(person, collaboration)
+    return collaboration.activities.order_by("-occurred_at")
+
+
+def programmes(person: Any) -> QuerySet[Programme]:
+    _authenticated(person)
+    return Programme.objects.prefetch_related("themes", "owners")
+
+
+def programme(person: Any, uuid: Any) -> Programme:
+    _authenticated(person)
+    try:
+        return Programme.objects.get(uuid=uuid)
+    except (Programme.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Dit programma bestaat niet.") from None
+
+
+# --- diagnostics -------------------------------------------------------------------------------
+
+
+def history_for(collaboration: Collaboration) -> diag.History:
+    """Build the pure :class:`~opgave.collaborations.diagnostics.History` of a collaboration."""
+    events = tuple(diag.Event(a.occurred_at, a.kind) for a in collaboration.activities.all())
+    goals = tuple(
+        diag.GoalSeries(g.baseline, g.target, tuple((m.measured_at, m.value) for m in g.measurements.all()))
+        for g in collaboration.goals.prefetch_related("measurements")
+    )
+    revealed = tuple(
+        diag.RevealedSession(s.revealed_at, (s.divergence or {}).get("mean_similarity"))
+        for s in collaboration.sessions.filter(revealed_at__isnull=False)
+        if s.revealed_at is not None
+    )
+    versions_ = tuple(
+        diag.VersionInfo(v.agreed_at, tuple(v.steps_confirmed)) for v in collaboration.versions.all()
+    )
+    lessons = tuple(collaboration.lessons.values_list("recorded_at", flat=True))
+    return diag.History(events, goals, revealed, versions_, lessons)
+
+
+@dataclass
+class Diagnostics:
+    now: datetime
+    current: diag.Idling
+    series: list[diag.Idling]
+    matrix: diag.MatrixPosition
+    matrix_history: list[diag.MatrixPosition]
+    steps: list[diag.StepStatus]
+    blind_spots: list[diag.BlindSpot]
+    phase: diag.Phase
+
+
+def compute_diagnostics(collaboration: Collaboration, now: datetime | None = None) -> Diagnostics:
+    """All diagnostics of one collaboration (no access check: callers use :func:`diagnostics`)."""
+    now = now or timezone.now()
+    history = history_for(collaboration)
+    draft = parse_design(collaboration.draft)
+    series = diag.idling_series(history, now)
+    statuses = diag.step_statuses(draft, history.versions, collaboration.review_interval_days, now)
+    kinds = {
+        str(o.uuid): o.kind
+        for o in _organisations([p.organisation for p in draft.step2.parties if p.organisation])
+    }
+    return Diagnostics(
+        now=now,
+        current=series[-1],
+        series=series,
+        matrix=diag.doing_learning(history, now),
+        matrix_history=diag.doing_learning_history(history, now),
+        steps=statuses,
+        blind_spots=diag.blind_spots(draft, len(history.goals), kinds),
+        phase=diag.phase(series, draft.step4.embedding, statuses),
+    )
+
+
+def _organisations(uuids: list[str]) -> list[Organisation]:
+    valid = []
+    for value in uuids:
+        try:
+            valid.append(str(uuid_module.UUID(value)))
+        except ValueError:
+            continue
+    return list(Organisation.objects.filter(uuid__in=valid))
+
+
+def diagnostics(person: Any, collaboration: Collaboration, now: datetime | None = None) -> Diagnostics:
+    require_private(person, collaboration)
+    return compute_diagnostics(collaboration, now)
+
+
+def programme_overview(
+    person: Any, programme: Programme, now: datetime | None = None
+) -> list[tuple[Collaboration, Diagnostics | None]]:
+    """The programme's collaborations side by side; diagnostics only where ``person`` may see them
+    (participants, facilitators and members of the programme's owner organisations)."""
+    visible = private_ids(person)
+    owner = permissions.can_manage_programme(person, programme)
+    rows: list[tuple[Collaboration, Diagnostics | None]] = []
+    for item in collaborations(person, programme=programme):
+        rows.append((item, compute_diagnostics(item, now) if (owner or item.id in visible) else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class DueReview:
+    collaboration: Collaboration
+    overdue_steps: list[diag.StepStatus]
+
+
+def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
+    """Collaborations of ``person`` with a step whose answer is older than the review interval."""
+    now = now or timezone.now()
+    due = []
+    for item in my_collaborations(person).exclude(status="beeindigd"):
+        history = history_for(item)
+        statuses = diag.step_statuses(
+            parse_design(item.draft), history.versions, item.review_interval_days, now
+        )
+        overdue = [s for s in statuses if s.overdue]
+        if overdue:
+            due.append(DueReview(item, overdue))
+    return due

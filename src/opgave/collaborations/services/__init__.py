@@ -1,0 +1,52 @@
+"""All writes of the collaborations pillar. Each function checks permission, changes the data and
+writes the audit record in one transaction. ``actor`` is a person or an :class:`Actor`."""
+
+from opgave.collaborations.services._common import Actor
+from opgave.collaborations.services.collaborations import (
+    agree_version,
+    create_collaboration,
+    save_draft,
+    update_collaboration,
+    validate_design,
+)
+from opgave.collaborations.services.records import (
+    add_goal,
+    add_lesson,
+    add_tension,
+    add_theme,
+    create_programme,
+    log_activity,
+    record_measurement,
+    update_tension,
+)
+from opgave.collaborations.services.sessions import (
+    consent,
+    open_session,
+    reveal,
+    start_review_session,
+    submit_answer,
+    update_proposal,
+)
+
+__all__ = [
+    "Actor",
+    "add_goal",
+    "add_lesson",
+    "add_tension",
+    "add_theme",
+    "agree_version",
+    "consent",
+    "create_collaboration",
+    "create_programme",
+    "log_activity",
+    "open_session",
+    "record_measurement",
+    "reveal",
+    "save_draft",
+    "start_review_session",
+    "submit_answer",
+    "update_collaboration",
+    "update_proposal",
+    "update_tension",
+    "validate_design",
+]

@@ -1,0 +1,324 @@
+"""Writes on a collaboration: create, update public fields, edit the draft design, agree a version."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError as PydanticError
+
+from opgave.collaborations import permissions, questionnaire
+from opgave.collaborations.design import Design, parse_design, step_answered
+from opgave.collaborations.errors import Invalid
+from opgave.collaborations.models import (
+    Activity,
+    ActivityKind,
+    Collaboration,
+    DesignVersion,
+    NationalRelation,
+    Participation,
+    Programme,
+    Status,
+    Theme,
+)
+from opgave.collaborations.services._common import as_actor, check_revision, deny, record
+from opgave.core.models import Organisation, OrganisationKind
+
+PUBLIC_FIELDS = ("name", "opgave", "is_national", "status", "national_relation", "review_interval_days")
+
+
+def _pydantic_errors(error: PydanticError) -> list[dict[str, str]]:
+    return [
+        {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+        for e in error.errors(include_url=False)
+    ]
+
+
+def validate_design(data: dict[str, Any]) -> Design:
+    """Validate a design and apply the step 3 rules (proposed principle; override needs a reason)."""
+    try:
+        design = parse_design(data)
+    except PydanticError as error:
+        raise Invalid("Het ontwerp bevat ongeldige waarden.", _pydantic_errors(error)) from None
+    s3 = design.step3
+    if s3.answers:
+        try:
+            s3.proposed_principle = questionnaire.score(s3.answers).proposed
+        except ValueError as error:
+            raise Invalid(f"De vragenlijst is ongeldig: {error}") from None
+    overridden = (
+        s3.chosen_principle and s3.proposed_principle and s3.chosen_principle != s3.proposed_principle
+    )
+    if overridden and not s3.override_reason:
+        raise Invalid(
+            "U kiest een ander leidend principe dan de vragenlijst voorstelt; geef aan waarom.",
+            [
+                {
+                    "field": "step3.override_reason",
+                    "message": "Reden is verplicht bij afwijken van het voorstel.",
+                }
+            ],
+        )
+    return design
+
+
+def _validate_public(fields: dict[str, Any]) -> None:
+    errors = []
+    if "name" in fields and not str(fields["name"]).strip():
+        errors.append({"field": "name", "message": "Geef de samenwerking een naam."})
+    if "opgave" in fields and not str(fields["opgave"]).strip():
+        errors.append({"field": "opgave", "message": "Beschrijf de opgave in een paar woorden."})
+    if "status" in fields and fields["status"] not in Status.values:
+        errors.append({"field": "status", "message": "Kies verkennend, actief, cruisend of beëindigd."})
+    if fields.get("national_relation") and fields["national_relation"] not in NationalRelation.values:
+        errors.append({"field": "national_relation", "message": "Kies boven, naast, onder of toeschouwer."})
+    if "review_interval_days" in fields and not 7 <= int(fields["review_interval_days"]) <= 1095:
+        errors.append(
+            {"field": "review_interval_days", "message": "Kies een termijn tussen 7 en 1095 dagen."}
+        )
+    if errors:
+        raise Invalid("Niet alle velden zijn goed ingevuld.", errors)
+
+
+def _set_region(collaboration: Collaboration, region: list[Organisation] | None) -> None:
+    if region is None:
+        return
+    wrong = [o.name for o in region if o.kind not in (OrganisationKind.GEMEENTE, OrganisationKind.PROVINCIE)]
+    if wrong:
+        raise Invalid(f"Een regio bestaat uit gemeenten en provincies; dit zijn ze niet: {', '.join(wrong)}.")
+    collaboration.region.set(region)
+
+
+def create_collaboration(
+    actor: Any,
+    *,
+    name: str,
+    opgave: str,
+    owners: list[Organisation],
+    region: list[Organisation] | None = None,
+    is_national: bool = False,
+    status: str = Status.VERKENNEND,
+    national_relation: str = "",
+    review_interval_days: int = 180,
+    programme: Programme | None = None,
+    theme: Theme | None = None,
+) -> Collaboration:
+    """Create a collaboration; the creator must be a member of at least one owner and becomes facilitator."""
+    actor = as_actor(actor)
+    my_orgs = set(actor.person.memberships.values_list("organisation_id", flat=True))
+    if not owners or not my_orgs & {o.id for o in owners}:
+        raise deny(
+            actor,
+            "collaboration.create",
+            None,
+            "U kunt alleen een samenwerking starten namens een eigen organisatie.",
+        )
+    fields = {
+        "name": name,
+        "opgave": opgave,
+        "status": status,
+        "national_relation": national_relation,
+        "review_interval_days": review_interval_days,
+    }
+    _validate_public(fields)
+    if theme is not None and theme.programme_id != getattr(programme, "id", None):
+        raise Invalid("Dit thema hoort niet bij het gekozen programma.")
+    now = timezone.now()
+    with transaction.atomic():
+        item = Collaboration.objects.create(
+            name=name.strip(),
+            opgave=opgave.strip(),
+            is_national=is_national,
+            status=status,
+            national_relation=national_relation,
+            review_interval_days=review_interval_days,
+            programme=programme,
+            theme=theme,
+            created_by=actor.person,
+            draft=Design().to_json(),
+        )
+        item.owners.set(owners)
+        _set_region(item, region)
+        item.facilitators.add(actor.person)
+        for org in owners:
+            Participation.objects.create(collaboration=item, organisation=org, joined_at=now)
+        record(actor, "collaboration.create", item, {"name": item.name})
+    return item
+
+
+def update_collaboration(
+    actor: Any,
+    collaboration: Collaboration,
+    *,
+    expected_revision: int | None,
+    region: list[Organisation] | None = None,
+    owners: list[Organisation] | None = None,
+    programme: Programme | bool | None = False,
+    theme: Theme | bool | None = False,
+    **fields: Any,
+) -> Collaboration:
+    """Change the public fields (owners and facilitators only); ``programme=False`` means unchanged."""
+    actor = as_actor(actor)
+    if not permissions.can_manage(actor.person, collaboration):
+        raise deny(
+            actor,
+            "collaboration.update",
+            collaboration,
+            "Alleen eigenaren en facilitatoren wijzigen deze gegevens.",
+        )
+    unknown = set(fields) - set(PUBLIC_FIELDS)
+    if unknown:
+        raise Invalid(f"Onbekende velden: {', '.join(sorted(unknown))}.")
+    _validate_public(fields)
+    with transaction.atomic():
+        locked = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+        check_revision(locked, expected_revision)
+        for key, value in fields.items():
+            setattr(locked, key, value.strip() if isinstance(value, str) else value)
+        if programme is not False:
+            locked.programme = programme  # type: ignore[assignment]
+        if theme is not False:
+            locked.theme = theme  # type: ignore[assignment]
+        if locked.theme is not None and locked.theme.programme_id != locked.programme_id:
+            raise Invalid("Dit thema hoort niet bij het gekozen programma.")
+        locked.revision += 1
+        locked.save()
+        _set_region(locked, region)
+        if owners is not None:
+            if not owners:
+                raise Invalid("Een samenwerking heeft minstens één eigenaar.")
+            locked.owners.set(owners)
+        record(actor, "collaboration.update", locked, {"fields": sorted(fields)})
+    return locked
+
+
+def save_draft(
+    actor: Any,
+    collaboration: Collaboration,
+    *,
+    expected_revision: int | None,
+    data: dict[str, Any],
+    step: int | None = None,
+) -> Collaboration:
+    """Replace the draft design (``step=None``) or one step of it (``data`` is then that step's object).
+
+    Guarded by the collaboration's revision: a stale ``expected_revision`` raises
+    :class:`~opgave.collaborations.errors.PreconditionFailed` and nothing is written.
+    """
+    actor = as_actor(actor)
+    if not permissions.can_edit(actor.person, collaboration):
+        raise deny(
+            actor, "collaboration.design.update", collaboration, "Alleen deelnemers bewerken het ontwerp."
+        )
+    if step is not None and step not in (1, 2, 3, 4, 5):
+        raise Invalid("Er zijn vijf stappen (1 tot en met 5).")
+    with transaction.atomic():
+        locked = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+        check_revision(locked, expected_revision)
+        whole = dict(locked.draft or {}) if step is not None else data
+        if step is not None:
+            whole[f"step{step}"] = data
+        design = validate_design(whole)
+        locked.draft = design.to_json()
+        locked.revision += 1
+        locked.save(update_fields=["draft", "revision", "updated_at"])
+        record(actor, "collaboration.design.update", locked, {"step": step})
+    return locked
+
+
+def _sync_participations(collaboration: Collaboration, design: Design, at: datetime) -> None:
+    """Keep the visibility index in step with step 2 (owners always stay in)."""
+    active = {p.organisation for p in design.step2.parties if p.active and p.organisation}
+    orgs = {str(o.uuid): o for o in Organisation.objects.filter(uuid__in=list(active))}
+    owners = set(collaboration.owners.values_list("id", flat=True))
+    current = {p.organisation_id: p for p in collaboration.participations.all()}
+    wanted = {o.id for o in orgs.values()} | owners
+    for org_id in wanted:
+        row = current.get(org_id)
+        if row is None:
+            Participation.objects.create(collaboration=collaboration, organisation_id=org_id, joined_at=at)
+        elif row.left_at is not None:
+            row.left_at = None
+            row.joined_at = at
+            row.save(update_fields=["left_at", "joined_at"])
+    for org_id, row in current.items():
+        if org_id not in wanted and row.left_at is None:
+            row.left_at = at
+            row.save(update_fields=["left_at"])
+
+
+def create_version(
+    collaboration: Collaboration,
+    design: Design,
+    *,
+    agreements: list[dict[str, Any]],
+    created_by: Any,
+    note: str = "",
+    session: Any = None,
+    steps: list[int] | None = None,
+    at: datetime | None = None,
+) -> DesignVersion:
+    """Store an immutable version (call inside the caller's transaction; no permission check)."""
+    at = at or timezone.now()
+    number = (collaboration.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    confirmed = steps if steps is not None else [s for s in range(1, 6) if step_answered(design, s)]
+    version = DesignVersion.objects.create(
+        collaboration=collaboration,
+        number=number,
+        data=design.to_json(),
+        steps_confirmed=sorted(confirmed),
+        note=note,
+        agreements=agreements,
+        session=session,
+        created_by=created_by,
+        agreed_at=at,
+    )
+    _sync_participations(collaboration, design, at)
+    Activity.objects.create(
+        collaboration=collaboration,
+        kind=ActivityKind.VERSION,
+        title=f"Versie {number} van het ontwerp vastgesteld",
+        occurred_at=at,
+        created_by=created_by,
+    )
+    return version
+
+
+def agreement_entry(person: Any, at: datetime) -> dict[str, Any]:
+    membership = person.memberships.select_related("organisation").first()
+    return {
+        "person": str(person.uuid),
+        "name": str(person),
+        "organisation": membership.organisation.name if membership else "",
+        "at": at.isoformat(),
+    }
+
+
+def agree_version(
+    actor: Any, collaboration: Collaboration, *, expected_revision: int | None, note: str = ""
+) -> DesignVersion:
+    """Fix the current draft as a new version (*vaststellen*), agreed by the actor."""
+    actor = as_actor(actor)
+    if not permissions.can_edit(actor.person, collaboration):
+        raise deny(
+            actor, "collaboration.version.create", collaboration, "Alleen deelnemers stellen een versie vast."
+        )
+    with transaction.atomic():
+        locked = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+        check_revision(locked, expected_revision)
+        design = validate_design(locked.draft)
+        now = timezone.now()
+        version = create_version(
+            locked,
+            design,
+            agreements=[agreement_entry(actor.person, now)],
+            created_by=actor.person,
+            note=note,
+            at=now,
+        )
+        locked.revision += 1
+        locked.save(update_fields=["revision", "updated_at"])
+        record(actor, "collaboration.version.create", version, {"number": version.number})
+    return version

@@ -1,0 +1,307 @@
+"""Sessions: open, answer independently, reveal with a divergence measure, draft and consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from opgave.collaborations import divergence, permissions
+from opgave.collaborations.design import Party, parse_design
+from opgave.collaborations.errors import Conflict, Invalid
+from opgave.collaborations.models import (
+    Activity,
+    ActivityKind,
+    Collaboration,
+    Consent,
+    Session,
+    SessionAnswer,
+    SessionKind,
+    SessionStatus,
+)
+from opgave.collaborations.services._common import Actor, as_actor, check_revision, deny, record
+from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
+from opgave.core.models import Organisation, Person
+
+
+def open_session(
+    actor: Any,
+    collaboration: Collaboration,
+    *,
+    title: str,
+    participants: list[Person],
+    kind: str = SessionKind.FOCUSSESSIE,
+    steps: list[int] | None = None,
+) -> Session:
+    """The actor opens a session and becomes its facilitator. Participants must be participants of the
+    collaboration (members of a participating organisation) or one of its facilitators."""
+    actor = as_actor(actor)
+    if not permissions.can_edit(actor.person, collaboration):
+        raise deny(
+            actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
+        )
+    if kind not in SessionKind.values:
+        raise Invalid("Kies een focussessie of een botsproef.")
+    if not title.strip():
+        raise Invalid("Geef de sessie een titel.", [{"field": "title", "message": "Verplicht."}])
+    steps = sorted(set(steps or [1, 2]))
+    if any(s not in (1, 2, 3, 4, 5) for s in steps):
+        raise Invalid("Er zijn vijf stappen (1 tot en met 5).")
+    people = list(dict.fromkeys(participants))
+    if len(people) < 2:
+        raise Invalid(
+            "Een sessie heeft minstens twee deelnemers.",
+            [{"field": "participants", "message": "Kies er minstens twee."}],
+        )
+    outsiders = [str(p) for p in people if not permissions.can_view_private(p, collaboration)]
+    if outsiders:
+        raise Invalid(f"Deze personen doen niet mee aan de samenwerking: {', '.join(outsiders)}.")
+    now = timezone.now()
+    with transaction.atomic():
+        session = Session.objects.create(
+            collaboration=collaboration,
+            kind=kind,
+            title=title.strip(),
+            steps=steps,
+            facilitator=actor.person,
+            opened_at=now,
+        )
+        session.participants.set(people)
+        Activity.objects.create(
+            collaboration=collaboration,
+            kind=ActivityKind.SESSION,
+            title=f"Sessie geopend: {session.title}",
+            occurred_at=now,
+            created_by=actor.person,
+        )
+        record(actor, "collaboration.session.create", session, {"participants": len(people)})
+    return session
+
+
+def submit_answer(actor: Any, session: Session, *, formulation: str, parties: list[str]) -> SessionAnswer:
+    """A participant writes (or rewrites) their own answer while the session is open."""
+    actor = as_actor(actor)
+    if not permissions.is_session_participant(actor.person, session):
+        raise deny(
+            actor,
+            "collaboration.session.answer",
+            session,
+            "Alleen deelnemers van de sessie geven een antwoord.",
+        )
+    if session.status != SessionStatus.OPEN:
+        raise Conflict("De antwoorden zijn al onthuld; u kunt uw antwoord niet meer wijzigen.")
+    if not formulation.strip():
+        raise Invalid(
+            "Schrijf op wat volgens u de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
+        )
+    clean = [p.strip()[:200] for p in parties if p and p.strip()][:50]
+    with transaction.atomic():
+        answer, _ = SessionAnswer.objects.update_or_create(
+            session=session,
+            author=actor.person,
+            defaults={
+                "formulation": formulation.strip()[:8000],
+                "parties": clean,
+                "submitted_at": timezone.now(),
+            },
+        )
+        record(actor, "collaboration.session.answer", session)
+    return answer
+
+
+def _labels(session: Session) -> dict[int, str]:
+    return {p.pk: str(p) for p in session.participants.all()}
+
+
+def reveal(actor: Any, session: Session) -> Session:
+    """The facilitator reveals the answers: the divergence is measured and the proposal is seeded
+    with the current draft and the parties named by at least half of the participants."""
+    actor = as_actor(actor)
+    if not permissions.is_session_facilitator(actor.person, session):
+        raise deny(
+            actor, "collaboration.session.reveal", session, "Alleen de facilitator onthult de antwoorden."
+        )
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.status != SessionStatus.OPEN:
+            raise Conflict("Deze sessie is al onthuld.")
+        answers = list(locked.answers.all())
+        if len(answers) < 2:
+            raise Conflict("Er zijn minstens twee antwoorden nodig om te onthullen.")
+        labels = _labels(locked)
+        report = divergence.measure(
+            {labels[a.author_id]: a.formulation for a in answers},
+            {labels[a.author_id]: list(a.parties) for a in answers},
+        )
+        draft = parse_design(locked.collaboration.draft)
+        now = timezone.now()
+        locked.divergence = report.to_json()
+        locked.proposal = {
+            "opgave": draft.step1.opgave,
+            "bedoeling": draft.step1.bedoeling,
+            "parties": [p.party for p in report.parties if p.share >= 0.5],
+        }
+        locked.status = SessionStatus.REVEALED
+        locked.revealed_at = now
+        locked.revision += 1
+        locked.save()
+        Activity.objects.create(
+            collaboration=locked.collaboration,
+            kind=ActivityKind.SESSION,
+            title=f"Antwoorden onthuld: {locked.title}",
+            occurred_at=now,
+            created_by=actor.person,
+        )
+        record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
+    return locked
+
+
+def update_proposal(
+    actor: Any,
+    session: Session,
+    *,
+    expected_revision: int | None,
+    opgave: str,
+    bedoeling: str,
+    parties: list[str],
+) -> Session:
+    """Edit the shared formulation (participants and facilitator). Clears the consents given so far."""
+    actor = as_actor(actor)
+    allowed = permissions.is_session_participant(actor.person, session) or permissions.is_session_facilitator(
+        actor.person, session
+    )
+    if not allowed:
+        raise deny(
+            actor,
+            "collaboration.session.proposal",
+            session,
+            "Alleen deelnemers en de facilitator bewerken de formulering.",
+        )
+    if session.status != SessionStatus.REVEALED:
+        raise Conflict(
+            "De gedeelde formulering kan alleen na het onthullen en vóór het vaststellen worden bewerkt."
+        )
+    if not opgave.strip():
+        raise Invalid(
+            "De gedeelde opgave mag niet leeg zijn.", [{"field": "opgave", "message": "Verplicht."}]
+        )
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        check_revision(locked, expected_revision)
+        locked.proposal = {
+            "opgave": opgave.strip()[:8000],
+            "bedoeling": bedoeling.strip()[:8000],
+            "parties": list(dict.fromkeys(p.strip()[:200] for p in parties if p.strip())),
+        }
+        locked.revision += 1
+        locked.save(update_fields=["proposal", "revision"])
+        locked.consents.all().delete()
+        record(actor, "collaboration.session.proposal", locked)
+    return locked
+
+
+def consent(
+    actor: Any, session: Session, *, decision: str, reason: str = "", expected_revision: int | None
+) -> Session:
+    """A participant agrees with, or objects to, the proposal at ``expected_revision``.
+
+    When every participant agrees, the proposal becomes a new design version (steps of the
+    session confirmed, all participants recorded as agreeing) and the session is closed.
+    """
+    actor = as_actor(actor)
+    if not permissions.is_session_participant(actor.person, session):
+        raise deny(
+            actor, "collaboration.session.consent", session, "Alleen deelnemers van de sessie stemmen in."
+        )
+    if decision not in Consent.Decision.values:
+        raise Invalid("Kies akkoord of bezwaar.")
+    if decision == Consent.Decision.OBJECT and not reason.strip():
+        raise Invalid(
+            "Geef bij een bezwaar een reden.", [{"field": "reason", "message": "Verplicht bij bezwaar."}]
+        )
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.status != SessionStatus.REVEALED:
+            raise Conflict(
+                "Instemmen kan alleen als de antwoorden onthuld zijn en er nog niets is vastgesteld."
+            )
+        check_revision(locked, expected_revision)
+        now = timezone.now()
+        Consent.objects.update_or_create(
+            session=locked,
+            participant=actor.person,
+            defaults={
+                "decision": decision,
+                "reason": reason.strip(),
+                "proposal_revision": locked.revision,
+                "at": now,
+            },
+        )
+        record(actor, "collaboration.session.consent", locked, {"decision": decision})
+        participants = list(locked.participants.all())
+        agreed = {c.participant_id: c for c in locked.consents.filter(decision=Consent.Decision.AGREE)}
+        if all(p.pk in agreed for p in participants):
+            _conclude(actor, locked, participants, agreed)
+    return locked
+
+
+def _conclude(actor: Actor, session: Session, participants: list[Person], agreed: dict[int, Consent]) -> None:
+    collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
+    draft = parse_design(collaboration.draft).to_json()
+    draft["step1"]["opgave"] = session.proposal.get("opgave", "")
+    draft["step1"]["bedoeling"] = session.proposal.get("bedoeling", "")
+    known = {p["organisation_name"].casefold() for p in draft["step2"]["parties"] if p.get("left_on") is None}
+    for name in session.proposal.get("parties", []):
+        if name.casefold() in known:
+            continue
+        org = Organisation.objects.filter(name__iexact=name).first()
+        party = Party(
+            organisation=str(org.uuid) if org else "",
+            organisation_name=org.name if org else name,
+            joined_on=timezone.localdate(),
+        )
+        draft["step2"]["parties"].append(party.model_dump(mode="json"))
+    design = validate_design(draft)
+    now = timezone.now()
+    version = create_version(
+        collaboration,
+        design,
+        agreements=[agreement_entry(p, agreed[p.pk].at) for p in participants],
+        created_by=actor.person,
+        note=f"Vastgesteld in sessie '{session.title}'.",
+        session=session,
+        steps=sorted(set(session.steps) | {1}),
+        at=now,
+    )
+    collaboration.draft = design.to_json()
+    collaboration.revision += 1
+    collaboration.save(update_fields=["draft", "revision", "updated_at"])
+    session.status = SessionStatus.AGREED
+    session.agreed_at = now
+    session.save(update_fields=["status", "agreed_at"])
+    record(
+        actor,
+        "collaboration.version.create",
+        version,
+        {"number": version.number, "session": str(session.uuid)},
+    )
+
+
+def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
+    """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
+    of the active parties (and the actor)."""
+    actor = as_actor(actor)
+    design = parse_design(collaboration.draft)
+    uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
+    people = [actor.person, *Person.objects.filter(uuid__in=uuids).exclude(pk=actor.person.pk)]
+    people = [p for p in people if permissions.can_view_private(p, collaboration)]
+    if len(people) < 2:
+        people += list(collaboration.facilitators.exclude(pk=actor.person.pk))[:1]
+    return open_session(
+        actor,
+        collaboration,
+        title=f"Herijking {timezone.localdate():%d-%m-%Y}",
+        participants=people,
+        steps=[1, 2],
+    )
