@@ -41,7 +41,8 @@ def parse_xml(text: str | bytes, source: str | None = None) -> ET.Element:
         return ET.fromstring(text)
     except ET.ParseError as exc:
         line, column = exc.position
-        raise DmnModelError(f"{where}malformed XML at line {line}, column {column + 1}: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        reason = str(exc).split(":")[0]
+        raise DmnModelError(f"{where}malformed XML at line {line}, column {column + 1}: {reason}") from None
 
 
 def read_definitions(text: str | bytes, source: str | None = None) -> Definitions:

@@ -43,8 +43,12 @@ def _null(env: dict[str, Any], state: EvalState) -> Any:
 class ExpressionCompiler:
     """Compiles the boxed expressions of one model."""
 
-    def __init__(self, types: TypeResolver, extra_names: Iterable[str]) -> None:
+    def __init__(
+        self, types: TypeResolver, extra_names: Iterable[str], problems: list[DmnModelError] | None = None
+    ) -> None:
         self.types = types
+        #: Problems that do not stop compilation (reported by ``Model.check``).
+        self.problems: list[DmnModelError] = [] if problems is None else problems
         #: Names FEEL needs to know to parse paths (item components, imported elements).
         self.extra_names = frozenset(extra_names)
 
@@ -204,6 +208,9 @@ class ExpressionCompiler:
         kind = expression.kind.upper()
         if kind != "FEEL":
             message = f"{where}: functions of kind {expression.kind} are not supported (only FEEL)"
+            self.problems.append(
+                DmnModelError(f"functions of kind {expression.kind} are not supported (only FEEL)", element=where)
+            )
 
             def unsupported(env: dict[str, Any], state: EvalState) -> Any:
                 def fail(*args: Any) -> Any:

@@ -141,7 +141,7 @@ class ModelSet:
     # ------------------------------------------------------------ compilation
 
     def _compile(self, model: CompiledModel) -> None:
-        compiler = ExpressionCompiler(model.types, self.extra_names)
+        compiler = ExpressionCompiler(model.types, self.extra_names, model.problems)
         definitions = model.definitions
         for decision in definitions.decisions:
             node = model.decisions[_key(decision.id, decision.name)]

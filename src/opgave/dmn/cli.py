@@ -1,0 +1,143 @@
+"""The ``dmn`` command line: run the TCK, evaluate a decision, check a model.
+
+Mounted by the project CLI as ``opgave dmn``; also runs on its own as
+``python -m opgave.dmn``. Needs neither Django nor a database.
+
+Exit codes: 0 success, 1 the model or the run has problems (failing TCK cases,
+model errors, an unknown decision), 2 the command was used wrongly (a missing
+file, unreadable JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from opgave.dmn.api import Model, load_model
+from opgave.dmn.errors import DmnError
+from opgave.dmn.explain import render
+from opgave.dmn.jsonvalues import dumps, show
+
+app = typer.Typer(
+    name="dmn",
+    help="DMN 1.5 engine: evaluate decisions, check models, run the DMN TCK.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@app.command()
+def tck(
+    path: Annotated[Path, typer.Argument(help="The TCK TestCases folder, a compliance-level folder or one test folder.")],
+    level: Annotated[int | None, typer.Option(help="Run only compliance level 2 or 3.", min=2, max=3)] = None,
+    csv: Annotated[Path | None, typer.Option("--csv", help="Write every result to this CSV file (TCK format).")] = None,
+) -> None:
+    """Run DMN TCK test cases; print each failing case and a summary."""
+    from opgave.dmn.tck import run_tck
+
+    if not path.exists():
+        raise _fail(f"{path} does not exist", 2)
+    report = run_tck(path, level=level)
+    for failure in report.failures():
+        typer.echo(f"FAIL {failure.folder}/{failure.file} #{failure.case_id}: {_one_line(failure.message)}")
+    if csv is not None:
+        try:
+            csv.write_text(report.csv(), encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {csv}: {exc.strerror}", 2) from None
+    typer.echo(f"{report.passed} passed, {report.failed} failed")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _load(model: Path) -> Model:
+    if not model.is_file():
+        raise _fail(f"{model} is not a file", 2)
+    try:
+        return load_model(model)
+    except DmnError as exc:
+        raise _fail(str(exc), 1) from None
+
+
+def _read_inputs(source: Path | None) -> dict[str, Any]:
+    if source is None:
+        return {}
+    try:
+        text = typer.get_text_stream("stdin").read() if str(source) == "-" else source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot read {source}: {exc.strerror}", 2) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _fail(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
+    if not isinstance(data, dict):
+        raise _fail(f"{source} must hold a JSON object mapping input names to values", 2)
+    return data
+
+
+@app.command("eval")
+def evaluate(
+    model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).")],
+    decision: Annotated[str | None, typer.Option("--decision", "-d", help="The decision to evaluate.")] = None,
+    service: Annotated[str | None, typer.Option("--service", help="Evaluate this decision service instead.")] = None,
+    input_file: Annotated[
+        Path | None, typer.Option("--input", "-i", help="A JSON file with the input data ('-' for stdin).")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Include the explanation trace.")] = False,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Print JSON or readable text.")] = OutputFormat.json,
+) -> None:
+    """Evaluate one decision (or decision service) of a model with JSON input data."""
+    if (decision is None) == (service is None):
+        raise _fail("give exactly one of --decision or --service", 2)
+    loaded = _load(model)
+    inputs = _read_inputs(input_file)
+    try:
+        if service is not None:
+            result = loaded.evaluate_service(service, inputs, explain=explain)
+        else:
+            assert decision is not None
+            result = loaded.evaluate(decision, inputs, explain=explain)
+    except DmnError as exc:
+        raise _fail(str(exc), 1) from None
+    if output is OutputFormat.text:
+        typer.echo(f"{decision or service} = {show(result.value)}")
+        for message in result.messages:
+            typer.echo(f"! {message}")
+        if result.trace is not None:
+            typer.echo(render(result.trace))
+    else:
+        typer.echo(dumps(result.to_json()))
+
+
+@app.command()
+def check(model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).")]) -> None:
+    """Read and compile a model; list every problem found (exit 1 when there are any)."""
+    loaded = _load(model)
+    problems = loaded.check()
+    for problem in problems:
+        typer.echo(f"- {problem}")
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {model}")
+        raise typer.Exit(1)
+    typer.echo(
+        f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)"
+    )
