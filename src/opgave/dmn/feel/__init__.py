@@ -15,18 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .compiler import OPERATION_ERRORS, Compiler, Fn, TestFn, TypeResolver, any_test
+from .compiler import OPERATION_ERRORS, Compiler, Fn, TestFn, any_test
 from .errors import FeelError, FeelSyntaxError
 from .lookup import builtin_table
 from .parser import parse_expression, parse_unary_tests
 from .scope import Scope
-from .types import FeelType, parse_type
+from .types import FeelType, TypeResolver, parse_type
 
 __all__ = [
     "Expression",
     "FeelError",
     "FeelSyntaxError",
     "FeelType",
+    "TypeResolver",
     "UnaryTests",
     "compile_expression",
     "compile_unary_tests",
@@ -101,8 +102,9 @@ def compile_expression(
 ) -> Expression:
     """Compile a FEEL expression; ``names`` are the (multi-word) names in scope.
 
-    ``resolve_type`` maps type names FEEL does not define (item definitions) to
-    a :class:`FeelType`, for ``instance of`` and typed function parameters.
+    ``resolve_type`` maps type names FEEL does not define (item definitions) to an
+    object with ``conforms(value) -> bool`` (a :class:`FeelType` or a DMN type), used
+    by ``instance of`` and typed function parameters; unresolved names conform to nothing.
     """
     node = parse_expression(text, _known_names(names))
     return Expression(text, Compiler(text, resolve_type).compile(node))

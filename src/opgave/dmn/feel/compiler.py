@@ -18,12 +18,11 @@ from .lookup import builtin_table
 from .properties import property_of
 from .scope import MISSING, Scope
 from .temporal import parse_temporal
-from .types import FeelType, parse_type
+from .types import TypeResolver, parse_type
 from .values import Range, type_name
 
 Fn = Callable[[Scope], Any]
 TestFn = Callable[[Any, Scope], "bool | None"]
-TypeResolver = Callable[[str], "FeelType | None"]
 
 #: Errors an operation may raise besides FeelError (decimal traps, odd inputs).
 OPERATION_ERRORS = (FeelError, ArithmeticError, ValueError, OverflowError)
@@ -277,7 +276,18 @@ class Compiler:
             self.compile(node.then),
             self.compile(node.otherwise),
         )
-        return lambda scope: then(scope) if condition(scope) is True else otherwise(scope)
+        where = self.where(node.condition)
+
+        def conditional(scope: Scope) -> Any:
+            test = condition(scope)
+            if test is True:
+                return then(scope)
+            if test is False or test is None:
+                return otherwise(scope)
+            scope.error(f"the condition of 'if' must be a boolean, not {type_name(test)} {where}")
+            return None
+
+        return conditional
 
     def _For(self, node: ast.For) -> Fn:
         from .control import compile_for

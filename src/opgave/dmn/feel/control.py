@@ -117,15 +117,22 @@ def compile_quantified(compiler: Compiler, node: ast.Quantified) -> Fn:
     every = node.every
 
     def quantified(scope: Scope) -> Any:
+        # Like a chain of 'or' (some) or 'and' (every): null counts as not satisfied,
+        # a result that is not a boolean makes the whole expression null unless decided.
+        decided = not every
+        invalid: Any = None
         try:
             for inner in _bindings(iterations, scope, {}):
                 result = condition(inner)
-                if every and result is not True:
-                    return False
-                if not every and result is True:
-                    return True
+                if result is decided:
+                    return decided
+                if result is not None and not isinstance(result, bool):
+                    invalid = result
         except OPERATION_ERRORS as exc:
             scope.error(f"{exc} {where}")
+            return None
+        if invalid is not None:
+            scope.error(f"'satisfies' must give a boolean, not {type_name(invalid)} {where}")
             return None
         return every
 

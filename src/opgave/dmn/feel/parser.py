@@ -319,6 +319,11 @@ class Parser:
                 return self.range_after_open(self.advance(), included=False)
             if text == "{":
                 return self.context()
+            if text == "=":
+                # ``=10`` as a range literal: the single value 10.
+                self.advance()
+                operand = self.additive()
+                return ast.RangeNode(token.start, operand.end, operand, operand, True, True)
             if text in ("<", "<=", ">", ">="):
                 self.advance()
                 operand = self.additive()

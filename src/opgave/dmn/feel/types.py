@@ -43,6 +43,11 @@ _ALIASES = {
 }
 
 
+#: Maps a type name FEEL does not define (an item definition) to an object with a
+#: ``conforms(value) -> bool`` method (a :class:`FeelType` or the DMN layer's own type), or None.
+TypeResolver = Callable[[str], Any]
+
+
 class FeelType:
     """A FEEL type; subclasses implement :meth:`conforms` and :meth:`is_subtype_of`."""
 
@@ -189,20 +194,20 @@ class NamedType(FeelType):
     """A type FEEL does not define itself (an item definition); resolved through ``resolve``."""
 
     name: str
-    resolve: Callable[[str], FeelType | None] | None = None
+    resolve: TypeResolver | None = None
 
-    def _target(self) -> FeelType | None:
+    def _target(self) -> Any:
         return self.resolve(self.name) if self.resolve is not None else None
 
     def conforms(self, value: Any) -> bool:
         target = self._target()
-        return target is not None and target.conforms(value)
+        return target is not None and bool(target.conforms(value))
 
     def is_subtype_of(self, other: FeelType) -> bool:
         if isinstance(other, AnyType) or (isinstance(other, NamedType) and other.name == self.name):
             return True
         target = self._target()
-        return target is not None and target.is_subtype_of(other)
+        return isinstance(target, FeelType) and target.is_subtype_of(other)
 
     def __str__(self) -> str:
         return self.name
@@ -221,7 +226,7 @@ def function_type_of(function: FeelFunction) -> FunctionType | None:
     return FunctionType(tuple(ANY for _ in function.params), ANY)
 
 
-def parse_type(text: str, resolve: Callable[[str], FeelType | None] | None = None) -> FeelType:
+def parse_type(text: str, resolve: TypeResolver | None = None) -> FeelType:
     """Parse FEEL type syntax; raises :class:`FeelSyntaxError` naming the position."""
     tokens = tokenize(text)
     parsed, index = parse_type_tokens(text, tokens, 0, resolve)
@@ -234,7 +239,7 @@ def parse_type_tokens(
     text: str,
     tokens: list[Token],
     index: int,
-    resolve: Callable[[str], FeelType | None] | None = None,
+    resolve: TypeResolver | None = None,
 ) -> tuple[FeelType, int]:
     """Parse a type starting at ``tokens[index]``; return it and the index after it."""
     token = tokens[index]
@@ -256,7 +261,7 @@ def parse_type_tokens(
     return named_type(name, resolve), end
 
 
-def named_type(name: str, resolve: Callable[[str], FeelType | None] | None = None) -> FeelType:
+def named_type(name: str, resolve: TypeResolver | None = None) -> FeelType:
     """The type called ``name``: a built-in type (``feel:`` prefix and XSD aliases allowed) or a named one."""
     bare = name.split(":", 1)[1] if name.startswith(("feel:", "xsd:")) else name
     bare = _ALIASES.get(bare, bare)
@@ -276,7 +281,7 @@ def _expect(text: str, tokens: list[Token], index: int, op: str) -> int:
 
 
 def _parse_generic(
-    text: str, tokens: list[Token], index: int, resolve: Callable[[str], FeelType | None] | None
+    text: str, tokens: list[Token], index: int, resolve: TypeResolver | None
 ) -> tuple[FeelType, int]:
     word = tokens[index].text
     index += 2  # the word and "<"

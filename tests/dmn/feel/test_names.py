@@ -1,0 +1,77 @@
+"""Names with spaces, symbols and keywords inside them, resolved against the names in scope."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from opgave.dmn.feel import compile_expression
+
+
+def feel(text: str, variables: dict[str, Any], names: list[str] | None = None) -> Any:
+    errors: list[str] = []
+    result = compile_expression(text, names if names is not None else list(variables)).evaluate(
+        variables, errors
+    )
+    return result
+
+
+def test_multi_word_names() -> None:
+    assert feel("Monthly Income * 12", {"Monthly Income": Decimal(100)}) == Decimal(1200)
+
+
+def test_whitespace_inside_a_name_is_normalised() -> None:
+    assert feel("Monthly   Income", {"Monthly Income": Decimal(1)}) == Decimal(1)
+
+
+@pytest.mark.parametrize("name", ["Date-Time", "a/b", "Customer's Age", "x+y", "is valid?", "Item 2", "a.b"])
+def test_names_with_special_characters(name: str) -> None:
+    assert feel(f"{name} + 1", {name: Decimal(1)}) == Decimal(2)
+
+
+def test_longest_known_name_wins_over_operators() -> None:
+    variables = {"Date": Decimal(10), "Time": Decimal(3), "Date-Time": Decimal(100)}
+    assert feel("Date-Time", variables) == Decimal(100)
+    assert feel("Date - Time", variables) == Decimal(7)
+
+
+def test_names_containing_keywords() -> None:
+    assert feel("for each item in stock + 1", {"for each item in stock": Decimal(1)}) == Decimal(2)
+    assert feel("Is Income and Age ok", {"Is Income and Age ok": True}) is True
+
+
+def test_unknown_multi_word_names_are_joined() -> None:
+    # Not passed as a known name: consecutive words still form one name.
+    assert feel("first name", {"first name": "Ada"}, names=[]) == "Ada"
+
+
+def test_context_entries_become_names_for_later_entries() -> None:
+    result = feel('{"monthly pay": 10, yearly pay: monthly pay * 12, total + tax: yearly pay}', {})
+    assert result == {"monthly pay": Decimal(10), "yearly pay": Decimal(120), "total + tax": Decimal(120)}
+
+
+def test_path_with_multi_word_component() -> None:
+    variables = {"Applicant": {"Monthly Income": Decimal(5), "time offset": "x"}}
+    assert feel("Applicant.Monthly Income", variables) == Decimal(5)
+    assert feel("Applicant.time offset", variables) == "x"
+
+
+def test_qualified_name_falls_back_to_a_path() -> None:
+    variables = {"model": {"decision one": Decimal(3)}}
+    assert feel("model.decision one", variables, names=["model", "model.decision one"]) == Decimal(3)
+
+
+def test_builtin_names_with_spaces() -> None:
+    assert feel('string length("abc") + 1', {}) == Decimal(4)
+    assert feel('date and time("2020-01-01T10:00:00").hour', {}) == Decimal(10)
+
+
+def test_function_parameters_and_iteration_variables_with_spaces() -> None:
+    assert feel("(function(unit price, qty) unit price * qty)(2, 3)", {}) == Decimal(6)
+    assert feel("for unit price in [1, 2] return unit price * 2", {}) == [Decimal(2), Decimal(4)]
+
+
+def test_named_arguments_with_spaces() -> None:
+    assert feel('substring(string: "abcdef", start position: 2, length: 3)', {}) == "bcd"
