@@ -18,6 +18,7 @@ from typing import Any
 from .compiler import OPERATION_ERRORS, Compiler, Fn, TestFn, any_test
 from .errors import FeelError, FeelSyntaxError
 from .lookup import builtin_table
+from .names import NameTable
 from .parser import parse_expression, parse_unary_tests
 from .scope import Scope
 from .types import FeelType, TypeResolver, parse_type
@@ -35,8 +36,8 @@ __all__ = [
 ]
 
 
-def _known_names(names: Iterable[str]) -> list[str]:
-    return [*names, *builtin_table()]
+#: The built-in function names, shared (read-only) by every parse.
+_BUILTIN_NAMES = NameTable(builtin_table())
 
 
 def _run(fn: Fn, scope: Scope) -> Any:
@@ -106,7 +107,7 @@ def compile_expression(
     object with ``conforms(value) -> bool`` (a :class:`FeelType` or a DMN type), used
     by ``instance of`` and typed function parameters; unresolved names conform to nothing.
     """
-    node = parse_expression(text, _known_names(names))
+    node = parse_expression(text, names, _BUILTIN_NAMES)
     return Expression(text, Compiler(text, resolve_type).compile(node))
 
 
@@ -114,7 +115,7 @@ def compile_unary_tests(
     text: str, names: Iterable[str] = (), *, resolve_type: TypeResolver | None = None
 ) -> UnaryTests:
     """Compile unary tests (``-``, ``not(...)``, comma-separated tests, expressions using ``?``)."""
-    node = parse_unary_tests(text, [*_known_names(names), "?"])
+    node = parse_unary_tests(text, [*names, "?"], _BUILTIN_NAMES)
     compiler = Compiler(text, resolve_type)
     tests = [compiler.unary_test(test) for test in node.tests]
     return UnaryTests(text, tests, node.negated, node.any)

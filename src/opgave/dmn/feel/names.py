@@ -28,11 +28,16 @@ def can_be_in_name(token: Token) -> bool:
 
 
 class NameTable:
-    """The names known while parsing one expression; grows as the parser meets declarations."""
+    """The names known while parsing one expression; grows as the parser meets declarations.
 
-    __slots__ = ("_names", "_prefixes")
+    ``base`` is a shared table that is never modified (the built-in function names),
+    so that creating a table per expression stays cheap.
+    """
 
-    def __init__(self, names: Iterable[str] = ()) -> None:
+    __slots__ = ("_base", "_names", "_prefixes")
+
+    def __init__(self, names: Iterable[str] = (), base: NameTable | None = None) -> None:
+        self._base = base
         self._names: set[str] = set()
         self._prefixes: set[str] = set()
         for name in names:
@@ -40,14 +45,20 @@ class NameTable:
 
     def add(self, name: str) -> None:
         name = normalize(name)
-        if not name or name in self._names:
+        if not name or self._known(name):
             return
         self._names.add(name)
         for end in range(1, len(name) + 1):
             self._prefixes.add(name[:end])
 
+    def _known(self, name: str) -> bool:
+        return name in self._names or (self._base is not None and self._base._known(name))
+
+    def _prefix(self, text: str) -> bool:
+        return text in self._prefixes or (self._base is not None and self._base._prefix(text))
+
     def __contains__(self, name: str) -> bool:
-        return normalize(name) in self._names
+        return self._known(normalize(name))
 
     def longest_match(self, text: str, tokens: list[Token], first: int) -> int | None:
         """Index of the last token of the longest known name starting at ``tokens[first]``."""
@@ -56,9 +67,9 @@ class NameTable:
         index = first
         while can_be_in_name(tokens[index]):
             candidate = normalize(text[start : tokens[index].end])
-            if candidate in self._names:
+            if self._known(candidate):
                 best = index
-            if candidate not in self._prefixes:
+            if not self._prefix(candidate):
                 break
             index += 1
         return best

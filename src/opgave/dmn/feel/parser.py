@@ -23,11 +23,11 @@ _TEST_OPERATORS = ("<", "<=", ">", ">=", "=", "!=")
 
 
 class Parser:
-    def __init__(self, text: str, names: Iterable[str] = ()) -> None:
+    def __init__(self, text: str, names: Iterable[str] = (), base: NameTable | None = None) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.index = 0
-        self.names = NameTable(names)
+        self.names = NameTable(names, base)
         self.filters_allowed = True
 
     # -- token helpers ---------------------------------------------------------------
@@ -510,9 +510,9 @@ class Parser:
         return ast.FunctionDef(start, body.end, params, body)
 
 
-def parse_expression(text: str, names: Iterable[str] = ()) -> ast.Node:
-    return Parser(text, names).parse_expression_text()
+def parse_expression(text: str, names: Iterable[str] = (), base: NameTable | None = None) -> ast.Node:
+    return Parser(text, names, base).parse_expression_text()
 
 
-def parse_unary_tests(text: str, names: Iterable[str] = ()) -> ast.UnaryTests:
-    return Parser(text, names).parse_unary_tests_text()
+def parse_unary_tests(text: str, names: Iterable[str] = (), base: NameTable | None = None) -> ast.UnaryTests:
+    return Parser(text, names, base).parse_unary_tests_text()
