@@ -265,3 +265,9 @@ def test_one_compiled_expression_serves_many_threads() -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_in_with_parenthesised_single_value_tests() -> None:
+    assert feel("true in (=true)") is True
+    assert feel("[1, 2, 3] in (=[1, 2, 3])") is True
+    assert feel("3 in (1 + 2)") is True

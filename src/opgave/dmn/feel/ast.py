@@ -7,7 +7,6 @@ messages can point at the part of the expression that failed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 
 @dataclass(slots=True)
@@ -152,7 +151,3 @@ class UnaryTests(Node):
     tests: list[UnaryTest] = field(default_factory=list)
     negated: bool = False
     any: bool = False
-
-
-def decimal_literal(text: str) -> Decimal:
-    return Decimal(text)

@@ -113,6 +113,7 @@ class Compiler:
         high = self.compile(node.high) if node.high is not None else None
         low_included, high_included = node.low_included, node.high_included
         where = self.where(node)
+        single_value = node.low is node.high  # ``=x``
 
         def make_range(scope: Scope) -> Any:
             start = low(scope) if low is not None else None
@@ -120,7 +121,12 @@ class Compiler:
             if (start is None and low is not None) or (end is None and high is not None):
                 scope.error(f"a range endpoint is null {where}")
                 return None
-            if start is not None and end is not None and semantics.compare(start, end) is None:
+            if (
+                not single_value
+                and start is not None
+                and end is not None
+                and semantics.compare(start, end) is None
+            ):
                 scope.error(f"range endpoints {type_name(start)} and {type_name(end)} do not match {where}")
                 return None
             return Range(start, end, low_included, high_included)

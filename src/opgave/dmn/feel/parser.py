@@ -10,13 +10,13 @@ and invocation ``()``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from . import ast
 from .errors import FeelSyntaxError
 from .lexer import Kind, Token, tokenize
 from .names import NameTable, can_be_in_name, normalize
 from .types import parse_type_tokens
+from .values import number
 
 _COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 _TEST_OPERATORS = ("<", "<=", ">", ">=", "=", "!=")
@@ -173,13 +173,13 @@ class Parser:
         if self.token.is_op("("):
             saved = self.index
             try:
-                return [self.in_single_test()]
+                self.advance()
+                tests = self.positive_unary_tests()
+                self.expect_op(")")
+                return tests
             except FeelSyntaxError:
+                # Not a list of tests: a range such as ``(1..5]`` or a parenthesised expression.
                 self.index = saved
-            self.advance()
-            tests = self.positive_unary_tests()
-            self.expect_op(")")
-            return tests
         return [self.in_single_test()]
 
     def in_single_test(self) -> ast.UnaryTest:
@@ -298,7 +298,7 @@ class Parser:
         kind = token.kind
         if kind is Kind.NUMBER:
             self.advance()
-            return ast.Literal(token.start, token.end, Decimal(token.text))
+            return ast.Literal(token.start, token.end, number(token.text))
         if kind is Kind.STRING:
             self.advance()
             return ast.Literal(token.start, token.end, token.text)
