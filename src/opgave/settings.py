@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "ninja",
     "opgave.core",
+    "opgave.api",
     "opgave.web",
     "opgave.collaborations",
 ]
@@ -140,6 +141,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 
 API_MAX_BODY_BYTES = env("OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale grootte van een API-verzoek in bytes.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+API_PAGE_SIZE = env("OPGAVE_API_PAGE_SIZE", 25, "Standaard aantal items per pagina in de API.")
+API_MAX_PAGE_SIZE = env("OPGAVE_API_MAX_PAGE_SIZE", 100, "Maximaal aantal items per pagina in de API (?limit=).")
+API_IDEMPOTENCY_TTL_HOURS = env(
+    "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
+)
 PSEUDONYM_KEY = env(
     "OPGAVE_PSEUDONYM_KEY",
     "development-pseudonym-key",
