@@ -2,9 +2,10 @@
 
 Lexical forms follow DMN 1.5 §10.3.4.1 (which borrows XML Schema's):
 
-* date: ``yyyy-mm-dd``; years of five or more digits or negative years are valid
-  FEEL but do not fit Python's :class:`datetime.date` (years 1–9999), so they
-  raise :class:`FeelError` (the value becomes null);
+* date: ``yyyy-mm-dd``; years of five to nine digits and negative years are valid
+  FEEL; as Python's :class:`datetime.date` stops at 1–9999 they become an
+  :class:`ExtendedDate` / :class:`ExtendedDateTime` (a subclass that keeps the
+  calendar day 400·k years away, where the calendar is the same);
 * time: ``hh:mm:ss[.fraction][zone]`` with zone ``Z``, ``±hh:mm[:ss]`` or
   ``@IANA/Zone``; ``24:00:00`` is the end of the day (midnight);
 * date and time: ``date 'T' time``, or a date alone (midnight);
@@ -16,6 +17,7 @@ Fractions of seconds beyond microseconds are truncated (Python's resolution).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import decimal
 import re
@@ -48,19 +50,258 @@ def _fail(kind: str, text: str, reason: str = "") -> FeelError:
 
 
 # ---------------------------------------------------------------------------
+# Years outside 1..9999
+# ---------------------------------------------------------------------------
+
+#: The Gregorian calendar repeats every 400 years (146 097 days, a whole number of weeks).
+_CYCLE_YEARS, _CYCLE_DAYS, _BASE_YEAR = 400, 146_097, 2000
+_BASE_ORDINAL = dt.date(_BASE_YEAR, 1, 1).toordinal()
+#: FEEL allows years of up to nine digits.
+MAX_YEAR = 999_999_999
+
+
+def _split_year(year: int) -> tuple[int, int]:
+    """(cycles, year inside 2000..2399) with ``year = inner + 400 * cycles``."""
+    if abs(year) > MAX_YEAR:
+        raise FeelError(f"year {year} is outside the FEEL range -999999999..999999999")
+    cycles = (year - _BASE_YEAR) // _CYCLE_YEARS
+    return cycles, year - cycles * _CYCLE_YEARS
+
+
+class ExtendedDate(dt.date):
+    """A date whose year lies outside 1..9999: the same calendar day, ``cycles`` times 400 years away.
+
+    Only values outside Python's range take this form (see :func:`make_date`), so all
+    ordinary dates stay plain :class:`datetime.date` objects.
+    """
+
+    __slots__ = ("cycles",)
+    cycles: int
+
+    def __new__(cls, year: int, month: int, day: int) -> ExtendedDate:
+        cycles, inner = _split_year(year)
+        self = super().__new__(cls, inner, month, day)
+        self.cycles = cycles
+        return self
+
+    @property
+    def year(self) -> int:
+        return super().year + _CYCLE_YEARS * self.cycles
+
+    def toordinal(self) -> int:
+        return super().toordinal() + _CYCLE_DAYS * self.cycles
+
+    def replace(self, year: int | None = None, month: int | None = None, day: int | None = None) -> dt.date:
+        return make_date(self.year if year is None else year, month or self.month, day or self.day)
+
+    def __add__(self, other: dt.timedelta) -> dt.date:
+        if not isinstance(other, dt.timedelta):
+            return NotImplemented
+        return date_from_ordinal(self.toordinal() + other.days)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, dt.timedelta):
+            return self + -other
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return dt.timedelta(days=self.toordinal() - other.toordinal())
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return dt.timedelta(days=other.toordinal() - self.toordinal())
+        return NotImplemented
+
+    def _order(self, other: object) -> int | None:
+        if not isinstance(other, dt.date) or isinstance(other, dt.datetime):
+            return None
+        mine, theirs = self.toordinal(), other.toordinal()
+        return (mine > theirs) - (mine < theirs)
+
+    def __eq__(self, other: object) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order == 0
+
+    def __lt__(self, other: dt.date) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order < 0
+
+    def __le__(self, other: dt.date) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order <= 0
+
+    def __gt__(self, other: dt.date) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order > 0
+
+    def __ge__(self, other: dt.date) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order >= 0
+
+    def __hash__(self) -> int:
+        return hash(self.toordinal())
+
+    def __repr__(self) -> str:
+        return f"ExtendedDate({self.year}, {self.month}, {self.day})"
+
+
+class ExtendedDateTime(dt.datetime):
+    """A date and time whose year lies outside 1..9999 (see :class:`ExtendedDate`)."""
+
+    __slots__ = ("cycles",)
+    cycles: int
+
+    def __new__(
+        cls,
+        year: int,
+        month: int,
+        day: int,
+        hour: int = 0,
+        minute: int = 0,
+        second: int = 0,
+        microsecond: int = 0,
+        tzinfo: dt.tzinfo | None = None,
+    ) -> ExtendedDateTime:
+        cycles, inner = _split_year(year)
+        self = super().__new__(cls, inner, month, day, hour, minute, second, microsecond, tzinfo)
+        self.cycles = cycles
+        return self
+
+    @property
+    def year(self) -> int:
+        return super().year + _CYCLE_YEARS * self.cycles
+
+    def toordinal(self) -> int:
+        return super().toordinal() + _CYCLE_DAYS * self.cycles
+
+    def _inner(self) -> dt.datetime:
+        return dt.datetime.combine(dt.date(super().year, self.month, self.day), self.timetz())
+
+    def date(self) -> dt.date:
+        return make_date(self.year, self.month, self.day)
+
+    def replace(self, year: int | None = None, month: int | None = None, day: int | None = None,
+                **fields: Any) -> dt.datetime:
+        moved = self._inner().replace(month=month or self.month, day=day or self.day, **fields)
+        return _shifted(moved, (self.year if year is None else year) - moved.year)
+
+    def __add__(self, other: dt.timedelta) -> dt.datetime:
+        if not isinstance(other, dt.timedelta):
+            return NotImplemented
+        cycles, days = divmod(other.days, _CYCLE_DAYS)
+        moved = self._inner() + dt.timedelta(days=days, seconds=other.seconds, microseconds=other.microseconds)
+        return _shifted(moved, _CYCLE_YEARS * (self.cycles + cycles))
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, dt.timedelta):
+            return self + -other
+        if isinstance(other, dt.datetime):
+            return dt.timedelta(microseconds=_instant(self) - _instant(other))
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, dt.datetime):
+            return dt.timedelta(microseconds=_instant(other) - _instant(self))
+        return NotImplemented
+
+    def _order(self, other: object) -> int | None:
+        if not isinstance(other, dt.datetime) or (self.tzinfo is None) != (other.tzinfo is None):
+            return None
+        mine, theirs = _instant(self), _instant(other)
+        return (mine > theirs) - (mine < theirs)
+
+    def __eq__(self, other: object) -> bool:
+        order = self._order(other)
+        return False if order is None else order == 0
+
+    def __lt__(self, other: dt.datetime) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order < 0
+
+    def __le__(self, other: dt.datetime) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order <= 0
+
+    def __gt__(self, other: dt.datetime) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order > 0
+
+    def __ge__(self, other: dt.datetime) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order >= 0
+
+    def __hash__(self) -> int:
+        return hash(_instant(self))
+
+    def __repr__(self) -> str:
+        return f"ExtendedDateTime({format_date_and_time(self)!r})"
+
+
+def _instant(value: dt.datetime) -> int:
+    """Microseconds since day 1 (local time when naive, UTC when zoned)."""
+    clock = ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+    offset = value.utcoffset() or dt.timedelta(0)
+    return value.toordinal() * 86_400_000_000 + clock - (offset // dt.timedelta(microseconds=1))
+
+
+def _shifted(value: dt.datetime, years: int) -> dt.datetime:
+    return make_datetime(
+        value.year + years, value.month, value.day, value.hour, value.minute, value.second,
+        value.microsecond, value.tzinfo,
+    )
+
+
+def make_date(year: int, month: int, day: int) -> dt.date:
+    """A date for any FEEL year; ValueError for an invalid month or day."""
+    if dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date(year, month, day)
+    return ExtendedDate(year, month, day)
+
+
+def make_datetime(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+    tzinfo: dt.tzinfo | None = None,
+) -> dt.datetime:
+    """A date and time for any FEEL year; ValueError for invalid fields."""
+    if dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo)
+    return ExtendedDateTime(year, month, day, hour, minute, second, microsecond, tzinfo)
+
+
+def date_from_ordinal(ordinal: int) -> dt.date:
+    """The date of a (possibly far) proleptic Gregorian day number (day 1 is 0001-01-01)."""
+    cycles = (ordinal - _BASE_ORDINAL) // _CYCLE_DAYS
+    inner = dt.date.fromordinal(ordinal - cycles * _CYCLE_DAYS)
+    return make_date(inner.year + _CYCLE_YEARS * cycles, inner.month, inner.day)
+
+
+def combine(day: dt.date, time: dt.time) -> dt.datetime:
+    """A date (any year) and a time as a date and time, keeping the time's zone."""
+    return make_datetime(
+        day.year, day.month, day.day, time.hour, time.minute, time.second, time.microsecond, time.tzinfo
+    )
+
+
+# ---------------------------------------------------------------------------
 # Parsing
 # ---------------------------------------------------------------------------
 
 
 def _make_date(year_text: str, month: int, day: int, original: str) -> dt.date:
-    year = int(year_text)
     digits = year_text.lstrip("-")
     if len(digits) > 4 and digits.startswith("0"):
         raise _fail("date", original, "a year of more than four digits may not start with 0")
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise _fail("date", original, f"year {year} is outside the supported range 1..9999")
     try:
-        return dt.date(year, month, day)
+        return make_date(int(year_text), month, day)
     except ValueError as exc:
         raise _fail("date", original, str(exc)) from None
 
@@ -133,10 +374,10 @@ def parse_date_and_time(text: str) -> dt.datetime:
         raise _fail("date and time", text, "expected yyyy-mm-ddThh:mm:ss with an optional zone")
     day = _make_date(match["year"], int(match["month"]), int(match["day"]), text)
     if match["hour"] is None:
-        return dt.datetime(day.year, day.month, day.day)
+        return make_datetime(day.year, day.month, day.day)
     hour, minute, second, micro, end_of_day = _time_fields(match, text)
     zone = zone_from_text(match["zone"], text)
-    result = dt.datetime(day.year, day.month, day.day, hour, minute, second, micro, tzinfo=zone)
+    result = make_datetime(day.year, day.month, day.day, hour, minute, second, micro, zone)
     if end_of_day:
         try:
             result = result + dt.timedelta(days=1)
@@ -204,24 +445,26 @@ def duration_of(delta: dt.timedelta) -> DaysTimeDuration:
 
 def date_to_datetime(value: dt.date, zone: dt.tzinfo | None = None) -> dt.datetime:
     """A date as a date and time at midnight, in ``zone`` (naive when None)."""
-    return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
+    return make_datetime(value.year, value.month, value.day, tzinfo=zone)
 
 
 def add_months(value: dt.date, months: int) -> dt.date:
     """Shift a date or date and time by ``months``, clamping the day to the month's end."""
     index = value.year * 12 + (value.month - 1) + months
     year, month0 = divmod(index, 12)
-    if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise FeelError(f"year {year} is outside the supported range 1..9999")
     month = month0 + 1
     day = min(value.day, _days_in_month(year, month))
-    return value.replace(year=year, month=month, day=day)
+    if isinstance(value, dt.datetime):
+        return make_datetime(
+            year, month, day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo
+        )
+    return make_date(year, month, day)
 
 
 def _days_in_month(year: int, month: int) -> int:
-    if month == 12:
-        return 31
-    return (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

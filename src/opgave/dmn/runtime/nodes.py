@@ -91,9 +91,11 @@ class DecisionNode:
             cache[key] = None
             return None
         cache[key] = _IN_PROGRESS
-        env = build_env(self.requirements, state)
         trace = state.trace
-        node = trace.begin("decision", self.name, self.id, env) if trace is not None else None
+        node = trace.begin("decision", self.name, self.id) if trace is not None else None
+        env = build_env(self.requirements, state)
+        if node is not None:
+            node.inputs = dict(env)
         before = len(state.errors)
         try:
             value = self.body(env, state)

@@ -43,7 +43,8 @@ _AGGREGATION_SIGNS = {"SUM": "+", "COUNT": "#", "MIN": "<", "MAX": ">"}
 class _Rule:
     index: int
     id: str | None
-    tests: tuple[tuple[int, Callable[..., Any]], ...]
+    #: (input column, memo slot, test) for every input entry that is not ``-``.
+    tests: tuple[tuple[int, int, Callable[..., Any]], ...]
     outputs: tuple[Evaluator, ...]
     annotations: dict[str, str]
 
@@ -56,6 +57,9 @@ class _Output:
     allowed_text: str | None
     priorities: tuple[Any, ...] | None
     default: Evaluator | None
+
+
+_UNTESTED = object()
 
 
 def _is_match_all(text: str) -> bool:
@@ -106,15 +110,22 @@ def compile_table(
         )
 
     rules: list[_Rule] = []
+    # Identical entries in one column are tested once per evaluation (a memo slot each).
+    slots: dict[tuple[int, str], tuple[int, Callable[..., Any]]] = {}
     for index, rule in enumerate(table.rules, start=1):
         rule_where = f"{where}, rule {index}" + (f" (id {rule.id})" if rule.id else "")
-        tests: list[tuple[int, Callable[..., Any]]] = []
+        tests: list[tuple[int, int, Callable[..., Any]]] = []
         for column, text in enumerate(rule.input_entries):
-            if not _is_match_all(text):
+            if _is_match_all(text):
+                continue
+            slot_key = (column, text.strip())
+            if slot_key not in slots:
                 compiled = feel_unary_tests(
                     text, scope, rule_where, f"input entry {column + 1}", compiler.types.feel_type
                 )
-                tests.append((column, compiled.test))
+                slots[slot_key] = (len(slots), compiled.test)
+            slot, test = slots[slot_key]
+            tests.append((column, slot, test))
         rule_outputs = tuple(
             compiler.literal(text, names, f"{rule_where}, output entry {column + 1}")
             for column, text in enumerate(rule.output_entries)
@@ -128,6 +139,7 @@ def compile_table(
             annotations.setdefault("description", rule.description)
         rules.append(_Rule(index, rule.id, tuple(tests), rule_outputs, annotations))
 
+    slot_count = len(slots)
     single_output = len(outputs) == 1
     multi_hit = policy in ("R", "O", "C")
     table_name = table.output_label or "decision table"
@@ -182,9 +194,13 @@ def compile_table(
                 return None
             values.append(value)
         matched: list[_Rule] = []
+        memo: list[Any] = [_UNTESTED] * slot_count
         for rule in rules:
-            for column, test in rule.tests:
-                if test(values[column], env, errors) is not True:
+            for column, slot, test in rule.tests:
+                outcome = memo[slot]
+                if outcome is _UNTESTED:
+                    outcome = memo[slot] = test(values[column], env, errors) is True
+                if not outcome:
                     break
             else:
                 matched.append(rule)
