@@ -1,13 +1,91 @@
-"""The one NinjaAPI instance: assembles the routers of every pillar."""
+"""The one NinjaAPI instance (``opgave.api.router.api``), mounted at ``/api/v1/``.
+
+It assembles the routers of the platform and of every pillar. A pillar adds its
+endpoints in ``opgave/api/<pillar>.py`` as a ``router = Router(...)`` and lists the
+module in :data:`PILLAR_MODULES`; the shared conventions (problem+json, auth and
+scopes, ETag/If-Match, Idempotency-Key, cursor pagination) live next to this file —
+see ``docs/reference/api.md``.
+"""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+import importlib
+import importlib.util
+from typing import Any
 
-api = NinjaAPI(
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+from ninja.operation import Operation
+
+from opgave.api.auth import scoped
+from opgave.api.denials import record_denial
+from opgave.api.openapi import OpgaveOpenAPISchema
+from opgave.api.platform import me, memberships, organisations, tokens
+from opgave.api.problems import ProblemError, install_problem_handlers
+from opgave.api.transport import JsonParser, guard, not_found
+
+# Pillar API modules (each exposes ``router``), in the order they are mounted. A module
+# that does not exist yet is skipped (a pillar lands in its own issue), and so is a
+# package without ``__init__.py`` (work in progress); anything else must import.
+PILLAR_MODULES = ("opgave.api.collaborations",)
+
+
+class OpgaveAPI(NinjaAPI):
+    """NinjaAPI with the opgave conventions wired in (see :mod:`opgave.api.transport`)."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        patterns: list[URLResolver | URLPattern] = []
+        for pattern in super()._get_urls():
+            if isinstance(pattern, URLPattern):
+                pattern.callback = guard(pattern.callback)
+            patterns.append(pattern)
+        patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))
+        return patterns
+
+    def on_exception(self, request: HttpRequest, exc: Any) -> HttpResponse:
+        response = super().on_exception(request, exc)
+        if response.status_code in (401, 403) and not _decided_by_core(exc):
+            record_denial(request, response.status_code, str(exc))
+        return response
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpgaveOpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return OpgaveOpenAPISchema(api=self, path_prefix=path_prefix)
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation.view_func.__name__
+
+
+def _decided_by_core(exc: Exception) -> bool:
+    from django.core.exceptions import PermissionDenied
+
+    return isinstance(exc, PermissionDenied) and not isinstance(exc, ProblemError)
+
+
+api = OpgaveAPI(
     title="opgave API",
     version="1.0.0",
-    description="REST-API van opgave: samenwerken als één overheid.",
+    description=(
+        "REST-API van opgave: samenwerken als één overheid. Conventies (aanmelden, scopes, "
+        "foutmeldingen, ETag/If-Match, Idempotency-Key, paginering, verwerkingsdoel): zie docs/reference/api.md."
+    ),
     urls_namespace="api-v1",
+    docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
+    auth=scoped(None),
+    parser=JsonParser(),
 )
+install_problem_handlers(api)
+
+for _module in (me, organisations, memberships, tokens):
+    api.add_router("", _module.router)
+
+for _name in PILLAR_MODULES:
+    _spec = importlib.util.find_spec(_name)
+    if _spec is not None and _spec.origin is not None:
+        api.add_router("", importlib.import_module(_name).router)

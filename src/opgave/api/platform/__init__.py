@@ -1,0 +1,1 @@
+"""The platform endpoints: who am I, organisations, memberships and API tokens."""

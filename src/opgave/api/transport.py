@@ -1,0 +1,150 @@
+"""What happens to a request before and around an endpoint: size, media types, methods.
+
+* **Body size** — a request whose body is larger than ``settings.API_MAX_BODY_BYTES``
+  is answered with 413 before anything reads it.
+* **Media types** — request bodies are JSON (``application/json`` or any ``+json``
+  type); anything else is 415. Malformed JSON is 400 with the position of the error.
+  An ``Accept`` header that rules out JSON is 406.
+* **Methods** — a known path with an unsupported method is 405 with ``Allow``; an
+  unknown path under ``/api/v1/`` is 404. Both as problem+json, like every error.
+* **Unexpected exceptions** that escape even Ninja's handlers become a generic 500
+  problem; the traceback is logged, never returned.
+
+:class:`OpgaveAPI` (the NinjaAPI subclass used in :mod:`opgave.api.router`) wraps every
+URL pattern of the API with :func:`guard` and appends the catch-all 404 route.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
+from ninja.parser import Parser
+
+from opgave.api.problems import (
+    MALFORMED_JSON,
+    METHOD_NOT_ALLOWED,
+    NOT_ACCEPTABLE,
+    NOT_FOUND,
+    UNSUPPORTED_MEDIA_TYPE,
+    ProblemError,
+    from_exception,
+    problem,
+    too_large,
+)
+
+View = Callable[..., HttpResponseBase]
+
+_ACCEPTABLE = ("*/*", "application/*", "application/json", "application/problem+json")
+
+
+class JsonParser(Parser):
+    """Ninja's parser, stricter: JSON only, and a Dutch message that points at the error."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        body = request.body
+        if not body:
+            raise ProblemError(MALFORMED_JSON, "Het verzoek heeft geen inhoud; verwacht een JSON-object.")
+        if content_type and content_type != "application/json" and not content_type.endswith("+json"):
+            raise ProblemError(
+                UNSUPPORTED_MEDIA_TYPE,
+                f"Stuur de inhoud als application/json, niet als {content_type}.",
+            )
+        try:
+            return json.loads(body)
+        except UnicodeDecodeError as exc:
+            raise ProblemError(MALFORMED_JSON, "De inhoud is geen geldige UTF-8-tekst.") from exc
+        except json.JSONDecodeError as exc:
+            raise ProblemError(
+                MALFORMED_JSON,
+                f"De JSON is ongeldig bij regel {exc.lineno}, kolom {exc.colno}: {_dutch_json_error(exc.msg)}.",
+            ) from exc
+
+
+def _dutch_json_error(message: str) -> str:
+    known = {
+        "Expecting value": "een waarde verwacht",
+        "Expecting property name enclosed in double quotes": "een veldnaam tussen dubbele aanhalingstekens verwacht",
+        "Expecting ',' delimiter": "een komma verwacht",
+        "Expecting ':' delimiter": "een dubbele punt verwacht",
+        "Unterminated string starting at": "tekst zonder afsluitend aanhalingsteken",
+        "Extra data": "onverwachte tekens na het einde",
+        "Invalid control character at": "ongeldig stuurteken",
+    }
+    for english, dutch in known.items():
+        if message.startswith(english):
+            return dutch
+    return "onverwacht teken"
+
+
+def _accepts_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    if not accept.strip():
+        return True
+    for item in accept.split(","):
+        media, _, params = item.strip().partition(";")
+        media = media.strip().lower()
+        if _quality(params) <= 0:
+            continue
+        if media in _ACCEPTABLE or media.endswith("+json"):
+            return True
+    return False
+
+
+def _quality(params: str) -> float:
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 1.0
+    return 1.0
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def guard(view: View) -> View:
+    """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if _declared_length(request) > settings.API_MAX_BODY_BYTES:
+            return too_large(request)
+        if not _accepts_json(request):
+            return problem(
+                NOT_ACCEPTABLE,
+                "Deze API antwoordt alleen in JSON (application/json of application/problem+json).",
+                request=request,
+            )
+        try:
+            response = view(request, *args, **kwargs)
+        except Exception as exc:  # the last line of defence: never a traceback
+            return from_exception(request, exc)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            return problem(
+                METHOD_NOT_ALLOWED,
+                f"De methode {request.method} is hier niet toegestaan. Toegestaan: {allowed}.",
+                request=request,
+                headers={"Allow": allowed},
+            )
+        return response
+
+    return guarded
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """The catch-all route: an unknown path under ``/api/v1/``."""
+    return problem(NOT_FOUND, "Dit adres bestaat niet in de API. Zie /api/v1/docs.", request=request)

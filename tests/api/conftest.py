@@ -1,0 +1,150 @@
+"""Fixtures for the API tests: a cast of callers and a JSON client that speaks the conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from opgave.core.models import ApiToken, Membership, Organisation, Person
+from opgave.core.services import tokens as token_service
+
+from .openapi_check import validate_response
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: Any
+    raw: Any = field(repr=False, default=None)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "")
+
+
+class ApiClient:
+    """Django's test client with JSON in and out, and optional session or token."""
+
+    def __init__(
+        self, *, person: Person | None = None, token: str | None = None, enforce_csrf: bool = False
+    ) -> None:
+        self.client = Client(enforce_csrf_checks=enforce_csrf)
+        self.token = token
+        if person is not None:
+            self.client.force_login(person)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: bytes | str | None = None,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+        validate: bool = True,
+    ) -> Reply:
+        all_headers = dict(headers or {})
+        if self.token is not None:
+            all_headers.setdefault("Authorization", f"Bearer {self.token}")
+        data: Any = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        kwargs: dict[str, Any] = {"headers": all_headers}
+        if data is not None:
+            kwargs.update(data=data, content_type=content_type)
+        response = getattr(self.client, method.lower())(path, **kwargs)
+        content = response.content
+        try:
+            parsed = json.loads(content) if content else None
+        except ValueError:
+            parsed = content
+        reply = Reply(response.status_code, dict(response.headers.items()), parsed, response)
+        if validate:
+            validate_response(method, path.split("?")[0], reply.status, reply.content_type, parsed)
+        return reply
+
+    def get(self, path: str, **kw: Any) -> Reply:
+        return self.call("GET", path, **kw)
+
+    def post(self, path: str, body: Any = None, **kw: Any) -> Reply:
+        return self.call("POST", path, body, **kw)
+
+    def patch(self, path: str, body: Any = None, **kw: Any) -> Reply:
+        return self.call("PATCH", path, body, **kw)
+
+    def delete(self, path: str, **kw: Any) -> Reply:
+        return self.call("DELETE", path, **kw)
+
+
+def make_person(username: str, *, staff: bool = False) -> Person:
+    person = Person.objects.create_user(
+        username=username, email=f"{username}@voorbeeld.nl", password=None, first_name=username.title()
+    )
+    if staff:
+        person.is_staff = True
+        person.save(update_fields=["is_staff"])
+    return person
+
+
+def make_token(
+    organisation: Organisation, scopes: list[str], *, name: str = "koppeling"
+) -> tuple[ApiToken, str]:
+    return token_service.issue_token(organisation=organisation, name=name, scopes=scopes, actor=None)
+
+
+@dataclass
+class Cast:
+    """Two organisations and everybody who might call the API about the first one."""
+
+    org: Organisation
+    other_org: Organisation
+    platform_admin: Person
+    org_admin: Person
+    member: Person
+    outsider: Person
+    tokens: dict[str, str]
+
+    def client(self, role: str) -> ApiClient:
+        if role == "anonymous":
+            return ApiClient()
+        if role in {"platform_admin", "org_admin", "member", "outsider"}:
+            return ApiClient(person=getattr(self, role))
+        return ApiClient(token=self.tokens[role])
+
+
+ALL_SCOPES = ["organisations:read", "organisations:write", "tokens:read", "tokens:write"]
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    org = Organisation.objects.create(name="Gemeente Utrecht", kind="gemeente", cbs_code="GM0344")
+    other = Organisation.objects.create(name="Provincie Utrecht", kind="provincie")
+    platform_admin = make_person("platformbeheer", staff=True)
+    org_admin = make_person("beheerder")
+    member = make_person("lid")
+    outsider = make_person("buitenstaander")
+    Membership.objects.create(person=org_admin, organisation=org, role=Membership.Role.ADMIN)
+    Membership.objects.create(person=member, organisation=org, role=Membership.Role.MEMBER)
+    Membership.objects.create(person=outsider, organisation=other, role=Membership.Role.ADMIN)
+    tokens = {
+        "token_all": make_token(org, ALL_SCOPES)[1],
+        "token_read": make_token(org, ["organisations:read", "tokens:read"])[1],
+        "token_none": make_token(org, ["tokens:read"], name="smal")[1],
+        "token_other_org": make_token(other, ALL_SCOPES)[1],
+    }
+    revoked, tokens["token_revoked"] = make_token(org, ALL_SCOPES, name="ingetrokken")
+    token_service.revoke_token(revoked, actor=None)
+    expired, tokens["token_expired"] = make_token(org, ALL_SCOPES, name="verlopen")
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    return Cast(org, other, platform_admin, org_admin, member, outsider, tokens)
+
+
+@pytest.fixture
+def admin_client(cast: Cast) -> ApiClient:
+    return cast.client("platform_admin")
