@@ -319,11 +319,13 @@ class Parser:
                 return self.range_after_open(self.advance(), included=False)
             if text == "{":
                 return self.context()
-            if text == "=":
-                # ``=10`` as a range literal: the single value 10.
+            if text in ("=", "!="):
+                # ``=10`` and ``!=10`` as range literals (grammar rule 7.a): the endpoints are
+                # both 10, included for ``=`` and excluded for ``!=``.
                 self.advance()
                 operand = self.additive()
-                return ast.RangeNode(token.start, operand.end, operand, operand, True, True)
+                included = text == "="
+                return ast.RangeNode(token.start, operand.end, operand, operand, included, included)
             if text in ("<", "<=", ">", ">="):
                 self.advance()
                 operand = self.additive()
