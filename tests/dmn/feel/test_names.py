@@ -75,3 +75,8 @@ def test_function_parameters_and_iteration_variables_with_spaces() -> None:
 
 def test_named_arguments_with_spaces() -> None:
     assert feel('substring(string: "abcdef", start position: 2, length: 3)', {}) == "bcd"
+
+
+def test_known_dotted_name_after_a_path_is_walked_step_by_step() -> None:
+    variables = {"loan": {"applicant": {"age": Decimal(40)}}}
+    assert feel("loan.applicant.age", variables, names=["loan", "applicant.age"]) == Decimal(40)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .compiler import OPERATION_ERRORS, Compiler, Fn, TestFn, any_test
+from .closures import OPERATION_ERRORS, Fn, TestFn
+from .compiler import Compiler, any_test
 from .errors import FeelError, FeelSyntaxError
 from .lookup import builtin_table
 from .names import NameTable

@@ -8,24 +8,19 @@ null, so an error stays local to the smallest expression that failed.
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Callable
 from typing import Any
 
 from . import ast, semantics
-from .errors import FeelError
+from .closures import OPERATION_ERRORS, Fn, TestFn
+from .control import compile_filter, compile_for, compile_quantified
+from .functions import compile_call, compile_function_definition
 from .lookup import builtin_table
 from .properties import property_of
 from .scope import MISSING, Scope
 from .temporal import parse_temporal
 from .types import TypeResolver, parse_type
 from .values import Range, type_name
-
-Fn = Callable[[Scope], Any]
-TestFn = Callable[[Any, Scope], "bool | None"]
-
-#: Errors an operation may raise besides FeelError (decimal traps, odd inputs).
-OPERATION_ERRORS = (FeelError, ArithmeticError, ValueError, OverflowError)
 
 _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": semantics.add,
@@ -274,7 +269,7 @@ class Compiler:
 
         return expression_test
 
-    # -- control flow, iteration, functions (see control.py) -------------------------
+    # -- control flow, iteration (control.py), functions (functions.py) ----------------
 
     def _If(self, node: ast.If) -> Fn:
         condition, then, otherwise = (
@@ -296,18 +291,12 @@ class Compiler:
         return conditional
 
     def _For(self, node: ast.For) -> Fn:
-        from .control import compile_for
-
         return compile_for(self, node)
 
     def _Quantified(self, node: ast.Quantified) -> Fn:
-        from .control import compile_quantified
-
         return compile_quantified(self, node)
 
     def _Filter(self, node: ast.Filter) -> Fn:
-        from .control import compile_filter
-
         return compile_filter(self, node)
 
     def _Path(self, node: ast.Path) -> Fn:
@@ -317,13 +306,9 @@ class Compiler:
         return lambda scope: path_step(target(scope), name, scope, where)
 
     def _Call(self, node: ast.Call) -> Fn:
-        from .functions import compile_call
-
         return compile_call(self, node)
 
     def _FunctionDef(self, node: ast.FunctionDef) -> Fn:
-        from .functions import compile_function_definition
-
         return compile_function_definition(self, node)
 
 
@@ -431,6 +416,10 @@ def path_step(value: Any, name: str, scope: Scope, where: str) -> Any:
     if isinstance(value, dict):
         if name in value:
             return value[name]
+        if "." in name:  # a known name such as ``b.c`` read after ``a.``: walk it step by step
+            for part in name.split("."):
+                value = path_step(value, part.strip(), scope, where)
+            return value
         return None
     if isinstance(value, list):
         return [path_step(item, name, scope, where) for item in value]
@@ -452,7 +441,3 @@ def _dotted(scope: Scope, parts: list[str], where: str) -> Any:
             return value
     scope.error(f"no variable named '{'.'.join(parts)}' {where}")
     return None
-
-
-def is_integral(value: Any) -> bool:
-    return isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral_value()

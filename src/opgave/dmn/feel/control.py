@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import ast, semantics
-from .compiler import OPERATION_ERRORS, Fn, is_integral
+from .closures import OPERATION_ERRORS, Fn, is_integral
 from .errors import FeelError
 from .scope import Scope
 from .values import Range, is_date, type_name

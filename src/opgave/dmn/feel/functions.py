@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import ast
-from .compiler import OPERATION_ERRORS, Fn
+from .closures import OPERATION_ERRORS, Fn
 from .errors import FeelError
 from .scope import Scope
 from .types import ANY, FeelType, FunctionType, ListType, parse_type
