@@ -11,7 +11,7 @@ import pytest
 from opgave.dmn.feel.builtins import BUILTINS, BuiltinFunction
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.temporal import parse_temporal, to_string
-from opgave.dmn.feel.values import FeelFunction, Range, number
+from opgave.dmn.feel.values import FeelFunction, number
 
 
 def n(text: str | int) -> Decimal:
@@ -200,7 +200,10 @@ def test_string_and_duration_functions() -> None:
 
 
 def test_context_from_entries() -> None:
-    assert call("context", [{"key": "a", "value": n(1)}, {"key": "b", "value": None}]) == {"a": n(1), "b": None}
+    assert call("context", [{"key": "a", "value": n(1)}, {"key": "b", "value": None}]) == {
+        "a": n(1),
+        "b": None,
+    }
     assert call("context", {"key": "a", "value": n(1), "ignored": "x"}) == {"a": n(1)}
     for bad in ([{"key": "a", "value": 1}, {"key": "a", "value": 2}], {"value": 1}, {"key": "a"}, "foo"):
         with pytest.raises(FeelError):
@@ -272,7 +275,12 @@ def test_list_functions() -> None:
 
 
 def test_positions_outside_the_list_are_errors() -> None:
-    for name, args in (("remove", (n(0),)), ("remove", (n(4),)), ("sublist", (n(4),)), ("list replace", (n(-4), n(1)))):
+    for name, args in (
+        ("remove", (n(0),)),
+        ("remove", (n(4),)),
+        ("sublist", (n(4),)),
+        ("list replace", (n(-4), n(1))),
+    ):
         with pytest.raises(FeelError):
             call(name, [n(1), n(2), n(3)], *args)
 
@@ -340,10 +348,10 @@ def test_calendar_functions() -> None:
 
 
 def test_now_and_today_read_the_clock() -> None:
-    before = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC)
     now = call("now")
     assert isinstance(now, dt.datetime) and now.tzinfo is not None and now >= before
-    assert call("today") in (before.date(), dt.datetime.now(dt.timezone.utc).date())
+    assert call("today") in (before.date(), dt.datetime.now(dt.UTC).date())
 
 
 @pytest.mark.parametrize(

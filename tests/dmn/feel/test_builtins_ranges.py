@@ -115,8 +115,10 @@ def test_relations_reject_wrong_kinds_and_nulls() -> None:
         ("]18..21]", Range(number(18), number(21), False, True)),
         ('["a".."c"]', Range("a", "c", True, True)),
         ('[@"P1D"..@"P2D"]', Range(parse_temporal("P1D"), parse_temporal("P2D"), True, True)),
-        ('[date("1970-01-01")..date("1970-01-02")]',
-         Range(parse_temporal("1970-01-01"), parse_temporal("1970-01-02"), True, True)),
+        (
+            '[date("1970-01-01")..date("1970-01-02")]',
+            Range(parse_temporal("1970-01-01"), parse_temporal("1970-01-02"), True, True),
+        ),
         ("[null..3]", Range(None, number(3), True, True)),
     ],
 )
@@ -126,8 +128,19 @@ def test_range_from_text(text: str, expected: Range) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "[..2]", "[1..]", ">=10", '[1.."b"]', "[3..1]", '["z".."a"]', "[null..null]",
-     '[@"1970-01-01"..@"1970-01-02T00:00:00"]', '[date(string("1970-01-01"))..date("1970-01-02")]'],
+    [
+        "",
+        " ",
+        "[..2]",
+        "[1..]",
+        ">=10",
+        '[1.."b"]',
+        "[3..1]",
+        '["z".."a"]',
+        "[null..null]",
+        '[@"1970-01-01"..@"1970-01-02T00:00:00"]',
+        '[date(string("1970-01-01"))..date("1970-01-02")]',
+    ],
 )
 def test_invalid_range_text(text: str) -> None:
     with pytest.raises(FeelError):

@@ -15,9 +15,9 @@ from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.temporal import parse_date_and_time, parse_duration, parse_time, to_string
 from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, YearsMonthsDuration
 
-numbers = st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**12), max_value=10**12).map(
-    DECIMAL128.create_decimal
-)
+numbers = st.decimals(
+    allow_nan=False, allow_infinity=False, places=6, min_value=-(10**12), max_value=10**12
+).map(DECIMAL128.create_decimal)
 small_ints = st.integers(min_value=-(10**9), max_value=10**9).map(Decimal)
 strings = st.text(max_size=8)
 dates = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9000, 12, 31))
@@ -28,10 +28,12 @@ day_time_durations = st.builds(
 )
 year_month_durations = st.integers(min_value=-(10**6), max_value=10**6).map(YearsMonthsDuration)
 offsets = st.integers(min_value=-18 * 60, max_value=18 * 60).map(
-    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)) if minutes else dt.timezone.utc
+    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)) if minutes else dt.UTC
 )
 date_times = st.builds(
-    lambda day, seconds, zone: dt.datetime(day.year, day.month, day.day, tzinfo=zone) + dt.timedelta(seconds=seconds),
+    lambda day, seconds, zone: (
+        dt.datetime(day.year, day.month, day.day, tzinfo=zone) + dt.timedelta(seconds=seconds)
+    ),
     dates,
     st.integers(min_value=0, max_value=86399),
     st.one_of(st.none(), offsets),
@@ -76,8 +78,14 @@ def test_rounding_functions_bracket_the_value(value: Decimal, scale: int) -> Non
     assert abs(BUILTINS["round up"](value, scale_number)) >= abs(value)
 
 
-@given(st.one_of(st.tuples(numbers, numbers, numbers), st.tuples(strings, strings, strings),
-                 st.tuples(dates, dates, dates), st.tuples(day_time_durations, day_time_durations, day_time_durations)))
+@given(
+    st.one_of(
+        st.tuples(numbers, numbers, numbers),
+        st.tuples(strings, strings, strings),
+        st.tuples(dates, dates, dates),
+        st.tuples(day_time_durations, day_time_durations, day_time_durations),
+    )
+)
 def test_ordering_is_a_total_order_within_a_type(values: tuple[object, object, object]) -> None:
     a, b, c = values
     ab, ba = semantics.compare(a, b), semantics.compare(b, a)
@@ -140,4 +148,6 @@ def test_adding_months_clamps_to_month_end(day: dt.date, duration: YearsMonthsDu
     except FeelError:  # outside years 1..9999
         assume(False)
         raise
-    assert moved.day == day.day or moved.day < day.day and (moved + dt.timedelta(days=1)).month != moved.month
+    assert moved.day == day.day or (
+        moved.day < day.day and (moved + dt.timedelta(days=1)).month != moved.month
+    )

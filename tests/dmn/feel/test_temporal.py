@@ -10,12 +10,14 @@ import pytest
 
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.temporal import (
+    add_months,
     months_between,
     parse_date,
     parse_date_and_time,
     parse_duration,
     parse_temporal,
     parse_time,
+    shift,
     to_string,
 )
 from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration, number
@@ -34,9 +36,32 @@ def test_invalid_dates(text: str) -> None:
         parse_date(text)
 
 
-def test_years_outside_python_range_are_errors_with_a_reason() -> None:
-    with pytest.raises(FeelError, match="outside the supported range"):
-        parse_date("-2017-12-31")
+@pytest.mark.parametrize(
+    "text", ["-2017-12-31", "99999-12-31", "999999999-12-31", "-999999999-01-01", "0000-02-29"]
+)
+def test_years_outside_python_range_round_trip(text: str) -> None:
+    value = parse_date(text)
+    assert to_string(value) == text
+    assert value.year == int(text[:-6])
+    assert to_string(parse_date_and_time(text + "T10:00:00@Europe/Paris")) == text + "T10:00:00@Europe/Paris"
+
+
+def test_years_beyond_nine_digits_are_errors() -> None:
+    with pytest.raises(FeelError):
+        parse_date("9999999999-12-25")
+
+
+def test_extended_years_keep_the_calendar() -> None:
+    far = parse_date("-2017-12-31")
+    assert far.weekday() == 5  # a Saturday, as in the proleptic Gregorian calendar
+    assert (far + dt.timedelta(days=1)) == parse_date("-2016-01-01")
+    assert parse_date("-2016-01-01") - far == dt.timedelta(days=1)
+    assert far < dt.date(1, 1, 1) < parse_date("10000-01-01")
+    early = shift(parse_date_and_time("0001-01-01T00:00:00Z"), dt.timedelta(seconds=-1))
+    assert to_string(early) == "0000-12-31T23:59:59Z"
+    late = parse_date_and_time("9999-12-31T23:00:00")
+    assert to_string(shift(late, dt.timedelta(hours=2))) == "10000-01-01T01:00:00"
+    assert add_months(parse_date("-0001-01-31"), 1) == parse_date("-0001-02-28")
 
 
 @pytest.mark.parametrize(
@@ -57,8 +82,17 @@ def test_time_round_trip(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["23:59:60", "24:00:01", "25:00:00", "7:00:00", "13:20:00@xyz/abc", "13:20:00+19:00", "13:20:00+5:00",
-     "13:20:00+02:00@Europe/Paris", "11:30:00T"],
+    [
+        "23:59:60",
+        "24:00:01",
+        "25:00:00",
+        "7:00:00",
+        "13:20:00@xyz/abc",
+        "13:20:00+19:00",
+        "13:20:00+5:00",
+        "13:20:00+02:00@Europe/Paris",
+        "11:30:00T",
+    ],
 )
 def test_invalid_times(text: str) -> None:
     with pytest.raises(FeelError):

@@ -29,6 +29,8 @@ from opgave.dmn.feel.temporal import (
     add_months,
     date_to_datetime,
     duration_of,
+    instant,
+    shift,
     timedelta_of,
 )
 from opgave.dmn.feel.values import (
@@ -89,9 +91,9 @@ def _as_datetime_like(date: dt.date, other: dt.datetime) -> dt.datetime:
 
 def _shift_datetime(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
     try:
-        return value + delta
-    except OverflowError:
-        raise FeelError("the resulting date and time is out of range (years 1..9999)") from None
+        return shift(value, delta)
+    except (OverflowError, ValueError):
+        raise FeelError("the resulting date and time is out of range") from None
 
 
 def _shift(value: Any, duration: Any, sign: int) -> Any:
@@ -117,7 +119,7 @@ def _shift(value: Any, duration: Any, sign: int) -> Any:
 def _datetime_difference(a: dt.datetime, b: dt.datetime) -> DaysTimeDuration:
     if _aware(a) != _aware(b):
         raise FeelError("cannot subtract a date and time with a time zone and one without")
-    return duration_of(a - b)
+    return DaysTimeDuration(Decimal(instant(a) - instant(b)).scaleb(-6))
 
 
 def _time_difference(a: dt.time, b: dt.time) -> DaysTimeDuration:
@@ -171,7 +173,7 @@ def subtract(a: Any, b: Any) -> Any:
             return _datetime_difference(a, _as_datetime_like(b, a))
         if isinstance(b, dt.datetime):
             return _datetime_difference(_as_datetime_like(a, b), b)
-        return DaysTimeDuration(Decimal((a - b).days * 86400))
+        return DaysTimeDuration(Decimal((a.toordinal() - b.toordinal()) * 86400))
     if isinstance(a, dt.time) and isinstance(b, dt.time):
         return _time_difference(a, b)
     if isinstance(a, (dt.date, dt.time)) and isinstance(b, (DaysTimeDuration, YearsMonthsDuration)):
@@ -306,7 +308,7 @@ def equal(a: Any, b: Any) -> bool | None:
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return False
-        return _sequence_equal(list(zip(a, b)))
+        return _sequence_equal(list(zip(a, b, strict=True)))
     if isinstance(a, dict) and isinstance(b, dict):
         if a.keys() != b.keys():
             return False

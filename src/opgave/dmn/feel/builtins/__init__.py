@@ -22,7 +22,16 @@ plus a message. Built-ins keep no state: they are safe to share between threads.
 
 from __future__ import annotations
 
-from opgave.dmn.feel.builtins import aggregates, calendar, contexts, conversion, lists, numeric, ranges, strings
+from opgave.dmn.feel.builtins import (
+    aggregates,
+    calendar,
+    contexts,
+    conversion,
+    lists,
+    numeric,
+    ranges,
+    strings,
+)
 from opgave.dmn.feel.builtins.signature import NOT_GIVEN, BuiltinFunction, Signature
 from opgave.dmn.feel.values import FeelFunction
 

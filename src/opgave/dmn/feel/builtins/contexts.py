@@ -30,7 +30,9 @@ def _put(context: dict[str, Any], keys: list[Any], value: Any) -> dict[str, Any]
         return out
     inner = out.get(key)
     if not isinstance(inner, dict):
-        raise FeelError(f"context put(): the entry '{key}' is not a context, so '{keys[1]}' cannot be put in it")
+        raise FeelError(
+            f"context put(): the entry '{key}' is not a context, so '{keys[1]}' cannot be put in it"
+        )
     out[key] = _put(inner, keys[1:], value)
     return out
 

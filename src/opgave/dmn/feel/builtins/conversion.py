@@ -37,7 +37,7 @@ def date(from_or_year: Any, month: Any = NOT_GIVEN, day: Any = NOT_GIVEN) -> dt.
     month_number = _whole("date", "month", month)
     day_number = _whole("date", "day", day)
     try:
-        return dt.date(year, month_number, day_number)
+        return temporal.make_date(year, month_number, day_number)
     except ValueError as exc:
         raise FeelError(f"date(): {year}-{month_number}-{day_number} is not a valid date ({exc})") from None
 
@@ -56,7 +56,7 @@ def date_and_time(from_or_date: Any, time: Any = NOT_GIVEN) -> dt.datetime:
     day = arg.date_like("date and time", "date", from_or_date)
     if not isinstance(time, dt.time):
         raise arg.bad("date and time", "time", "a time", time)
-    return dt.datetime.combine(day if not isinstance(day, dt.datetime) else day.date(), time)
+    return temporal.combine(day, time)
 
 
 def _offset(value: Any) -> dt.tzinfo | None:
@@ -68,7 +68,9 @@ def _offset(value: Any) -> dt.tzinfo | None:
 
 
 @builtin("time", "from", "hour, minute, second, [offset]")
-def time(from_or_hour: Any, minute: Any = NOT_GIVEN, second: Any = NOT_GIVEN, offset: Any = NOT_GIVEN) -> dt.time:
+def time(
+    from_or_hour: Any, minute: Any = NOT_GIVEN, second: Any = NOT_GIVEN, offset: Any = NOT_GIVEN
+) -> dt.time:
     if minute is NOT_GIVEN:
         value = arg.single(from_or_hour)
         if isinstance(value, str):
@@ -143,7 +145,9 @@ def context(entries: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for entry in arg.as_list("context", "entries", entries):
         if not isinstance(entry, dict) or "key" not in entry or "value" not in entry:
-            raise FeelError(f"context(): each entry must be a context with 'key' and 'value', not {type_name(entry)}")
+            raise FeelError(
+                f"context(): each entry must be a context with 'key' and 'value', not {type_name(entry)}"
+            )
         key = entry["key"]
         if not isinstance(key, str):
             raise FeelError(f"context(): an entry key must be a string, not {type_name(key)}")

@@ -43,7 +43,9 @@ def _rounding_builtin(name: str, rounding: str, *, optional_scale: bool) -> Buil
 
 @builtin("decimal", "n, scale")
 def decimal_(n: Any, scale: Any) -> Decimal:
-    return round_to_scale(arg.number("decimal", "n", n), _scale("decimal", scale, whole=False), decimal.ROUND_HALF_EVEN)
+    return round_to_scale(
+        arg.number("decimal", "n", n), _scale("decimal", scale, whole=False), decimal.ROUND_HALF_EVEN
+    )
 
 
 @builtin("abs", "n")

@@ -89,7 +89,11 @@ def _overlaps(r1: Range, r2: Range) -> bool:
 
 
 def _overlaps_before(r1: Range, r2: Range) -> bool:
-    starts, end_start, ends = _cmp(_start(r1), _start(r2)), _cmp(_end(r1), _start(r2)), _cmp(_end(r1), _end(r2))
+    starts, end_start, ends = (
+        _cmp(_start(r1), _start(r2)),
+        _cmp(_end(r1), _start(r2)),
+        _cmp(_end(r1), _end(r2)),
+    )
     return (
         (starts < 0 or (starts == 0 and r1.start_included and not r2.start_included))
         and (end_start > 0 or (end_start == 0 and r1.end_included and r2.start_included))
@@ -159,17 +163,29 @@ _FOUR = ("point1, point2", "point, range", "range, point", "range1, range2")
 FUNCTIONS: tuple[BuiltinFunction, ...] = (
     _relation("before", _FOUR, _ALL, _before),
     _relation("after", _FOUR, _ALL, lambda a, b: _before(b, a)),
-    _relation("meets", ("range1, range2",), _RANGES, lambda a, b: bool(
-        a.end_included and b.start_included and _cmp(_end(a), _start(b)) == 0)),
-    _relation("met by", ("range1, range2",), _RANGES, lambda a, b: bool(
-        a.start_included and b.end_included and _cmp(_start(a), _end(b)) == 0)),
+    _relation(
+        "meets",
+        ("range1, range2",),
+        _RANGES,
+        lambda a, b: bool(a.end_included and b.start_included and _cmp(_end(a), _start(b)) == 0),
+    ),
+    _relation(
+        "met by",
+        ("range1, range2",),
+        _RANGES,
+        lambda a, b: bool(a.start_included and b.end_included and _cmp(_start(a), _end(b)) == 0),
+    ),
     _relation("overlaps", ("range1, range2",), _RANGES, _overlaps),
     _relation("overlaps before", ("range1, range2",), _RANGES, _overlaps_before),
     _relation("overlaps after", ("range1, range2",), _RANGES, lambda a, b: _overlaps_before(b, a)),
     _relation("finishes", ("point, range", "range1, range2"), _POINT_OR_RANGE_FIRST, _finishes),
-    _relation("finished by", ("range, point", "range1, range2"), _RANGE_THEN_ANY, lambda a, b: _finishes(b, a)),
+    _relation(
+        "finished by", ("range, point", "range1, range2"), _RANGE_THEN_ANY, lambda a, b: _finishes(b, a)
+    ),
     _relation("includes", ("range, point", "range1, range2"), _RANGE_THEN_ANY, _includes),
-    _relation("during", ("point, range", "range1, range2"), _POINT_OR_RANGE_FIRST, lambda a, b: _includes(b, a)),
+    _relation(
+        "during", ("point, range", "range1, range2"), _POINT_OR_RANGE_FIRST, lambda a, b: _includes(b, a)
+    ),
     _relation("starts", ("point, range", "range1, range2"), _POINT_OR_RANGE_FIRST, _starts),
     _relation("started by", ("range, point", "range1, range2"), _RANGE_THEN_ANY, lambda a, b: _starts(b, a)),
     _relation("coincides", ("point1, point2", "range1, range2"), ((False, False), (True, True)), _coincides),
@@ -224,7 +240,9 @@ def range_(from_: Any) -> Range:
     if start is not None and end is not None:
         order = semantics.compare(start, end)
         if order is None or type_name(start) != type_name(end):
-            raise FeelError(f"range(): the endpoints {type_name(start)} and {type_name(end)} are not comparable")
+            raise FeelError(
+                f"range(): the endpoints {type_name(start)} and {type_name(end)} are not comparable"
+            )
         if order > 0:
             raise FeelError(f"range(): the start of '{text}' lies after its end")
     return Range(start, end, match["open"] == "[", match["close"] == "]")

@@ -299,7 +299,9 @@ def compile_xpath(pattern: str, flags: str = "") -> re.Pattern[str]:
     """Compile an XPath regular expression with XPath flags (``s``, ``m``, ``i``, ``x``, ``q``)."""
     unknown = set(flags) - _FLAG_CHARS
     if unknown:
-        raise FeelError(f"invalid regular expression flag(s) '{''.join(sorted(unknown))}'; allowed are s, m, i, x, q")
+        raise FeelError(
+            f"invalid regular expression flag(s) '{''.join(sorted(unknown))}'; allowed are s, m, i, x, q"
+        )
     python_flags = 0
     if "m" in flags:
         python_flags |= re.MULTILINE
@@ -340,7 +342,9 @@ def replacement_function(replacement: str, groups: int) -> Callable[[re.Match[st
                 digits = candidate
                 index += 1
             if not digits:
-                raise FeelError(f"invalid replacement '{replacement}': '$' must be followed by a group number")
+                raise FeelError(
+                    f"invalid replacement '{replacement}': '$' must be followed by a group number"
+                )
             parts.append(int(digits))
         else:
             parts.append(char)

@@ -97,7 +97,7 @@ class BuiltinFunction(FeelFunction):
     ``params`` (inherited) holds the first signature's names; ``signatures`` all of them.
     """
 
-    __slots__ = ("signatures", "_impl")
+    __slots__ = ("_impl", "signatures")
 
     def __init__(self, name: str, signatures: Sequence[Signature], impl: Callable[..., Any]) -> None:
         first = signatures[0]
@@ -120,13 +120,15 @@ class BuiltinFunction(FeelFunction):
         candidates += [s for s in self.signatures if set(names) <= set(s.params) and s not in candidates]
         for signature in candidates:
             args = [
-                named[name] if name in named else (None if index < signature.required else NOT_GIVEN)
+                named.get(name, None if index < signature.required else NOT_GIVEN)
                 for index, name in enumerate(signature.params)
             ]
             if signature.variadic:
                 return self._invoke_list(signature, args)
             return (signature.named_impl or self._impl)(*args)
-        raise FeelError(f"{self.name}() has no parameters named {', '.join(names)}; expected {self.describe()}")
+        raise FeelError(
+            f"{self.name}() has no parameters named {', '.join(names)}; expected {self.describe()}"
+        )
 
     def _invoke(self, signature: Signature, args: list[Any]) -> Any:
         if signature.variadic:

@@ -113,7 +113,11 @@ def split(string: Any, delimiter: Any) -> list[str]:
 @builtin("string join", "list, [delimiter]")
 def string_join(list: Any, delimiter: Any) -> str:
     items = arg.as_list("string join", "list", list)
-    separator = "" if delimiter is NOT_GIVEN or delimiter is None else arg.string("string join", "delimiter", delimiter)
+    separator = (
+        ""
+        if delimiter is NOT_GIVEN or delimiter is None
+        else arg.string("string join", "delimiter", delimiter)
+    )
     parts = []
     for item in items:
         if item is None:

@@ -1,0 +1,267 @@
+"""Dates and date and times with years outside Python's 1..9999 (FEEL allows nine-digit and negative years).
+
+The Gregorian calendar repeats every 400 years, so such a value is kept as the same
+calendar day a whole number of 400-year cycles away (inside 2000..2399), plus the
+number of cycles. Leap years, month lengths and weekdays are therefore right. Only
+values outside Python's range take these forms (see :func:`make_date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from opgave.dmn.feel.errors import FeelError
+
+#: The Gregorian calendar repeats every 400 years (146 097 days, a whole number of weeks).
+_CYCLE_YEARS, _CYCLE_DAYS, _BASE_YEAR = 400, 146_097, 2000
+_BASE_ORDINAL = dt.date(_BASE_YEAR, 1, 1).toordinal()
+#: FEEL allows years of up to nine digits.
+MAX_YEAR = 999_999_999
+
+
+def _split_year(year: int) -> tuple[int, int]:
+    """(cycles, year inside 2000..2399) with ``year = inner + 400 * cycles``."""
+    if abs(year) > MAX_YEAR:
+        raise FeelError(f"year {year} is outside the FEEL range -999999999..999999999")
+    cycles = (year - _BASE_YEAR) // _CYCLE_YEARS
+    return cycles, year - cycles * _CYCLE_YEARS
+
+
+class _Extended:
+    """What the two extended classes share: the real year and an order on the real values."""
+
+    __slots__ = ()
+    cycles: int
+
+    def _order(self, other: Any) -> int | None:
+        raise NotImplementedError
+
+    def __eq__(self, other: Any) -> bool:
+        order = self._order(other)
+        return False if order is None else order == 0
+
+    def __lt__(self, other: Any) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order < 0
+
+    def __le__(self, other: Any) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order <= 0
+
+    def __gt__(self, other: Any) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order > 0
+
+    def __ge__(self, other: Any) -> bool:
+        order = self._order(other)
+        return NotImplemented if order is None else order >= 0
+
+
+class ExtendedDate(_Extended, dt.date):
+    """A date whose year lies outside 1..9999: the same calendar day, ``cycles`` times 400 years away.
+
+    Only values outside Python's range take this form (see :func:`make_date`).
+    """
+
+    __slots__ = ("cycles",)
+
+    def __new__(cls, year: int, month: int, day: int) -> ExtendedDate:
+        cycles, inner = _split_year(year)
+        self = super().__new__(cls, inner, month, day)
+        self.cycles = cycles
+        return self
+
+    @property
+    def year(self) -> int:
+        return super().year + _CYCLE_YEARS * self.cycles
+
+    def toordinal(self) -> int:
+        return super().toordinal() + _CYCLE_DAYS * self.cycles
+
+    def replace(self, year: Any = None, month: Any = None, day: Any = None) -> Any:
+        return make_date(self.year if year is None else year, month or self.month, day or self.day)
+
+    def __add__(self, other: Any) -> Any:
+        if not isinstance(other, dt.timedelta):
+            return NotImplemented
+        return date_from_ordinal(self.toordinal() + other.days)
+
+    def __radd__(self, other: Any) -> Any:
+        return self.__add__(other)
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, dt.timedelta):
+            return self + -other
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return dt.timedelta(days=self.toordinal() - other.toordinal())
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return dt.timedelta(days=other.toordinal() - self.toordinal())
+        return NotImplemented
+
+    def _order(self, other: Any) -> int | None:
+        if not isinstance(other, dt.date) or isinstance(other, dt.datetime):
+            return None
+        mine, theirs = self.toordinal(), other.toordinal()
+        return (mine > theirs) - (mine < theirs)
+
+    def __hash__(self) -> int:
+        return hash(self.toordinal())
+
+    def __repr__(self) -> str:
+        return f"ExtendedDate({self.year}, {self.month}, {self.day})"
+
+
+class ExtendedDateTime(_Extended, dt.datetime):
+    """A date and time whose year lies outside 1..9999 (see :class:`ExtendedDate`)."""
+
+    __slots__ = ("cycles",)
+
+    def __new__(
+        cls,
+        year: int,
+        month: int,
+        day: int,
+        hour: int = 0,
+        minute: int = 0,
+        second: int = 0,
+        microsecond: int = 0,
+        tzinfo: dt.tzinfo | None = None,
+    ) -> ExtendedDateTime:
+        cycles, inner = _split_year(year)
+        self = super().__new__(cls, inner, month, day, hour, minute, second, microsecond, tzinfo)
+        self.cycles = cycles
+        return self
+
+    @property
+    def year(self) -> int:
+        return super().year + _CYCLE_YEARS * self.cycles
+
+    def toordinal(self) -> int:
+        return super().toordinal() + _CYCLE_DAYS * self.cycles
+
+    def _inner(self) -> dt.datetime:
+        return dt.datetime.combine(dt.date(super().year, self.month, self.day), self.timetz())
+
+    def date(self) -> dt.date:
+        return make_date(self.year, self.month, self.day)
+
+    def replace(self, year: Any = None, month: Any = None, day: Any = None, **fields: Any) -> Any:  # type: ignore[override]
+        moved = self._inner().replace(month=month or self.month, day=day or self.day, **fields)
+        return _shifted(moved, (self.year if year is None else year) - moved.year)
+
+    def __add__(self, other: Any) -> Any:
+        if not isinstance(other, dt.timedelta):
+            return NotImplemented
+        cycles, days = divmod(other.days, _CYCLE_DAYS)
+        moved = self._inner() + dt.timedelta(
+            days=days, seconds=other.seconds, microseconds=other.microseconds
+        )
+        return _shifted(moved, _CYCLE_YEARS * (self.cycles + cycles))
+
+    def __radd__(self, other: Any) -> Any:
+        return self.__add__(other)
+
+    def __sub__(self, other: Any) -> Any:
+        if isinstance(other, dt.timedelta):
+            return self + -other
+        if isinstance(other, dt.datetime):
+            return dt.timedelta(microseconds=instant(self) - instant(other))
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> Any:
+        if isinstance(other, dt.datetime):
+            return dt.timedelta(microseconds=instant(other) - instant(self))
+        return NotImplemented
+
+    def _order(self, other: Any) -> int | None:
+        if not isinstance(other, dt.datetime) or (self.tzinfo is None) != (other.tzinfo is None):
+            return None
+        mine, theirs = instant(self), instant(other)
+        return (mine > theirs) - (mine < theirs)
+
+    def __hash__(self) -> int:
+        return hash(instant(self))
+
+    def __repr__(self) -> str:
+        fields = f"{self.year}, {self.month}, {self.day}, {self.hour}, {self.minute}, {self.second}"
+        return f"ExtendedDateTime({fields}, {self.microsecond}, {self.tzinfo!r})"
+
+
+def instant(value: dt.datetime) -> int:
+    """Microseconds since day 1 (local time when naive, UTC when zoned)."""
+    clock = ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
+    offset = value.utcoffset() or dt.timedelta(0)
+    return value.toordinal() * 86_400_000_000 + clock - (offset // dt.timedelta(microseconds=1))
+
+
+def _shifted(value: dt.datetime, years: int) -> dt.datetime:
+    return make_datetime(
+        value.year + years,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        value.tzinfo,
+    )
+
+
+def make_date(year: int, month: int, day: int) -> dt.date:
+    """A date for any FEEL year; ValueError for an invalid month or day."""
+    if dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date(year, month, day)
+    return ExtendedDate(year, month, day)
+
+
+def make_datetime(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+    tzinfo: dt.tzinfo | None = None,
+) -> dt.datetime:
+    """A date and time for any FEEL year; ValueError for invalid fields."""
+    if dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo)
+    return ExtendedDateTime(year, month, day, hour, minute, second, microsecond, tzinfo)
+
+
+def date_from_ordinal(ordinal: int) -> dt.date:
+    """The date of a (possibly far) proleptic Gregorian day number (day 1 is 0001-01-01)."""
+    cycles = (ordinal - _BASE_ORDINAL) // _CYCLE_DAYS
+    inner = dt.date.fromordinal(ordinal - cycles * _CYCLE_DAYS)
+    return make_date(inner.year + _CYCLE_YEARS * cycles, inner.month, inner.day)
+
+
+def shift(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+    """``value + delta``, also when the result leaves Python's years 1..9999."""
+    try:
+        return value + delta
+    except OverflowError:
+        far = ExtendedDateTime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            value.tzinfo,
+        )
+        result: dt.datetime = far + delta
+        return result
+
+
+def combine(day: dt.date, time: dt.time) -> dt.datetime:
+    """A date (any year) and a time as a date and time, keeping the time's zone."""
+    return make_datetime(
+        day.year, day.month, day.day, time.hour, time.minute, time.second, time.microsecond, time.tzinfo
+    )
