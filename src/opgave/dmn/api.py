@@ -103,12 +103,19 @@ class Model:
     ) -> EvalState:
         main: dict[str, Any] = dict(inputs or {})
         if convert:
-            types = {node.name: node.type for node in self._main.inputs.values()}
-            main = {k: types.get(k, ANY).from_json(v) if k in types else plain_from_json(v) for k, v in main.items()}
+            main = self._convert(self._main, main)
         given: dict[str, dict[str, Any]] = {self.namespace: main, "": main}
         for namespace, values in (imported_inputs or {}).items():
-            given.setdefault(namespace, {}).update(values)
+            model = self._models.models.get(namespace)
+            converted = self._convert(model, dict(values)) if convert and model is not None else dict(values)
+            given.setdefault(namespace, {}).update(converted)
         return EvalState(given, trace=Tracer() if explain else None)
+
+    @staticmethod
+    def _convert(model: CompiledModel, values: dict[str, Any]) -> dict[str, Any]:
+        """JSON values to FEEL values, guided by the types of the model's input data."""
+        types = {node.name: node.type for node in model.inputs.values()}
+        return {k: types.get(k, ANY).from_json(v) for k, v in values.items()}
 
     def _run(self, state: EvalState, action: Any) -> Result:
         token = CURRENT.set(state)
