@@ -50,6 +50,12 @@ def party(org: Organisation, role: str = "uitvoerder", contact: Person | None = 
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; these tests never log in with a password."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     utrecht = make_org("Gemeente Utrecht")

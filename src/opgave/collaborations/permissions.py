@@ -5,6 +5,10 @@
 * **facilitator** — a person named as facilitator of the collaboration, or of one of its sessions;
 * **private parts** (design, versions, sessions, tensions, goals, activity, lessons, diagnostics)
   are visible to participants and facilitators only; public fields to every logged-in person.
+
+A *principal* is a :class:`~opgave.core.models.Person` or an active
+:class:`~opgave.core.models.ApiToken`; a token acts for its own organisation only, is never a
+facilitator, never a session participant and never the author of an answer.
 """
 
 from __future__ import annotations
@@ -14,6 +18,21 @@ from typing import Any
 from django.db.models import Q
 
 from opgave.collaborations.models import Collaboration, Programme, Session
+from opgave.core.models import ApiToken, Person
+
+
+def person_of(principal: Any) -> Person | None:
+    """The person behind a principal: ``None`` for a token, an anonymous or an inactive user."""
+    if isinstance(principal, Person) and principal.is_active and principal.pk is not None:
+        return principal
+    return None
+
+
+def is_known(principal: Any) -> bool:
+    """A logged-in person or an active API token."""
+    if isinstance(principal, ApiToken):
+        return principal.is_active
+    return person_of(principal) is not None
 
 
 def participant_org_ids(collaboration: Collaboration) -> set[int]:
@@ -24,18 +43,27 @@ def participant_org_ids(collaboration: Collaboration) -> set[int]:
     return owners | active
 
 
-def _org_ids(person: Any) -> set[int]:
-    if not getattr(person, "is_authenticated", False):
+def _org_ids(principal: Any) -> set[int]:
+    if isinstance(principal, ApiToken):
+        return {principal.organisation_id} if principal.is_active else set()
+    person = person_of(principal)
+    if person is None:
         return set()
     return set(person.memberships.values_list("organisation_id", flat=True))
+
+
+def organisation_ids(principal: Any) -> set[int]:
+    """The organisations a principal acts for."""
+    return _org_ids(principal)
 
 
 def is_participant(person: Any, collaboration: Collaboration) -> bool:
     return bool(_org_ids(person) & participant_org_ids(collaboration))
 
 
-def is_facilitator(person: Any, collaboration: Collaboration) -> bool:
-    if not getattr(person, "is_authenticated", False):
+def is_facilitator(principal: Any, collaboration: Collaboration) -> bool:
+    person = person_of(principal)
+    if person is None:
         return False
     return (
         collaboration.facilitators.filter(pk=person.pk).exists()
@@ -58,17 +86,18 @@ def can_manage(person: Any, collaboration: Collaboration) -> bool:
     return bool(_org_ids(person) & owners) or is_facilitator(person, collaboration)
 
 
-def private_filter(person: Any) -> Q:
-    """A ``Q`` on :class:`Collaboration` selecting those whose private parts ``person`` may see."""
-    if not getattr(person, "is_authenticated", False):
+def private_filter(principal: Any) -> Q:
+    """A ``Q`` on :class:`Collaboration` selecting those whose private parts ``principal`` may see."""
+    if not is_known(principal):
         return Q(pk__in=[])
-    orgs = _org_ids(person)
-    return (
-        Q(owners__in=orgs)
-        | Q(participations__organisation__in=orgs, participations__left_at__isnull=True)
-        | Q(facilitators=person)
-        | Q(sessions__facilitator=person)
+    orgs = _org_ids(principal)
+    condition = Q(owners__in=orgs) | Q(
+        participations__organisation__in=orgs, participations__left_at__isnull=True
     )
+    person = person_of(principal)
+    if person is not None:
+        condition |= Q(facilitators=person) | Q(sessions__facilitator=person)
+    return condition
 
 
 def is_session_participant(person: Any, session: Session) -> bool:

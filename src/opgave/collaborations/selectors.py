@@ -34,7 +34,7 @@ from opgave.core.models import Organisation
 
 
 def _authenticated(person: Any) -> None:
-    if not getattr(person, "is_authenticated", False):
+    if not permissions.is_known(person):
         raise Forbidden("Log in om samenwerkingen te bekijken.")
 
 
@@ -121,7 +121,8 @@ def visible_answers(person: Any, session: Session) -> QuerySet[SessionAnswer]:
     """Before the reveal: only the person's own answer (also for the facilitator). After: all answers."""
     qs = session.answers.select_related("author").order_by("submitted_at")
     if session.status == SessionStatus.OPEN:
-        return qs.filter(author_id=getattr(person, "pk", None))
+        author = permissions.person_of(person)
+        return qs.filter(author=author) if author is not None else qs.none()
     return qs
 
 

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db import models, transaction
 
+from opgave.collaborations import permissions
 from opgave.collaborations.errors import Forbidden, PreconditionFailed
+from opgave.core.models import Person
 from opgave.core.services import audit
 
 
@@ -24,9 +26,26 @@ class Actor:
     def audit_actor(self) -> Any:
         return self.token or self.person
 
+    @property
+    def user(self) -> Person | None:
+        """The person behind the write (``None`` when an API token acts for its organisation)."""
+        return permissions.person_of(self.person)
+
+    def require_user(self, action: str, obj: models.Model | None) -> Person:
+        if self.user is None:
+            raise deny(self, action, obj, "Dit kan alleen een aangemelde persoon doen, niet een API-token.")
+        return self.user
+
 
 def as_actor(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else Actor(person=actor)
+    """Accept an :class:`Actor`, a person or an API token (which then acts for its organisation)."""
+    if isinstance(actor, Actor):
+        return actor
+    from opgave.core.models import ApiToken
+
+    if isinstance(actor, ApiToken):
+        return Actor(person=actor, token=actor, organisation=actor.organisation)
+    return Actor(person=actor)
 
 
 def record(actor: Actor, action: str, obj: models.Model | None, detail: dict[str, Any] | None = None) -> None:

@@ -107,7 +107,7 @@ def create_collaboration(
 ) -> Collaboration:
     """Create a collaboration; the creator must be a member of at least one owner and becomes facilitator."""
     actor = as_actor(actor)
-    my_orgs = set(actor.person.memberships.values_list("organisation_id", flat=True))
+    my_orgs = permissions.organisation_ids(actor.person)
     if not owners or not my_orgs & {o.id for o in owners}:
         raise deny(
             actor,
@@ -136,12 +136,13 @@ def create_collaboration(
             review_interval_days=review_interval_days,
             programme=programme,
             theme=theme,
-            created_by=actor.person,
+            created_by=actor.user,
             draft=Design().to_json(),
         )
         item.owners.set(owners)
         _set_region(item, region)
-        item.facilitators.add(actor.person)
+        if actor.user is not None:
+            item.facilitators.add(actor.user)
         for org in owners:
             Participation.objects.create(collaboration=item, organisation=org, joined_at=now)
         record(actor, "collaboration.create", item, {"name": item.name})
@@ -286,7 +287,16 @@ def create_version(
     return version
 
 
-def agreement_entry(person: Any, at: datetime) -> dict[str, Any]:
+def agreement_entry(principal: Any, at: datetime) -> dict[str, Any]:
+    """Who agreed: a person (with their first organisation) or an API token (with its organisation)."""
+    person = permissions.person_of(principal)
+    if person is None:
+        return {
+            "person": "",
+            "name": f"API-token {principal.prefix}",
+            "organisation": principal.organisation.name,
+            "at": at.isoformat(),
+        }
     membership = person.memberships.select_related("organisation").first()
     return {
         "person": str(person.uuid),
@@ -314,7 +324,7 @@ def agree_version(
             locked,
             design,
             agreements=[agreement_entry(actor.person, now)],
-            created_by=actor.person,
+            created_by=actor.user,
             note=note,
             at=now,
         )

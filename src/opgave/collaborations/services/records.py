@@ -62,7 +62,7 @@ def add_tension(
             title=title.strip(),
             description=description.strip(),
             handling=handling.strip(),
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.tension.create", tension)
     return tension
@@ -108,7 +108,7 @@ def log_activity(
             title=title.strip(),
             description=description.strip(),
             occurred_at=occurred_at or timezone.now(),
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.activity.create", activity, {"kind": kind})
     return activity
@@ -155,7 +155,7 @@ def record_measurement(
             kind=ActivityKind.GOAL_PROGRESS,
             title=f"Meting '{goal.title}': {value:g} {goal.unit}".strip(),
             occurred_at=when,
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.goal.measure", goal, {"value": value})
     return measurement
@@ -181,7 +181,7 @@ def add_lesson(
             order=order,
             description=description.strip(),
             recorded_at=recorded_at or timezone.now(),
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.lesson.create", lesson)
     return lesson
@@ -189,7 +189,7 @@ def add_lesson(
 
 def create_programme(actor: Any, *, name: str, description: str, owners: list[Organisation]) -> Programme:
     actor = as_actor(actor)
-    mine = set(actor.person.memberships.values_list("organisation_id", flat=True))
+    mine = permissions.organisation_ids(actor.person)
     if not owners or not mine & {o.id for o in owners}:
         raise deny(
             actor,

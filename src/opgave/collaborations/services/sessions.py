@@ -41,6 +41,7 @@ def open_session(
         raise deny(
             actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
         )
+    facilitator = actor.require_user("collaboration.session.create", collaboration)
     if kind not in SessionKind.values:
         raise Invalid("Kies een focussessie of een botsproef.")
     if not title.strip():
@@ -64,7 +65,7 @@ def open_session(
             kind=kind,
             title=title.strip(),
             steps=steps,
-            facilitator=actor.person,
+            facilitator=facilitator,
             opened_at=now,
         )
         session.participants.set(people)
@@ -73,7 +74,7 @@ def open_session(
             kind=ActivityKind.SESSION,
             title=f"Sessie geopend: {session.title}",
             occurred_at=now,
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.session.create", session, {"participants": len(people)})
     return session
@@ -151,7 +152,7 @@ def reveal(actor: Any, session: Session) -> Session:
             kind=ActivityKind.SESSION,
             title=f"Antwoorden onthuld: {locked.title}",
             occurred_at=now,
-            created_by=actor.person,
+            created_by=actor.user,
         )
         record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
     return locked
@@ -268,7 +269,7 @@ def _conclude(actor: Actor, session: Session, participants: list[Person], agreed
         collaboration,
         design,
         agreements=[agreement_entry(p, agreed[p.pk].at) for p in participants],
-        created_by=actor.person,
+        created_by=actor.user,
         note=f"Vastgesteld in sessie '{session.title}'.",
         session=session,
         steps=sorted(set(session.steps) | {1}),
@@ -292,12 +293,13 @@ def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
     """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
     of the active parties (and the actor)."""
     actor = as_actor(actor)
+    me = actor.require_user("collaboration.session.create", collaboration)
     design = parse_design(collaboration.draft)
     uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
-    people = [actor.person, *Person.objects.filter(uuid__in=uuids).exclude(pk=actor.person.pk)]
+    people = [me, *Person.objects.filter(uuid__in=uuids).exclude(pk=me.pk)]
     people = [p for p in people if permissions.can_view_private(p, collaboration)]
     if len(people) < 2:
-        people += list(collaboration.facilitators.exclude(pk=actor.person.pk))[:1]
+        people += list(collaboration.facilitators.exclude(pk=me.pk))[:1]
     return open_session(
         actor,
         collaboration,

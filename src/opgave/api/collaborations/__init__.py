@@ -1,0 +1,15 @@
+"""Pillar 1 (collaborations) over REST: one ``router`` that :mod:`opgave.api.router` mounts.
+
+Split by concept: :mod:`.collaborations` (public fields, design, versions, diff, diagnostics),
+:mod:`.sessions`, :mod:`.registers` (tensions, goals, lessons, activity), :mod:`.programmes`.
+"""
+
+from ninja import Router
+
+from opgave.api.collaborations import collaborations, programmes, registers, sessions
+
+router = Router()
+for _module in (collaborations, sessions, registers, programmes):
+    router.add_router("", _module.router)
+
+__all__ = ["router"]

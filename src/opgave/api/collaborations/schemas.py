@@ -1,0 +1,439 @@
+"""Request and response schemas of the collaboration endpoints (ids are UUIDs; input forbids unknown fields)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from opgave.api.validation import InputSchema
+from opgave.collaborations import selectors
+from opgave.collaborations.design import Design
+from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+
+StatusT = Literal["verkennend", "actief", "cruisend", "beeindigd"]
+RelationT = Literal["", "boven", "naast", "onder", "toeschouwer"]
+
+
+class OrgRef(Schema):
+    id: uuid.UUID
+    name: str
+
+
+class CollaborationOut(Schema):
+    """The public fields of a collaboration, plus whether the caller may see its private parts."""
+
+    id: uuid.UUID
+    name: str
+    opgave: str
+    is_national: bool
+    region: list[OrgRef]
+    status: StatusT
+    owners: list[OrgRef]
+    national_relation: RelationT
+    review_interval_days: int
+    programme: uuid.UUID | None
+    theme: uuid.UUID | None
+    revision: int
+    can_view_private: bool = Field(description="Ziet de aanvrager het ontwerp, de sessies en de diagnose?")
+
+    @classmethod
+    def build(cls, item: Collaboration, private: bool) -> CollaborationOut:
+        return cls(
+            id=item.uuid,
+            name=item.name,
+            opgave=item.opgave,
+            is_national=item.is_national,
+            region=[OrgRef(id=o.uuid, name=o.name) for o in item.region.all()],
+            status=item.status,  # type: ignore[arg-type]
+            owners=[OrgRef(id=o.uuid, name=o.name) for o in item.owners.all()],
+            national_relation=item.national_relation,  # type: ignore[arg-type]
+            review_interval_days=item.review_interval_days,
+            programme=item.programme.uuid if item.programme else None,
+            theme=item.theme.uuid if item.theme else None,
+            revision=item.revision,
+            can_view_private=private,
+        )
+
+
+class CollaborationIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    opgave: str = Field(min_length=1, max_length=4000)
+    owners: list[uuid.UUID] = Field(min_length=1)
+    region: list[uuid.UUID] = []
+    is_national: bool = False
+    status: StatusT = "verkennend"
+    national_relation: RelationT = ""
+    review_interval_days: int = Field(180, ge=7, le=1095)
+    programme: uuid.UUID | None = None
+    theme: uuid.UUID | None = None
+
+
+class CollaborationPatch(InputSchema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    opgave: str | None = Field(None, min_length=1, max_length=4000)
+    owners: list[uuid.UUID] | None = None
+    region: list[uuid.UUID] | None = None
+    is_national: bool | None = None
+    status: StatusT | None = None
+    national_relation: RelationT | None = None
+    review_interval_days: int | None = Field(None, ge=7, le=1095)
+    programme: uuid.UUID | None = None
+
+
+class CollaborationFilters(Schema):
+    q: str | None = Field(None, max_length=200, description="Zoek in naam en opgave (openbare velden).")
+    mine: bool = Field(False, description="Alleen samenwerkingen waaraan de aanvrager deelneemt.")
+    programme: uuid.UUID | None = None
+
+
+class DesignOut(Schema):
+    revision: int
+    design: Design
+
+
+class VersionOut(Schema):
+    number: int
+    agreed_at: dt.datetime
+    steps_confirmed: list[int]
+    note: str
+    agreements: list[dict[str, Any]]
+    session: uuid.UUID | None
+    design: Design
+
+    @classmethod
+    def build(cls, v: Any) -> VersionOut:
+        return cls(
+            number=v.number,
+            agreed_at=v.agreed_at,
+            steps_confirmed=v.steps_confirmed,
+            note=v.note,
+            agreements=v.agreements,
+            session=v.session.uuid if v.session else None,
+            design=Design.model_validate(v.data),
+        )
+
+
+class VersionIn(InputSchema):
+    note: str = Field("", max_length=4000)
+
+
+class DiffRow(Schema):
+    path: str
+    change: Literal["added", "removed", "changed"]
+    old: Any = None
+    new: Any = None
+
+
+class DiffOut(Schema):
+    old: int
+    new: int
+    changes: list[DiffRow]
+
+
+class SessionIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    kind: Literal["focussessie", "botsproef"] = "focussessie"
+    steps: list[int] = [1, 2]
+    participants: list[uuid.UUID] = Field(min_length=2)
+
+
+class AnswerOut(Schema):
+    author: str
+    author_id: uuid.UUID
+    formulation: str
+    parties: list[str]
+    submitted_at: dt.datetime
+
+
+class ConsentOut(Schema):
+    participant: str
+    decision: Literal["agree", "object"]
+    reason: str
+    at: dt.datetime
+
+
+class SessionOut(Schema):
+    """While ``status`` is ``open``, ``answers`` holds only the caller's own answer."""
+
+    id: uuid.UUID
+    collaboration: uuid.UUID
+    title: str
+    kind: str
+    steps: list[int]
+    status: Literal["open", "revealed", "agreed"]
+    facilitator: str
+    participants: list[str]
+    answered: int
+    answers: list[AnswerOut]
+    divergence: dict[str, Any]
+    proposal: dict[str, Any]
+    consents: list[ConsentOut]
+    revision: int
+
+    @classmethod
+    def build(cls, s: Session, viewer: Any) -> SessionOut:
+        return cls(
+            id=s.uuid,
+            collaboration=s.collaboration.uuid,
+            title=s.title,
+            kind=s.kind,
+            steps=s.steps,
+            status=s.status,  # type: ignore[arg-type]
+            facilitator=str(s.facilitator),
+            participants=[str(p) for p in s.participants.all()],
+            answered=selectors.answered_count(s),
+            answers=[
+                AnswerOut(
+                    author=str(a.author),
+                    author_id=a.author.uuid,
+                    formulation=a.formulation,
+                    parties=a.parties,
+                    submitted_at=a.submitted_at,
+                )
+                for a in selectors.visible_answers(viewer, s)
+            ],
+            divergence=s.divergence,
+            proposal=s.proposal,
+            consents=[
+                ConsentOut(participant=str(c.participant), decision=c.decision, reason=c.reason, at=c.at)  # type: ignore[arg-type]
+                for c in s.consents.select_related("participant")
+            ],
+            revision=s.revision,
+        )
+
+
+class AnswerIn(InputSchema):
+    formulation: str = Field(min_length=1, max_length=8000)
+    parties: list[str] = Field([], max_length=50)
+
+
+class ProposalIn(InputSchema):
+    opgave: str = Field(min_length=1, max_length=8000)
+    bedoeling: str = Field("", max_length=8000)
+    parties: list[str] = Field([], max_length=50)
+
+
+class ConsentIn(InputSchema):
+    decision: Literal["agree", "object"]
+    reason: str = Field("", max_length=4000)
+
+
+class TensionIn(InputSchema):
+    kind: Literal["waarden", "horizontaal", "verticaal", "programma_regio"]
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    handling: str = ""
+
+
+class TensionPatch(InputSchema):
+    kind: Literal["waarden", "horizontaal", "verticaal", "programma_regio"] | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = None
+    handling: str | None = None
+
+
+class TensionOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    description: str
+    handling: str
+    revision: int
+
+    @classmethod
+    def build(cls, t: Tension) -> TensionOut:
+        return cls(
+            id=t.uuid,
+            kind=t.kind,
+            title=t.title,
+            description=t.description,
+            handling=t.handling,
+            revision=t.revision,
+        )
+
+
+class GoalIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    indicator: str = Field(min_length=1, max_length=200)
+    unit: str = ""
+    baseline: float = 0
+    target: float
+
+
+class MeasurementIn(InputSchema):
+    value: float
+    measured_at: dt.datetime | None = None
+    note: str = Field("", max_length=400)
+
+
+class GoalOut(Schema):
+    id: uuid.UUID
+    title: str
+    indicator: str
+    unit: str
+    baseline: float
+    target: float
+    measurements: list[dict[str, Any]]
+
+    @classmethod
+    def build(cls, g: Goal) -> GoalOut:
+        return cls(
+            id=g.uuid,
+            title=g.title,
+            indicator=g.indicator,
+            unit=g.unit,
+            baseline=g.baseline,
+            target=g.target,
+            measurements=[
+                {"at": m.measured_at.isoformat(), "value": m.value, "note": m.note}
+                for m in g.measurements.all()
+            ],
+        )
+
+
+class LessonIn(InputSchema):
+    title: str = Field(min_length=1, max_length=200)
+    order: Literal[1, 2, 3] = 1
+    description: str = ""
+
+
+class LessonOut(Schema):
+    id: uuid.UUID
+    title: str
+    order: int
+    description: str
+    recorded_at: dt.datetime
+
+
+class ActivityIn(InputSchema):
+    kind: Literal["meeting", "message", "decision"]
+    title: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    occurred_at: dt.datetime | None = None
+
+
+class ActivityOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    description: str
+    occurred_at: dt.datetime
+
+
+class IdlingOut(Schema):
+    end: dt.datetime
+    index: float | None
+    activity: float
+    movement: float
+    label: str
+    reasons: list[str]
+
+
+class DiagnosticsOut(Schema):
+    phase: str
+    phase_reason: str
+    idling: IdlingOut
+    series: list[IdlingOut]
+    matrix: dict[str, Any]
+    matrix_history: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    blind_spots: list[dict[str, str]]
+
+
+def diagnostics_out(d: selectors.Diagnostics) -> DiagnosticsOut:
+    def idle(i: Any) -> IdlingOut:
+        return IdlingOut(
+            end=i.end,
+            index=i.index,
+            activity=i.activity,
+            movement=i.movement,
+            label=i.label,
+            reasons=i.reasons,
+        )
+
+    def pos(m: Any) -> dict[str, Any]:
+        return {
+            "at": m.at.isoformat(),
+            "output": m.output,
+            "lessons": m.lessons,
+            "quadrant": m.quadrant,
+            "label": m.label,
+        }
+
+    return DiagnosticsOut(
+        phase=d.phase.phase,
+        phase_reason=d.phase.reason,
+        idling=idle(d.current),
+        series=[idle(i) for i in d.series],
+        matrix=pos(d.matrix),
+        matrix_history=[pos(m) for m in d.matrix_history],
+        steps=[
+            {
+                "step": s.step,
+                "title": s.title,
+                "answered": s.answered,
+                "overdue": s.overdue,
+                "last_confirmed": s.last_confirmed.isoformat() if s.last_confirmed else None,
+                "message": s.message,
+            }
+            for s in d.steps
+        ],
+        blind_spots=[{"quadrant": b.quadrant.value, "message": b.message} for b in d.blind_spots],
+    )
+
+
+class ThemeOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+
+
+class ProgrammeOut(Schema):
+    id: uuid.UUID
+    name: str
+    description: str
+    owners: list[OrgRef]
+    themes: list[ThemeOut]
+    revision: int
+
+    @classmethod
+    def build(cls, p: Programme) -> ProgrammeOut:
+        return cls(
+            id=p.uuid,
+            name=p.name,
+            description=p.description,
+            owners=[OrgRef(id=o.uuid, name=o.name) for o in p.owners.all()],
+            themes=[ThemeOut(id=t.uuid, name=t.name, description=t.description) for t in p.themes.all()],
+            revision=p.revision,
+        )
+
+
+class ProgrammeIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    owners: list[uuid.UUID] = Field(min_length=1)
+
+
+class ThemeIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class ProgrammeRow(Schema):
+    collaboration: CollaborationOut
+    phase: str | None
+    idling_index: float | None
+    matrix_quadrant: str | None
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    collaborations: list[ProgrammeRow]
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    quadrant: str
