@@ -1,0 +1,246 @@
+"""Fixtures shared by ALL browser tests (Playwright driving Debian's Chromium, plus axe-core).
+
+Use them in any ``tests/browser/test_*.py``::
+
+    pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+    def test_something(page, live_server_url, login, assert_accessible, browser_people):
+        login(page, "anna", browser_people.password)
+        page.goto(f"{live_server_url}/")
+        assert_accessible(page)
+
+* ``browser`` (session): headless Chromium from ``/usr/bin/chromium`` — never a downloaded
+  browser. Missing Chromium FAILS the test with the advice to run ``make browser``.
+* ``page`` (function): a fresh context (Dutch locale, 1280×900) and page; its base URL is the
+  live server, so ``page.goto("/dossiers/")`` works. Console errors (for example a Content
+  Security Policy violation by an inline script or style) fail the test at teardown.
+* ``live_server_url``: pytest-django's ``live_server`` (which needs a transactional database;
+  this fixture requests ``transactional_db`` for you).
+* ``login(page, username_or_email, password)``: logs in through the login form and fails
+  with the page's error text when that does not work.
+* ``assert_accessible(page)``: runs axe-core (``node_modules/axe-core/axe.min.js``) on the
+  current page and fails on any *serious* or *critical* violation, listing each one.
+* ``browser_people``: two organisations and two people (one with two memberships), all
+  created through the ORM; the shared password is ``browser_people.password``.
+
+Every test in this directory is marked ``browser`` and put in xdist group ``"browser"`` (one
+worker), by :func:`pytest_collection_modifyitems` below.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("OPGAVE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+BROWSER_DIR = Path(__file__).resolve().parent
+
+_console_errors: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser as ``browser`` and keep them on one xdist worker."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("xdist_group") is None:
+                item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"Chromium is missing ({CHROMIUM}). The browser tests need Debian's Chromium: run `make browser` "
+            "(as root it installs the 'chromium' package).",
+            pytrace=False,
+        )
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; Django would then refuse
+    # ORM calls from the test body. Tests call the ORM synchronously on purpose, so allow it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    manager = sync_playwright()
+    playwright = manager.start()
+    try:
+        yield playwright
+    finally:
+        manager.__exit__(None, None, None)
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright: Any, chromium_executable: Path) -> Iterator[Any]:
+    instance = _playwright.chromium.launch(
+        executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
+    )
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+@pytest.fixture
+def live_server_url(live_server: Any, transactional_db: None) -> str:
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any, live_server_url: str) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=live_server_url,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+        viewport={"width": 1280, "height": 900},
+    )
+    new_page = context.new_page()
+    errors: list[str] = []
+    _console_errors[new_page] = errors
+    new_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    new_page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    try:
+        yield new_page
+    finally:
+        context.close()
+    # 4xx responses that a test provokes on purpose log "Failed to load resource"; anything else is a defect.
+    unexpected = [text for text in errors if "Failed to load resource" not in text]
+    if unexpected:
+        pytest.fail(
+            "The browser console reported errors:\n" + "\n".join(f"- {text}" for text in unexpected),
+            pytrace=False,
+        )
+
+
+def _login(page: Any, username: str, password: str) -> None:
+    page.goto("/inloggen/")
+    form = page.locator("form:has(input[name='password'])")
+    # core's login form calls the field "login" (username or e-mail address).
+    form.locator("input[name='login']").fill(username)
+    form.locator("input[name='password']").fill(password)
+    with page.expect_navigation():
+        form.locator("[type='submit']").first.click()
+    if page.locator("input[name='password']").count():
+        shown = page.locator("main").inner_text()
+        pytest.fail(f"Logging in as {username!r} did not work; the page says:\n{shown}", pytrace=False)
+
+
+@pytest.fixture
+def login() -> Callable[[Any, str, str], None]:
+    """``login(page, username_or_email, password)``: log in via the login form."""
+    return _login
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {', '.join(node['target'])}: {node.get('failureSummary', '').strip()}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+def _assert_accessible(page: Any) -> None:
+    if not AXE_JS.is_file():
+        pytest.fail(
+            f"axe-core is missing ({AXE_JS}); run `npm install` (part of `make test`).", pytrace=False
+        )
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not block it.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;void 0;")
+    # preload: false — axe's CSSOM preloading re-inserts the stylesheets as inline <style>, which
+    # the page's CSP (rightly) blocks and reports as console errors.
+    results = page.evaluate(
+        "async () => { const r = await axe.run(document, {resultTypes: ['violations'], preload: false});"
+        " return JSON.stringify(r.violations); }"
+    )
+    violations = [v for v in json.loads(results) if v.get("impact") in BLOCKING_IMPACTS]
+    if violations:
+        pytest.fail(
+            f"axe-core found {len(violations)} serious or critical accessibility violation(s) on {page.url}:\n"
+            + format_violations(violations),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def assert_accessible() -> Callable[[Any], None]:
+    """``assert_accessible(page)``: fail on serious or critical axe-core violations."""
+    return _assert_accessible
+
+
+@dataclass
+class BrowserPeople:
+    """What :func:`browser_people` made: people, organisations and their shared password."""
+
+    password: str
+    anna: Any  # member of two organisations
+    bram: Any  # member of one organisation
+    utrecht: Any
+    bzk: Any
+
+
+@pytest.fixture
+def browser_people(transactional_db: None) -> BrowserPeople:
+    from opgave.core.models import Membership, Organisation, OrganisationKind, Person
+
+    password = "Veilig-wachtwoord-2026!"
+    utrecht = Organisation.objects.create(
+        name="Gemeente Utrecht", kind=OrganisationKind.GEMEENTE, cbs_code="GM0344"
+    )
+    bzk = Organisation.objects.create(
+        name="Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", kind=OrganisationKind.RIJK
+    )
+    anna = Person.objects.create_user(
+        username="anna",
+        email="anna.devries@example.org",
+        password=password,
+        first_name="Anna",
+        last_name="de Vries",
+    )
+    bram = Person.objects.create_user(
+        username="bram",
+        email="bram.jansen@example.org",
+        password=password,
+        first_name="Bram",
+        last_name="Jansen",
+    )
+    Membership.objects.create(
+        person=anna, organisation=utrecht, role=Membership.Role.ADMIN, job_title="Programmamanager"
+    )
+    Membership.objects.create(
+        person=anna, organisation=bzk, role=Membership.Role.MEMBER, job_title="Beleidsadviseur"
+    )
+    Membership.objects.create(person=bram, organisation=utrecht, role=Membership.Role.MEMBER)
+    return BrowserPeople(password=password, anna=anna, bram=bram, utrecht=utrecht, bzk=bzk)

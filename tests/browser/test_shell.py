@@ -1,0 +1,162 @@
+"""The web shell in a real browser: log in, navigate, switch organisation, log out — each page passing axe."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+PILLARS = ["Samenwerkingen", "Dossiers", "Regels", "Leren"]
+
+
+def test_login_page_is_accessible_and_dutch(page: Any, assert_accessible: Any, browser_people: Any) -> None:
+    page.goto("/inloggen/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.locator("h1")).to_have_text("Inloggen")
+    assert_accessible(page)
+
+
+def test_wrong_password_shows_an_error_and_stays_accessible(
+    page: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    page.goto("/inloggen/")
+    page.locator("input[name='login']").fill("anna")
+    page.locator("input[name='password']").fill("dit-is-niet-het-wachtwoord")
+    with page.expect_navigation():
+        page.locator("form:has(input[name='password']) [type='submit']").first.click()
+    expect(page.locator("input[name='password']")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_login_with_username_shows_home_with_navigation(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    login(page, "anna", browser_people.password)
+    expect(page.locator("h1")).to_have_text("Welkom, Anna de Vries")
+    navigation = page.get_by_role("navigation", name="Hoofdmenu")
+    for label in PILLARS:
+        expect(navigation.get_by_role("link", name=label, exact=True)).to_be_visible()
+    expect(page.locator("#actieve-organisatie")).to_contain_text("Gemeente Utrecht")
+    assert_accessible(page)
+
+
+def test_login_with_email_address(page: Any, login: Any, browser_people: Any) -> None:
+    login(page, "Bram.Jansen@example.org", browser_people.password)
+    expect(page.locator("h1")).to_have_text("Welkom, Bram Jansen")
+    # One membership: nothing to switch between.
+    expect(page.locator("#organisatie-wisselen")).to_have_count(0)
+
+
+def test_switch_organisation(page: Any, login: Any, assert_accessible: Any, browser_people: Any) -> None:
+    login(page, "anna", browser_people.password)
+    page.goto("/regels/")
+    page.get_by_label("Werken namens").select_option(label=browser_people.bzk.name)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Wisselen").click()
+    # Back on the page where the switch was made, now acting for the ministry.
+    assert page.url.endswith("/regels/")
+    expect(page.locator("#actieve-organisatie")).to_contain_text(browser_people.bzk.name)
+    assert_accessible(page)
+    # The choice sticks for the rest of the session.
+    page.goto("/")
+    expect(page.locator("#actieve-organisatie")).to_contain_text(browser_people.bzk.name)
+    expect(page.get_by_label("Werken namens")).to_have_value(str(browser_people.bzk.uuid))
+
+
+def test_every_pillar_page_is_reachable_and_accessible(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    login(page, "anna", browser_people.password)
+    navigation = page.get_by_role("navigation", name="Hoofdmenu")
+    for label in PILLARS:
+        with page.expect_navigation():
+            navigation.get_by_role("link", name=label, exact=True).click()
+        expect(page.locator("h1")).to_have_text(label)
+        current = navigation.locator("[aria-current='page']")
+        expect(current).to_have_text(label)
+        if page.get_by_text("Nog niet beschikbaar").count():
+            expect(page.locator("main")).to_contain_text("Dit onderdeel is nog niet beschikbaar.")
+            expect(page.get_by_role("navigation", name="Kruimelpad")).to_contain_text(label)
+        assert_accessible(page)
+
+
+def test_logout_ends_the_session(page: Any, login: Any, assert_accessible: Any, browser_people: Any) -> None:
+    login(page, "anna", browser_people.password)
+    page.locator(".opgave-user-menu summary").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uitloggen").click()
+    page.goto("/")
+    # The start page needs a session again: we land on the login page.
+    expect(page).to_have_url(re.compile(r"/inloggen/"))
+    expect(page.locator("input[name='password']")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_the_main_content(page: Any, login: Any, browser_people: Any) -> None:
+    login(page, "anna", browser_people.password)
+    page.keyboard.press("Tab")
+    skip_link = page.locator(":focus")
+    expect(skip_link).to_have_text("Naar de inhoud")
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "inhoud"
+    # The next Tab continues inside the main content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('main') !== null")
+
+
+def test_main_navigation_is_reachable_by_keyboard(page: Any, login: Any, browser_people: Any) -> None:
+    login(page, "anna", browser_people.password)
+    reached = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        text = page.evaluate(
+            "() => document.activeElement.closest('nav[aria-label=\"Hoofdmenu\"]') ? document.activeElement.textContent.trim() : null"
+        )
+        if text:
+            reached.append(text)
+        if len(reached) == len(PILLARS):
+            break
+    assert reached == PILLARS
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(PILLARS[-1])
+
+
+def test_not_found_page_is_dutch_and_accessible(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    login(page, "anna", browser_people.password)
+    response = page.goto("/bestaat-niet/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Pagina niet gevonden")
+    assert_accessible(page)
+
+
+def test_narrow_screen_keeps_everything_usable(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, "anna", browser_people.password)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone-sized screen"
+    for label in PILLARS:
+        expect(
+            page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=label, exact=True)
+        ).to_be_visible()
+    assert_accessible(page)
+
+
+def test_assert_accessible_fails_on_a_serious_violation(page: Any, assert_accessible: Any) -> None:
+    # The check itself must be able to fail: an image without a text alternative is "critical".
+    page.goto("/inloggen/")
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = '/static/web/favicon.svg'; document.querySelector('main').append(img); }"
+    )
+    with pytest.raises(pytest.fail.Exception, match="image-alt"):
+        assert_accessible(page)
