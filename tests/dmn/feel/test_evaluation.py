@@ -271,3 +271,16 @@ def test_in_with_parenthesised_single_value_tests() -> None:
     assert feel("true in (=true)") is True
     assert feel("[1, 2, 3] in (=[1, 2, 3])") is True
     assert feel("3 in (1 + 2)") is True
+
+
+def test_a_repeated_error_is_recorded_once() -> None:
+    result, errors = feel_with_errors('[1, 2, 3][item > "a"]')
+    assert result == []
+    assert errors == ['cannot compare number with string (at 11: item > "a")']
+
+
+def test_errors_stop_growing_after_a_limit() -> None:
+    text = "[" + ", ".join(f"missing{i}" for i in range(150)) + "]"
+    _, errors = feel_with_errors(text)
+    assert len(errors) == 101
+    assert errors[-1] == "(further errors are left out)"

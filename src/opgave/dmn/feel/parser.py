@@ -461,7 +461,7 @@ class Parser:
     def iterations(self) -> list[ast.Iteration]:
         iterations: list[ast.Iteration] = []
         while True:
-            name, _ = self.declared_name("in")
+            name, _ = self.declared_name("in", "return", "satisfies")
             self.expect_keyword("in")
             source = self.expression()
             upper: ast.Node | None = None

@@ -19,6 +19,10 @@ class _Missing:
 MISSING: Final = _Missing()
 
 
+#: The most messages one evaluation records (each distinct message is recorded once).
+MAX_ERRORS = 100
+
+
 class Scope:
     __slots__ = ("errors", "frame", "parent")
 
@@ -44,4 +48,11 @@ class Scope:
         return MISSING
 
     def error(self, message: str) -> None:
-        self.errors.append(message)
+        """Record a message once; a runaway evaluation stops adding after :data:`MAX_ERRORS`."""
+        errors = self.errors
+        if message in errors:
+            return
+        if len(errors) < MAX_ERRORS:
+            errors.append(message)
+        elif len(errors) == MAX_ERRORS:
+            errors.append("(further errors are left out)")
