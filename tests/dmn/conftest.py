@@ -20,4 +20,6 @@ def make_model() -> ModelFactory:
 
 @pytest.fixture
 def schuldhulp() -> Model:
-    return load_model(Path(__file__).resolve().parents[2] / "benchmarks" / "dmn" / "models" / "schuldhulp.dmn")
+    return load_model(
+        Path(__file__).resolve().parents[2] / "benchmarks" / "dmn" / "models" / "schuldhulp.dmn"
+    )

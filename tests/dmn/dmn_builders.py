@@ -28,7 +28,11 @@ def table_xml(
     input_values: Sequence[str | None] | None = None,
     annotations: Sequence[str] = (),
 ) -> str:
-    parts = [f'<decisionTable id="dt" hitPolicy="{policy}"' + (f' aggregation="{aggregation}"' if aggregation else "") + ">"]
+    parts = [
+        f'<decisionTable id="dt" hitPolicy="{policy}"'
+        + (f' aggregation="{aggregation}"' if aggregation else "")
+        + ">"
+    ]
     for number, expression in enumerate(inputs):
         values = input_values[number] if input_values else None
         allowed = f"<inputValues><text>{escape(values)}</text></inputValues>" if values else ""
@@ -56,7 +60,9 @@ def table_xml(
     return "".join(parts)
 
 
-def decision_xml(name: str, expression: str, *, inputs: Sequence[str] = (), type_ref: str | None = None) -> str:
+def decision_xml(
+    name: str, expression: str, *, inputs: Sequence[str] = (), type_ref: str | None = None
+) -> str:
     requirements = "".join(
         f'<informationRequirement><requiredInput href="#input_{i}"/></informationRequirement>' for i in inputs
     )

@@ -101,5 +101,5 @@ def test_tck_prints_failures_and_a_summary(tmp_path: Path) -> None:
     assert lines[0].startswith("FAIL case/m-test-01.xml #b: one: expected 2, got 1")
     assert csv_path.read_text().splitlines() == [
         "case,m-test-01.xml,a,SUCCESS,",
-        "case,m-test-01.xml,b,ERROR,\"one: expected 2, got 1\"",
+        'case,m-test-01.xml,b,ERROR,"one: expected 2, got 1"',
     ]

@@ -10,7 +10,6 @@ from dmn_builders import ModelFactory, decision_xml, input_xml, table_xml
 from opgave.dmn import Model
 
 
-
 def table_model(make_model: ModelFactory, table: str, inputs: tuple[str, ...] = ("x",)) -> Model:
     body = "".join(input_xml(name) for name in inputs) + decision_xml("Result", table, inputs=inputs)
     return make_model(body)

@@ -25,7 +25,9 @@ def test_required_decisions_are_evaluated_once_and_chained(make_model: ModelFact
     body = input_xml("x", "number") + decision_xml("Double", literal("x * 2"), inputs=["x"])
     body += (
         '<decision id="d_Quad" name="Quad"><variable name="Quad"/><informationRequirement>'
-        '<requiredDecision href="#d_Double"/></informationRequirement>' + literal("Double * 2") + "</decision>"
+        '<requiredDecision href="#d_Double"/></informationRequirement>'
+        + literal("Double * 2")
+        + "</decision>"
     )
     assert make_model(body).evaluate("Quad", {"x": 3}).value == Decimal(12)
 

@@ -63,7 +63,9 @@ def test_json_inputs_become_feel_values_guided_by_the_type(make_model: ModelFact
     model = make_model(body)
     assert model.evaluate("Next", {"when": "2024-01-30", "wait": "P2D"}).value == dt.date(2024, 2, 1)
     assert model.evaluate("Label", {"label": "2024-01-30"}).value == "2024-01-30"
-    assert isinstance(model.evaluate("Next", {"when": "2024-01-30", "wait": "PT1H"}).value, dt.datetime | dt.date)
+    assert isinstance(
+        model.evaluate("Next", {"when": "2024-01-30", "wait": "PT1H"}).value, dt.datetime | dt.date
+    )
     assert DaysTimeDuration(Decimal(3600)).seconds == Decimal(3600)
 
 
@@ -83,7 +85,9 @@ def test_instance_of_knows_item_definitions(make_model: ModelFactory) -> None:
 
 
 def test_bkm_arguments_of_the_wrong_type_make_the_invocation_null(make_model: ModelFactory) -> None:
-    body = TYPES + """
+    body = (
+        TYPES
+        + """
     <businessKnowledgeModel id="bkm" name="greet"><variable name="greet"/>
       <encapsulatedLogic><formalParameter name="p" typeRef="tPerson"/>
         <literalExpression><text>"Hello " + p.name</text></literalExpression></encapsulatedLogic>
@@ -95,6 +99,7 @@ def test_bkm_arguments_of_the_wrong_type_make_the_invocation_null(make_model: Mo
       <knowledgeRequirement><requiredKnowledge href="#bkm"/></knowledgeRequirement>
       <literalExpression><text>greet("Ann")</text></literalExpression></decision>
     """
+    )
     model = make_model(body)
     assert model.evaluate("Good").value == "Hello Ann"
     bad = model.evaluate("Bad")

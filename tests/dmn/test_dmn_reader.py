@@ -26,8 +26,14 @@ def test_every_dmn_version_is_read(namespace: str) -> None:
 
 
 def test_dmn_11_qualified_type_refs_are_understood() -> None:
-    body = '<decision id="d" name="D"><variable name="D" typeRef="feel:string"/>' + literal('"x"') + "</decision>"
-    text = definitions(body, namespace=NAMESPACES[0]).replace("<definitions ", '<definitions xmlns:feel="urn:feel" ')
+    body = (
+        '<decision id="d" name="D"><variable name="D" typeRef="feel:string"/>'
+        + literal('"x"')
+        + "</decision>"
+    )
+    text = definitions(body, namespace=NAMESPACES[0]).replace(
+        "<definitions ", '<definitions xmlns:feel="urn:feel" '
+    )
     assert load_model(text).evaluate("D").value == "x"
 
 
@@ -69,11 +75,17 @@ def test_unknown_types_and_requirements_are_problems(make_model: ModelFactory) -
 
 def test_unsupported_expression_elements_are_named(make_model: ModelFactory) -> None:
     body = '<decision id="d" name="Odd"><variable name="Odd"/><mystery id="m1"/></decision>'
-    with pytest.raises(DmnModelError, match=r"Decision 'Odd' \(id d\), mystery \(id m1\): unsupported expression"):
+    with pytest.raises(
+        DmnModelError, match=r"Decision 'Odd' \(id d\), mystery \(id m1\): unsupported expression"
+    ):
         make_model(body)
     with pytest.raises(DmnModelError, match="mystery"):
-        read_definitions(definitions('<businessKnowledgeModel id="b" name="B"><encapsulatedLogic>'
-                                     '<mystery/></encapsulatedLogic></businessKnowledgeModel>'))
+        read_definitions(
+            definitions(
+                '<businessKnowledgeModel id="b" name="B"><encapsulatedLogic>'
+                "<mystery/></encapsulatedLogic></businessKnowledgeModel>"
+            )
+        )
 
 
 def test_java_functions_are_reported_as_not_supported(make_model: ModelFactory) -> None:

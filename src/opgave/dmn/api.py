@@ -168,7 +168,12 @@ class Model:
         return self._run(state, lambda: node.run(state, given))
 
     def invoke(
-        self, name: str, arguments: Mapping[str, Any] | None = None, *, explain: bool = False, convert: bool = True
+        self,
+        name: str,
+        arguments: Mapping[str, Any] | None = None,
+        *,
+        explain: bool = False,
+        convert: bool = True,
     ) -> Result:
         """Invoke a BKM or decision service as a function, binding ``arguments`` by parameter name."""
         table = {**self._main.bkms, **self._main.services}
@@ -207,7 +212,7 @@ def load_model(source: str | Path, *, related: Iterable[str | Path] | None = Non
                     except DmnModelError:
                         continue
     else:
-        main = read_definitions(source)
+        main = read_definitions(str(source))
         others = [read_definitions_file(p) for p in related or ()]
     return _assemble(main, others)
 

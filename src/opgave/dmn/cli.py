@@ -11,7 +11,7 @@ file, unreadable JSON).
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     text = "text"
 
@@ -47,9 +47,13 @@ def _one_line(text: str) -> str:
 
 @app.command()
 def tck(
-    path: Annotated[Path, typer.Argument(help="The TCK TestCases folder, a compliance-level folder or one test folder.")],
+    path: Annotated[
+        Path, typer.Argument(help="The TCK TestCases folder, a compliance-level folder or one test folder.")
+    ],
     level: Annotated[int | None, typer.Option(help="Run only compliance level 2 or 3.", min=2, max=3)] = None,
-    csv: Annotated[Path | None, typer.Option("--csv", help="Write every result to this CSV file (TCK format).")] = None,
+    csv: Annotated[
+        Path | None, typer.Option("--csv", help="Write every result to this CSV file (TCK format).")
+    ] = None,
 ) -> None:
     """Run DMN TCK test cases; print each failing case and a summary."""
     from opgave.dmn.tck import run_tck
@@ -82,13 +86,19 @@ def _read_inputs(source: Path | None) -> dict[str, Any]:
     if source is None:
         return {}
     try:
-        text = typer.get_text_stream("stdin").read() if str(source) == "-" else source.read_text(encoding="utf-8")
+        text = (
+            typer.get_text_stream("stdin").read()
+            if str(source) == "-"
+            else source.read_text(encoding="utf-8")
+        )
     except OSError as exc:
         raise _fail(f"cannot read {source}: {exc.strerror}", 2) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _fail(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2) from None
+        raise _fail(
+            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2
+        ) from None
     if not isinstance(data, dict):
         raise _fail(f"{source} must hold a JSON object mapping input names to values", 2)
     return data
@@ -97,13 +107,19 @@ def _read_inputs(source: Path | None) -> dict[str, Any]:
 @app.command("eval")
 def evaluate(
     model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).")],
-    decision: Annotated[str | None, typer.Option("--decision", "-d", help="The decision to evaluate.")] = None,
-    service: Annotated[str | None, typer.Option("--service", help="Evaluate this decision service instead.")] = None,
+    decision: Annotated[
+        str | None, typer.Option("--decision", "-d", help="The decision to evaluate.")
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option("--service", help="Evaluate this decision service instead.")
+    ] = None,
     input_file: Annotated[
         Path | None, typer.Option("--input", "-i", help="A JSON file with the input data ('-' for stdin).")
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Include the explanation trace.")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", help="Print JSON or readable text.")] = OutputFormat.json,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Print JSON or readable text.")
+    ] = OutputFormat.json,
 ) -> None:
     """Evaluate one decision (or decision service) of a model with JSON input data."""
     if (decision is None) == (service is None):
@@ -138,6 +154,4 @@ def check(model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).
     if problems:
         typer.echo(f"{len(problems)} problem(s) in {model}")
         raise typer.Exit(1)
-    typer.echo(
-        f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)"
-    )
+    typer.echo(f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)")

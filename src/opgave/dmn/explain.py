@@ -69,7 +69,9 @@ class Tracer:
         self.roots: list[TraceNode] = []
         self._stack: list[TraceNode] = []
 
-    def begin(self, kind: str, name: str, element_id: str | None, inputs: dict[str, Any] | None = None) -> TraceNode:
+    def begin(
+        self, kind: str, name: str, element_id: str | None, inputs: dict[str, Any] | None = None
+    ) -> TraceNode:
         node = TraceNode(kind, name, element_id, dict(inputs or {}))
         (self._stack[-1].children if self._stack else self.roots).append(node)
         self._stack.append(node)

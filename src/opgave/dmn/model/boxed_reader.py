@@ -93,8 +93,16 @@ def _only_expression(element: ET.Element, owner: str, *, required: bool = True) 
     for child in _dmn_children(element):
         if _kind(child) in _READERS:
             return read_expression(child, owner)
-        if _kind(child) not in ("description", "extensionElements", "variable", "parameter", "formalParameter"):
-            raise DmnModelError(f"unsupported expression element <{_kind(child)}>", element=_where(child, owner))
+        if _kind(child) not in (
+            "description",
+            "extensionElements",
+            "variable",
+            "parameter",
+            "formalParameter",
+        ):
+            raise DmnModelError(
+                f"unsupported expression element <{_kind(child)}>", element=_where(child, owner)
+            )
     if required:
         raise DmnModelError(f"<{_kind(element)}> has no expression", element=_where(element, owner))
     return None
@@ -103,7 +111,9 @@ def _only_expression(element: ET.Element, owner: str, *, required: bool = True) 
 def _literal(element: ET.Element, owner: str, element_id: str | None, type_ref: str | None) -> Expression:
     language = element.get("expressionLanguage")
     if language and "feel" not in language.lower():
-        raise DmnModelError(f"expression language '{language}' is not supported (only FEEL)", element=_where(element, owner))
+        raise DmnModelError(
+            f"expression language '{language}' is not supported (only FEEL)", element=_where(element, owner)
+        )
     return LiteralExpression(element_id, type_ref, text_of(element))
 
 
@@ -131,7 +141,8 @@ def _relation(element: ET.Element, owner: str, element_id: str | None, type_ref:
             cells = tuple(read_expression(c, owner) for c in _dmn_children(row) if _kind(c) in _READERS)
             if len(cells) != len(columns):
                 raise DmnModelError(
-                    f"relation row has {len(cells)} cells for {len(columns)} columns", element=_where(row, owner)
+                    f"relation row has {len(cells)} cells for {len(columns)} columns",
+                    element=_where(row, owner),
                 )
             rows.append(cells)
     return Relation(element_id, type_ref, columns, tuple(rows))
@@ -147,7 +158,9 @@ def _invocation(element: ET.Element, owner: str, element_id: str | None, type_re
             if parameter_element is None:
                 raise DmnModelError("binding without parameter", element=_where(child, owner))
             bindings.append(
-                Binding(read_information_item(parameter_element), _only_expression(child, owner, required=False))
+                Binding(
+                    read_information_item(parameter_element), _only_expression(child, owner, required=False)
+                )
             )
         elif kind in _READERS and callee is None:
             callee = read_expression(child, owner)
@@ -158,12 +171,16 @@ def _invocation(element: ET.Element, owner: str, element_id: str | None, type_re
 
 def _function(element: ET.Element, owner: str, element_id: str | None, type_ref: str | None) -> Expression:
     kind = (element.get("kind") or "FEEL").strip()
-    parameters = tuple(read_information_item(p) for p in _dmn_children(element) if _kind(p) == "formalParameter")
+    parameters = tuple(
+        read_information_item(p) for p in _dmn_children(element) if _kind(p) == "formalParameter"
+    )
     body = _only_expression(element, owner, required=False)
     return FunctionDefinition(element_id, type_ref, kind, parameters, body)
 
 
-def _decision_table(element: ET.Element, owner: str, element_id: str | None, type_ref: str | None) -> Expression:
+def _decision_table(
+    element: ET.Element, owner: str, element_id: str | None, type_ref: str | None
+) -> Expression:
     where = _where(element, owner)
     policy_text = (element.get("hitPolicy") or "UNIQUE").strip()
     hit_policy = _HIT_POLICIES.get(policy_text)

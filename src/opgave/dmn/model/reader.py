@@ -38,7 +38,7 @@ def parse_xml(text: str | bytes, source: str | None = None) -> ET.Element:
     if _DTD.search(sample):
         raise DmnModelError(f"{where}documents with a DTD or entity declarations are refused")
     try:
-        return ET.fromstring(text)
+        return ET.fromstring(text)  # noqa: S314 - documents with a DTD were refused above
     except ET.ParseError as exc:
         line, column = exc.position
         reason = str(exc).split(":")[0]
@@ -50,7 +50,9 @@ def read_definitions(text: str | bytes, source: str | None = None) -> Definition
     root = parse_xml(text, source)
     namespace, tag = local_name(root.tag)
     if tag != "definitions" or namespace not in DMN_NAMESPACES:
-        raise DmnModelError(f"{source or 'document'}: not a DMN model (root element is '{tag}' in namespace '{namespace}')")
+        raise DmnModelError(
+            f"{source or 'document'}: not a DMN model (root element is '{tag}' in namespace '{namespace}')"
+        )
     version = DMN_NAMESPACES[namespace]
     model_namespace = root.get("namespace") or ""
     name = root.get("name") or ""

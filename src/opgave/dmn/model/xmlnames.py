@@ -33,5 +33,5 @@ def strip_type_prefix(type_ref: str | None) -> str | None:
         return None
     match = _QNAME_PREFIX.match(text)
     if match and "<" not in match.group(0):
-        return text[match.end():]
+        return text[match.end() :]
     return text

@@ -9,7 +9,9 @@ from opgave.dmn.jsonvalues import show
 from opgave.dmn.runtime.types import NOT_CONFORMING, DmnType
 
 
-def bind_arguments(where: str, parameters: list[tuple[str, DmnType]], args: tuple[Any, ...]) -> dict[str, Any]:
+def bind_arguments(
+    where: str, parameters: list[tuple[str, DmnType]], args: tuple[Any, ...]
+) -> dict[str, Any]:
     """Bind arguments to parameters; a wrong count or a non-conforming argument makes the invocation fail."""
     if len(args) != len(parameters):
         raise FeelError(f"{where} expects {len(parameters)} argument(s), but was given {len(args)}")

@@ -27,8 +27,8 @@ from opgave.dmn.model.elements import (
     LiteralExpression,
     Relation,
 )
-from opgave.dmn.runtime.feelbridge import feel_expression
 from opgave.dmn.runtime.binding import bind_arguments
+from opgave.dmn.runtime.feelbridge import feel_expression
 from opgave.dmn.runtime.state import CURRENT, EvalState
 from opgave.dmn.runtime.typeresolver import TypeResolver
 from opgave.dmn.runtime.types import ANY, DmnType
@@ -118,7 +118,9 @@ class ExpressionCompiler:
         for number, entry in enumerate(expression.entries, start=1):
             if entry.variable is None:
                 if number != len(expression.entries):
-                    raise DmnModelError("a context entry without a name must be the last entry", element=where)
+                    raise DmnModelError(
+                        "a context entry without a name must be the last entry", element=where
+                    )
                 result = self.compile(entry.value, scope, where)
                 break
             name = entry.variable.name
@@ -166,7 +168,9 @@ class ExpressionCompiler:
             for row in rows:
                 record: dict[str, Any] = {}
                 for (name, declared), cell in zip(columns, row, strict=True):
-                    record[name] = declared.coerce(cell(env, state), state.errors, f"relation column '{name}'")
+                    record[name] = declared.coerce(
+                        cell(env, state), state.errors, f"relation column '{name}'"
+                    )
                 table.append(record)
             return table
 
@@ -176,7 +180,9 @@ class ExpressionCompiler:
 
     def _invocation(self, expression: Invocation, names: frozenset[str], where: str) -> Evaluator:
         callee = self.compile(expression.callee, names, where)
-        callee_text = expression.callee.text if isinstance(expression.callee, LiteralExpression) else "function"
+        callee_text = (
+            expression.callee.text if isinstance(expression.callee, LiteralExpression) else "function"
+        )
         bindings = [(b.parameter.name, self.compile(b.value, names, where)) for b in expression.bindings]
 
         def run(env: dict[str, Any], state: EvalState) -> Any:
@@ -200,7 +206,9 @@ class ExpressionCompiler:
 
     # ------------------------------------------------------------ function definition
 
-    def function(self, expression: Expression | None, names: frozenset[str], where: str, name: str) -> Evaluator:
+    def function(
+        self, expression: Expression | None, names: frozenset[str], where: str, name: str
+    ) -> Evaluator:
         if not isinstance(expression, FunctionDefinition):
             return self.compile(expression, names, where)
         parameters = [(p.name, self.type_of(p.type_ref, where)) for p in expression.parameters]
@@ -209,7 +217,9 @@ class ExpressionCompiler:
         if kind != "FEEL":
             message = f"{where}: functions of kind {expression.kind} are not supported (only FEEL)"
             self.problems.append(
-                DmnModelError(f"functions of kind {expression.kind} are not supported (only FEEL)", element=where)
+                DmnModelError(
+                    f"functions of kind {expression.kind} are not supported (only FEEL)", element=where
+                )
             )
 
             def unsupported(env: dict[str, Any], state: EvalState) -> Any:

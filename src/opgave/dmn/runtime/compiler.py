@@ -90,13 +90,17 @@ class ModelSet:
         ns = model.namespace
         for data in model.definitions.input_data:
             where = describe("Input data", data.name, data.id)
-            node = InputNode(ns, _key(data.id, data.name), data.name, model.type_of(data.variable.type_ref, where), where)
+            node = InputNode(
+                ns, _key(data.id, data.name), data.name, model.type_of(data.variable.type_ref, where), where
+            )
             model.inputs[node.key[1]] = node
             model.nodes[node.key[1]] = node
         for decision in model.definitions.decisions:
             where = describe("Decision", decision.name, decision.id)
             key = _key(decision.id, decision.name)
-            dnode = DecisionNode(ns, key, decision.name, model.type_of(decision.variable.type_ref, where), where)
+            dnode = DecisionNode(
+                ns, key, decision.name, model.type_of(decision.variable.type_ref, where), where
+            )
             model.decisions[key] = dnode
             model.nodes[key] = dnode
         for bkm in model.definitions.bkms:
@@ -121,10 +125,14 @@ class ModelSet:
             raise DmnModelError(f"requires an element of the unknown model '{href.namespace}'", element=where)
         node = target.nodes.get(href.id)
         if node is None:
-            raise DmnModelError(f"requires '{href.namespace}#{href.id}', which is not in that model", element=where)
+            raise DmnModelError(
+                f"requires '{href.namespace}#{href.id}', which is not in that model", element=where
+            )
         prefix = model.import_name(href.namespace)
         if prefix is None:
-            raise DmnModelError(f"requires an element of '{href.namespace}', which the model does not import", element=where)
+            raise DmnModelError(
+                f"requires an element of '{href.namespace}', which the model does not import", element=where
+            )
         return prefix, node
 
     def _requirements(
@@ -134,7 +142,10 @@ class ModelSet:
         for href in hrefs:
             prefix, node = self._resolve(model, href, where)
             if not isinstance(node, expected):
-                raise DmnModelError(f"requirement '{href.id}' points at {node.name!r}, which has the wrong kind", element=where)
+                raise DmnModelError(
+                    f"requirement '{href.id}' points at {node.name!r}, which has the wrong kind",
+                    element=where,
+                )
             found.append((prefix, node.name, _getter(node)))
         return found
 
@@ -146,7 +157,9 @@ class ModelSet:
         for decision in definitions.decisions:
             node = model.decisions[_key(decision.id, decision.name)]
             try:
-                requirements = self._requirements(model, decision.required_decisions, node.where, (DecisionNode,))
+                requirements = self._requirements(
+                    model, decision.required_decisions, node.where, (DecisionNode,)
+                )
                 requirements += self._requirements(model, decision.required_inputs, node.where, (InputNode,))
                 requirements += self._requirements(
                     model, decision.required_knowledge, node.where, (BkmNode, ServiceNode)
@@ -159,14 +172,18 @@ class ModelSet:
         for bkm in definitions.bkms:
             bnode = model.bkms[_key(bkm.id, bkm.name)]
             try:
-                bnode.requirements = self._requirements(model, bkm.required_knowledge, bnode.where, (BkmNode, ServiceNode))
+                bnode.requirements = self._requirements(
+                    model, bkm.required_knowledge, bnode.where, (BkmNode, ServiceNode)
+                )
                 logic = bkm.logic
                 if logic is None:
                     continue
                 parameters = [(p.name, model.type_of(p.type_ref, bnode.where)) for p in logic.parameters]
                 bnode.set_parameters(parameters)
                 if logic.kind.upper() != "FEEL":
-                    raise DmnModelError(f"functions of kind {logic.kind} are not supported (only FEEL)", element=bnode.where)
+                    raise DmnModelError(
+                        f"functions of kind {logic.kind} are not supported (only FEEL)", element=bnode.where
+                    )
                 bnode.result_type = model.type_of(logic.type_ref, bnode.where)
                 names = _visible(bnode.requirements) | {p for p, _ in parameters}
                 bnode.body = compiler.compile(logic.body, names, bnode.where)
@@ -176,8 +193,12 @@ class ModelSet:
         for service in definitions.services:
             snode = model.services[_key(service.id, service.name)]
             try:
-                snode.outputs = [self._node(model, h, snode.where, DecisionNode) for h in service.output_decisions]
-                snode.input_decisions = [self._node(model, h, snode.where, DecisionNode) for h in service.input_decisions]
+                snode.outputs = [
+                    self._node(model, h, snode.where, DecisionNode) for h in service.output_decisions
+                ]
+                snode.input_decisions = [
+                    self._node(model, h, snode.where, DecisionNode) for h in service.input_decisions
+                ]
                 snode.input_data = [self._node(model, h, snode.where, InputNode) for h in service.input_data]
                 declared = model.type_of(service.variable.type_ref, snode.where)
                 if isinstance(declared, LazyType):
@@ -190,7 +211,9 @@ class ModelSet:
     def _node(self, model: CompiledModel, href: Href, where: str, kind: type[Any]) -> Any:
         _, node = self._resolve(model, href, where)
         if not isinstance(node, kind):
-            raise DmnModelError(f"'{href.id}' is not a {kind.__name__.removesuffix('Node').lower()}", element=where)
+            raise DmnModelError(
+                f"'{href.id}' is not a {kind.__name__.removesuffix('Node').lower()}", element=where
+            )
         return node
 
 

@@ -14,7 +14,9 @@ class CompiledExpression(Protocol):
 
 
 class CompiledTests(Protocol):
-    def test(self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None) -> bool | None: ...
+    def test(
+        self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
+    ) -> bool | None: ...
 
 
 def _error(exc: FeelError, text: str, where: str, what: str) -> DmnModelError:
@@ -31,7 +33,11 @@ TypeLookup = Callable[[str], Any]
 
 
 def feel_expression(
-    text: str, names: Iterable[str], where: str, what: str = "expression", resolve_type: TypeLookup | None = None
+    text: str,
+    names: Iterable[str],
+    where: str,
+    what: str = "expression",
+    resolve_type: TypeLookup | None = None,
 ) -> CompiledExpression:
     from opgave.dmn.feel import compile_expression
 
@@ -45,7 +51,11 @@ def feel_expression(
 
 
 def feel_unary_tests(
-    text: str, names: Iterable[str], where: str, what: str = "unary tests", resolve_type: TypeLookup | None = None
+    text: str,
+    names: Iterable[str],
+    where: str,
+    what: str = "unary tests",
+    resolve_type: TypeLookup | None = None,
 ) -> CompiledTests:
     from opgave.dmn.feel import compile_unary_tests
 

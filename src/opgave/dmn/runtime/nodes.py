@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from opgave.dmn.runtime.binding import bind_arguments
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import FeelFunction
+from opgave.dmn.runtime.binding import bind_arguments
 from opgave.dmn.runtime.boxed import Evaluator
 from opgave.dmn.runtime.state import CURRENT, EvalState, current_state
 from opgave.dmn.runtime.types import ANY, DmnType
@@ -83,11 +83,15 @@ class DecisionNode:
         cached = cache.get(key, cache)
         if cached is not cache:
             if cached is _IN_PROGRESS:
-                state.errors.append(f"{self.where}: the decision requires itself (a cycle in the requirements)")
+                state.errors.append(
+                    f"{self.where}: the decision requires itself (a cycle in the requirements)"
+                )
                 return None
             return cached
         if self.problem is not None or self.body is None:
-            state.errors.append(self.problem or f"{self.where}: the decision has no decision logic; its value is null")
+            state.errors.append(
+                self.problem or f"{self.where}: the decision has no decision logic; its value is null"
+            )
             cache[key] = None
             return None
         cache[key] = _IN_PROGRESS
@@ -142,7 +146,9 @@ class BkmNode:
         env.update(bind_arguments(self.where, self.parameters, args))
         trace = state.trace
         node = (
-            trace.begin("business knowledge model", self.name, self.id, {p: env[p] for p, _ in self.parameters})
+            trace.begin(
+                "business knowledge model", self.name, self.id, {p: env[p] for p, _ in self.parameters}
+            )
             if trace is not None
             else None
         )
@@ -188,13 +194,15 @@ class ServiceNode:
         if self.problem is not None:
             raise FeelError(self.problem)
         inputs = {namespace: dict(values) for namespace, values in state.inputs.items()}
-        for node in self.input_data:
-            inputs.setdefault(node.namespace, {})[node.name] = given.get(node.name)
+        for data in self.input_data:
+            inputs.setdefault(data.namespace, {})[data.name] = given.get(data.name)
         overrides: dict[tuple[str, str], Any] = {}
         for decision in self.input_decisions:
             value = given.get(decision.name)
             if decision.type is not ANY:
-                value = decision.type.coerce(value, state.errors, f"{self.where}, input decision '{decision.name}'")
+                value = decision.type.coerce(
+                    value, state.errors, f"{self.where}, input decision '{decision.name}'"
+                )
             overrides[decision.key] = value
         child = state.child(inputs, overrides)
         trace = state.trace
@@ -210,7 +218,7 @@ class ServiceNode:
                 results[name] = self.output_type.coerce(results[name], state.errors, f"{self.where}, output")
             else:
                 checked = self.output_type.coerce(results, state.errors, f"{self.where}, output")
-                results = checked if isinstance(checked, dict) else {k: None for k in results}
+                results = checked if isinstance(checked, dict) else dict.fromkeys(results)
         if node is not None and trace is not None:
             trace.end(node, results)
         return results

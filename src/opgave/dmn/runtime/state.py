@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class EvalState:
     """The mutable state of one evaluation."""
 
-    __slots__ = ("errors", "trace", "cache", "inputs", "overrides")
+    __slots__ = ("cache", "errors", "inputs", "overrides", "trace")
 
     def __init__(
         self,

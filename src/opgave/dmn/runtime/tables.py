@@ -96,7 +96,9 @@ def compile_table(
         if output.output_values and output.output_values.strip():
             allowed = feel_unary_tests(output.output_values, scope, output_where, "output values")
             try:
-                listed = feel_expression(f"[{output.output_values}]", scope, output_where, "output values").evaluate({})
+                listed = feel_expression(
+                    f"[{output.output_values}]", scope, output_where, "output values"
+                ).evaluate({})
                 priorities = tuple(listed) if isinstance(listed, list) else None
             except FeelError:
                 priorities = None
@@ -106,7 +108,14 @@ def compile_table(
             else None
         )
         outputs.append(
-            _Output(name, compiler.type_of(output.type_ref, output_where), allowed, output.output_values, priorities, default)
+            _Output(
+                name,
+                compiler.type_of(output.type_ref, output_where),
+                allowed,
+                output.output_values,
+                priorities,
+                default,
+            )
         )
 
     rules: list[_Rule] = []
@@ -151,14 +160,17 @@ def compile_table(
             value = evaluator(env, state)
             if output.type is not ANY:
                 value = output.type.coerce(value, state.errors, f"{where}, output '{output.name}'")
-            if output.allowed is not None and value is not None:
-                if output.allowed.test(value, env, state.errors) is not True:
-                    state.errors.append(
-                        f"{where}: rule {rule.index} gives {show(value)} for output '{output.name}', "
-                        f"which is not one of the output values {output.allowed_text}"
-                    )
-                    value = None
-                    valid = False
+            if (
+                output.allowed is not None
+                and value is not None
+                and output.allowed.test(value, env, state.errors) is not True
+            ):
+                state.errors.append(
+                    f"{where}: rule {rule.index} gives {show(value)} for output '{output.name}', "
+                    f"which is not one of the output values {output.allowed_text}"
+                )
+                value = None
+                valid = False
             values.append(value)
         if single_output:
             return values[0], valid
@@ -190,7 +202,9 @@ def compile_table(
         for evaluator, allowed, label in inputs:
             value = evaluator(env, state)
             if allowed is not None and value is not None and allowed.test(value, env, errors) is not True:
-                errors.append(f"{where}: input '{label}' is {show(value)}, which is not one of its input values")
+                errors.append(
+                    f"{where}: input '{label}' is {show(value)}, which is not one of its input values"
+                )
                 return None
             values.append(value)
         matched: list[_Rule] = []
@@ -262,7 +276,9 @@ def compile_table(
     return run
 
 
-def _aggregate(aggregation: str, results: list[Any], state: EvalState, where: str, single_output: bool) -> Any:
+def _aggregate(
+    aggregation: str, results: list[Any], state: EvalState, where: str, single_output: bool
+) -> Any:
     if not single_output:
         state.errors.append(f"{where}: the aggregation {aggregation} needs a table with exactly one output")
         return None

@@ -29,7 +29,9 @@ _LIST_TYPE = re.compile(r"^list\s*<(.*)>$", re.DOTALL)
 class TypeResolver:
     """Types known in one model; ``imports`` maps an import name to the imported model's resolver."""
 
-    def __init__(self, items: tuple[ItemDefinition, ...], imports: Mapping[str, TypeResolver] | None = None) -> None:
+    def __init__(
+        self, items: tuple[ItemDefinition, ...], imports: Mapping[str, TypeResolver] | None = None
+    ) -> None:
         self._items = {item.name: item for item in items}
         self._imports = dict(imports or {})
         self._cache: dict[str, DmnType] = {}

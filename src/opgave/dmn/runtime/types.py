@@ -19,7 +19,6 @@ from typing import Any
 from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration, is_date
 from opgave.dmn.jsonvalues import from_json_number, show
 
-
 #: Returned by :meth:`DmnType.convert` when a value cannot be converted.
 NOT_CONFORMING: Any = object()
 
@@ -28,7 +27,11 @@ class DmnType:
     """Base class: the type ``Any``."""
 
     name = "Any"
-    is_collection = False
+
+    @property
+    def is_collection(self) -> bool:
+        """Whether values of this type are lists (a collection item definition or ``list<T>``)."""
+        return False
 
     def conforms(self, value: Any) -> bool:
         return True
@@ -54,7 +57,9 @@ class DmnType:
         """The value assigned to a variable of this type (DMN 1.5 type conversions); null when it does not conform."""
         converted = self.convert(value)
         if converted is NOT_CONFORMING:
-            errors.append(f"{where}: {show(value)} does not conform to type '{self.name}'; the result is null")
+            errors.append(
+                f"{where}: {show(value)} does not conform to type '{self.name}'; the result is null"
+            )
             return None
         return converted
 
@@ -180,7 +185,9 @@ class FeelTypeExpression(DmnType):
 class CollectionType(DmnType):
     """A list whose elements have one type (``isCollection`` or ``list<T>``)."""
 
-    is_collection = True
+    @property
+    def is_collection(self) -> bool:
+        return True
 
     def __init__(self, name: str, element: DmnType) -> None:
         self.name = name
@@ -261,7 +268,10 @@ class ConstrainedType(DmnType):
         self.base = base
         self.allowed = allowed
         self.constraint = constraint
-        self.is_collection = base.is_collection
+
+    @property
+    def is_collection(self) -> bool:
+        return self.base.is_collection
 
     def element(self) -> DmnType:
         return self.base.element()
@@ -296,7 +306,7 @@ class LazyType(DmnType):
             self._target = self._resolve()
         return self._target
 
-    @property  # type: ignore[override]
+    @property
     def is_collection(self) -> bool:
         return self.target.is_collection
 

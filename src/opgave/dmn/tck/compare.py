@@ -30,8 +30,11 @@ def _numbers_match(expected: decimal.Decimal, actual: decimal.Decimal) -> bool:
         return True
     if expected == 0 or actual == 0:
         return False
-    if len(expected.as_tuple().digits) >= _ROUNDED_DIGITS and expected.as_tuple().exponent < 0:
-        rounded = actual.quantize(expected, rounding=decimal.ROUND_HALF_EVEN, context=decimal.Context(prec=60))
+    shape = expected.as_tuple()
+    if len(shape.digits) >= _ROUNDED_DIGITS and isinstance(shape.exponent, int) and shape.exponent < 0:
+        rounded = actual.quantize(
+            expected, rounding=decimal.ROUND_HALF_EVEN, context=decimal.Context(prec=60)
+        )
         if rounded == expected:
             return True
     context = decimal.Context(prec=34)

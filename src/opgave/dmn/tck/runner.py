@@ -132,7 +132,9 @@ def _run_case(model: Model, case: TestCase) -> tuple[str, str]:
             result = model.invoke(case.invocable_name, main, convert=False)
             outcome: dict[str, Any] | None = None
         else:
-            result = model.evaluate_service(case.invocable_name, main, imported_inputs=imported, convert=False)
+            result = model.evaluate_service(
+                case.invocable_name, main, imported_inputs=imported, convert=False
+            )
             outcome = result.value if isinstance(result.value, dict) else {}
         for node in case.results:
             if outcome is None or node.name == case.invocable_name:

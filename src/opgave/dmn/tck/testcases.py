@@ -17,7 +17,17 @@ from opgave.dmn.model.xmlnames import local_name
 TESTCASE_NS = "http://www.omg.org/spec/DMN/20160719/testcase"
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 
-_NUMBER_TYPES = {"decimal", "double", "float", "int", "integer", "long", "short", "byte", "nonNegativeInteger"}
+_NUMBER_TYPES = {
+    "decimal",
+    "double",
+    "float",
+    "int",
+    "integer",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+}
 
 
 @dataclass(frozen=True)
