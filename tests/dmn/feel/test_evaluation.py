@@ -284,3 +284,8 @@ def test_errors_stop_growing_after_a_limit() -> None:
     _, errors = feel_with_errors(text)
     assert len(errors) == 101
     assert errors[-1] == "(further errors are left out)"
+
+
+def test_second_keeps_fractions_down_to_nanoseconds() -> None:
+    assert feel('@"2020-01-01T10:00:01.5".second') == D("1.5")
+    assert feel('@"10:00:01.123456789".second') == D("1.123456789")

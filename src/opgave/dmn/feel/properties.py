@@ -45,8 +45,10 @@ def _timezone(value: dt.time | dt.datetime) -> Any:
 
 
 def _seconds(value: dt.time | dt.datetime) -> Decimal:
-    if value.microsecond:
-        return Decimal(value.second) + Decimal(value.microsecond) / Decimal(1000000)
+    # Values beyond Python's resolution carry the extra nanoseconds in ``nanos``.
+    nanoseconds = value.microsecond * 1000 + int(getattr(value, "nanos", 0))
+    if nanoseconds:
+        return Decimal(value.second) + Decimal(nanoseconds).scaleb(-9).normalize()
     return Decimal(value.second)
 
 
