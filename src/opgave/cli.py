@@ -299,12 +299,17 @@ def createuser(
     console.print(f"[green]Account {person.username} aangemaakt.[/]")
 
 
-def openapi_document() -> str:
-    """The OpenAPI document of the API, serialised deterministically (sorted keys, 2 spaces, newline)."""
+def load_api() -> Any:
+    """The project's one ``NinjaAPI`` (imported late: it needs Django set up)."""
     setup_django()
     from opgave.api.router import api
 
-    schema = api.get_openapi_schema()
+    return api
+
+
+def openapi_document() -> str:
+    """The OpenAPI document of the API, serialised deterministically (sorted keys, 2 spaces, newline)."""
+    schema = load_api().get_openapi_schema()
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -337,8 +342,9 @@ def show_settings() -> None:
     from opgave.core import reference
 
     table = Table(title="Instellingen")
-    for column in ("naam", "standaard", "uitleg"):
-        table.add_column(column, overflow="fold")
+    table.add_column("naam", no_wrap=True)
+    table.add_column("standaard", overflow="fold")
+    table.add_column("uitleg", overflow="fold")
     for setting in reference.declared_settings():
         table.add_row(setting.name, reference.default_text(setting), setting.help)
     console.print(table)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-
-import click
+from typing import Any
 
 from opgave.conf import DECLARED, Setting
 
@@ -59,12 +58,13 @@ def settings_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _option_row(param: click.Parameter) -> str:
+def _option_row(param: Any) -> str:
     names = ", ".join(f"`{n}`" for n in [*param.opts, *param.secondary_opts])
     help_text = getattr(param, "help", None) or ""
-    if isinstance(param.type, click.Choice):
-        help_text = f"{help_text} Keuzes: {', '.join(map(str, param.type.choices))}.".strip()
-    default = param.default
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if choices:
+        help_text = f"{help_text} Keuzes: {', '.join(str(getattr(c, 'value', c)) for c in choices)}.".strip()
+    default = getattr(param.default, "value", param.default)
     shown = "" if default is None or getattr(param, "is_flag", False) or callable(default) else f"`{default}`"
     envvar = getattr(param, "envvar", None)
     if envvar:
@@ -72,27 +72,28 @@ def _option_row(param: click.Parameter) -> str:
     return f"| {names} | {_cell(help_text)} | {shown} |"
 
 
-def _command_section(command: click.Command, path: list[str], lines: list[str]) -> None:
+def _command_section(command: Any, path: list[str], lines: list[str]) -> None:
+    """One section per command (duck-typed: Typer may bring its own copy of click)."""
     title = " ".join(path)
     lines += [f"{'#' * min(len(path) + 1, 4)} `{title}`", ""]
     description = (command.help or "").strip()
     if description:
         lines += [description, ""]
-    arguments = [p for p in command.params if isinstance(p, click.Argument)]
-    usage = " ".join([title, *(a.human_readable_name for a in arguments)])
-    suffix = " COMMANDO" if isinstance(command, click.Group) else ""
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    usage = " ".join([title, *(str(a.name).upper() for a in arguments)])
+    subcommands: dict[str, Any] = getattr(command, "commands", {})
+    suffix = " COMMANDO" if subcommands else ""
     lines += [f"```\n{usage} [OPTIES]{suffix}\n```", ""]
-    options = [p for p in command.params if isinstance(p, click.Option)]
+    options = [p for p in command.params if p.param_type_name == "option"]
     if options:
         lines += ["| optie | uitleg | standaard |", "|---|---|---|"]
         lines += [_option_row(p) for p in options]
         lines += ["| `--help` | Toon deze hulp en stop. | |", ""]
-    if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            _command_section(command.commands[name], [*path, name], lines)
+    for name in sorted(subcommands):
+        _command_section(subcommands[name], [*path, name], lines)
 
 
-def cli_markdown(root: click.Command) -> str:
+def cli_markdown(root: Any) -> str:
     lines = ["# Opdrachtregel: `opgave`", "", HEADER.strip(), ""]
     _command_section(root, ["opgave"], lines)
     return "\n".join(lines).rstrip() + "\n"

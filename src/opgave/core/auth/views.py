@@ -39,6 +39,7 @@ NOTICE = "login_notice"
 NOTICES = {
     "expired": "Je sessie is verlopen omdat je een tijd niet actief was. Log opnieuw in.",
     "logged_out": "Je bent uitgelogd.",
+    "second_factor": "Log opnieuw in; als beheerder gebruik je daarbij een tweede factor.",
 }
 
 
@@ -73,6 +74,12 @@ def _complete_login(
     return HttpResponseRedirect(next_url)
 
 
+def _lacks_required_second_factor(request: HttpRequest) -> bool:
+    user = request.user
+    verified = getattr(user, "is_verified", lambda: False)()
+    return isinstance(user, Person) and totp.totp_required(user) and not verified
+
+
 def _pending_person(request: HttpRequest) -> tuple[Person, str] | None:
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
@@ -87,7 +94,11 @@ def _pending_person(request: HttpRequest) -> tuple[Person, str] | None:
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_next_url(request))
+        if not _lacks_required_second_factor(request):
+            return redirect(_next_url(request))
+        # A session that predates REQUIRE_ADMIN_TOTP: start over, with the second factor this time.
+        auth_logout(request)
+        request.session[NOTICE] = "second_factor"
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid() and form.person is not None:
         person = form.person
