@@ -42,7 +42,7 @@ class AuditedAdmin(admin.ModelAdmin):
     ) -> None:
         organisation = obj if isinstance(obj, Organisation) else getattr(obj, "organisation", None)
         audit.record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             action=f"{obj._meta.model_name}.{action}",
             result=audit.SUCCESS,
             organisation=organisation if isinstance(organisation, Organisation) else None,

@@ -95,7 +95,7 @@ class InactivityTimeoutMiddleware:
 
                 with transaction.atomic():
                     audit.record(
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=request.user,
                         action="logout",
                         result=audit.SUCCESS,
                         origin=audit.origin_of(request),
@@ -126,7 +126,7 @@ class ActiveOrganisationMiddleware:
         request.membership = None  # type: ignore[attr-defined]
         request.memberships = []  # type: ignore[attr-defined]
         if request.user.is_authenticated:
-            memberships = list(request.user.memberships.select_related("organisation"))  # type: ignore[union-attr]
+            memberships = list(request.user.memberships.select_related("organisation"))
             chosen = request.session.get(self.KEY)
             active = next((m for m in memberships if m.organisation_id == chosen), None) if chosen else None
             active = active or (memberships[0] if memberships else None)

@@ -170,7 +170,7 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     pending = None if request.user.is_authenticated else _pending_person(request)
     if not request.user.is_authenticated and pending is None:
         return redirect("login")
-    person: Person = request.user if request.user.is_authenticated else pending[0]  # type: ignore[assignment,index]
+    person: Person = request.user if request.user.is_authenticated else pending[0]  # type: ignore[index]
     if totp.confirmed_device(person) and request.user.is_authenticated:
         return render(request, "registration/totp_setup.html", {"already": True})
     device = totp.pending_device(person)

@@ -33,7 +33,7 @@ class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(f"{self.model.__name__}: records cannot be updated (append-only log).")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError(f"{self.model.__name__}: records cannot be deleted (append-only log).")
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
@@ -92,7 +92,7 @@ class ChainedRecord(models.Model):
             )
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(
             f"{type(self).__name__} #{self.seq}: records cannot be deleted (append-only log)."
         )
