@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from tests.core.factories import OrganisationFactory, PersonFactory
 
 from opgave.core.models import AuditRecord
 from opgave.core.services import audit
-from tests.core.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
