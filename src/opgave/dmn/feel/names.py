@@ -34,28 +34,24 @@ class NameTable:
     so that creating a table per expression stays cheap.
     """
 
-    __slots__ = ("_base", "_names", "_prefixes")
+    __slots__ = ("_base", "_longest", "_names")
 
     def __init__(self, names: Iterable[str] = (), base: NameTable | None = None) -> None:
         self._base = base
-        self._names: set[str] = set()
-        self._prefixes: set[str] = set()
-        for name in names:
-            self.add(name)
+        self._names: set[str] = {normalize(name) for name in names}
+        self._names.discard("")
+        self._longest = max(map(len, self._names), default=0)
+        if base is not None:
+            self._longest = max(self._longest, base._longest)
 
     def add(self, name: str) -> None:
         name = normalize(name)
-        if not name or self._known(name):
-            return
-        self._names.add(name)
-        for end in range(1, len(name) + 1):
-            self._prefixes.add(name[:end])
+        if name:
+            self._names.add(name)
+            self._longest = max(self._longest, len(name))
 
     def _known(self, name: str) -> bool:
         return name in self._names or (self._base is not None and self._base._known(name))
-
-    def _prefix(self, text: str) -> bool:
-        return text in self._prefixes or (self._base is not None and self._base._prefix(text))
 
     def __contains__(self, name: str) -> bool:
         return self._known(normalize(name))
@@ -67,9 +63,9 @@ class NameTable:
         index = first
         while can_be_in_name(tokens[index]):
             candidate = normalize(text[start : tokens[index].end])
+            if len(candidate) > self._longest:
+                break
             if self._known(candidate):
                 best = index
-            if not self._prefix(candidate):
-                break
             index += 1
         return best
