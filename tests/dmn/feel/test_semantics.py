@@ -252,3 +252,10 @@ def test_date_time_arithmetic_respects_calendar() -> None:
     leap_day = dt.date(2024, 2, 29)
     assert semantics.add(leap_day, YearsMonthsDuration(12)) == dt.date(2025, 2, 28)
     assert semantics.subtract(dt.date(2024, 3, 1), DaysTimeDuration(Decimal(86400))) == leap_day
+
+
+def test_differences_keep_nanoseconds() -> None:
+    later, earlier = t("2020-01-01T00:00:01.000000001"), t("2020-01-01T00:00:00")
+    assert to_string(semantics.subtract(later, earlier)) == "PT1.000000001S"
+    assert to_string(semantics.subtract(t("10:00:00.5"), t("09:59:59.999999999"))) == "PT0.500000001S"
+    assert semantics.equal(t("10:00:00.000000001"), t("10:00:00")) is False

@@ -69,7 +69,8 @@ def test_extended_years_keep_the_calendar() -> None:
     [
         ("01:02:03", "01:02:03"),
         ("11:22:33.444", "11:22:33.444"),
-        ("11:22:33.123456789", "11:22:33.123456"),
+        ("11:22:33.123456789", "11:22:33.123456789"),
+        ("11:22:33.1234567891", "11:22:33.123456789"),
         ("11:22:33-00:00", "11:22:33Z"),
         ("13:20:00+02:00", "13:20:00+02:00"),
         ("00:01:00@Etc/UTC", "00:01:00@Etc/UTC"),
@@ -194,3 +195,15 @@ def test_to_string(value: object, expected: str) -> None:
 
 def test_to_string_of_a_function_names_it() -> None:
     assert to_string(FeelFunction("f", ("a", "b"), lambda a, b: a)) == "function f(a, b)"
+
+
+def test_nanoseconds_are_kept_through_conversions_and_arithmetic() -> None:
+    precise = parse_date_and_time("2017-09-05T09:15:30.987654321@Europe/Paris")
+    assert to_string(precise) == "2017-09-05T09:15:30.987654321@Europe/Paris"
+    assert to_string(precise.timetz()) == "09:15:30.987654321@Europe/Paris"
+    assert to_string(shift(precise, dt.timedelta(days=1))) == "2017-09-06T09:15:30.987654321@Europe/Paris"
+    coarse = parse_date_and_time("2017-09-05T09:15:30.987654@Europe/Paris")
+    assert coarse < precise and precise != coarse and precise > coarse
+    assert parse_time("10:00:00.000000001") > parse_time("10:00:00")
+    assert parse_time("10:00:00.000000001") == parse_time("10:00:00.000000001")
+    assert to_string(parse_time("10:00:00.0000000015")) == "10:00:00.000000001"

@@ -27,8 +27,8 @@ from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.temporal import (
     UTC,
     add_months,
+    combine,
     date_to_datetime,
-    duration_of,
     instant,
     shift,
     timedelta_of,
@@ -81,7 +81,7 @@ def _aware(value: dt.datetime | dt.time) -> bool:
 
 
 def _time_on_reference_day(value: dt.time) -> dt.datetime:
-    return dt.datetime.combine(_REFERENCE_DAY, value)
+    return combine(_REFERENCE_DAY, value)
 
 
 def _as_datetime_like(date: dt.date, other: dt.datetime) -> dt.datetime:
@@ -119,13 +119,17 @@ def _shift(value: Any, duration: Any, sign: int) -> Any:
 def _datetime_difference(a: dt.datetime, b: dt.datetime) -> DaysTimeDuration:
     if _aware(a) != _aware(b):
         raise FeelError("cannot subtract a date and time with a time zone and one without")
-    return DaysTimeDuration(Decimal(instant(a) - instant(b)).scaleb(-6))
+    return _nanoseconds_between(a, b)
+
+
+def _nanoseconds_between(a: dt.datetime, b: dt.datetime) -> DaysTimeDuration:
+    return DaysTimeDuration(Decimal(instant(a) - instant(b)).scaleb(-9).normalize(DECIMAL128) or Decimal(0))
 
 
 def _time_difference(a: dt.time, b: dt.time) -> DaysTimeDuration:
     if _aware(a) != _aware(b):
         raise FeelError("cannot subtract a time with a time zone and one without")
-    return duration_of(_time_on_reference_day(a) - _time_on_reference_day(b))
+    return _nanoseconds_between(_time_on_reference_day(a), _time_on_reference_day(b))
 
 
 # ---------------------------------------------------------------------------

@@ -86,9 +86,10 @@ def time(
     minute_number = _whole("time", "minute", minute)
     seconds = arg.number("time", "second", second)
     whole_seconds = int(seconds)
-    micro = int((seconds - whole_seconds) * 1_000_000)
+    nanoseconds = int((seconds - whole_seconds) * 1_000_000_000)
     try:
-        return dt.time(hour, minute_number, whole_seconds, micro, tzinfo=_offset(offset))
+        micro, nanos = divmod(nanoseconds, 1000)
+        return temporal.make_time(hour, minute_number, whole_seconds, micro, _offset(offset), nanos)
     except ValueError as exc:
         raise FeelError(f"time(): {hour}:{minute_number}:{seconds} is not a valid time ({exc})") from None
 

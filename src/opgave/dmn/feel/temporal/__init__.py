@@ -12,7 +12,7 @@ Lexical forms follow DMN 1.5 §10.3.4.1 (which borrows XML Schema's):
 * durations: ``[-]P[nY][nM]`` (years and months) or ``[-]P[nD][T[nH][nM][n[.f]S]]``
   (days and time); mixing the two kinds is not a FEEL duration.
 
-Fractions of seconds beyond microseconds are truncated (Python's resolution).
+Fractions of seconds keep nine digits (nanoseconds; digits past nine are dropped).
 
 Modules: ``parsing`` (text to values), ``formatting`` (values to text, ``to_string``),
 ``arithmetic`` (durations, month shifts), ``extended`` (years outside 1..9999).
@@ -30,11 +30,14 @@ from opgave.dmn.feel.temporal.extended import (
     MAX_YEAR,
     ExtendedDate,
     ExtendedDateTime,
+    ExtendedTime,
     combine,
     date_from_ordinal,
     instant,
     make_date,
     make_datetime,
+    make_time,
+    nanos_of,
     shift,
 )
 from opgave.dmn.feel.temporal.formatting import (
@@ -61,6 +64,7 @@ __all__ = [
     "UTC",
     "ExtendedDate",
     "ExtendedDateTime",
+    "ExtendedTime",
     "add_months",
     "combine",
     "date_from_ordinal",
@@ -74,7 +78,9 @@ __all__ = [
     "instant",
     "make_date",
     "make_datetime",
+    "make_time",
     "months_between",
+    "nanos_of",
     "offset_zone",
     "parse_date",
     "parse_date_and_time",

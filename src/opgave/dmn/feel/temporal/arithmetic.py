@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import decimal
 
-from opgave.dmn.feel.temporal.extended import make_date, make_datetime
+from opgave.dmn.feel.temporal.extended import make_date, make_datetime, nanos_of
 from opgave.dmn.feel.values import DaysTimeDuration
 
 
@@ -38,7 +38,15 @@ def add_months(value: dt.date, months: int) -> dt.date:
     day = min(value.day, _days_in_month(year, month))
     if isinstance(value, dt.datetime):
         return make_datetime(
-            year, month, day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo
+            year,
+            month,
+            day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            value.tzinfo,
+            nanos_of(value),
         )
     return make_date(year, month, day)
 

@@ -1,9 +1,11 @@
-"""Dates and date and times with years outside Python's 1..9999 (FEEL allows nine-digit and negative years).
+"""Temporal values Python's datetime cannot hold: years outside 1..9999 and nanoseconds.
 
 The Gregorian calendar repeats every 400 years, so such a value is kept as the same
 calendar day a whole number of 400-year cycles away (inside 2000..2399), plus the
-number of cycles. Leap years, month lengths and weekdays are therefore right. Only
-values outside Python's range take these forms (see :func:`make_date`).
+number of cycles. Leap years, month lengths and weekdays are therefore right.
+A fraction of a second with more than six digits keeps the extra nanoseconds in
+``nanos``. Only values outside Python's reach take these forms (see :func:`make_date`,
+:func:`make_datetime`, :func:`make_time`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class _Extended:
     def __eq__(self, other: Any) -> bool:
         order = self._order(other)
         return False if order is None else order == 0
+
+    def __ne__(self, other: Any) -> bool:
+        order = self._order(other)
+        return True if order is None else order != 0
 
     def __lt__(self, other: Any) -> bool:
         order = self._order(other)
@@ -116,9 +122,11 @@ class ExtendedDate(_Extended, dt.date):
 
 
 class ExtendedDateTime(_Extended, dt.datetime):
-    """A date and time whose year lies outside 1..9999 (see :class:`ExtendedDate`)."""
+    """A date and time whose year lies outside 1..9999 (see :class:`ExtendedDate`), or whose
+    fraction of a second goes beyond microseconds (``nanos``: the extra 0..999 nanoseconds)."""
 
-    __slots__ = ("cycles",)
+    __slots__ = ("cycles", "nanos")
+    nanos: int
 
     def __new__(
         cls,
@@ -130,10 +138,12 @@ class ExtendedDateTime(_Extended, dt.datetime):
         second: int = 0,
         microsecond: int = 0,
         tzinfo: dt.tzinfo | None = None,
+        nanos: int = 0,
     ) -> ExtendedDateTime:
         cycles, inner = _split_year(year)
         self = super().__new__(cls, inner, month, day, hour, minute, second, microsecond, tzinfo)
         self.cycles = cycles
+        self.nanos = nanos
         return self
 
     @property
@@ -149,9 +159,15 @@ class ExtendedDateTime(_Extended, dt.datetime):
     def date(self) -> dt.date:
         return make_date(self.year, self.month, self.day)
 
+    def timetz(self) -> dt.time:
+        return make_time(self.hour, self.minute, self.second, self.microsecond, self.tzinfo, self.nanos)
+
+    def time(self) -> dt.time:
+        return make_time(self.hour, self.minute, self.second, self.microsecond, None, self.nanos)
+
     def replace(self, year: Any = None, month: Any = None, day: Any = None, **fields: Any) -> Any:  # type: ignore[override]
         moved = self._inner().replace(month=month or self.month, day=day or self.day, **fields)
-        return _shifted(moved, (self.year if year is None else year) - moved.year)
+        return _shifted(moved, (self.year if year is None else year) - moved.year, self.nanos)
 
     def __add__(self, other: Any) -> Any:
         if not isinstance(other, dt.timedelta):
@@ -160,7 +176,7 @@ class ExtendedDateTime(_Extended, dt.datetime):
         moved = self._inner() + dt.timedelta(
             days=days, seconds=other.seconds, microseconds=other.microseconds
         )
-        return _shifted(moved, _CYCLE_YEARS * (self.cycles + cycles))
+        return _shifted(moved, _CYCLE_YEARS * (self.cycles + cycles), self.nanos)
 
     def __radd__(self, other: Any) -> Any:
         return self.__add__(other)
@@ -169,12 +185,12 @@ class ExtendedDateTime(_Extended, dt.datetime):
         if isinstance(other, dt.timedelta):
             return self + -other
         if isinstance(other, dt.datetime):
-            return dt.timedelta(microseconds=instant(self) - instant(other))
+            return dt.timedelta(microseconds=(instant(self) - instant(other)) // 1000)
         return NotImplemented
 
     def __rsub__(self, other: Any) -> Any:
         if isinstance(other, dt.datetime):
-            return dt.timedelta(microseconds=instant(other) - instant(self))
+            return dt.timedelta(microseconds=(instant(other) - instant(self)) // 1000)
         return NotImplemented
 
     def _order(self, other: Any) -> int | None:
@@ -188,17 +204,77 @@ class ExtendedDateTime(_Extended, dt.datetime):
 
     def __repr__(self) -> str:
         fields = f"{self.year}, {self.month}, {self.day}, {self.hour}, {self.minute}, {self.second}"
-        return f"ExtendedDateTime({fields}, {self.microsecond}, {self.tzinfo!r})"
+        return f"ExtendedDateTime({fields}, {self.microsecond}, {self.tzinfo!r}, nanos={self.nanos})"
+
+
+class ExtendedTime(_Extended, dt.time):
+    """A time with a fraction of a second beyond microseconds (``nanos``: the extra 0..999 ns)."""
+
+    __slots__ = ("nanos",)
+    nanos: int
+
+    def __new__(
+        cls,
+        hour: int = 0,
+        minute: int = 0,
+        second: int = 0,
+        microsecond: int = 0,
+        tzinfo: dt.tzinfo | None = None,
+        nanos: int = 0,
+    ) -> ExtendedTime:
+        self = super().__new__(cls, hour, minute, second, microsecond, tzinfo)
+        self.nanos = nanos
+        return self
+
+    def replace(self, **fields: Any) -> Any:  # type: ignore[override]
+        plain = dt.time(self.hour, self.minute, self.second, self.microsecond, self.tzinfo).replace(**fields)
+        return make_time(plain.hour, plain.minute, plain.second, plain.microsecond, plain.tzinfo, self.nanos)
+
+    def _order(self, other: Any) -> int | None:
+        if not isinstance(other, dt.time) or (self.tzinfo is None) != (other.tzinfo is None):
+            return None
+        mine, theirs = instant(combine(_REFERENCE_DAY, self)), instant(combine(_REFERENCE_DAY, other))
+        return (mine > theirs) - (mine < theirs)
+
+    def __hash__(self) -> int:
+        return hash(instant(combine(_REFERENCE_DAY, self)))
+
+    def __repr__(self) -> str:
+        fields = f"{self.hour}, {self.minute}, {self.second}, {self.microsecond}"
+        return f"ExtendedTime({fields}, {self.tzinfo!r}, nanos={self.nanos})"
+
+
+_REFERENCE_DAY = dt.date(1970, 1, 2)
+
+
+def nanos_of(value: dt.time | dt.datetime) -> int:
+    """The nanoseconds beyond the microseconds of a time or date and time (0 for plain values)."""
+    return getattr(value, "nanos", 0)
 
 
 def instant(value: dt.datetime) -> int:
-    """Microseconds since day 1 (local time when naive, UTC when zoned)."""
+    """Nanoseconds since day 1 (local time when naive, UTC when zoned)."""
     clock = ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
     offset = value.utcoffset() or dt.timedelta(0)
-    return value.toordinal() * 86_400_000_000 + clock - (offset // dt.timedelta(microseconds=1))
+    micros = value.toordinal() * 86_400_000_000 + clock - (offset // dt.timedelta(microseconds=1))
+    return micros * 1000 + nanos_of(value)
 
 
-def _shifted(value: dt.datetime, years: int) -> dt.datetime:
+def make_time(
+    hour: int,
+    minute: int,
+    second: int,
+    microsecond: int = 0,
+    tzinfo: dt.tzinfo | None = None,
+    nanos: int = 0,
+) -> dt.time:
+    """A time; one with nanoseconds beyond the microseconds is an :class:`ExtendedTime`."""
+    if nanos:
+        return ExtendedTime(hour, minute, second, microsecond, tzinfo, nanos)
+    return dt.time(hour, minute, second, microsecond, tzinfo)
+
+
+def _shifted(value: dt.datetime, years: int, nanos: int = 0) -> dt.datetime:
     return make_datetime(
         value.year + years,
         value.month,
@@ -208,6 +284,7 @@ def _shifted(value: dt.datetime, years: int) -> dt.datetime:
         value.second,
         value.microsecond,
         value.tzinfo,
+        nanos,
     )
 
 
@@ -227,11 +304,12 @@ def make_datetime(
     second: int = 0,
     microsecond: int = 0,
     tzinfo: dt.tzinfo | None = None,
+    nanos: int = 0,
 ) -> dt.datetime:
-    """A date and time for any FEEL year; ValueError for invalid fields."""
-    if dt.MINYEAR <= year <= dt.MAXYEAR:
+    """A date and time for any FEEL year and nanoseconds; ValueError for invalid fields."""
+    if dt.MINYEAR <= year <= dt.MAXYEAR and not nanos:
         return dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo)
-    return ExtendedDateTime(year, month, day, hour, minute, second, microsecond, tzinfo)
+    return ExtendedDateTime(year, month, day, hour, minute, second, microsecond, tzinfo, nanos)
 
 
 def date_from_ordinal(ordinal: int) -> dt.date:
@@ -255,6 +333,7 @@ def shift(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
             value.second,
             value.microsecond,
             value.tzinfo,
+            nanos_of(value),
         )
         result: dt.datetime = far + delta
         return result
@@ -263,5 +342,13 @@ def shift(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
 def combine(day: dt.date, time: dt.time) -> dt.datetime:
     """A date (any year) and a time as a date and time, keeping the time's zone."""
     return make_datetime(
-        day.year, day.month, day.day, time.hour, time.minute, time.second, time.microsecond, time.tzinfo
+        day.year,
+        day.month,
+        day.day,
+        time.hour,
+        time.minute,
+        time.second,
+        time.microsecond,
+        time.tzinfo,
+        nanos_of(time),
     )

@@ -8,6 +8,7 @@ import re
 import zoneinfo
 from typing import Any
 
+from opgave.dmn.feel.temporal.extended import nanos_of
 from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
 
 
@@ -37,21 +38,20 @@ def format_zone(zone: dt.tzinfo | None, reference: dt.datetime | None = None) ->
     return "" if offset is None else _format_offset(offset)
 
 
-def _format_clock(hour: int, minute: int, second: int, micro: int) -> str:
-    text = f"{hour:02d}:{minute:02d}:{second:02d}"
-    if micro:
-        text += f".{micro:06d}".rstrip("0")
+def _format_clock(value: dt.time | dt.datetime) -> str:
+    text = f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    nanos = value.microsecond * 1000 + nanos_of(value)
+    if nanos:
+        text += f".{nanos:09d}".rstrip("0")
     return text
 
 
 def format_time(value: dt.time) -> str:
-    clock = _format_clock(value.hour, value.minute, value.second, value.microsecond)
-    return clock + format_zone(value.tzinfo)
+    return _format_clock(value) + format_zone(value.tzinfo)
 
 
 def format_date_and_time(value: dt.datetime) -> str:
-    clock = _format_clock(value.hour, value.minute, value.second, value.microsecond)
-    return f"{format_date(value)}T{clock}{format_zone(value.tzinfo, value)}"
+    return f"{format_date(value)}T{_format_clock(value)}{format_zone(value.tzinfo, value)}"
 
 
 def format_number(value: decimal.Decimal) -> str:

@@ -9,7 +9,7 @@ import zoneinfo
 from typing import Any
 
 from opgave.dmn.feel.errors import FeelError
-from opgave.dmn.feel.temporal.extended import make_date, make_datetime
+from opgave.dmn.feel.temporal.extended import make_date, make_datetime, make_time
 from opgave.dmn.feel.values import DaysTimeDuration, YearsMonthsDuration
 
 UTC = dt.UTC
@@ -72,20 +72,21 @@ def offset_zone(offset: dt.timedelta) -> dt.timezone:
     return dt.timezone(offset)
 
 
-def _microseconds(fraction: str | None) -> int:
-    digits = (fraction or ".")[1:]
-    return int((digits + "000000")[:6])
+def _fraction(fraction: str | None) -> tuple[int, int]:
+    """(microseconds, further nanoseconds) of ``.ddddddddd``; digits past nine are dropped."""
+    digits = ((fraction or ".")[1:] + "000000000")[:9]
+    return int(digits[:6]), int(digits[6:])
 
 
-def _time_fields(match: re.Match[str], original: str) -> tuple[int, int, int, int, bool]:
-    """(hour, minute, second, microsecond, end_of_day) from a matched time."""
+def _time_fields(match: re.Match[str], original: str) -> tuple[int, int, int, int, int, bool]:
+    """(hour, minute, second, microsecond, nanos, end_of_day) from a matched time."""
     hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"])
-    micro = _microseconds(match["fraction"])
-    if hour == 24 and minute == 0 and second == 0 and micro == 0:
-        return 0, 0, 0, 0, True
+    micro, nanos = _fraction(match["fraction"])
+    if hour == 24 and minute == 0 and second == 0 and micro == 0 and nanos == 0:
+        return 0, 0, 0, 0, 0, True
     if hour > 23 or minute > 59 or second > 59:
         raise _fail("time", original)
-    return hour, minute, second, micro, False
+    return hour, minute, second, micro, nanos, False
 
 
 def parse_date(text: str) -> dt.date:
@@ -101,8 +102,8 @@ def parse_time(text: str) -> dt.time:
     match = _TIME_RE.fullmatch(text)
     if match is None:
         raise _fail("time", text, "expected hh:mm:ss with an optional zone")
-    hour, minute, second, micro, _ = _time_fields(match, text)
-    return dt.time(hour, minute, second, micro, tzinfo=zone_from_text(match["zone"], text))
+    hour, minute, second, micro, nanos, _ = _time_fields(match, text)
+    return make_time(hour, minute, second, micro, zone_from_text(match["zone"], text), nanos)
 
 
 def parse_date_and_time(text: str) -> dt.datetime:
@@ -113,9 +114,9 @@ def parse_date_and_time(text: str) -> dt.datetime:
     day = _make_date(match["year"], int(match["month"]), int(match["day"]), text)
     if match["hour"] is None:
         return make_datetime(day.year, day.month, day.day)
-    hour, minute, second, micro, end_of_day = _time_fields(match, text)
+    hour, minute, second, micro, nanos, end_of_day = _time_fields(match, text)
     zone = zone_from_text(match["zone"], text)
-    result = make_datetime(day.year, day.month, day.day, hour, minute, second, micro, zone)
+    result = make_datetime(day.year, day.month, day.day, hour, minute, second, micro, zone, nanos)
     if end_of_day:
         try:
             result = result + dt.timedelta(days=1)
