@@ -8,6 +8,7 @@ Names are compared with runs of whitespace collapsed to one space.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from .lexer import Kind, Token
@@ -19,6 +20,13 @@ NAME_SYMBOLS = frozenset({".", "/", "-", "'", "+", "*"})
 def normalize(name: str) -> str:
     """``"Monthly   Income"`` -> ``"Monthly Income"``."""
     return " ".join(name.split())
+
+
+@functools.lru_cache(maxsize=512)
+def _normalized(names: frozenset[str]) -> tuple[frozenset[str], int]:
+    """The normalised names and the length of the longest; cached, as a model passes the same set often."""
+    normalized = frozenset(normalize(name) for name in names) - {""}
+    return normalized, max(map(len, normalized), default=0)
 
 
 def can_be_in_name(token: Token) -> bool:
@@ -34,24 +42,25 @@ class NameTable:
     so that creating a table per expression stays cheap.
     """
 
-    __slots__ = ("_base", "_longest", "_names")
+    __slots__ = ("_added", "_base", "_given", "_longest")
 
     def __init__(self, names: Iterable[str] = (), base: NameTable | None = None) -> None:
         self._base = base
-        self._names: set[str] = {normalize(name) for name in names}
-        self._names.discard("")
-        self._longest = max(map(len, self._names), default=0)
+        self._given, self._longest = _normalized(names if isinstance(names, frozenset) else frozenset(names))
+        self._added: set[str] = set()
         if base is not None:
             self._longest = max(self._longest, base._longest)
 
     def add(self, name: str) -> None:
         name = normalize(name)
         if name:
-            self._names.add(name)
+            self._added.add(name)
             self._longest = max(self._longest, len(name))
 
     def _known(self, name: str) -> bool:
-        return name in self._names or (self._base is not None and self._base._known(name))
+        if name in self._given or name in self._added:
+            return True
+        return self._base is not None and self._base._known(name)
 
     def __contains__(self, name: str) -> bool:
         return self._known(normalize(name))
