@@ -250,3 +250,19 @@ def test_the_active_organisation_and_memberships_are_on_the_request(
     response = client.get("/")
     assert response.wsgi_request.organisation == organisation  # type: ignore[attr-defined]
     assert [m.organisation for m in response.wsgi_request.memberships] == [organisation]  # type: ignore[attr-defined]
+
+
+def test_demo_accounts_only_work_in_demo_mode(client: Client, login: Login, settings: Any) -> None:
+    PersonFactory(username="demo", is_demo=True)
+    settings.DEMO_MODE = False
+    assert login("demo").status_code == 200
+    settings.DEMO_MODE = True
+    assert login("demo").status_code == 302
+
+
+def test_the_login_page_lists_demo_accounts_in_demo_mode_only(client: Client, settings: Any) -> None:
+    PersonFactory(username="demo-sanne", is_demo=True)
+    settings.DEMO_MODE = True
+    assert "demo-sanne" in client.get("/inloggen/").content.decode()
+    settings.DEMO_MODE = False
+    assert "demo-sanne" not in client.get("/inloggen/").content.decode()

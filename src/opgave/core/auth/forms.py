@@ -9,10 +9,12 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 
 from opgave.core.auth import ratelimit
+from opgave.core.logging import get_logger
 from opgave.core.models import Person
 from opgave.core.selectors import person_by_login
 from opgave.core.services import audit
 
+log = get_logger(__name__)
 BAD_CREDENTIALS = "Deze combinatie van gebruikersnaam (of e-mailadres) en wachtwoord kennen we niet."
 
 
@@ -59,6 +61,7 @@ class LoginForm(forms.Form):
                 origin=origin,
                 actor_label=None if known else "onbekend account",
             )
+            log.warning("login.locked", retry_after=lock.retry_after)
             raise forms.ValidationError(lockout_message(lock), code="locked")
         person = authenticate(self.request, username=login, password=password)
         if person is None:
@@ -79,6 +82,7 @@ class LoginForm(forms.Form):
                     origin=origin,
                     actor_label=None if known else "onbekend account",
                 )
+            log.info("login.failed", known_account=known is not None, locked=after.locked)
             raise forms.ValidationError(BAD_CREDENTIALS, code="invalid_login")
         self.person = person
         return cleaned

@@ -31,8 +31,10 @@ from opgave.core.auth.forms import LoginForm, TokenForm, lockout_message
 from opgave.core.exceptions import PermissionDenied
 from opgave.core.middleware import ActiveOrganisationMiddleware, InactivityTimeoutMiddleware
 from opgave.core.models import Membership, Person
+from opgave.core.logging import get_logger
 from opgave.core.services import audit
 
+log = get_logger(__name__)
 PENDING = "pending_login"
 PENDING_SECONDS = 300
 NOTICE = "login_notice"
@@ -71,6 +73,7 @@ def _complete_login(
             origin=origin,
             detail={"second_factor": device is not None},
         )
+    log.info("login.success", person=str(person.uuid), second_factor=device is not None)
     return HttpResponseRedirect(next_url)
 
 
@@ -213,6 +216,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
             audit.record(
                 actor=request.user, action="logout", result=audit.SUCCESS, origin=audit.origin_of(request)
             )
+    log.info("logout", person=str(getattr(request.user, "uuid", "")))
     auth_logout(request)
     request.session[NOTICE] = "logged_out"
     return redirect(settings.LOGOUT_REDIRECT_URL)
