@@ -207,3 +207,9 @@ def test_nanoseconds_are_kept_through_conversions_and_arithmetic() -> None:
     assert parse_time("10:00:00.000000001") > parse_time("10:00:00")
     assert parse_time("10:00:00.000000001") == parse_time("10:00:00.000000001")
     assert to_string(parse_time("10:00:00.0000000015")) == "10:00:00.000000001"
+
+
+def test_values_beyond_python_print_their_real_form() -> None:
+    assert parse_date("-2017-12-31").isoformat() == "-2017-12-31"
+    assert str(parse_date_and_time("99999-01-01T10:00:00+02:00")) == "99999-01-01T10:00:00+02:00"
+    assert parse_time("10:00:00.123456789").isoformat() == "10:00:00.123456789"

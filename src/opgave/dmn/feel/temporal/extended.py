@@ -117,6 +117,13 @@ class ExtendedDate(_Extended, dt.date):
     def __hash__(self) -> int:
         return hash(self.toordinal())
 
+    def isoformat(self) -> str:
+        from opgave.dmn.feel.temporal.formatting import format_date
+
+        return format_date(self)
+
+    __str__ = isoformat
+
     def __repr__(self) -> str:
         return f"ExtendedDate({self.year}, {self.month}, {self.day})"
 
@@ -202,6 +209,15 @@ class ExtendedDateTime(_Extended, dt.datetime):
     def __hash__(self) -> int:
         return hash(instant(self))
 
+    def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+        """The FEEL lexical form (Python's own would show the stored year)."""
+        from opgave.dmn.feel.temporal.formatting import format_date_and_time
+
+        return format_date_and_time(self)
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
     def __repr__(self) -> str:
         fields = f"{self.year}, {self.month}, {self.day}, {self.hour}, {self.minute}, {self.second}"
         return f"ExtendedDateTime({fields}, {self.microsecond}, {self.tzinfo!r}, nanos={self.nanos})"
@@ -238,6 +254,15 @@ class ExtendedTime(_Extended, dt.time):
 
     def __hash__(self) -> int:
         return hash(instant(combine(_REFERENCE_DAY, self)))
+
+    def isoformat(self, timespec: str = "auto") -> str:
+        """The FEEL lexical form, with all nine digits of the fraction."""
+        from opgave.dmn.feel.temporal.formatting import format_time
+
+        return format_time(self)
+
+    def __str__(self) -> str:
+        return self.isoformat()
 
     def __repr__(self) -> str:
         fields = f"{self.hour}, {self.minute}, {self.second}, {self.microsecond}"
