@@ -384,7 +384,7 @@ def _member_matches(value: Any, item: Any) -> bool:
 
 
 def _mentions_input(node: ast.Node) -> bool:
-    """Whether an expression refers to the input value ``?`` (outside nested functions)."""
+    """Whether an expression refers to the input value ``?`` anywhere inside it."""
     if isinstance(node, ast.Name):
         return node.name == "?"
     return any(_mentions_input(value) for value in _children(node))
