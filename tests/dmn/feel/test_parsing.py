@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opgave.dmn.feel import FeelSyntaxError, compile_expression
 from opgave.dmn.feel.values import DaysTimeDuration, Range
@@ -114,3 +116,18 @@ def test_syntax_errors_name_the_position(text: str, position: int) -> None:
 def test_syntax_error_message_is_readable() -> None:
     with pytest.raises(FeelSyntaxError, match="expected an expression, found end of expression"):
         compile_expression("1 +")
+
+
+_integers = st.integers(min_value=-20, max_value=20).map(str)
+
+
+def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(children, st.sampled_from(["+", "-", "*"]), children).map(" ".join)
+    return binary | children.map(lambda text: f"({text})") | children.map(lambda text: f"-{text}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(_integers, _expressions, max_leaves=12))
+def test_arithmetic_precedence_matches_ordinary_algebra(text: str) -> None:
+    # Without '**' and '/', FEEL reads + - * and unary minus exactly as Python does.
+    assert feel(text) == Decimal(eval(text))  # noqa: S307 - the text is generated digits and operators
