@@ -283,6 +283,9 @@ def _sequence_equal(pairs: list[tuple[Any, Any]]) -> bool | None:
 
 def equal(a: Any, b: Any) -> bool | None:
     """FEEL ``a = b``: deep equality; None when the values are of incomparable kinds."""
+    kind = type(a)
+    if kind is type(b) and (kind is Decimal or kind is str):  # the common case, first
+        return bool(a == b)
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, bool) or isinstance(b, bool):
@@ -365,6 +368,9 @@ def _compare_datetimes(a: dt.datetime, b: dt.datetime) -> int | None:
 
 def compare(a: Any, b: Any) -> int | None:
     """-1, 0 or 1 as ``a`` is before, equal to or after ``b``; None when there is no order."""
+    kind = type(a)
+    if kind is type(b) and (kind is Decimal or kind is str):  # the common case, first
+        return _order(a, b)
     if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
         return None
     if _is_num(a) and _is_num(b):
