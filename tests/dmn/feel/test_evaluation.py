@@ -289,3 +289,8 @@ def test_errors_stop_growing_after_a_limit() -> None:
 def test_second_keeps_fractions_down_to_nanoseconds() -> None:
     assert feel('@"2020-01-01T10:00:01.5".second') == D("1.5")
     assert feel('@"10:00:01.123456789".second') == D("1.123456789")
+
+
+def test_a_date_passed_for_a_date_and_time_parameter_becomes_midnight_utc() -> None:
+    result = feel('(function(moment: date and time) moment)(@"2021-05-06")')
+    assert result == dt.datetime(2021, 5, 6, tzinfo=dt.UTC)

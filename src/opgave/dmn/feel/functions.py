@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -9,11 +10,16 @@ from . import ast
 from .closures import OPERATION_ERRORS, Fn
 from .errors import FeelError
 from .scope import Scope
+from .temporal import date_to_datetime
 from .types import ANY, FeelType, FunctionType, ListType, parse_type
-from .values import FeelFunction, type_name
+from .values import FeelFunction, is_date, type_name
 
 if TYPE_CHECKING:
     from .compiler import Compiler
+
+
+#: A date and time to test whether a type accepts dates and times.
+_MIDNIGHT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 class UserFunction(FeelFunction):
@@ -27,13 +33,17 @@ class UserFunction(FeelFunction):
 
 
 def coerce_argument(value: Any, expected: FeelType, name: str) -> Any:
-    """Check an argument against a declared parameter type, applying the singleton-list rules."""
+    """Check an argument against a declared parameter type, applying the conversions of DMN 1.5
+    §10.3.2.9.4: a singleton list to its item, an item to a singleton list, a date to a date
+    and time at midnight UTC."""
     if value is None or expected.conforms(value):
         return value
     if isinstance(value, list) and len(value) == 1 and expected.conforms(value[0]):
         return value[0]
     if isinstance(expected, ListType) and expected.item.conforms(value):
         return [value]
+    if is_date(value) and expected.conforms(_MIDNIGHT):
+        return date_to_datetime(value, dt.UTC)
     raise FeelError(f"parameter '{name}' expects {expected}, not {type_name(value)}")
 
 
