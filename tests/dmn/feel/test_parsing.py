@@ -131,3 +131,8 @@ def _expressions(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 def test_arithmetic_precedence_matches_ordinary_algebra(text: str) -> None:
     # Without '**' and '/', FEEL reads + - * and unary minus exactly as Python does.
     assert feel(text) == Decimal(eval(text))  # noqa: S307 - the text is generated digits and operators
+
+
+def test_absurdly_deep_nesting_is_a_syntax_error() -> None:
+    with pytest.raises(FeelSyntaxError, match="nested too deeply"):
+        compile_expression("(" * 5000 + "1" + ")" * 5000)

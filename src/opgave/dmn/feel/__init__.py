@@ -108,15 +108,21 @@ def compile_expression(
     object with ``conforms(value) -> bool`` (a :class:`FeelType` or a DMN type), used
     by ``instance of`` and typed function parameters; unresolved names conform to nothing.
     """
-    node = parse_expression(text, names, _BUILTIN_NAMES)
-    return Expression(text, Compiler(text, resolve_type).compile(node))
+    try:
+        node = parse_expression(text, names, _BUILTIN_NAMES)
+        return Expression(text, Compiler(text, resolve_type).compile(node))
+    except RecursionError:
+        raise FeelSyntaxError("the expression is nested too deeply", text, 0) from None
 
 
 def compile_unary_tests(
     text: str, names: Iterable[str] = (), *, resolve_type: TypeResolver | None = None
 ) -> UnaryTests:
     """Compile unary tests (``-``, ``not(...)``, comma-separated tests, expressions using ``?``)."""
-    node = parse_unary_tests(text, [*names, "?"], _BUILTIN_NAMES)
-    compiler = Compiler(text, resolve_type)
-    tests = [compiler.unary_test(test) for test in node.tests]
+    try:
+        node = parse_unary_tests(text, [*names, "?"], _BUILTIN_NAMES)
+        compiler = Compiler(text, resolve_type)
+        tests = [compiler.unary_test(test) for test in node.tests]
+    except RecursionError:
+        raise FeelSyntaxError("the unary tests are nested too deeply", text, 0) from None
     return UnaryTests(text, tests, node.negated, node.any)
