@@ -8,6 +8,21 @@ Compiled expressions hold no mutable state and may be evaluated from several
 threads at once. A runtime error makes (part of) the expression null and adds a
 message naming the position to ``errors``; a syntax error raises
 :class:`FeelSyntaxError` at compile time.
+
+How the pieces fit (each module is one concept):
+
+* ``lexer`` — tokens with positions; names are lexed word by word.
+* ``names`` — multi-word names (``Monthly Income``, ``Date-Time``, ``day of week``):
+  the longest run of tokens spelling a name known in scope wins; a run of plain
+  words is one (unknown) name; declared names (context keys, parameters,
+  iteration variables) become known as the parser meets them.
+* ``parser`` / ``ast`` — recursive descent over the whole chapter-10 grammar.
+* ``compiler`` (+ ``control`` for for/some/every/filters, ``functions`` for
+  definitions and invocation, ``properties`` for ``date.year`` and friends) —
+  the tree becomes closures ``Scope -> value`` (``closures``, ``scope``).
+* ``types`` — type syntax, ``instance of`` and conforms-to between types.
+* Value behaviour lives in ``semantics`` (arithmetic, equality, order), ``temporal``
+  and the built-in library in ``builtins``.
 """
 
 from __future__ import annotations
