@@ -40,15 +40,18 @@ def test_login_with_username_shows_home_with_navigation(
     navigation = page.get_by_role("navigation", name="Hoofdmenu")
     for label in PILLARS:
         expect(navigation.get_by_role("link", name=label, exact=True)).to_be_visible()
-    expect(page.locator("#actieve-organisatie")).to_contain_text("Gemeente Utrecht")
+    # Two memberships: the header offers the switcher, showing the active organisation.
+    expect(page.get_by_label("Werken namens")).to_have_value(str(browser_people.utrecht.uuid))
+    expect(page.locator("main")).to_contain_text("Je werkt namens Gemeente Utrecht")
     assert_accessible(page)
 
 
 def test_login_with_email_address(page: Any, login: Any, browser_people: Any) -> None:
     login(page, "Bram.Jansen@example.org", browser_people.password)
     expect(page.locator("h1")).to_have_text("Welkom, Bram Jansen")
-    # One membership: nothing to switch between.
+    # One membership: nothing to switch between; the header just names the organisation.
     expect(page.locator("#organisatie-wisselen")).to_have_count(0)
+    expect(page.locator("#actieve-organisatie")).to_contain_text("Gemeente Utrecht")
 
 
 def test_switch_organisation(page: Any, login: Any, assert_accessible: Any, browser_people: Any) -> None:
@@ -59,11 +62,11 @@ def test_switch_organisation(page: Any, login: Any, assert_accessible: Any, brow
         page.get_by_role("button", name="Wisselen").click()
     # Back on the page where the switch was made, now acting for the ministry.
     assert page.url.endswith("/regels/")
-    expect(page.locator("#actieve-organisatie")).to_contain_text(browser_people.bzk.name)
+    expect(page.get_by_label("Werken namens")).to_have_value(str(browser_people.bzk.uuid))
     assert_accessible(page)
     # The choice sticks for the rest of the session.
     page.goto("/")
-    expect(page.locator("#actieve-organisatie")).to_contain_text(browser_people.bzk.name)
+    expect(page.locator("main")).to_contain_text(f"Je werkt namens {browser_people.bzk.name}")
     expect(page.get_by_label("Werken namens")).to_have_value(str(browser_people.bzk.uuid))
 
 
