@@ -10,4 +10,6 @@ class CollaborationsConfig(AppConfig):
         from opgave.core import scopes
 
         scopes.register("collaborations:read", "Samenwerkingen, ontwerpen, sessies en diagnoses lezen")
-        scopes.register("collaborations:write", "Samenwerkingen en hun ontwerp, registers en sessies wijzigen")
+        scopes.register(
+            "collaborations:write", "Samenwerkingen en hun ontwerp, registers en sessies wijzigen"
+        )

@@ -265,7 +265,7 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Scalar]:
 
 def _list_key(item: Any, index: int) -> str:
     if isinstance(item, dict):
-        for key in ("organisation", "collaboration", "name", "organisation_name", "source"):
+        for key in ("organisation_name", "name", "source", "organisation", "collaboration"):
             value = item.get(key)
             if value:
                 return str(value)

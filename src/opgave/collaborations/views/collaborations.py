@@ -1,0 +1,235 @@
+"""List, create, detail, edit; version history and the field-by-field diff."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from opgave.collaborations import errors, permissions, selectors, services
+from opgave.collaborations.design import STEPS, diff, parse_design
+from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
+from opgave.collaborations.presentation import describe_path, show_value
+from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+
+
+@login_required
+@page
+def index(request: HttpRequest) -> HttpResponse:
+    """All collaborations (public fields), mine first, and the reviews that are due."""
+    query = request.GET.get("q", "").strip()[:200]
+    items = list(selectors.collaborations(request.user, query=query))
+    private = selectors.private_ids(request.user)
+    mine = [c for c in items if c.id in private]
+    others = [c for c in items if c.id not in private]
+    return render(
+        request,
+        "collaborations/index.html",
+        {
+            "query": query,
+            "mine": mine,
+            "others": others,
+            "due": selectors.due_reviews(request.user),
+            "can_create": permissions.can_create(request.user),
+            "crumbs": crumbs(),
+        },
+    )
+
+
+@login_required
+@page
+def create(request: HttpRequest) -> HttpResponse:
+    form = CollaborationForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.create_collaboration(
+                actor(request),
+                name=data["name"],
+                opgave=data["opgave"],
+                owners=list(data["owners"]),
+                region=list(data["region"]),
+                is_national=data["is_national"],
+                status=data["status"],
+                national_relation=data["national_relation"],
+                review_interval_days=data["review_interval_days"],
+                programme=data["programme"],
+            )
+        except errors.CollaborationError as exc:
+            report(request, exc, form)
+        else:
+            messages.success(request, f"Samenwerking '{item.name}' is gestart. Loop nu de vijf stappen door.")
+            return redirect("collaborations:step", item.uuid, 1)
+    return render(
+        request,
+        "collaborations/form.html",
+        {
+            "form": form,
+            "title": "Nieuwe samenwerking",
+            "submit": "Samenwerking starten",
+            "crumbs": crumbs(("Nieuwe samenwerking", "")),
+        },
+    )
+
+
+@login_required
+@page
+def detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    private = permissions.can_view_private(request.user, item)
+    context = {
+        "item": item,
+        "private": private,
+        "crumbs": crumbs((item.name, "")),
+        "can_manage": permissions.can_manage(request.user, item),
+    }
+    if private:
+        result = selectors.diagnostics(request.user, item)
+        context.update(
+            {
+                "design": parse_design(item.draft),
+                "diagnostics": result,
+                "steps": result.steps,
+                "latest": item.versions.order_by("-number").first(),
+                "sessions": selectors.sessions(request.user, item)[:5],
+            }
+        )
+    return render(request, "collaborations/detail.html", context)
+
+
+@login_required
+@page
+def edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    if not permissions.can_manage(request.user, item):
+        raise errors.Forbidden("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    initial = {
+        "revision": item.revision,
+        "name": item.name,
+        "opgave": item.opgave,
+        "status": item.status,
+        "national_relation": item.national_relation,
+        "review_interval_days": item.review_interval_days,
+    }
+    form = CollaborationEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision")
+        try:
+            services.update_collaboration(actor(request), item, expected_revision=revision, **data)
+        except errors.CollaborationError as exc:
+            report(request, exc, form)
+        else:
+            messages.success(request, "De gegevens zijn opgeslagen.")
+            return redirect("collaborations:detail", item.uuid)
+    return render(
+        request,
+        "collaborations/form.html",
+        {
+            "form": form,
+            "title": f"Gegevens van {item.name} wijzigen",
+            "submit": "Opslaan",
+            "crumbs": crumbs(collaboration_crumb(item), ("Gegevens wijzigen", "")),
+        },
+    )
+
+
+@login_required
+@require_POST
+@page
+def agree(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Fix the draft as a new version (*vaststellen*)."""
+    item = selectors.collaboration(request.user, uuid)
+    try:
+        version = services.agree_version(
+            actor(request),
+            item,
+            expected_revision=int(request.POST.get("revision", 0)),
+            note=request.POST.get("note", "")[:4000],
+        )
+    except errors.CollaborationError as exc:
+        report(request, exc)
+        return redirect("collaborations:step", item.uuid, 5)
+    messages.success(request, f"Versie {version.number} is vastgesteld.")
+    return redirect("collaborations:versions", item.uuid)
+
+
+@login_required
+@page
+def versions(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    rows = list(selectors.versions(request.user, item).select_related("session"))
+    return render(
+        request,
+        "collaborations/versions.html",
+        {
+            "item": item,
+            "versions": rows,
+            "crumbs": crumbs(collaboration_crumb(item), ("Versies", "")),
+        },
+    )
+
+
+@login_required
+@page
+def version(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    found = selectors.version(request.user, item, number)
+    design = parse_design(found.data)
+    return render(
+        request,
+        "collaborations/version.html",
+        {
+            "item": item,
+            "version": found,
+            "design": design,
+            "steps": STEPS,
+            "crumbs": crumbs(
+                collaboration_crumb(item),
+                ("Versies", reverse("collaborations:versions", args=[item.uuid])),
+                (f"Versie {number}", ""),
+            ),
+        },
+    )
+
+
+@login_required
+@page
+def compare(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    try:
+        old_n, new_n = int(request.GET.get("oud", "")), int(request.GET.get("nieuw", ""))
+    except ValueError:
+        raise errors.NotFound("Kies twee versies om te vergelijken.") from None
+    old = selectors.version(request.user, item, old_n)
+    new = selectors.version(request.user, item, new_n)
+    labels = {"added": "toegevoegd", "removed": "verwijderd", "changed": "gewijzigd"}
+    rows = [
+        {
+            "field": describe_path(r["path"]),
+            "path": r["path"],
+            "change": labels[r["change"]],
+            "kind": r["change"],
+            "old": show_value(r["old"]),
+            "new": show_value(r["new"]),
+        }
+        for r in diff(old.data, new.data)
+    ]
+    return render(
+        request,
+        "collaborations/compare.html",
+        {
+            "item": item,
+            "old": old,
+            "new": new,
+            "rows": rows,
+            "crumbs": crumbs(
+                collaboration_crumb(item),
+                ("Versies", reverse("collaborations:versions", args=[item.uuid])),
+                (f"Versie {old_n} en {new_n} vergeleken", ""),
+            ),
+        },
+    )

@@ -1,0 +1,60 @@
+"""Shared helpers of the collaboration pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+
+from opgave.collaborations import errors
+from opgave.collaborations.models import Collaboration
+from opgave.collaborations.services import Actor
+from opgave.core.services.audit import origin_of
+
+
+def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Map ``Forbidden``/``NotFound`` from the domain to the shell's 403/404 pages."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except errors.Forbidden as exc:
+            raise PermissionDenied(exc.detail) from exc
+        except errors.NotFound as exc:
+            raise Http404(exc.detail) from exc
+
+    return wrapper
+
+
+def actor(request: HttpRequest) -> Actor:
+    return Actor(
+        person=request.user, origin=origin_of(request), organisation=getattr(request, "organisation", None)
+    )
+
+
+def report(request: HttpRequest, exc: errors.CollaborationError, form: Any = None) -> None:
+    """Show a domain error: field errors on the form where they match, the rest as a message."""
+    shown = False
+    if form is not None:
+        for item in exc.errors:
+            name = item.get("field", "").split(".")[-1]
+            if name in form.fields:
+                form.add_error(name, item["message"])
+                shown = True
+    if not shown or not isinstance(exc, errors.Invalid):
+        details = "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors if not shown)
+        messages.error(request, f"{exc.detail} {details}".strip())
+
+
+def crumbs(*trail: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Start", reverse("home")), ("Samenwerkingen", reverse("collaborations:index")), *trail]
+
+
+def collaboration_crumb(item: Collaboration) -> tuple[str, str]:
+    return (item.name, reverse("collaborations:detail", args=[item.uuid]))

@@ -1,0 +1,138 @@
+"""Diagnostics page, the registers (tensions, goals, lessons, activity) and programmes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from opgave.collaborations import errors, selectors, services
+from opgave.collaborations.diagnostics import QUADRANT_LABELS
+from opgave.collaborations.forms.basics import (
+    ActivityForm,
+    GoalForm,
+    LessonForm,
+    MeasurementForm,
+    TensionForm,
+)
+from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.collaborations.views.plot import idling_plot
+
+
+def _nl(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+@login_required
+@page
+def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    result = selectors.diagnostics(request.user, item)
+    rows = [
+        [f"{p.end:%d-%m-%Y}", _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series
+    ]
+    matrix_rows = [
+        [f"{m.at:%d-%m-%Y}", f"{round(m.output * 100)}%", str(m.lessons), m.label]
+        for m in result.matrix_history
+    ]
+    return render(
+        request,
+        "collaborations/diagnostics.html",
+        {
+            "item": item,
+            "d": result,
+            "plot": idling_plot(result.series),
+            "series_rows": rows,
+            "series_columns": ["Einde periode", "Stationair-index", "Duiding", "Activiteit", "Beweging"],
+            "matrix_rows": matrix_rows,
+            "matrix_columns": ["Moment", "Opbrengst", "Lessen", "Kwadrant"],
+            "quadrants": QUADRANT_LABELS,
+            "index_text": _nl(result.current.index),
+            "crumbs": crumbs(collaboration_crumb(item), ("Diagnose", "")),
+        },
+    )
+
+
+@login_required
+@page
+def registers(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    selectors.require_private(request.user, item)
+    goals = item.goals.prefetch_related("measurements")
+    forms = {
+        "tension": TensionForm(prefix="tension"),
+        "goal": GoalForm(prefix="goal"),
+        "measurement": MeasurementForm(prefix="measurement", goals=goals),
+        "lesson": LessonForm(prefix="lesson"),
+        "activity": ActivityForm(prefix="activity"),
+    }
+    if request.method == "POST":
+        which = request.POST.get("form", "")
+        if which in forms:
+            cls = type(forms[which])
+            kwargs = {"goals": goals} if which == "measurement" else {}
+            bound = cls(request.POST, prefix=which, **kwargs)
+            forms[which] = bound
+            if bound.is_valid():
+                data = bound.cleaned_data
+                try:
+                    if which == "tension":
+                        services.add_tension(actor(request), item, **data)
+                    elif which == "goal":
+                        services.add_goal(actor(request), item, **data)
+                    elif which == "measurement":
+                        services.record_measurement(actor(request), data["goal"], value=data["value"])
+                    elif which == "lesson":
+                        services.add_lesson(actor(request), item, **data)
+                    else:
+                        services.log_activity(actor(request), item, **data)
+                except errors.CollaborationError as exc:
+                    report(request, exc, bound)
+                else:
+                    messages.success(request, "Vastgelegd.")
+                    return redirect("collaborations:registers", item.uuid)
+    return render(
+        request,
+        "collaborations/registers.html",
+        {
+            "item": item,
+            "forms": forms,
+            "tensions": item.tensions.all(),
+            "goals": goals,
+            "lessons": item.lessons.all()[:20],
+            "activities": selectors.activities(request.user, item)[:30],
+            "crumbs": crumbs(collaboration_crumb(item), ("Spanningen, doelen en logboek", "")),
+        },
+    )
+
+
+@login_required
+@page
+def programmes(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "collaborations/programmes.html",
+        {
+            "programmes": selectors.programmes(request.user),
+            "crumbs": crumbs(("Programma's", "")),
+        },
+    )
+
+
+@login_required
+@page
+def programme(request: HttpRequest, uuid: str) -> HttpResponse:
+    found = selectors.programme(request.user, uuid)
+    rows = selectors.programme_overview(request.user, found)
+    return render(
+        request,
+        "collaborations/programme.html",
+        {
+            "programme": found,
+            "rows": rows,
+            "themes": found.themes.all(),
+            "crumbs": crumbs(("Programma's", reverse("collaborations:programmes")), (found.name, "")),
+        },
+    )
