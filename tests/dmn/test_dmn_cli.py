@@ -12,12 +12,12 @@ from opgave.dmn.cli import app
 
 MODEL = Path(__file__).resolve().parents[2] / "benchmarks" / "dmn" / "models" / "schuldhulp.dmn"
 INPUTS = {
-    "Leeftijd": 42,
-    "Totale schuld": 32000,
-    "Aantal schuldeisers": 12,
-    "Woonsituatie": "huur",
-    "Eerder schuldsanering": False,
-    "Netto maandinkomen": 1850,
+    "leeftijd": 42,
+    "totaleSchuld": 32000,
+    "aantalSchuldeisers": 12,
+    "woonsituatie": "huur",
+    "eerderSchuldsanering": False,
+    "nettoMaandinkomen": 1850,
 }
 
 runner = CliRunner()
@@ -31,16 +31,16 @@ def input_file(tmp_path: Path) -> Path:
 
 
 def test_eval_prints_the_result_as_json(input_file: Path) -> None:
-    result = runner.invoke(app, ["eval", str(MODEL), "--decision", "Traject", "--input", str(input_file)])
+    result = runner.invoke(app, ["eval", str(MODEL), "--decision", "traject", "--input", str(input_file)])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"value": {"traject": "stabilisatie", "termijn": 18}, "messages": []}
+    assert json.loads(result.output) == {"value": {"soort": "stabilisatie", "termijn": 18}, "messages": []}
 
 
 def test_eval_with_explain_as_text(input_file: Path) -> None:
-    args = ["eval", str(MODEL), "-d", "Traject", "-i", str(input_file), "--explain", "--format", "text"]
+    args = ["eval", str(MODEL), "-d", "traject", "-i", str(input_file), "--explain", "--format", "text"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert 'Traject = {traject: "stabilisatie", termijn: 18}' in result.output
+    assert 'traject = {soort: "stabilisatie", termijn: 18}' in result.output
     assert "matched rules: 17" in result.output
 
 
@@ -50,10 +50,10 @@ def test_eval_errors_have_exit_codes_and_no_traceback(tmp_path: Path, input_file
     assert "no decision named 'Nope'" in unknown.output
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{not json")
-    unreadable = runner.invoke(app, ["eval", str(MODEL), "-d", "Traject", "-i", str(bad_json)])
+    unreadable = runner.invoke(app, ["eval", str(MODEL), "-d", "traject", "-i", str(bad_json)])
     assert unreadable.exit_code == 2
     assert "not valid JSON" in unreadable.output
-    missing = runner.invoke(app, ["eval", str(tmp_path / "none.dmn"), "-d", "Traject"])
+    missing = runner.invoke(app, ["eval", str(tmp_path / "none.dmn"), "-d", "traject"])
     assert missing.exit_code == 2
     for outcome in (unknown, unreadable, missing):
         assert "Traceback" not in outcome.output

@@ -146,14 +146,14 @@ def test_the_input_can_be_referred_to_with_a_question_mark(make_model: ModelFact
 
 def test_the_twenty_rule_table_with_a_bkm(schuldhulp: Model) -> None:
     inputs = {
-        "Leeftijd": 42,
-        "Totale schuld": 32000,
-        "Aantal schuldeisers": 12,
-        "Woonsituatie": "huur",
-        "Eerder schuldsanering": False,
-        "Netto maandinkomen": 1850,
+        "leeftijd": 42,
+        "totaleSchuld": 32000,
+        "aantalSchuldeisers": 12,
+        "woonsituatie": "huur",
+        "eerderSchuldsanering": False,
+        "nettoMaandinkomen": 1850,
     }
-    assert schuldhulp.evaluate("Afloscapaciteit", inputs).value == Decimal("92.5")
-    assert schuldhulp.evaluate("Traject", inputs).value == {"traject": "stabilisatie", "termijn": Decimal(18)}
-    young = schuldhulp.evaluate("Traject", {**inputs, "Leeftijd": 16}).value
-    assert young == {"traject": "jeugdhulp", "termijn": Decimal(0)}
+    assert schuldhulp.evaluate("afloscapaciteit", inputs).value == Decimal("92.5")
+    assert schuldhulp.evaluate("traject", inputs).value == {"soort": "stabilisatie", "termijn": Decimal(18)}
+    young = schuldhulp.evaluate("traject", {**inputs, "leeftijd": 16}).value
+    assert young == {"soort": "jeugdhulp", "termijn": Decimal(0)}

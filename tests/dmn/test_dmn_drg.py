@@ -154,16 +154,16 @@ def test_imports_expose_names_under_the_import_name(tmp_path: Path) -> None:
 
 def test_many_threads_evaluate_one_model(schuldhulp: Model) -> None:
     base = {
-        "Leeftijd": 42,
-        "Totale schuld": 800,
-        "Aantal schuldeisers": 1,
-        "Woonsituatie": "huur",
-        "Eerder schuldsanering": False,
-        "Netto maandinkomen": 1850,
+        "leeftijd": 42,
+        "totaleSchuld": 800,
+        "aantalSchuldeisers": 1,
+        "woonsituatie": "huur",
+        "eerderSchuldsanering": False,
+        "nettoMaandinkomen": 1850,
     }
 
     def run(debt: int) -> object:
-        return schuldhulp.evaluate("Traject", {**base, "Totale schuld": debt}, explain=True).value
+        return schuldhulp.evaluate("traject", {**base, "totaleSchuld": debt}, explain=True).value
 
     debts = [500, 3000, 32000, 80000] * 50
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -11,29 +11,29 @@ from opgave.dmn.explain import render
 from opgave.dmn.jsonvalues import dumps
 
 INPUTS = {
-    "Leeftijd": 42,
-    "Totale schuld": 32000,
-    "Aantal schuldeisers": 12,
-    "Woonsituatie": "huur",
-    "Eerder schuldsanering": False,
-    "Netto maandinkomen": 1850,
+    "leeftijd": 42,
+    "totaleSchuld": 32000,
+    "aantalSchuldeisers": 12,
+    "woonsituatie": "huur",
+    "eerderSchuldsanering": False,
+    "nettoMaandinkomen": 1850,
 }
 
 
 def test_without_explain_there_is_no_trace(schuldhulp: Model) -> None:
-    assert schuldhulp.evaluate("Traject", INPUTS).trace is None
+    assert schuldhulp.evaluate("traject", INPUTS).trace is None
 
 
 def test_the_trace_shows_decisions_bkms_and_matched_rules(schuldhulp: Model) -> None:
-    result = schuldhulp.evaluate("Traject", INPUTS, explain=True)
+    result = schuldhulp.evaluate("traject", INPUTS, explain=True)
     assert result.trace is not None
     [root] = result.trace
-    assert (root["kind"], root["name"]) == ("decision", "Traject")
-    assert root["inputs"]["Afloscapaciteit"] == 92.5 or str(root["inputs"]["Afloscapaciteit"]) == "92.5"
+    assert (root["kind"], root["name"]) == ("decision", "traject")
+    assert root["inputs"]["afloscapaciteit"] == 92.5 or str(root["inputs"]["afloscapaciteit"]) == "92.5"
     kinds = [child["kind"] for child in root["children"]]
     assert kinds == ["decision", "decision table"]
     dependency = root["children"][0]
-    assert dependency["name"] == "Afloscapaciteit"
+    assert dependency["name"] == "afloscapaciteit"
     assert dependency["children"][0]["kind"] == "business knowledge model"
     assert dependency["children"][0]["inputs"]["woonsituatie"] == "huur"
     table = root["children"][1]
@@ -42,21 +42,21 @@ def test_the_trace_shows_decisions_bkms_and_matched_rules(schuldhulp: Model) -> 
         {
             "rule": 17,
             "id": "r17",
-            "output": {"traject": "stabilisatie", "termijn": table["matchedRules"][0]["output"]["termijn"]},
+            "output": {"soort": "stabilisatie", "termijn": table["matchedRules"][0]["output"]["termijn"]},
             "annotations": {"toelichting": "Eerst stabiliseren"},
         }
     ]
 
 
 def test_the_trace_is_json_and_readable(schuldhulp: Model) -> None:
-    result = schuldhulp.evaluate("Traject", INPUTS, explain=True)
+    result = schuldhulp.evaluate("traject", INPUTS, explain=True)
     data = json.loads(dumps(result.to_json()))
-    assert data["value"] == {"traject": "stabilisatie", "termijn": 18}
+    assert data["value"] == {"soort": "stabilisatie", "termijn": 18}
     assert data["trace"][0]["children"][0]["output"] == 92.5
     text = render(data["trace"])
     assert "matched rules: 17" in text
     assert "rule 17 toelichting: Eerst stabiliseren" in text
-    assert "business knowledge model 'Beslagvrije voet' -> 1757.5" in text
+    assert "business knowledge model 'beslagvrijeVoet' -> 1757.5" in text
 
 
 def test_messages_are_attached_to_the_decision_that_raised_them(make_model: ModelFactory) -> None:

@@ -13,7 +13,7 @@ import decimal
 import json
 from typing import Any
 
-from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
+from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
 
 
 def to_json(value: Any) -> Any:
@@ -43,7 +43,7 @@ def _decimal_text(value: decimal.Decimal) -> str:
         return "null"
     if value == value.to_integral_value():
         return str(int(value))
-    return format(value.normalize(), "f")
+    return format(value.normalize(DECIMAL128), "f")
 
 
 def _write(value: Any, indent: int | None, level: int, out: list[str]) -> None:

@@ -259,3 +259,18 @@ def test_differences_keep_nanoseconds() -> None:
     assert to_string(semantics.subtract(later, earlier)) == "PT1.000000001S"
     assert to_string(semantics.subtract(t("10:00:00.5"), t("09:59:59.999999999"))) == "PT0.500000001S"
     assert semantics.equal(t("10:00:00.000000001"), t("10:00:00")) is False
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("2020-01-01T00:00:00", "PT0.000000001S", "2020-01-01T00:00:00.000000001"),
+        ("2020-01-01T00:00:00.999999999", "PT0.000000001S", "2020-01-01T00:00:01"),
+        ("2020-01-01T00:00:00", "-PT0.000000001S", "2019-12-31T23:59:59.999999999"),
+        ("23:59:59.5", "PT0.5S", "00:00:00"),
+        ("10:00:00.000000001@Europe/Paris", "P1DT1H", "11:00:00.000000001@Europe/Paris"),
+        ("2020-01-01", "PT23H59M59.999999999S", "2020-01-01"),
+    ],
+)
+def test_adding_durations_is_exact_to_the_nanosecond(left: str, right: str, expected: str) -> None:
+    assert to_string(semantics.add(t(left), t(right))) == expected
