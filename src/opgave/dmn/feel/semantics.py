@@ -30,8 +30,7 @@ from opgave.dmn.feel.temporal import (
     combine,
     date_to_datetime,
     instant,
-    shift,
-    timedelta_of,
+    shift_exactly,
 )
 from opgave.dmn.feel.values import (
     DECIMAL128,
@@ -89,9 +88,9 @@ def _as_datetime_like(date: dt.date, other: dt.datetime) -> dt.datetime:
     return date_to_datetime(date, UTC)
 
 
-def _shift_datetime(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
+def _shift_datetime(value: dt.datetime, seconds: Decimal) -> dt.datetime:
     try:
-        return shift(value, delta)
+        return shift_exactly(value, seconds)
     except (OverflowError, ValueError):
         raise FeelError("the resulting date and time is out of range") from None
 
@@ -104,15 +103,13 @@ def _shift(value: Any, duration: Any, sign: int) -> Any:
         return None
     if not isinstance(duration, DaysTimeDuration):
         return None
-    delta = timedelta_of(duration)
-    if sign < 0:
-        delta = -delta
+    seconds = duration.seconds if sign > 0 else -duration.seconds
     if isinstance(value, dt.datetime):
-        return _shift_datetime(value, delta)
+        return _shift_datetime(value, seconds)
     if isinstance(value, dt.date):
-        return _shift_datetime(date_to_datetime(value), delta).date()
+        return _shift_datetime(date_to_datetime(value), seconds).date()
     if isinstance(value, dt.time):
-        return (_time_on_reference_day(value) + delta).timetz()
+        return _shift_datetime(_time_on_reference_day(value), seconds % 86400).timetz()
     return None
 
 

@@ -118,17 +118,18 @@ class BuiltinFunction(FeelFunction):
         # missing required parameters are taken as null (as for any FEEL function).
         candidates = [s for s in self.signatures if s.fits_names(names)]
         candidates += [s for s in self.signatures if set(names) <= set(s.params) and s not in candidates]
-        for signature in candidates:
-            args = [
-                named.get(name, None if index < signature.required else NOT_GIVEN)
-                for index, name in enumerate(signature.params)
-            ]
-            if signature.variadic:
-                return self._invoke_list(signature, args)
-            return (signature.named_impl or self._impl)(*args)
-        raise FeelError(
-            f"{self.name}() has no parameters named {', '.join(names)}; expected {self.describe()}"
-        )
+        if not candidates:
+            raise FeelError(
+                f"{self.name}() has no parameters named {', '.join(names)}; expected {self.describe()}"
+            )
+        signature = candidates[0]
+        args = [
+            named.get(name, None if index < signature.required else NOT_GIVEN)
+            for index, name in enumerate(signature.params)
+        ]
+        if signature.variadic:
+            return self._invoke_list(signature, args)
+        return (signature.named_impl or self._impl)(*args)
 
     def _invoke(self, signature: Signature, args: list[Any]) -> Any:
         if signature.variadic:

@@ -39,6 +39,7 @@ from opgave.dmn.feel.temporal.extended import (
     make_time,
     nanos_of,
     shift,
+    shift_exactly,
 )
 from opgave.dmn.feel.temporal.formatting import (
     format_date,
@@ -88,6 +89,7 @@ __all__ = [
     "parse_temporal",
     "parse_time",
     "shift",
+    "shift_exactly",
     "timedelta_of",
     "to_string",
     "zone_from_text",

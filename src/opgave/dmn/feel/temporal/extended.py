@@ -11,6 +11,7 @@ A fraction of a second with more than six digits keeps the extra nanoseconds in
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from opgave.dmn.feel.errors import FeelError
@@ -362,6 +363,26 @@ def shift(value: dt.datetime, delta: dt.timedelta) -> dt.datetime:
         )
         result: dt.datetime = far + delta
         return result
+
+
+def shift_exactly(value: dt.datetime, seconds: Decimal) -> dt.datetime:
+    """``value`` moved by a (signed, fractional) number of seconds, to the nanosecond."""
+    micro, extra = divmod(int(seconds.scaleb(9)), 1000)
+    carry, nanos = divmod(nanos_of(value) + extra, 1000)
+    moved = shift(value, dt.timedelta(microseconds=micro + carry))
+    if nanos == nanos_of(moved):
+        return moved
+    return make_datetime(
+        moved.year,
+        moved.month,
+        moved.day,
+        moved.hour,
+        moved.minute,
+        moved.second,
+        moved.microsecond,
+        moved.tzinfo,
+        nanos,
+    )
 
 
 def combine(day: dt.date, time: dt.time) -> dt.datetime:
