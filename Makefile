@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint typecheck contracts migrations-check schema schema-check browser fuzz bench tck docs clean
+.PHONY: run test lint typecheck contracts migrations-check schema schema-check docs docs-check browser screenshots fuzz bench tck clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +62,19 @@ schema: $(STAMP)
 schema-check: $(STAMP)
 	$(VENV)/bin/opgave openapi --check openapi.json
 
+## Regenerate the settings and CLI references from their declarations.
+docs: $(STAMP)
+	$(VENV)/bin/opgave reference
+
+docs-check: $(STAMP)
+	$(VENV)/bin/opgave reference --check
+
+## The README's screenshots (docs/screenshots/*.png).
+screenshots: install browser
+	$(VENV)/bin/pytest tests/browser/screenshots.py -p no:cacheprovider -p no:xdist -q
+
 ## The whole check: lint, types, import contracts, migrations, OpenAPI freshness, tests.
-test: install browser lint typecheck contracts migrations-check schema-check
+test: install browser lint typecheck contracts migrations-check schema-check docs-check
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 ## Long fuzz run: schemathesis with at least 1,000 examples per operation.

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
-import structlog
 
 from opgave.conf import env
 
@@ -43,7 +42,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "opgave.sqlite3"),
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -160,7 +159,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "node_modules"] if (PROJECT_DIR / "node_modules").exists() else []
+# Only the npm packages the pages load are static files (axe-core is read from disk by the tests).
+STATICFILES_DIRS = (
+    [(name, PROJECT_DIR / "node_modules" / name) for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")]
+    if (PROJECT_DIR / "node_modules").exists()
+    else []
+)
 WHITENOISE_USE_FINDERS = True
 
 LOG_LEVEL = env("OPGAVE_LOG_LEVEL", "INFO", "Logniveau (DEBUG, INFO, WARNING, ERROR).")
@@ -168,10 +172,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "structlog": {
-            "()": structlog.stdlib.ProcessorFormatter,
-            "processor": structlog.processors.JSONRenderer() if PRODUCTION else structlog.dev.ConsoleRenderer(colors=False),
-        }
+        "structlog": {"()": "opgave.core.logging.formatter", "json": PRODUCTION},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -6,6 +6,7 @@ from opgave.api.router import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
+    path("samenwerkingen/", include("opgave.collaborations.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]
