@@ -1,0 +1,45 @@
+"""The demo scenario: loads through the core loader, is idempotent and tells the intended story."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from opgave.collaborations import selectors
+from opgave.collaborations.demo import DEBTS, OTHERS, PROGRAMME
+from opgave.collaborations.models import Collaboration, Programme, SessionStatus
+from opgave.core import demo_loader
+from opgave.core.models import Person
+
+
+@pytest.fixture
+def demo(db: Any, settings: Any) -> None:
+    settings.DEMO_MODE = True
+    demo_loader.load()
+
+
+def test_demo_tells_the_story_of_idling_turning_into_acceleration(demo: None) -> None:
+    item = Collaboration.objects.get(name=DEBTS)
+    sanne = Person.objects.get(username="sanne")
+    assert item.versions.count() == 3
+    session = item.sessions.get()
+    assert session.status == SessionStatus.AGREED
+    assert session.divergence["divergence"] > 0.8  # clearly divergent formulations
+    result = selectors.diagnostics(sanne, item)
+    labels = [point.label for point in result.series]
+    assert "stationair" in labels[:6]
+    assert labels[-1] == "in beweging"
+    assert result.phase.phase == "versnellend"
+    assert result.matrix.lessons == 4
+    assert {d.collaboration.name for d in selectors.due_reviews(sanne)} >= {DEBTS}
+    programme = Programme.objects.get(name=PROGRAMME)
+    assert set(programme.collaborations.values_list("name", flat=True)) == {DEBTS, *OTHERS}
+
+
+def test_demo_load_is_idempotent_and_resettable(demo: None) -> None:
+    demo_loader.load()
+    assert Collaboration.objects.filter(name=DEBTS).count() == 1
+    demo_loader.reset()
+    assert Collaboration.objects.filter(name=DEBTS).count() == 1
+    assert Programme.objects.filter(name=PROGRAMME).count() == 1
