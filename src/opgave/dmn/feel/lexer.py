@@ -9,6 +9,7 @@ known in scope. Characters that may occur inside names but are also operators
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from .errors import FeelSyntaxError
@@ -93,12 +94,14 @@ class Token:
         return self.kind is Kind.KEYWORD and self.text in words
 
 
-def _is_name_start(ch: str) -> bool:
-    return ch.isalpha() or ch in "_?" or (ord(ch) > 127 and not ch.isspace() and not ch.isdigit())
+#: A word of a name: it starts with a letter, ``_``, ``?`` or any other non-ASCII character
+#: that is not a space or digit, and goes on with those and digits.
+WORD = re.compile(r"(?:[A-Za-z_?]|[^\x00-\x7f\s\d])(?:[A-Za-z0-9_?]|[^\x00-\x7f\s])*")
 
-
-def _is_name_part(ch: str) -> bool:
-    return _is_name_start(ch) or ch.isdigit()
+#: Operators by their first character, longest first.
+_OPERATORS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(op for op in _OPERATORS if op[0] == first) for first in {op[0] for op in _OPERATORS}
+}
 
 
 def tokenize(text: str) -> list[Token]:
@@ -111,11 +114,11 @@ def tokenize(text: str) -> list[Token]:
         if ch.isspace():
             i += 1
             continue
-        if text.startswith("//", i):
+        if ch == "/" and text.startswith("//", i):
             newline = text.find("\n", i)
             i = n if newline < 0 else newline + 1
             continue
-        if text.startswith("/*", i):
+        if ch == "/" and text.startswith("/*", i):
             close = text.find("*/", i + 2)
             if close < 0:
                 raise FeelSyntaxError("comment '/*' is never closed", text, i)
@@ -136,16 +139,15 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(Kind.NUMBER, text[i:end], i, end))
             i = end
             continue
-        if _is_name_start(ch):
-            end = i + 1
-            while end < n and _is_name_part(text[end]):
-                end += 1
-            word = text[i:end]
+        word_match = WORD.match(text, i)
+        if word_match is not None:
+            word = word_match.group()
+            end = word_match.end()
             kind = Kind.KEYWORD if word in KEYWORDS else Kind.NAME
             tokens.append(Token(kind, word, i, end))
             i = end
             continue
-        for op in _OPERATORS:
+        for op in _OPERATORS_BY_FIRST.get(ch, ()):
             if text.startswith(op, i):
                 tokens.append(Token(Kind.OP, op, i, i + len(op)))
                 i += len(op)

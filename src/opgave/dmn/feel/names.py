@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from .lexer import Kind, Token
+from .lexer import WORD, Kind, Token
 
 #: Operator tokens that may occur inside a name.
 NAME_SYMBOLS = frozenset({".", "/", "-", "'", "+", "*"})
@@ -22,11 +22,24 @@ def normalize(name: str) -> str:
     return " ".join(name.split())
 
 
+def _first_word(name: str) -> str:
+    """The first word of a (normalised) name, as the lexer would read it: ``Date`` of ``Date-Time``."""
+    match = WORD.match(name)
+    return match.group() if match is not None else ""
+
+
 @functools.lru_cache(maxsize=512)
-def _normalized(names: frozenset[str]) -> tuple[frozenset[str], int]:
-    """The normalised names and the length of the longest; cached, as a model passes the same set often."""
+def _normalized(names: frozenset[str]) -> tuple[frozenset[str], dict[str, int]]:
+    """The normalised names and, per first word, the length of the longest name starting with it.
+
+    Cached, as a model passes the same set of names again and again (never mutate the result).
+    """
     normalized = frozenset(normalize(name) for name in names) - {""}
-    return normalized, max(map(len, normalized), default=0)
+    longest: dict[str, int] = {}
+    for name in normalized:
+        word = _first_word(name)
+        longest[word] = max(longest.get(word, 0), len(name))
+    return normalized, longest
 
 
 def can_be_in_name(token: Token) -> bool:
@@ -42,37 +55,49 @@ class NameTable:
     so that creating a table per expression stays cheap.
     """
 
-    __slots__ = ("_added", "_base", "_given", "_longest")
+    __slots__ = ("_added", "_added_longest", "_base", "_given", "_given_longest")
 
     def __init__(self, names: Iterable[str] = (), base: NameTable | None = None) -> None:
         self._base = base
-        self._given, self._longest = _normalized(names if isinstance(names, frozenset) else frozenset(names))
+        self._given, self._given_longest = _normalized(
+            names if isinstance(names, frozenset) else frozenset(names)
+        )
         self._added: set[str] = set()
-        if base is not None:
-            self._longest = max(self._longest, base._longest)
+        self._added_longest: dict[str, int] = {}
 
     def add(self, name: str) -> None:
         name = normalize(name)
         if name:
             self._added.add(name)
-            self._longest = max(self._longest, len(name))
+            word = _first_word(name)
+            self._added_longest[word] = max(self._added_longest.get(word, 0), len(name))
 
     def _known(self, name: str) -> bool:
         if name in self._given or name in self._added:
             return True
         return self._base is not None and self._base._known(name)
 
+    def _longest_from(self, word: str) -> int:
+        """The length of the longest known name that starts with ``word`` (0: none does)."""
+        longest = max(self._given_longest.get(word, 0), self._added_longest.get(word, 0))
+        if self._base is not None:
+            longest = max(longest, self._base._longest_from(word))
+        return longest
+
     def __contains__(self, name: str) -> bool:
         return self._known(normalize(name))
 
     def longest_match(self, text: str, tokens: list[Token], first: int) -> int | None:
         """Index of the last token of the longest known name starting at ``tokens[first]``."""
+        limit = self._longest_from(tokens[first].text)
+        if not limit:
+            return None
         best: int | None = None
         start = tokens[first].start
         index = first
         while can_be_in_name(tokens[index]):
             candidate = normalize(text[start : tokens[index].end])
-            if len(candidate) > self._longest:
+            if len(candidate) > limit:
                 break
             if self._known(candidate):
                 best = index
