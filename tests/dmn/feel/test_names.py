@@ -80,3 +80,8 @@ def test_named_arguments_with_spaces() -> None:
 def test_known_dotted_name_after_a_path_is_walked_step_by_step() -> None:
     variables = {"loan": {"applicant": {"age": Decimal(40)}}}
     assert feel("loan.applicant.age", variables, names=["loan", "applicant.age"]) == Decimal(40)
+
+
+def test_names_sharing_their_first_words() -> None:
+    variables = {"Monthly": Decimal(1), "Monthly Income": Decimal(10), "Monthly Income Tax": Decimal(100)}
+    assert feel("Monthly Income Tax + Monthly Income + Monthly", variables) == Decimal(111)
