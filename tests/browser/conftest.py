@@ -20,8 +20,8 @@ Use them in any ``tests/browser/test_*.py``::
   with the page's error text when that does not work.
 * ``assert_accessible(page)``: runs axe-core (``node_modules/axe-core/axe.min.js``) on the
   current page and fails on any *serious* or *critical* violation, listing each one.
-* ``browser_people``: two organisations and two people (one with two memberships), all
-  created through the ORM; the shared password is ``browser_people.password``.
+* ``browser_people``: two organisations and two people (one with two memberships), made with
+  the core factories (``tests/core/factories.py``); their password is ``browser_people.password``.
 
 Every test in this directory is marked ``browser`` and put in xdist group ``"browser"`` (one
 worker), by :func:`pytest_collection_modifyitems` below.
@@ -38,6 +38,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.core.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory, PersonFactory
+
+from opgave.core.models import Membership, OrganisationKind
 
 CHROMIUM = Path(os.environ.get("OPGAVE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -213,34 +216,19 @@ class BrowserPeople:
 
 @pytest.fixture
 def browser_people(transactional_db: None) -> BrowserPeople:
-    from opgave.core.models import Membership, Organisation, OrganisationKind, Person
-
-    password = "Veilig-wachtwoord-2026!"
-    utrecht = Organisation.objects.create(
-        name="Gemeente Utrecht", kind=OrganisationKind.GEMEENTE, cbs_code="GM0344"
-    )
-    bzk = Organisation.objects.create(
+    utrecht = OrganisationFactory(name="Gemeente Utrecht", kind=OrganisationKind.GEMEENTE, cbs_code="GM0344")
+    bzk = OrganisationFactory(
         name="Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", kind=OrganisationKind.RIJK
     )
-    anna = Person.objects.create_user(
-        username="anna",
-        email="anna.devries@example.org",
-        password=password,
-        first_name="Anna",
-        last_name="de Vries",
+    anna = PersonFactory(
+        username="anna", email="anna.devries@example.org", first_name="Anna", last_name="de Vries"
     )
-    bram = Person.objects.create_user(
-        username="bram",
-        email="bram.jansen@example.org",
-        password=password,
-        first_name="Bram",
-        last_name="Jansen",
+    bram = PersonFactory(
+        username="bram", email="bram.jansen@example.org", first_name="Bram", last_name="Jansen"
     )
-    Membership.objects.create(
+    MembershipFactory(
         person=anna, organisation=utrecht, role=Membership.Role.ADMIN, job_title="Programmamanager"
     )
-    Membership.objects.create(
-        person=anna, organisation=bzk, role=Membership.Role.MEMBER, job_title="Beleidsadviseur"
-    )
-    Membership.objects.create(person=bram, organisation=utrecht, role=Membership.Role.MEMBER)
-    return BrowserPeople(password=password, anna=anna, bram=bram, utrecht=utrecht, bzk=bzk)
+    MembershipFactory(person=anna, organisation=bzk, role=Membership.Role.MEMBER, job_title="Beleidsadviseur")
+    MembershipFactory(person=bram, organisation=utrecht, role=Membership.Role.MEMBER)
+    return BrowserPeople(password=DEFAULT_PASSWORD, anna=anna, bram=bram, utrecht=utrecht, bzk=bzk)

@@ -67,6 +67,23 @@ def _widget_classes(field: BoundField, invalid: bool) -> str:
     return ""
 
 
+def _render_widget(field: BoundField, attrs: dict[str, str | bool], described_by: str) -> SafeString:
+    """The field's widget with our attributes; ``aria-describedby`` names exactly what we render.
+
+    (``BoundField.as_widget`` would add its own ``*_helptext`` reference when we leave the hint out.)
+    """
+    widget = field.field.widget
+    final = field.build_widget_attrs(attrs, widget)
+    final.pop("aria-describedby", None)
+    if described_by:
+        final["aria-describedby"] = described_by
+    if field.auto_id and "id" not in widget.attrs:
+        final.setdefault("id", field.auto_id)
+    return SafeString(
+        widget.render(name=field.html_name, value=field.value(), attrs=final, renderer=field.form.renderer)
+    )
+
+
 @register.inclusion_tag("web/partials/form_field.html")
 def form_field(field: BoundField, hint: str | None = None) -> dict[str, Any]:
     """A form field with label, hint and error message, accessible by construction."""
@@ -78,16 +95,13 @@ def form_field(field: BoundField, hint: str | None = None) -> dict[str, Any]:
     attrs: dict[str, str | bool] = {}
     existing = field.field.widget.attrs.get("class", "")
     attrs["class"] = f"{existing} {_widget_classes(field, invalid)}".strip()
-    described_by = " ".join(part for part in (hint_id, error_id) if part)
-    if described_by:
-        attrs["aria-describedby"] = described_by
     if invalid:
         attrs["aria-invalid"] = "true"
     is_checkbox = isinstance(field.field.widget, forms.CheckboxInput)
     return {
         "field": field,
         "field_id": field_id,
-        "widget": SafeString(field.as_widget(attrs=attrs)),
+        "widget": _render_widget(field, attrs, " ".join(part for part in (hint_id, error_id) if part)),
         "hint": hint_text,
         "hint_id": hint_id,
         "error_id": error_id,
