@@ -294,3 +294,9 @@ def test_second_keeps_fractions_down_to_nanoseconds() -> None:
 def test_a_date_passed_for_a_date_and_time_parameter_becomes_midnight_utc() -> None:
     result = feel('(function(moment: date and time) moment)(@"2021-05-06")')
     assert result == dt.datetime(2021, 5, 6, tzinfo=dt.UTC)
+
+
+def test_between_is_false_when_one_bound_already_fails() -> None:
+    assert feel('5 between 10 and "x"') is False
+    assert feel('5 between "a" and 1') is False
+    assert feel('5 between 1 and "x"') is None

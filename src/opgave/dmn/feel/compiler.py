@@ -200,13 +200,16 @@ class Compiler:
         where = self.where(node)
 
         def between(scope: Scope) -> Any:
+            # ``v between lo and hi`` is ``v >= lo and v <= hi``, with three-valued 'and'.
             v, lo, hi = value(scope), low(scope), high(scope)
             first, second = semantics.compare(lo, v), semantics.compare(v, hi)
+            if (first is not None and first > 0) or (second is not None and second > 0):
+                return False
             if first is None or second is None:
                 if v is not None and lo is not None and hi is not None:
                     scope.error(f"cannot compare {type_name(v)} with its bounds {where}")
                 return None
-            return first <= 0 and second <= 0
+            return True
 
         return between
 
@@ -255,9 +258,8 @@ class Compiler:
         is_range = isinstance(test.operand, ast.RangeNode)
 
         def expression_test(value: Any, scope: Scope) -> bool | None:
-            inner = scope.child({"?": value})
             try:
-                result = operand(inner)
+                result = operand(scope.child({"?": value}) if uses_input else scope)
             except OPERATION_ERRORS as exc:
                 scope.error(f"{exc} {where}")
                 return None
