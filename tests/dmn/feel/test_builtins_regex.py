@@ -46,6 +46,12 @@ def replace(text: str, pattern: str, replacement: str, flags: str | None = None)
         ("a b", "a\\sb", "", True),
         ("a\u00a0b", "a\\sb", "", False),
         ("input", "[0-9-.]*/", "", False),
+        ("_", "^\\w$", "", False),
+        ("a+", "^\\w+$", "", True),
+        ("x", "[\\S]", "", True),
+        (" ", "^[\\S]$", "", False),
+        ("Ab1", "^\\i\\c+$", "", True),
+        ("1", "^\\i", "", False),
     ],
 )
 def test_matches(text: str, pattern: str, flags: str, expected: bool) -> None:

@@ -5,7 +5,8 @@ FEEL takes its regex dialect from XPath 2.0 (XML Schema Part 2, appendix F, with
 translation differs from Python's dialect in these places:
 
 * ``.`` does not match ``\\n`` or ``\\r`` (unless flag ``s``); ``$`` only matches at the very end (unless ``m``);
-* ``\\s`` is ``[ \\t\\n\\r]``; ``\\i``/``\\c`` are XML name characters; ``\\p{..}``/``\\P{..}``
+* ``\\s`` is ``[ \\t\\n\\r]``, ``\\w`` excludes punctuation (also ``_``), separators and
+  other characters; ``\\i``/``\\c`` are XML name characters; ``\\p{..}``/``\\P{..}``
   are Unicode categories (``L``, ``Nd``...) and blocks (``IsBasicLatin``);
 * character class subtraction ``[a-z-[aeiou]]`` becomes ``(?:(?![aeiou])[a-z])``;
 * flag ``x`` drops whitespace outside character classes, ``q`` makes the pattern literal.
@@ -27,13 +28,27 @@ from opgave.dmn.feel.errors import FeelError
 _FLAG_CHARS = frozenset("smixq")
 _SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"}
 _SINGLE_ESCAPES.update({c: c for c in "\\|.-^?*+{}()[]$"})
-_CLASS_ESCAPES = {
-    "s": " \\t\\n\\r",
-    "d": "\\d",
-    "w": "\\w",
-    "i": "A-Za-z_:\u00c0-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff",
-    "c": "\\-.0-9A-Za-z_:\u00b7\u00c0-\u02ff\u0300-\u037d\u037f-\u1fff\u200c-\u200d\u203f-\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff",
-}
+#: Multi-character escapes, as code point ranges (``\w`` is computed: not punctuation, separator or other).
+_NAME_START = (
+    (0x3A, 0x3A),
+    (0x41, 0x5A),
+    (0x5F, 0x5F),
+    (0x61, 0x7A),
+    (0xC0, 0xD6),
+    (0xD8, 0xF6),
+    (0xF8, 0x2FF),
+    (0x370, 0x37D),
+    (0x37F, 0x1FFF),
+    (0x200C, 0x200D),
+    (0x2070, 0x218F),
+    (0x2C00, 0x2FEF),
+    (0x3001, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFFD),
+    (0x10000, 0xEFFFF),
+)
+_NAME_EXTRA = ((0x2D, 0x2E), (0x30, 0x39), (0xB7, 0xB7), (0x300, 0x36F), (0x203F, 0x2040))
+_MULTI_ESCAPES = "sdwic"
 _BLOCKS = {
     "BasicLatin": (0x0000, 0x007F),
     "Latin-1Supplement": (0x0080, 0x00FF),
@@ -94,7 +109,20 @@ def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return result
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1)
+def _category_table() -> dict[str, tuple[tuple[int, int], ...]]:
+    """Code point ranges of every Unicode general category (``Lu``...) and class (``L``...), in one pass."""
+    table: dict[str, list[tuple[int, int]]] = {}
+    previous, start = unicodedata.category("\0"), 0
+    for code in range(1, sys.maxunicode + 2):
+        category = unicodedata.category(chr(code)) if code <= sys.maxunicode else ""
+        if category != previous:
+            table.setdefault(previous, []).append((start, code - 1))
+            table.setdefault(previous[0], []).append((start, code - 1))
+            previous, start = category, code
+    return {name: tuple(_merge(ranges)) for name, ranges in table.items()}
+
+
 def _property_ranges(name: str) -> tuple[tuple[int, int], ...]:
     """Code point ranges of a Unicode category (``L``, ``Lu``) or block (``IsBasicLatin``)."""
     if name.startswith("Is"):
@@ -102,19 +130,41 @@ def _property_ranges(name: str) -> tuple[tuple[int, int], ...]:
         if block is None:
             raise FeelError(f"unknown Unicode block '{name}' in regular expression")
         return (block,)
-    if not re.fullmatch(r"[A-Z][a-z]?", name):
-        raise FeelError(f"unknown Unicode property '{name}' in regular expression")
-    ranges: list[tuple[int, int]] = []
-    for code in range(sys.maxunicode + 1):
-        category = unicodedata.category(chr(code))
-        if category == name or (len(name) == 1 and category[0] == name):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
+    ranges = _category_table().get(name) if re.fullmatch(r"[A-Z][a-z]?", name) else None
     if not ranges:
         raise FeelError(f"unknown Unicode property '{name}' in regular expression")
-    return tuple(ranges)
+    return ranges
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+@functools.lru_cache(maxsize=16)
+def _escape_ranges(letter: str) -> tuple[tuple[int, int], ...]:
+    """The code points of the escape ``\\s``, ``\\d``, ``\\w``, ``\\i`` or ``\\c`` (its lower case letter)."""
+    if letter == "s":
+        return ((0x09, 0x0A), (0x0D, 0x0D), (0x20, 0x20))
+    if letter == "d":
+        return _property_ranges("Nd")
+    if letter == "w":
+        excluded = [*_property_ranges("P"), *_property_ranges("Z"), *_property_ranges("C")]
+        return tuple(_complement(_merge(excluded)))
+    if letter == "i":
+        return _NAME_START
+    return tuple(_merge([*_NAME_START, *_NAME_EXTRA]))
+
+
+def _escape_class_body(letter: str) -> str:
+    """The inside of a Python class for ``\\s`` (lower case) or its complement ``\\S`` (upper case)."""
+    ranges = list(_escape_ranges(letter.lower()))
+    return _ranges_text(_complement(ranges) if letter.isupper() else ranges)
 
 
 class _Translator:
@@ -186,9 +236,8 @@ class _Translator:
             return re.escape(_SINGLE_ESCAPES[char])
         if char in "pP":
             return "[" + self.property_escape(char) + "]"
-        if char.lower() in _CLASS_ESCAPES:
-            body = _CLASS_ESCAPES[char.lower()]
-            return f"[^{body}]" if char.isupper() else f"[{body}]"
+        if char and char.lower() in _MULTI_ESCAPES:
+            return f"[{_escape_class_body(char)}]"
         raise self.error(f"unknown escape '\\{char}'")
 
     def back_reference(self, first: str) -> str:
@@ -269,10 +318,8 @@ class _Translator:
             return _class_char(code), code
         if escaped in "pP":
             return self.property_escape(escaped), None
-        if escaped.lower() in _CLASS_ESCAPES:
-            if escaped.isupper():
-                raise self.error(f"'\\{escaped}' is not supported inside a character class")
-            return _CLASS_ESCAPES[escaped], None
+        if escaped and escaped.lower() in _MULTI_ESCAPES:
+            return _escape_class_body(escaped), None
         raise self.error(f"invalid escape '\\{escaped}' inside a character class")
 
 
