@@ -103,3 +103,26 @@ def test_tck_prints_failures_and_a_summary(tmp_path: Path) -> None:
         "case,m-test-01.xml,a,SUCCESS,",
         'case,m-test-01.xml,b,ERROR,"one: expected 2, got 1"',
     ]
+
+
+def test_python_dash_m_runs_without_django(input_file: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    code = (
+        "import runpy, sys; sys.argv = ['dmn', 'eval', sys.argv[1], '-d', 'traject', '-i', sys.argv[2]]; "
+        "runpy.run_module('opgave.dmn', run_name='__main__')"
+    )
+    env = {**os.environ, "PYTHONPATH": src}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code + "; assert 'django' not in sys.modules", str(MODEL), str(input_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["value"]["soort"] == "stabilisatie"

@@ -80,6 +80,8 @@ def _load(model: Path) -> Model:
         return load_model(model)
     except DmnError as exc:
         raise _fail(str(exc), 1) from None
+    except Exception as exc:  # an engine bug: still one clear line, not a traceback
+        raise _fail(f"internal error while loading {model}: {type(exc).__name__}: {exc}", 1) from None
 
 
 def _read_inputs(source: Path | None) -> dict[str, Any]:
@@ -134,6 +136,8 @@ def evaluate(
             result = loaded.evaluate(decision, inputs, explain=explain)
     except DmnError as exc:
         raise _fail(str(exc), 1) from None
+    except Exception as exc:  # an engine bug: still one clear line, not a traceback
+        raise _fail(f"internal error while evaluating: {type(exc).__name__}: {exc}", 1) from None
     if output is OutputFormat.text:
         typer.echo(f"{decision or service} = {show(result.value)}")
         for message in result.messages:
