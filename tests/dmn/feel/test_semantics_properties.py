@@ -6,7 +6,7 @@ import datetime as dt
 import decimal
 from decimal import Decimal
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from opgave.dmn.feel import semantics
@@ -14,6 +14,9 @@ from opgave.dmn.feel.builtins import BUILTINS
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.temporal import parse_date_and_time, parse_duration, parse_time, to_string
 from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, YearsMonthsDuration
+
+#: No time limit per example: these tests check behaviour, never speed.
+no_deadline = settings(deadline=None)
 
 numbers = st.decimals(
     allow_nan=False, allow_infinity=False, places=6, min_value=-(10**12), max_value=10**12
@@ -40,17 +43,20 @@ date_times = st.builds(
 )
 
 
+@no_deadline
 @given(numbers, numbers)
 def test_addition_is_commutative(a: Decimal, b: Decimal) -> None:
     assert semantics.add(a, b) == semantics.add(b, a)
     assert semantics.multiply(a, b) == semantics.multiply(b, a)
 
 
+@no_deadline
 @given(small_ints, small_ints)
 def test_subtraction_undoes_exact_addition(a: Decimal, b: Decimal) -> None:
     assert semantics.subtract(semantics.add(a, b), b) == a
 
 
+@no_deadline
 @given(numbers, numbers)
 def test_arithmetic_matches_decimal128(a: Decimal, b: Decimal) -> None:
     context = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN)
@@ -60,6 +66,7 @@ def test_arithmetic_matches_decimal128(a: Decimal, b: Decimal) -> None:
         assert semantics.divide(a, b) == context.divide(a, b)
 
 
+@no_deadline
 @given(numbers, st.integers(min_value=0, max_value=5))
 def test_decimal_rounds_half_even(value: Decimal, scale: int) -> None:
     result = BUILTINS["decimal"](value, Decimal(scale))
@@ -67,6 +74,7 @@ def test_decimal_rounds_half_even(value: Decimal, scale: int) -> None:
     assert abs(result - value) <= Decimal(1).scaleb(-scale) / 2
 
 
+@no_deadline
 @given(numbers, st.integers(min_value=0, max_value=4))
 def test_rounding_functions_bracket_the_value(value: Decimal, scale: int) -> None:
     scale_number = Decimal(scale)
@@ -78,6 +86,7 @@ def test_rounding_functions_bracket_the_value(value: Decimal, scale: int) -> Non
     assert abs(BUILTINS["round up"](value, scale_number)) >= abs(value)
 
 
+@no_deadline
 @given(
     st.one_of(
         st.tuples(numbers, numbers, numbers),
@@ -97,12 +106,14 @@ def test_ordering_is_a_total_order_within_a_type(values: tuple[object, object, o
         assert ac is not None and ac <= 0
 
 
+@no_deadline
 @given(st.one_of(numbers, strings, dates, day_time_durations, year_month_durations, st.booleans()))
 def test_equality_is_reflexive(value: object) -> None:
     assert semantics.equal(value, value) is True
     assert semantics.equal([value, {"a": value}], [value, {"a": value}]) is True
 
 
+@no_deadline
 @given(dates, day_time_durations)
 def test_date_and_time_plus_minus_duration_round_trips(day: dt.date, duration: DaysTimeDuration) -> None:
     start = dt.datetime(day.year, day.month, day.day, 12, 0, 0)
@@ -111,6 +122,7 @@ def test_date_and_time_plus_minus_duration_round_trips(day: dt.date, duration: D
     assert semantics.subtract(moved, start) == duration
 
 
+@no_deadline
 @given(date_times, date_times)
 def test_difference_of_date_times_adds_back(a: dt.datetime, b: dt.datetime) -> None:
     assume((a.tzinfo is None) == (b.tzinfo is None))
@@ -118,22 +130,26 @@ def test_difference_of_date_times_adds_back(a: dt.datetime, b: dt.datetime) -> N
     assert semantics.equal(semantics.add(b, difference), a) is True
 
 
+@no_deadline
 @given(day_time_durations)
 def test_days_and_time_durations_round_trip_through_text(duration: DaysTimeDuration) -> None:
     assert parse_duration(to_string(duration)) == duration
 
 
+@no_deadline
 @given(year_month_durations)
 def test_years_and_months_durations_round_trip_through_text(duration: YearsMonthsDuration) -> None:
     assert parse_duration(to_string(duration)) == duration
 
 
+@no_deadline
 @given(date_times)
 def test_date_and_time_round_trips_through_text(value: dt.datetime) -> None:
     assert parse_date_and_time(to_string(value)) == value
     assert parse_time(to_string(value.timetz())) == value.timetz()
 
 
+@no_deadline
 @given(st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=100))
 def test_years_and_months_normalise(years: int, months: int) -> None:
     parsed = parse_duration(f"P{years}Y{months}M")
@@ -141,6 +157,7 @@ def test_years_and_months_normalise(years: int, months: int) -> None:
     assert to_string(parsed) == to_string(YearsMonthsDuration(years * 12 + months))
 
 
+@no_deadline
 @given(dates, year_month_durations)
 def test_adding_months_clamps_to_month_end(day: dt.date, duration: YearsMonthsDuration) -> None:
     try:
