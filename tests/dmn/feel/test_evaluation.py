@@ -300,3 +300,9 @@ def test_between_is_false_when_one_bound_already_fails() -> None:
     assert feel('5 between 10 and "x"') is False
     assert feel('5 between "a" and 1') is False
     assert feel('5 between 1 and "x"') is None
+
+
+def test_ranges_are_iterated_lazily() -> None:
+    assert feel("some i in 1..1000000000 satisfies i = 5") is True
+    assert feel("for i in (1..3] return i") == [D(2), D(3)]
+    assert feel("for i in (1..1) return i") == []

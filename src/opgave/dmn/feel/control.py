@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,31 +17,38 @@ if TYPE_CHECKING:
     from .compiler import Compiler
 
 #: (variable name, function giving the values to iterate over)
-CompiledIteration = tuple[str, Callable[[Scope], list[Any]]]
+CompiledIteration = tuple[str, Callable[[Scope], Iterable[Any]]]
 
 _ONE_DAY = dt.timedelta(days=1)
 
 
-def _step_values(low: Any, high: Any, low_included: bool = True, high_included: bool = True) -> list[Any]:
-    """The members of ``low..high``: integers, or dates day by day; descending when low > high."""
+def _step_values(low: Any, high: Any, low_included: bool = True, high_included: bool = True) -> Iterable[Any]:
+    """The members of ``low..high``, produced lazily: integers, or dates day by day;
+    descending when low > high. ``low_included``/``high_included`` drop an end."""
     if is_integral(low) and is_integral(high):
         start, end = int(low), int(high)
         step = 1 if end >= start else -1
-        values = [Decimal(i) for i in range(start, end + step, step)]
-    elif is_date(low) and is_date(high):
+        if not low_included:
+            start += step
+        if not high_included:
+            end -= step
+        if (end - start) * step < 0:
+            return ()
+        return map(Decimal, range(start, end + step, step))
+    if is_date(low) and is_date(high):
         step_days = _ONE_DAY if high >= low else -_ONE_DAY
-        values = []
-        current = low
-        while (current <= high) if step_days > dt.timedelta(0) else (current >= high):
-            values.append(current)
-            current += step_days
-    else:
-        raise FeelError(f"cannot iterate from {type_name(low)} to {type_name(high)}; use integers or dates")
-    if values and not low_included:
-        values = values[1:]
-    if values and not high_included:
-        values = values[:-1]
-    return values
+        first = low if low_included else low + step_days
+        last = high if high_included else high - step_days
+        return _days(first, last, step_days)
+    raise FeelError(f"cannot iterate from {type_name(low)} to {type_name(high)}; use integers or dates")
+
+
+def _days(first: dt.date, last: dt.date, step: dt.timedelta) -> Iterator[dt.date]:
+    forward = step > dt.timedelta(0)
+    current = first
+    while (current <= last) if forward else (current >= last):
+        yield current
+        current += step
 
 
 def _compile_iterations(compiler: Compiler, iterations: list[ast.Iteration]) -> list[CompiledIteration]:
@@ -55,12 +62,12 @@ def _compile_iterations(compiler: Compiler, iterations: list[ast.Iteration]) -> 
     return compiled
 
 
-def _between_values(source: Fn, upper: Fn) -> Callable[[Scope], list[Any]]:
+def _between_values(source: Fn, upper: Fn) -> Callable[[Scope], Iterable[Any]]:
     return lambda scope: _step_values(source(scope), upper(scope))
 
 
-def _source_values(source: Fn) -> Callable[[Scope], list[Any]]:
-    def values(scope: Scope) -> list[Any]:
+def _source_values(source: Fn) -> Callable[[Scope], Iterable[Any]]:
+    def values(scope: Scope) -> Iterable[Any]:
         value = source(scope)
         if isinstance(value, list):
             return value
