@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration
@@ -55,15 +54,6 @@ def party(org: Organisation, role: str = "uitvoerder", contact: Person | None = 
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; these tests never log in with a password."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _collaboration_pages(settings: Any) -> None:
-    """Serve the collaboration pages even before the coordinator mounts them in ``opgave.urls``."""
-    try:
-        reverse("collaborations:index")
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = "tests.collaborations.urlconf"
 
 
 @pytest.fixture

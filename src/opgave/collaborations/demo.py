@@ -28,13 +28,23 @@ def _org(context: DemoContext, key: str) -> Any:
     return context.organisations[key]
 
 
-def _party(context: DemoContext, key: str, role: str | None, mandate: str = "", contact: str = "",
-           joined: datetime | None = None) -> dict[str, Any]:
+def _party(
+    context: DemoContext,
+    key: str,
+    role: str | None,
+    mandate: str = "",
+    contact: str = "",
+    joined: datetime | None = None,
+) -> dict[str, Any]:
     org = _org(context, key)
     person = context.people.get(contact) if contact else None
     return {
-        "organisation": str(org.uuid), "organisation_name": org.name, "role": role, "mandate": mandate,
-        "contact_person": str(person.uuid) if person else "", "contact_name": str(person) if person else "",
+        "organisation": str(org.uuid),
+        "organisation_name": org.name,
+        "role": role,
+        "mandate": mandate,
+        "contact_person": str(person.uuid) if person else "",
+        "contact_name": str(person) if person else "",
         "joined_on": joined.date().isoformat() if joined else None,
     }
 
@@ -45,7 +55,8 @@ def _programme(context: DemoContext) -> Programme:
         return existing
     owner = context.people["amira"]
     programme = services.create_programme(
-        owner, name=PROGRAMME,
+        owner,
+        name=PROGRAMME,
         description="Rijk, gemeenten, provincies en waterschappen werken samen aan een handvol maatschappelijke "
         "opgaven; regio's werken de thema's uit op hun eigen manier.",
         owners=[_org(context, "szw"), _org(context, "vng"), _org(context, "ipo")],
@@ -60,41 +71,77 @@ def _backdate_versions(item: Collaboration, dates: list[datetime]) -> None:
         DesignVersion.objects.filter(pk=version.pk).update(agreed_at=when)
         agreements = [{**a, "at": when.isoformat()} for a in version.agreements]
         DesignVersion.objects.filter(pk=version.pk).update(agreements=agreements)
-        Activity.objects.filter(collaboration=item, kind="version", title__startswith=f"Versie {version.number} ").update(
-            occurred_at=when
-        )
+        Activity.objects.filter(
+            collaboration=item, kind="version", title__startswith=f"Versie {version.number} "
+        ).update(occurred_at=when)
 
 
 def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
-    sanne, amira, joris, lotte, noah = (context.people[k] for k in ("sanne", "amira", "joris", "lotte", "noah"))
+    sanne, amira, joris, lotte, noah = (
+        context.people[k] for k in ("sanne", "amira", "joris", "lotte", "noah")
+    )
     start = now - timedelta(days=360)
     item = services.create_collaboration(
-        sanne, name=DEBTS,
+        sanne,
+        name=DEBTS,
         opgave="Inwoners van Arnhem, Nijmegen en Ede met problematische schulden eerder en samen helpen.",
         owners=[_org(context, "arnhem")],
         region=[_org(context, k) for k in ("arnhem", "nijmegen", "ede", "gelderland")],
-        status="actief", national_relation="naast", review_interval_days=180, programme=programme,
+        status="actief",
+        national_relation="naast",
+        review_interval_days=180,
+        programme=programme,
         theme=programme.themes.get(name="Problematische schulden"),
     )
     # Version 1: the early, vague design of the founding organisations.
     first = {
-        "step1": {"opgave": "Schulden aanpakken in de regio.", "bedoeling": "Minder armoede.", "formulations": []},
-        "step2": {"parties": [_party(context, "arnhem", "regisseur", contact="sanne", joined=start),
-                              _party(context, "nijmegen", "uitvoerder", joined=start),
-                              _party(context, "ede", "uitvoerder", joined=start),
-                              _party(context, "szw", "financier", contact="amira", joined=start)],
-                  "candidates": [{"name": "Woningcorporaties", "reason": "Eerst de overheden onderling op één lijn."}]},
-        "step3": {"answers": {"b1": 4, "b2": 3, "b3": 4, "m1": 3, "m2": 4, "m3": 3, "n1": 4, "n2": 3, "n3": 3,
-                              "p1": 2, "p2": 2, "p3": 2},
-                  "chosen_principle": "meerlaags_bestuur", "cement_collaboration": "formeel_juridisch",
-                  "composition_collaboration": "top_down"},
-        "step4": {"organisational_form": "Stuurgroep van wethouders met een ambtelijke werkgroep.",
-                  "accountability": "principal_agent", "accountable_to": "De gemeenteraden, via de jaarrekening.",
-                  "embedding": "buitenboordmotor"},
+        "step1": {
+            "opgave": "Schulden aanpakken in de regio.",
+            "bedoeling": "Minder armoede.",
+            "formulations": [],
+        },
+        "step2": {
+            "parties": [
+                _party(context, "arnhem", "regisseur", contact="sanne", joined=start),
+                _party(context, "nijmegen", "uitvoerder", joined=start),
+                _party(context, "ede", "uitvoerder", joined=start),
+                _party(context, "szw", "financier", contact="amira", joined=start),
+            ],
+            "candidates": [
+                {"name": "Woningcorporaties", "reason": "Eerst de overheden onderling op één lijn."}
+            ],
+        },
+        "step3": {
+            "answers": {
+                "b1": 4,
+                "b2": 3,
+                "b3": 4,
+                "m1": 3,
+                "m2": 4,
+                "m3": 3,
+                "n1": 4,
+                "n2": 3,
+                "n3": 3,
+                "p1": 2,
+                "p2": 2,
+                "p3": 2,
+            },
+            "chosen_principle": "meerlaags_bestuur",
+            "cement_collaboration": "formeel_juridisch",
+            "composition_collaboration": "top_down",
+        },
+        "step4": {
+            "organisational_form": "Stuurgroep van wethouders met een ambtelijke werkgroep.",
+            "accountability": "principal_agent",
+            "accountable_to": "De gemeenteraden, via de jaarrekening.",
+            "embedding": "buitenboordmotor",
+        },
         "step5": {"relations": []},
     }
     item = services.save_draft(sanne, item, expected_revision=item.revision, data=first)
-    services.agree_version(sanne, item, expected_revision=item.revision, note="Startnotitie van de stuurgroep.")
+    services.agree_version(
+        sanne, item, expected_revision=item.revision, note="Startnotitie van de stuurgroep."
+    )
     item.refresh_from_db()
     # Everyone who will take part joins (participation drives visibility); agreed as an interim version.
     design = dict(item.draft)
@@ -114,144 +161,286 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     for week in range(0, 34):
         when = start + timedelta(days=7 * week + 2)
         if week % 2 == 0:
-            services.log_activity(sanne, item, kind="meeting", title="Overleg werkgroep schulden", occurred_at=when)
-        services.log_activity(sanne, item, kind="message", title="Verslag en agenda rondgestuurd",
-                              occurred_at=when + timedelta(days=1))
+            services.log_activity(
+                sanne, item, kind="meeting", title="Overleg werkgroep schulden", occurred_at=when
+            )
+        services.log_activity(
+            sanne,
+            item,
+            kind="message",
+            title="Verslag en agenda rondgestuurd",
+            occurred_at=when + timedelta(days=1),
+        )
         if week % 4 == 0:
-            services.log_activity(sanne, item, kind="meeting", title="Stuurgroep: stand van zaken",
-                                  occurred_at=when + timedelta(days=3))
+            services.log_activity(
+                sanne,
+                item,
+                kind="meeting",
+                title="Stuurgroep: stand van zaken",
+                occurred_at=when + timedelta(days=3),
+            )
 
     # The botsproef: five participants write down the problem independently.
     session_at = start + timedelta(days=245)
-    session = services.open_session(sanne, item, title="Botsproef: wat is ons probleem?", kind="botsproef",
-                                    participants=[sanne, amira, joris, lotte, noah], steps=[1, 2])
+    session = services.open_session(
+        sanne,
+        item,
+        title="Botsproef: wat is ons probleem?",
+        kind="botsproef",
+        participants=[sanne, amira, joris, lotte, noah],
+        steps=[1, 2],
+    )
     answers = {
-        sanne: ("De schuldhulpverlening van de drie gemeenten werkt langs elkaar heen; wachtlijsten en "
-                "verschillende toegangsregels zorgen dat inwoners afhaken.",
-                ["Gemeente Arnhem", "Gemeente Nijmegen", "Gemeente Ede"]),
-        amira: ("De landelijke beleidsdoelen uit de brede schuldenaanpak worden in de regio niet gehaald; "
-                "we missen cijfers om de voortgang te meten en te verantwoorden.",
-                ["Ministerie van Sociale Zaken en Werkgelegenheid", "Gemeente Arnhem"]),
-        joris: ("Beslagleggers van de overheid innen tegelijk bij hetzelfde huishouden: boetes, toeslagen en "
-                "uitkeringen stapelen zich op tot onder de beslagvrije voet.",
-                ["Centraal Justitieel Incassobureau (CJIB)", "Belastingdienst", "UWV"]),
-        lotte: ("Huurders met een betalingsachterstand melden zich te laat; als de deurwaarder komt is een "
-                "huisuitzetting bijna niet meer te voorkomen.",
-                ["Vivare", "Gemeente Arnhem", "Bewonersinitiatief Samen Rond (fictief)"]),
-        noah: ("Mensen schamen zich voor hun geldzorgen en vertrouwen instanties niet; buren en vrijwilligers "
-               "kunnen het gesprek openen voordat het misgaat.",
-               ["Bewonersinitiatief Samen Rond (fictief)", "Vivare"]),
+        sanne: (
+            "De schuldhulpverlening van de drie gemeenten werkt langs elkaar heen; wachtlijsten en "
+            "verschillende toegangsregels zorgen dat inwoners met schulden afhaken.",
+            ["Gemeente Arnhem", "Gemeente Nijmegen", "Gemeente Ede"],
+        ),
+        amira: (
+            "De landelijke beleidsdoelen uit de brede schuldenaanpak worden in de regio niet gehaald; "
+            "we missen cijfers over inwoners met schulden om de voortgang te meten.",
+            ["Ministerie van Sociale Zaken en Werkgelegenheid", "Gemeente Arnhem"],
+        ),
+        joris: (
+            "Beslagleggers van de overheid innen tegelijk bij hetzelfde huishouden: boetes, toeslagen en "
+            "uitkeringen stapelen zich op tot onder de beslagvrije voet.",
+            ["Centraal Justitieel Incassobureau (CJIB)", "Belastingdienst", "UWV"],
+        ),
+        lotte: (
+            "Huurders met schulden en een betalingsachterstand melden zich te laat; als de deurwaarder komt is een "
+            "huisuitzetting bijna niet meer te voorkomen.",
+            ["Vivare", "Gemeente Arnhem", "Bewonersinitiatief Samen Rond (fictief)"],
+        ),
+        noah: (
+            "Mensen schamen zich voor hun geldzorgen en vertrouwen instanties niet; buren en vrijwilligers "
+            "kunnen het gesprek openen voordat het misgaat.",
+            ["Bewonersinitiatief Samen Rond (fictief)", "Vivare"],
+        ),
     }
     for person, (text, parties) in answers.items():
         services.submit_answer(person, session, formulation=text, parties=parties)
     session = services.reveal(sanne, session)
     session = services.update_proposal(
-        sanne, session, expected_revision=session.revision,
+        sanne,
+        session,
+        expected_revision=session.revision,
         opgave="Huishoudens in Gelderland-Midden raken in een schuldenspiraal doordat signalen laat worden "
         "opgepakt en overheidsschuldeisers tegelijk innen. Samen willen we betalingsachterstanden vroeg "
         "zien, stapeling van overheidsincasso voorkomen en huisuitzettingen door schulden stoppen.",
         bedoeling="Bestaanszekerheid: iedereen houdt een dak boven het hoofd en genoeg om van te leven.",
-        parties=["Vivare", "Centraal Justitieel Incassobureau (CJIB)", "Bewonersinitiatief Samen Rond (fictief)"],
+        parties=[
+            "Vivare",
+            "Centraal Justitieel Incassobureau (CJIB)",
+            "Bewonersinitiatief Samen Rond (fictief)",
+        ],
     )
     for person in (sanne, amira, joris, lotte, noah):
         services.consent(person, session, decision="agree", expected_revision=session.revision)
     Session.objects.filter(pk=session.pk).update(
-        opened_at=session_at - timedelta(days=14), revealed_at=session_at, agreed_at=session_at + timedelta(days=10)
+        opened_at=session_at - timedelta(days=14),
+        revealed_at=session_at,
+        agreed_at=session_at + timedelta(days=10),
     )
     Activity.objects.filter(collaboration=item, kind="session").update(occurred_at=session_at)
-    _backdate_versions(item, [start + timedelta(days=5), start + timedelta(days=60), session_at + timedelta(days=10)])
+    _backdate_versions(
+        item, [start + timedelta(days=5), start + timedelta(days=60), session_at + timedelta(days=10)]
+    )
     item.refresh_from_db()
 
     # After the shared formulation: a network-led design, decisions and results.
     design = dict(item.draft)
     design["step1"]["formulations"] = [
-        {"organisation_name": "Vivare", "important": "Huurders houden hun woning.", "fear": "Te laat in beeld.",
-         "dream": "Geen enkele huisuitzetting door schulden."},
-        {"organisation_name": "Centraal Justitieel Incassobureau (CJIB)", "important": "Rechtmatig innen.",
-         "fear": "Innen bij mensen die niets meer hebben.", "dream": "Eén afspraak per huishouden."},
-        {"organisation_name": "Bewonersinitiatief Samen Rond (fictief)", "important": "Vertrouwen.",
-         "fear": "Dat instanties het initiatief overnemen.", "dream": "In elke wijk een keukentafel."},
-    ]
-    design["step3"].update({
-        "chosen_principle": "netwerkende_samenwerking",
-        "override_reason": "De taak ligt wettelijk bij de gemeenten, maar geen partij kan het alleen; we "
-        "werken als gelijkwaardige partners en borgen de rechtmatigheid via de gemeenten.",
-        "quadrant_values": {
-            "meerlaags_bestuur": "Toegang tot schuldhulp volgt in alle drie gemeenten dezelfde regels.",
-            "netwerkende_samenwerking": "Gezamenlijke agenda: vroeg signaleren, niet stapelen, niemand op straat.",
+        {
+            "organisation_name": "Vivare",
+            "important": "Huurders houden hun woning.",
+            "fear": "Te laat in beeld.",
+            "dream": "Geen enkele huisuitzetting door schulden.",
         },
-        "cement_collaboration": "de_facto", "composition_collaboration": "bottom_up",
-        "cement_content": "de_facto", "composition_content": "bottom_up",
-    })
-    design["step4"].update({
-        "organisational_form": "Netwerk met een klein regionaal programmabureau als neutrale verbinder.",
-        "accountability": "stewardship",
-        "accountable_to": "Jaarlijks gezamenlijk verslag aan de drie raden en Provinciale Staten.",
-        "funding": [{"source": "Ministerie van Sociale Zaken en Werkgelegenheid", "amount": "450000.00",
-                     "conditions": "Besteding aan vroegsignalering.", "accounted_how": "Via de SiSa-bijlage."},
-                    {"source": "Provincie Gelderland", "amount": "150000.00", "conditions": "Cofinanciering.",
-                     "accounted_how": "Eindverslag."}],
-        "steering": "Kwartaalgesprek van bestuurders op de voortgang van de drie doelen.",
-        "capacity": "Twee regionale vroegsignaleerders; schuldhulp blijft lokaal.",
-        "embedding": "buitenboordmotor",
-        "embedding_note": "Het programmabureau draait nog naast de gemeentelijke lijn.",
-    })
+        {
+            "organisation_name": "Centraal Justitieel Incassobureau (CJIB)",
+            "important": "Rechtmatig innen.",
+            "fear": "Innen bij mensen die niets meer hebben.",
+            "dream": "Eén afspraak per huishouden.",
+        },
+        {
+            "organisation_name": "Bewonersinitiatief Samen Rond (fictief)",
+            "important": "Vertrouwen.",
+            "fear": "Dat instanties het initiatief overnemen.",
+            "dream": "In elke wijk een keukentafel.",
+        },
+    ]
+    design["step3"].update(
+        {
+            "chosen_principle": "netwerkende_samenwerking",
+            "override_reason": "De taak ligt wettelijk bij de gemeenten, maar geen partij kan het alleen; we "
+            "werken als gelijkwaardige partners en borgen de rechtmatigheid via de gemeenten.",
+            "quadrant_values": {
+                "meerlaags_bestuur": "Toegang tot schuldhulp volgt in alle drie gemeenten dezelfde regels.",
+                "netwerkende_samenwerking": "Gezamenlijke agenda: vroeg signaleren, niet stapelen, niemand op straat.",
+            },
+            "cement_collaboration": "de_facto",
+            "composition_collaboration": "bottom_up",
+            "cement_content": "de_facto",
+            "composition_content": "bottom_up",
+        }
+    )
+    design["step4"].update(
+        {
+            "organisational_form": "Netwerk met een klein regionaal programmabureau als neutrale verbinder.",
+            "accountability": "stewardship",
+            "accountable_to": "Jaarlijks gezamenlijk verslag aan de drie raden en Provinciale Staten.",
+            "funding": [
+                {
+                    "source": "Ministerie van Sociale Zaken en Werkgelegenheid",
+                    "amount": "450000.00",
+                    "conditions": "Besteding aan vroegsignalering.",
+                    "accounted_how": "Via de SiSa-bijlage.",
+                },
+                {
+                    "source": "Provincie Gelderland",
+                    "amount": "150000.00",
+                    "conditions": "Cofinanciering.",
+                    "accounted_how": "Eindverslag.",
+                },
+            ],
+            "steering": "Kwartaalgesprek van bestuurders op de voortgang van de drie doelen.",
+            "capacity": "Twee regionale vroegsignaleerders; schuldhulp blijft lokaal.",
+            "embedding": "buitenboordmotor",
+            "embedding_note": "Het programmabureau draait nog naast de gemeentelijke lijn.",
+        }
+    )
     design["step5"]["relations"] = [
-        {"collaboration": "", "name": "Gelders Schuldenakkoord", "stance": "samenwerken",
-         "note": "Zelfde partijen; wij werken de regionale uitvoering uit."},
+        {
+            "collaboration": "",
+            "name": "Gelders Schuldenakkoord",
+            "stance": "samenwerken",
+            "note": "Zelfde partijen; wij werken de regionale uitvoering uit.",
+        },
     ]
     item = services.save_draft(sanne, item, expected_revision=item.revision, data=design)
     accelerate = session_at + timedelta(days=20)
-    goal_evictions = services.add_goal(sanne, item, title="Geen huisuitzettingen door schulden",
-                                       indicator="Huisuitzettingen door huurschuld per jaar", unit="uitzettingen",
-                                       baseline=48, target=0)
-    goal_reach = services.add_goal(sanne, item, title="Vroeg in beeld", indicator="Huishoudens bereikt na een signaal",
-                                   unit="huishoudens", baseline=0, target=1200)
+    goal_evictions = services.add_goal(
+        sanne,
+        item,
+        title="Geen huisuitzettingen door schulden",
+        indicator="Huisuitzettingen door huurschuld per jaar",
+        unit="uitzettingen",
+        baseline=48,
+        target=0,
+    )
+    goal_reach = services.add_goal(
+        sanne,
+        item,
+        title="Vroeg in beeld",
+        indicator="Huishoudens bereikt na een signaal",
+        unit="huishoudens",
+        baseline=0,
+        target=1200,
+    )
     for step, (evictions, reach) in enumerate([(44, 150), (37, 380), (29, 640), (22, 860)]):
         when = accelerate + timedelta(days=25 * step + 10)
         services.record_measurement(sanne, goal_evictions, value=evictions, measured_at=when)
         services.record_measurement(sanne, goal_reach, value=reach, measured_at=when)
-    decisions = ["Eén convenant vroegsignalering met Vivare en de gemeenten",
-                 "CJIB en Belastingdienst stemmen incasso af per huishouden",
-                 "Keukentafelgesprekken van Samen Rond worden gefinancierd",
-                 "Gezamenlijke toegangsregels schuldhulp vastgesteld"]
+    decisions = [
+        "Eén convenant vroegsignalering met Vivare en de gemeenten",
+        "CJIB en Belastingdienst stemmen incasso af per huishouden",
+        "Keukentafelgesprekken van Samen Rond worden gefinancierd",
+        "Gezamenlijke toegangsregels schuldhulp vastgesteld",
+    ]
     for step, title in enumerate(decisions):
-        services.log_activity(sanne, item, kind="decision", title=title, occurred_at=accelerate + timedelta(days=22 * step))
-        services.log_activity(sanne, item, kind="meeting", title="Werkoverleg uitvoering",
-                              occurred_at=accelerate + timedelta(days=22 * step + 7))
-    lessons = [(1, "Begin bij de formuleringen van alle partijen, niet bij de structuur"),
-               (2, "Een convenant werkt pas met afspraken over gegevensdeling"),
-               (1, "Een bewonersinitiatief bereikt mensen die instanties mijden"),
-               (3, "Vroegsignalering hoort in de gewone werkprocessen, niet in een project")]
+        services.log_activity(
+            sanne, item, kind="decision", title=title, occurred_at=accelerate + timedelta(days=22 * step)
+        )
+        services.log_activity(
+            sanne,
+            item,
+            kind="meeting",
+            title="Werkoverleg uitvoering",
+            occurred_at=accelerate + timedelta(days=22 * step + 7),
+        )
+    lessons = [
+        (1, "Begin bij de formuleringen van alle partijen, niet bij de structuur"),
+        (2, "Een convenant werkt pas met afspraken over gegevensdeling"),
+        (1, "Een bewonersinitiatief bereikt mensen die instanties mijden"),
+        (3, "Vroegsignalering hoort in de gewone werkprocessen, niet in een project"),
+    ]
     for step, (order, title) in enumerate(lessons):
         lesson = services.add_lesson(sanne, item, title=title, order=order)
         Lesson.objects.filter(pk=lesson.pk).update(recorded_at=accelerate + timedelta(days=15 + 20 * step))
-    services.add_tension(sanne, item, kind="verticaal", title="Landelijke indicatoren tegenover regionale aanpak",
-                         description="Het Rijk vraagt om landelijke cijfers; de regio stuurt op huisuitzettingen.",
-                         handling="Eén gezamenlijke set van drie indicatoren, in overleg met SZW.")
-    services.add_tension(sanne, item, kind="horizontaal", title="Drie gemeenten, drie toegangsregels",
-                         handling="Gezamenlijke toegangsregels vastgesteld; evaluatie na een jaar.")
-    services.add_tension(sanne, item, kind="waarden", title="Rechtmatig innen tegenover bestaanszekerheid",
-                         handling="Afspraak dat overheidsschuldeisers de beslagvrije voet samen bewaken.")
+    services.add_tension(
+        sanne,
+        item,
+        kind="verticaal",
+        title="Landelijke indicatoren tegenover regionale aanpak",
+        description="Het Rijk vraagt om landelijke cijfers; de regio stuurt op huisuitzettingen.",
+        handling="Eén gezamenlijke set van drie indicatoren, in overleg met SZW.",
+    )
+    services.add_tension(
+        sanne,
+        item,
+        kind="horizontaal",
+        title="Drie gemeenten, drie toegangsregels",
+        handling="Gezamenlijke toegangsregels vastgesteld; evaluatie na een jaar.",
+    )
+    services.add_tension(
+        sanne,
+        item,
+        kind="waarden",
+        title="Rechtmatig innen tegenover bestaanszekerheid",
+        handling="Afspraak dat overheidsschuldeisers de beslagvrije voet samen bewaken.",
+    )
 
 
-def _other(context: DemoContext, programme: Programme, name: str, opgave: str, owner: str, person: str,
-           region: list[str], theme: str, meetings: int, decisions: int, now: datetime) -> None:
+def _other(
+    context: DemoContext,
+    programme: Programme,
+    name: str,
+    opgave: str,
+    owner: str,
+    person: str,
+    region: list[str],
+    theme: str,
+    meetings: int,
+    decisions: int,
+    now: datetime,
+) -> None:
     actor = context.people[person]
     item = services.create_collaboration(
-        actor, name=name, opgave=opgave, owners=[_org(context, owner)], region=[_org(context, k) for k in region],
-        status="verkennend", national_relation="onder", programme=programme, theme=programme.themes.get(name=theme),
+        actor,
+        name=name,
+        opgave=opgave,
+        owners=[_org(context, owner)],
+        region=[_org(context, k) for k in region],
+        status="verkennend",
+        national_relation="onder",
+        programme=programme,
+        theme=programme.themes.get(name=theme),
     )
-    item = services.save_draft(actor, item, expected_revision=item.revision, step=1,
-                               data={"opgave": opgave, "bedoeling": "Een leefbare regio voor de lange termijn."})
+    item = services.save_draft(
+        actor,
+        item,
+        expected_revision=item.revision,
+        step=1,
+        data={"opgave": opgave, "bedoeling": "Een leefbare regio voor de lange termijn."},
+    )
     services.agree_version(actor, item, expected_revision=item.revision)
     _backdate_versions(item, [now - timedelta(days=200)])
     for i in range(meetings):
-        services.log_activity(actor, item, kind="meeting", title="Verkennend overleg",
-                              occurred_at=now - timedelta(days=10 + 9 * i))
+        services.log_activity(
+            actor,
+            item,
+            kind="meeting",
+            title="Verkennend overleg",
+            occurred_at=now - timedelta(days=10 + 9 * i),
+        )
     for i in range(decisions):
-        services.log_activity(actor, item, kind="decision", title="Werkafspraak gemaakt",
-                              occurred_at=now - timedelta(days=20 + 30 * i))
+        services.log_activity(
+            actor,
+            item,
+            kind="decision",
+            title="Werkafspraak gemaakt",
+            occurred_at=now - timedelta(days=20 + 30 * i),
+        )
 
 
 def load(context: DemoContext) -> None:
@@ -263,12 +452,34 @@ def load(context: DemoContext) -> None:
         _debts(context, programme, now)
     if not Collaboration.objects.filter(name=OTHERS[0]).exists():
         context.step(OTHERS[0])
-        _other(context, programme, OTHERS[0], "Wateroverlast en hitte in de stad samen voorkomen.", "arnhem", "sanne",
-               ["arnhem", "gelderland"], "Klimaatadaptatie", meetings=14, decisions=0, now=now)
+        _other(
+            context,
+            programme,
+            OTHERS[0],
+            "Wateroverlast en hitte in de stad samen voorkomen.",
+            "arnhem",
+            "sanne",
+            ["arnhem", "gelderland"],
+            "Klimaatadaptatie",
+            meetings=14,
+            decisions=0,
+            now=now,
+        )
     if not Collaboration.objects.filter(name=OTHERS[1]).exists():
         context.step(OTHERS[1])
-        _other(context, programme, OTHERS[1], "Genoeg betaalbare woningen voor starters en ouderen.", "ede", "eva",
-               ["ede", "gelderland"], "Wonen", meetings=6, decisions=4, now=now)
+        _other(
+            context,
+            programme,
+            OTHERS[1],
+            "Genoeg betaalbare woningen voor starters en ouderen.",
+            "ede",
+            "eva",
+            ["ede", "gelderland"],
+            "Wonen",
+            meetings=6,
+            decisions=4,
+            now=now,
+        )
 
 
 def reset(context: DemoContext) -> None:
