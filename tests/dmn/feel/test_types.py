@@ -112,3 +112,9 @@ def test_invalid_type_syntax() -> None:
         parse_type("list<number")
     with pytest.raises(FeelSyntaxError):
         compile_expression("1 instance of")
+
+
+def test_multi_word_and_qualified_type_names() -> None:
+    types: dict[str, FeelType] = {"Loan Type": parse_type("string"), "ns.tAge": parse_type("number")}
+    assert compile_expression('"x" instance of Loan Type', resolve_type=types.get).evaluate({}) is True
+    assert compile_expression("1 instance of ns.tAge and true", resolve_type=types.get).evaluate({}) is True

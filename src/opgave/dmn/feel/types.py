@@ -253,11 +253,16 @@ def parse_type_tokens(
         span = tokens[index : index + len(words)]
         if [t.text for t in span] == words:
             return PrimitiveType(name), index + len(words)
-    # A (possibly qualified, possibly prefixed) name: tPerson, feel:number, ns.tPerson.
+    # A (possibly qualified, prefixed or multi-word) name: tPerson, feel:number, ns.tPerson, Loan Type.
     end = index + 1
-    while tokens[end].is_op(".", ":") and tokens[end + 1].kind is Kind.NAME:
-        end += 2
-    name = text[token.start : tokens[end - 1].end]
+    while True:
+        if tokens[end].is_op(".", ":") and tokens[end + 1].kind is Kind.NAME:
+            end += 2
+        elif tokens[end].kind is Kind.NAME:
+            end += 1
+        else:
+            break
+    name = " ".join(text[token.start : tokens[end - 1].end].split())
     return named_type(name, resolve), end
 
 
