@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,10 +109,6 @@ def test_tck_prints_failures_and_a_summary(tmp_path: Path) -> None:
 
 
 def test_python_dash_m_runs_without_django(input_file: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     src = str(Path(__file__).resolve().parents[2] / "src")
     code = (
         "import runpy, sys; sys.argv = ['dmn', 'eval', sys.argv[1], '-d', 'traject', '-i', sys.argv[2]]; "

@@ -18,7 +18,9 @@ def test_a_decision_sees_only_what_it_requires(make_model: ModelFactory) -> None
     body += decision_xml("UsesB", literal("b + 1"))
     model = make_model(body)
     assert model.evaluate("UsesA", {"a": 1, "b": 2}).value == Decimal(2)
-    assert model.evaluate("UsesB", {"a": 1, "b": 2}).value is None
+    hidden = model.evaluate("UsesB", {"a": 1, "b": 2})
+    assert hidden.value is None
+    assert hidden.messages and hidden.messages[0].startswith("Decision 'UsesB' (id d_UsesB): ")
 
 
 def test_required_decisions_are_evaluated_once_and_chained(make_model: ModelFactory) -> None:

@@ -39,6 +39,22 @@ def build_env(requirements: list[Requirement], state: EvalState) -> dict[str, An
     return env
 
 
+_ELEMENT_KINDS = (
+    "Decision ",
+    "Business knowledge model ",
+    "Decision service ",
+    "Input data ",
+    "Item definition ",
+)
+
+
+def name_element(errors: list[str], start: int, where: str) -> None:
+    """Prefix the messages added since ``start`` with the element they arose in, unless they name one."""
+    for index in range(start, len(errors)):
+        if not errors[index].startswith(_ELEMENT_KINDS):
+            errors[index] = f"{where}: {errors[index]}"
+
+
 class InputNode:
     """An input data element: its value comes from the evaluation's inputs, converted to its type."""
 
@@ -111,6 +127,7 @@ class DecisionNode:
             value = None
         if self.type is not ANY:
             value = self.type.coerce(value, state.errors, self.where)
+        name_element(state.errors, before, self.where)
         cache[key] = value
         if node is not None and trace is not None:
             trace.end(node, value, state.errors[before:])
@@ -156,6 +173,7 @@ class BkmNode:
         value = self.body(env, state)
         if self.result_type is not ANY:
             value = self.result_type.coerce(value, state.errors, f"{self.where}, result")
+        name_element(state.errors, before, self.where)
         if node is not None and trace is not None:
             trace.end(node, value, state.errors[before:])
         return value
