@@ -72,9 +72,10 @@ class InputNode:
             if given is None or self.name not in given:
                 return None
         value = given[self.name]
-        if self.type is ANY or value is None:
+        declared = self.type
+        if declared is ANY or value is None or declared.conforms(value):
             return value
-        return self.type.coerce(value, state.errors, self.where)
+        return declared.coerce(value, state.errors, self.where)
 
 
 class DecisionNode:
@@ -127,7 +128,8 @@ class DecisionNode:
             value = None
         if self.type is not ANY:
             value = self.type.coerce(value, state.errors, self.where)
-        name_element(state.errors, before, self.where)
+        if len(state.errors) > before:
+            name_element(state.errors, before, self.where)
         cache[key] = value
         if node is not None and trace is not None:
             trace.end(node, value, state.errors[before:])
@@ -173,7 +175,8 @@ class BkmNode:
         value = self.body(env, state)
         if self.result_type is not ANY:
             value = self.result_type.coerce(value, state.errors, f"{self.where}, result")
-        name_element(state.errors, before, self.where)
+        if len(state.errors) > before:
+            name_element(state.errors, before, self.where)
         if node is not None and trace is not None:
             trace.end(node, value, state.errors[before:])
         return value
