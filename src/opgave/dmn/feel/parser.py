@@ -18,8 +18,37 @@ from .names import NameTable, can_be_in_name, normalize
 from .types import parse_type_tokens
 from .values import number
 
-_COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
+# Binary operator precedence, loosest first.
+_OR, _AND, _COMPARISON, _ADDITIVE, _MULTIPLICATIVE, _POWER = range(1, 7)
+_OPERATOR_PRECEDENCE = {
+    "=": _COMPARISON,
+    "!=": _COMPARISON,
+    "<": _COMPARISON,
+    "<=": _COMPARISON,
+    ">": _COMPARISON,
+    ">=": _COMPARISON,
+    "+": _ADDITIVE,
+    "-": _ADDITIVE,
+    "*": _MULTIPLICATIVE,
+    "/": _MULTIPLICATIVE,
+    "**": _POWER,
+}
+_KEYWORD_PRECEDENCE = {
+    "or": _OR,
+    "and": _AND,
+    "between": _COMPARISON,
+    "in": _COMPARISON,
+    "instance": _COMPARISON,
+}
 _TEST_OPERATORS = ("<", "<=", ">", ">=", "=", "!=")
+
+
+def _precedence(token: Token) -> int | None:
+    if token.kind is Kind.OP:
+        return _OPERATOR_PRECEDENCE.get(token.text)
+    if token.kind is Kind.KEYWORD:
+        return _KEYWORD_PRECEDENCE.get(token.text)
+    return None
 
 
 class Parser:
@@ -122,51 +151,43 @@ class Parser:
     # -- expressions -----------------------------------------------------------------
 
     def expression(self) -> ast.Node:
-        return self.disjunction()
+        return self.binary(_OR)
 
-    def disjunction(self) -> ast.Node:
-        left = self.conjunction()
-        while self.token.is_keyword("or"):
-            self.advance()
-            right = self.conjunction()
-            left = ast.Binary(left.start, right.end, "or", left, right)
-        return left
-
-    def conjunction(self) -> ast.Node:
-        left = self.comparison()
-        while self.token.is_keyword("and"):
-            self.advance()
-            right = self.comparison()
-            left = ast.Binary(left.start, right.end, "and", left, right)
-        return left
-
-    def comparison(self) -> ast.Node:
-        left = self.additive()
+    def binary(self, minimum: int) -> ast.Node:
+        """Operators of at least ``minimum`` precedence, all left associative (precedence climbing)."""
+        left = self.unary()
         while True:
             token = self.token
-            if token.kind is Kind.OP and token.text in _COMPARISONS:
-                self.advance()
-                right = self.additive()
-                left = ast.Binary(left.start, right.end, token.text, left, right)
-            elif token.is_keyword("between"):
-                self.advance()
-                low = self.additive()
-                self.expect_keyword("and")
-                high = self.additive()
-                left = ast.Between(left.start, high.end, left, low, high)
-            elif token.is_keyword("in"):
-                self.advance()
-                tests = self.in_tests()
-                left = ast.In(left.start, tests[-1].end, left, tests)
-            elif token.is_keyword("instance") and self.peek().is_keyword("of"):
-                self.advance()
-                self.advance()
-                type_start = self.token.start
-                _, self.index = parse_type_tokens(self.text, self.tokens, self.index)
-                type_text = self.text[type_start : self.tokens[self.index - 1].end]
-                left = ast.InstanceOf(left.start, self.tokens[self.index - 1].end, left, type_text)
-            else:
+            precedence = _precedence(token)
+            if precedence is None or precedence < minimum:
                 return left
+            if token.kind is Kind.KEYWORD and token.text not in ("and", "or"):
+                left = self.special_comparison(left)
+                continue
+            self.advance()
+            right = self.binary(precedence + 1)
+            left = ast.Binary(left.start, right.end, token.text, left, right)
+
+    def additive(self) -> ast.Node:
+        """An operand of a comparison: arithmetic and tighter."""
+        return self.binary(_ADDITIVE)
+
+    def special_comparison(self, left: ast.Node) -> ast.Node:
+        """``between``, ``in`` and ``instance of`` (at the level of comparisons)."""
+        token = self.advance()
+        if token.text == "between":
+            low = self.additive()
+            self.expect_keyword("and")
+            high = self.additive()
+            return ast.Between(left.start, high.end, left, low, high)
+        if token.text == "in":
+            tests = self.in_tests()
+            return ast.In(left.start, tests[-1].end, left, tests)
+        self.expect_keyword("of")
+        type_start = self.token.start
+        _, self.index = parse_type_tokens(self.text, self.tokens, self.index)
+        type_text = self.text[type_start : self.tokens[self.index - 1].end]
+        return ast.InstanceOf(left.start, self.tokens[self.index - 1].end, left, type_text)
 
     def in_tests(self) -> list[ast.UnaryTest]:
         """The right side of ``in``: one positive unary test or a parenthesised list of them."""
@@ -189,30 +210,6 @@ class Parser:
             op = self.advance().text
         operand = self.additive()
         return ast.UnaryTest(start, operand.end, op, operand)
-
-    def additive(self) -> ast.Node:
-        left = self.multiplicative()
-        while self.token.is_op("+", "-"):
-            op = self.advance().text
-            right = self.multiplicative()
-            left = ast.Binary(left.start, right.end, op, left, right)
-        return left
-
-    def multiplicative(self) -> ast.Node:
-        left = self.power()
-        while self.token.is_op("*", "/"):
-            op = self.advance().text
-            right = self.power()
-            left = ast.Binary(left.start, right.end, op, left, right)
-        return left
-
-    def power(self) -> ast.Node:
-        left = self.unary()
-        while self.token.is_op("**"):
-            self.advance()
-            right = self.unary()
-            left = ast.Binary(left.start, right.end, "**", left, right)
-        return left
 
     def unary(self) -> ast.Node:
         if self.token.is_op("-"):
