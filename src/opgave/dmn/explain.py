@@ -1,5 +1,9 @@
 """The explanation trace: which decisions, BKMs and decision services ran, with what.
 
+The trace is plain JSON data (``json.dumps`` works on it): numbers in it are JSON
+numbers, dates and durations ISO 8601 text. The exact value of the result is
+``Result.value``.
+
 An evaluation with ``explain=True`` records a tree of :class:`TraceNode` objects:
 for each decision its inputs (the values it could see) and its output; for each
 decision table the rules that matched (index, id, annotations, outputs); for each
@@ -25,7 +29,11 @@ class MatchedRule:
     outputs: Any
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"rule": self.index, "id": self.id, "output": to_json(self.outputs)}
+        data: dict[str, Any] = {
+            "rule": self.index,
+            "id": self.id,
+            "output": to_json(self.outputs, exact=False),
+        }
         if self.annotations:
             data["annotations"] = dict(self.annotations)
         return data
@@ -50,8 +58,8 @@ class TraceNode:
         if self.id:
             data["id"] = self.id
         if self.inputs:
-            data["inputs"] = {k: to_json(v) for k, v in self.inputs.items()}
-        data["output"] = to_json(self.output)
+            data["inputs"] = {k: to_json(v, exact=False) for k, v in self.inputs.items()}
+        data["output"] = to_json(self.output, exact=False)
         if self.hit_policy:
             data["hitPolicy"] = self.hit_policy
             data["matchedRules"] = [rule.to_json() for rule in self.matched]

@@ -16,20 +16,31 @@ from typing import Any
 from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration
 
 
-def to_json(value: Any) -> Any:
-    """A JSON-compatible rendering (``Decimal`` is kept; :func:`dumps` writes it exactly)."""
-    if value is None or isinstance(value, (bool, str, decimal.Decimal)):
+def to_json(value: Any, *, exact: bool = True) -> Any:
+    """A JSON-compatible rendering of a FEEL value.
+
+    With ``exact`` (the default) numbers stay :class:`~decimal.Decimal`, which
+    :func:`dumps` writes with all their digits; without it they become ``int`` or
+    ``float``, so that the standard :mod:`json` module can write the result.
+    """
+    if value is None or isinstance(value, (bool, str)):
         return value
+    if isinstance(value, decimal.Decimal):
+        if exact:
+            return value
+        if not value.is_finite():
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, list):
-        return [to_json(v) for v in value]
+        return [to_json(v, exact=exact) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_json(v) for k, v in value.items()}
+        return {str(k): to_json(v, exact=exact) for k, v in value.items()}
     if isinstance(value, Range):
         return {
-            "start": to_json(value.start),
-            "end": to_json(value.end),
+            "start": to_json(value.start, exact=exact),
+            "end": to_json(value.end, exact=exact),
             "start included": value.start_included,
             "end included": value.end_included,
         }
@@ -93,10 +104,10 @@ def show(value: Any) -> str:
         return "[" + ", ".join(show(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (DaysTimeDuration, YearsMonthsDuration)):
-        return str(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
+    if isinstance(value, (DaysTimeDuration, YearsMonthsDuration, dt.date, dt.time)):
+        from opgave.dmn.feel.temporal import to_string
+
+        return str(to_string(value))
     if isinstance(value, Range):
         left = "[" if value.start_included else "("
         right = "]" if value.end_included else ")"
