@@ -16,7 +16,7 @@ directly under the route decorator, and returns an ``HttpResponse`` — use
 * A repeat with the same key and the same request returns the stored response (same
   status, body, ``Location`` and ``ETag``) with ``Idempotent-Replayed: true``, and
   changes nothing. Two concurrent requests with one key: the second waits for the
-  first (the unique index on caller + key), then gets the replay.
+  first (unique indexes), fails, finds the first one's record and answers with the replay.
 * The same key with a different request is 422 (``idempotentiesleutel-hergebruikt``).
 * Errors are not stored: after a 4xx the client may fix the request and retry with the
   same key. Keys are remembered for ``API_IDEMPOTENCY_TTL_HOURS`` (default 24 hours).
@@ -35,7 +35,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -150,8 +150,9 @@ def idempotent(*, redact: Sequence[str] = ()) -> Callable[[View], View]:
                     if 200 <= response.status_code < 300:
                         _store(actor_key, key, digest, request, response, redact)
                     return response
-            except IntegrityError:
-                # Another request with the same key committed first: answer with its response.
+            except Exception:
+                # A concurrent request with the same key may have committed first (we then
+                # failed on a unique constraint or on validation): answer with its response.
                 existing = _lookup(actor_key, key)
                 if existing is None:
                     raise

@@ -5,9 +5,11 @@ page, a ``Link: <url>; rel="next"`` header. The client follows ``next`` until it
 ``null``; it never builds a cursor itself.
 
 * ``?limit=`` — items per page, 1 … ``API_MAX_PAGE_SIZE`` (default ``API_PAGE_SIZE``).
-* ``?cursor=`` — opaque and tamper-evident: a signed token (``django.core.signing``)
-  holding the sort key of the last item seen, bound to the endpoint path and to the
-  filters of the first request. A changed, forged or foreign cursor is 400.
+* ``?cursor=`` — opaque to clients (never parse it) and tamper-evident: a signed token
+  (``django.core.signing``) holding the sort key of the last item seen, bound to the
+  endpoint path and to the filters of the first request. A changed, forged or foreign
+  cursor is 400. The token is signed, not encrypted, and travels in a URL: **never sort
+  a list by personal data** — sort by a name of an organisation, a date or the id.
 * Keyset, not offset: pages stay stable while rows are added, and every page costs
   one indexed query. The ordering must end in a unique field (the primary key is
   appended automatically).
@@ -115,8 +117,17 @@ def _decode(raw: str, request: HttpRequest, ordering: Sequence[str]) -> list[Any
     return list(payload["k"])
 
 
+class _ExactEncoder(DjangoJSONEncoder):
+    """Like Django's encoder, but keeps microseconds (a keyset needs the exact value)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _encode(values: list[Any], request: HttpRequest, ordering: Sequence[str]) -> str:
-    plain = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+    plain = json.loads(json.dumps(values, cls=_ExactEncoder))
     return signing.dumps({"b": _binding(request), "o": list(ordering), "k": plain}, salt=_SALT, compress=True)
 
 
