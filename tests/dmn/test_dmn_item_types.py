@@ -105,3 +105,11 @@ def test_bkm_arguments_of_the_wrong_type_make_the_invocation_null(make_model: Mo
     bad = model.evaluate("Bad")
     assert bad.value is None
     assert any("does not conform" in m for m in bad.messages)
+
+
+def test_a_broken_item_definition_is_a_problem_not_a_crash(make_model: ModelFactory) -> None:
+    body = '<itemDefinition name="tOdd"><typeRef>number</typeRef><allowedValues><text>[1..</text></allowedValues>'
+    body += "</itemDefinition>" + input_xml("v", "tOdd") + decision_xml("Echo", literal("v"), inputs=["v"])
+    model = make_model(body)
+    assert any("Item definition 'tOdd'" in str(p) and "allowed values" in str(p) for p in model.check())
+    assert model.evaluate("Echo", {"v": 3}).value == Decimal(3)

@@ -67,6 +67,7 @@ class ModelSet:
             names |= set(model.imports)
         self.extra_names = frozenset(n for n in names if n)
         for model in self.models.values():
+            model.problems.extend(model.types.materialize())
             self._compile(model)
 
     # ------------------------------------------------------------ structure

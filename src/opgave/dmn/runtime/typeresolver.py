@@ -40,6 +40,17 @@ class TypeResolver:
     def add_import(self, name: str, resolver: TypeResolver) -> None:
         self._imports[name] = resolver
 
+    def materialize(self) -> list[DmnModelError]:
+        """Build every item definition now (so evaluation never compiles); return the problems found."""
+        problems: list[DmnModelError] = []
+        for name in self._items:
+            found = self.resolve(name, "")
+            if isinstance(found, LazyType):
+                _ = found.target
+                if found.problem is not None:
+                    problems.append(found.problem)
+        return problems
+
     def feel_type(self, name: str) -> Any:
         """The FEEL-core view of the type ``name`` (for ``instance of``), or None when unknown."""
         from opgave.dmn.runtime.feeltypes import as_feel_type

@@ -16,6 +16,7 @@ import decimal
 from collections.abc import Callable
 from typing import Any
 
+from opgave.dmn.errors import DmnModelError
 from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration, is_date
 from opgave.dmn.jsonvalues import from_json_number, show
 
@@ -299,11 +300,17 @@ class LazyType(DmnType):
         self.name = name
         self._resolve = resolve
         self._target: DmnType | None = None
+        #: Why the item definition could not be built (it then accepts anything).
+        self.problem: DmnModelError | None = None
 
     @property
     def target(self) -> DmnType:
         if self._target is None:
-            self._target = self._resolve()
+            try:
+                self._target = self._resolve()
+            except DmnModelError as exc:
+                self.problem = exc
+                self._target = ANY
         return self._target
 
     @property
