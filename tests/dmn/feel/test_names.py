@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opgave.dmn.feel import compile_expression
 
@@ -85,3 +87,39 @@ def test_known_dotted_name_after_a_path_is_walked_step_by_step() -> None:
 def test_names_sharing_their_first_words() -> None:
     variables = {"Monthly": Decimal(1), "Monthly Income": Decimal(10), "Monthly Income Tax": Decimal(100)}
     assert feel("Monthly Income Tax + Monthly Income + Monthly", variables) == Decimal(111)
+
+
+_FIRST_WORDS = ["Monthly", "income", "x", "Age", "date", "is", "string", "tax", "Applicant"]
+_WORDS = [
+    "Monthly",
+    "income",
+    "x",
+    "and",
+    "in",
+    "of",
+    "or",
+    "for",
+    "date",
+    "time",
+    "not",
+    "2",
+    "item",
+    "then",
+    "return",
+]
+_SEPARATORS = [" ", "  ", "-", "/", "'", "+", "*", "."]
+
+
+@st.composite
+def _names(draw: st.DrawFn) -> str:
+    parts = [draw(st.sampled_from(_FIRST_WORDS))]
+    for _ in range(draw(st.integers(0, 4))):
+        parts += [draw(st.sampled_from(_SEPARATORS)), draw(st.sampled_from(_WORDS))]
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_names())
+def test_any_known_name_is_read_as_one_name(name: str) -> None:
+    # Keywords, symbols, numbers and doubled spaces inside: the known name still wins.
+    assert feel(f"{name} + 1", {name: Decimal(1)}) == Decimal(2)

@@ -29,17 +29,22 @@ def _first_word(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _normalized(names: frozenset[str]) -> tuple[frozenset[str], dict[str, int]]:
-    """The normalised names and, per first word, the length of the longest name starting with it.
+def _normalized(names: frozenset[str]) -> tuple[dict[str, str], dict[str, int]]:
+    """The names by their normalised form and, per first word, the length of the longest
+    normalised name starting with it.
 
     Cached, as a model passes the same set of names again and again (never mutate the result).
     """
-    normalized = frozenset(normalize(name) for name in names) - {""}
+    spelling: dict[str, str] = {}
+    for name in sorted(names):
+        normalized = normalize(name)
+        if normalized:
+            spelling.setdefault(normalized, name)
     longest: dict[str, int] = {}
-    for name in normalized:
-        word = _first_word(name)
-        longest[word] = max(longest.get(word, 0), len(name))
-    return normalized, longest
+    for normalized in spelling:
+        word = _first_word(normalized)
+        longest[word] = max(longest.get(word, 0), len(normalized))
+    return spelling, longest
 
 
 def can_be_in_name(token: Token) -> bool:
@@ -83,6 +88,10 @@ class NameTable:
         if self._base is not None:
             longest = max(longest, self._base._longest_from(word))
         return longest
+
+    def spelling(self, normalized: str) -> str:
+        """How the name was given (``"Monthly  Income"`` keeps its two spaces), else as normalised."""
+        return self._given.get(normalized, normalized)
 
     def __contains__(self, name: str) -> bool:
         return self._known(normalize(name))

@@ -242,7 +242,7 @@ class Parser:
         last = self.name_end()
         end = self.tokens[last].end
         self.index = last + 1
-        return normalize(self.text[token.start : end]), end
+        return self.names.spelling(normalize(self.text[token.start : end])), end
 
     def name_end(self) -> int:
         """Index of the last token of the name starting at the current token.
@@ -358,7 +358,7 @@ class Parser:
         last = self.name_end()
         self.index = last + 1
         end = self.tokens[last].end
-        return ast.Name(token.start, end, normalize(self.text[token.start : end]))
+        return ast.Name(token.start, end, self.names.spelling(normalize(self.text[token.start : end])))
 
     def declared_name(self, *stops: str) -> tuple[str, int]:
         """A name being declared (context key, parameter, iteration variable) up to a stop token."""
