@@ -65,6 +65,7 @@ def tck(
         typer.echo(f"FAIL {failure.folder}/{failure.file} #{failure.case_id}: {_one_line(failure.message)}")
     if csv is not None:
         try:
+            csv.parent.mkdir(parents=True, exist_ok=True)
             csv.write_text(report.csv(), encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {csv}: {exc.strerror}", 2) from None
