@@ -123,3 +123,13 @@ def _names(draw: st.DrawFn) -> str:
 def test_any_known_name_is_read_as_one_name(name: str) -> None:
     # Keywords, symbols, numbers and doubled spaces inside: the known name still wins.
     assert feel(f"{name} + 1", {name: Decimal(1)}) == Decimal(2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_names())
+def test_declared_names_are_read_back_as_one_name(name: str) -> None:
+    # Context keys, parameters and path steps with the same random names.
+    assert feel(f"{{{name}: 1, r: {name} + 1}}.r", {}) == Decimal(2)
+    assert feel(f"{{{name}: 1}}.{name} + 1", {}) == Decimal(2)
+    assert feel(f"(function({name}) {name} + 1)(1)", {}) == Decimal(2)
+    assert feel(f"ctx.{name} + 1", {"ctx": {name: Decimal(1)}}, names=["ctx", name]) == Decimal(2)
