@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from opgave.collaborations.models import (
     ActivityKind,
+    Goal,
     LessonOrder,
     NationalRelation,
     Programme,
@@ -71,10 +72,11 @@ class CollaborationForm(forms.Form):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = Organisation.objects.filter(memberships__person=person).order_by(
-            "name"
+        owners = Organisation.objects.filter(memberships__person=person).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["owners"]).queryset = owners
+        cast(forms.ModelMultipleChoiceField, self.fields["region"]).queryset = _orgs(
+            OrganisationKind.GEMEENTE, OrganisationKind.PROVINCIE
         )
-        self.fields["region"].queryset = _orgs(OrganisationKind.GEMEENTE, OrganisationKind.PROVINCIE)
 
 
 class CollaborationEditForm(RevisionForm):
@@ -116,7 +118,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = people
+        cast(forms.ModelMultipleChoiceField, self.fields["participants"]).queryset = people
 
 
 class AnswerForm(forms.Form):
@@ -183,12 +185,12 @@ class GoalForm(forms.Form):
 
 
 class MeasurementForm(forms.Form):
-    goal = forms.ModelChoiceField(label="Doel", queryset=None)  # type: ignore[arg-type]
+    goal = forms.ModelChoiceField(label="Doel", queryset=Goal.objects.none())
     value = forms.FloatField(label="Gemeten waarde")
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = goals
+        cast(forms.ModelChoiceField, self.fields["goal"]).queryset = goals
 
 
 class LessonForm(forms.Form):

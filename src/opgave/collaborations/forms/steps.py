@@ -29,7 +29,7 @@ LIKERT = [
     ("4", "4"),
     ("5", "5 – helemaal eens"),
 ]
-PRINCIPLES = [("", "Nog niet gekozen"), *[(p.value, PRINCIPLE_LABELS[p]) for p in Principle]]
+PRINCIPLES = [("", "Nog niet gekozen"), *[(str(p), PRINCIPLE_LABELS[p]) for p in Principle]]
 CEMENT = [("", "Nog niet bepaald"), ("formeel_juridisch", "Formeel-juridisch"), ("de_facto", "De facto")]
 COMPOSITION = [("", "Nog niet bepaald"), ("top_down", "Top-down"), ("bottom_up", "Bottom-up")]
 QUADRANT_HINTS = {
@@ -83,7 +83,7 @@ class PartyRow(_Row):
     role = forms.ChoiceField(
         label="Rol",
         required=False,
-        choices=[("", "Nog niet bepaald"), *[(k.value, v) for k, v in ROLE_LABELS.items()]],
+        choices=[("", "Nog niet bepaald"), *[(str(k), v) for k, v in ROLE_LABELS.items()]],
     )
     mandate = _text("Mandaat", 2)
     contact_person = forms.ModelChoiceField(

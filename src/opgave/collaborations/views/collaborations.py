@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from opgave.collaborations.design import STEPS, diff, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
 from opgave.collaborations.presentation import describe_path, show_value
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.models import Person
 
 
 @login_required
@@ -42,7 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 @page
 def create(request: HttpRequest) -> HttpResponse:
-    form = CollaborationForm(request.POST or None, person=request.user)
+    form = CollaborationForm(request.POST or None, person=cast(Person, request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -71,9 +73,11 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST":
         which = request.POST.get("form", "")
         if which in forms:
-            cls = type(forms[which])
-            kwargs = {"goals": goals} if which == "measurement" else {}
-            bound = cls(request.POST, prefix=which, **kwargs)
+            bound: Any = (
+                MeasurementForm(request.POST, prefix=which, goals=goals)
+                if which == "measurement"
+                else type(forms[which])(request.POST, prefix=which)
+            )
             forms[which] = bound
             if bound.is_valid():
                 data = bound.cleaned_data

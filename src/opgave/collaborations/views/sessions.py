@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -83,7 +85,7 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
 def session(request: HttpRequest, uuid: str) -> HttpResponse:
     found = selectors.session(request.user, uuid)
     item = found.collaboration
-    me = request.user
+    me = cast(Person, request.user)
     participant = permissions.is_session_participant(me, found)
     own = selectors.visible_answers(me, found).filter(author=me).first() if participant else None
     answer_form = AnswerForm(
