@@ -13,7 +13,8 @@ Use them in any ``tests/browser/test_*.py``::
   browser. Missing Chromium FAILS the test with the advice to run ``make browser``.
 * ``page`` (function): a fresh context (Dutch locale, 1280×900) and page; its base URL is the
   live server, so ``page.goto("/dossiers/")`` works. Console errors (for example a Content
-  Security Policy violation by an inline script or style) fail the test at teardown.
+  Security Policy violation by an inline script or style), uncaught script errors and
+  stylesheets, scripts, images or fonts that fail to load fail the test at teardown.
 * ``live_server_url``: pytest-django's ``live_server`` (which needs a transactional database;
   this fixture requests ``transactional_db`` for you).
 * ``login(page, username_or_email, password)``: logs in through the login form and fails
@@ -56,6 +57,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 BROWSER_DIR = Path(__file__).resolve().parent
+SUBRESOURCES = frozenset({"stylesheet", "script", "image", "font"})
 
 _console_errors: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
@@ -129,11 +131,23 @@ def page(browser: Any, live_server_url: str) -> Iterator[Any]:
     _console_errors[new_page] = errors
     new_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     new_page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    # A stylesheet, script, image or font that does not load is a defect too (the console only
+    # says "Failed to load resource", which a 404 *page* that a test visits on purpose also says).
+    new_page.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} for {response.request.resource_type} {response.url}")
+            if response.status >= 400 and response.request.resource_type in SUBRESOURCES
+            else None
+        ),
+    )
+    new_page.on(
+        "requestfailed", lambda request: errors.append(f"request failed: {request.url} ({request.failure})")
+    )
     try:
         yield new_page
     finally:
         context.close()
-    # 4xx responses that a test provokes on purpose log "Failed to load resource"; anything else is a defect.
     unexpected = [text for text in errors if "Failed to load resource" not in text]
     if unexpected:
         pytest.fail(

@@ -43,6 +43,8 @@ def test_login_with_username_shows_home_with_navigation(
     # Two memberships: the header offers the switcher, showing the active organisation.
     expect(page.get_by_label("Werken namens")).to_have_value(str(browser_people.utrecht.uuid))
     expect(page.locator("main")).to_contain_text("Je werkt namens Gemeente Utrecht")
+    # htmx is loaded from node_modules, configured not to inject the inline style the CSP forbids.
+    assert page.evaluate("() => typeof htmx === 'object' && htmx.config.includeIndicatorStyles === false")
     assert_accessible(page)
 
 
