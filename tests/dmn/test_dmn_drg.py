@@ -171,3 +171,12 @@ def test_many_threads_evaluate_one_model(schuldhulp: Model) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(run, debts))
     assert results == [run(d) for d in debts]
+
+
+def test_the_model_describes_its_elements(make_model: ModelFactory) -> None:
+    model = make_model(BKM_AND_SERVICE)
+    assert model.input_types == {"rate": "number"}
+    assert model.decision_names == ["base", "total", "call"]
+    assert model.service_names == ["pricing"] and model.bkm_names == ["fee"]
+    from_bytes = load_model(definitions(BKM_AND_SERVICE).encode("utf-8"))
+    assert from_bytes.evaluate("total", {"rate": 1}).value == Decimal(10)

@@ -73,6 +73,19 @@ class Model:
     def input_names(self) -> list[str]:
         return [node.name for node in self._main.inputs.values()]
 
+    @property
+    def input_types(self) -> dict[str, str | None]:
+        """Each input data name with its ``typeRef`` (None when untyped), e.g. to build a form."""
+        return {data.name: data.variable.type_ref for data in self._main.definitions.input_data}
+
+    @property
+    def service_names(self) -> list[str]:
+        return [node.name for node in self._main.services.values()]
+
+    @property
+    def bkm_names(self) -> list[str]:
+        return [node.name for node in self._main.bkms.values()]
+
     def check(self) -> list[Problem]:
         """Problems found while compiling the model and the models it imports."""
         problems: list[Problem] = []
@@ -186,20 +199,23 @@ class Model:
         return self._run(state, lambda: function(*[args.get(p) for p in function.params]))
 
 
-def _is_path(source: str | Path) -> bool:
+def _is_path(source: str | bytes | Path) -> bool:
     if isinstance(source, Path):
         return True
+    if isinstance(source, bytes):
+        return False
     return "<" not in source and len(source) < 4096
 
 
-def load_model(source: str | Path, *, related: Iterable[str | Path] | None = None) -> Model:
-    """Load a model from a file path or from XML text.
+def load_model(source: str | bytes | Path, *, related: Iterable[str | Path] | None = None) -> Model:
+    """Load a model from a file path or from XML text (``str`` or ``bytes``).
 
     When loading from a file that imports other models, the other ``.dmn`` files of
     the same folder are loaded too (imports are matched by namespace); ``related``
     adds further files.
     """
     if _is_path(source):
+        assert not isinstance(source, bytes)
         main = read_definitions_file(source)
         others = [read_definitions_file(p) for p in related or ()]
         if main.imports:
@@ -212,7 +228,7 @@ def load_model(source: str | Path, *, related: Iterable[str | Path] | None = Non
                     except DmnModelError:
                         continue
     else:
-        main = read_definitions(str(source))
+        main = read_definitions(source if isinstance(source, bytes) else str(source))
         others = [read_definitions_file(p) for p in related or ()]
     return _assemble(main, others)
 
