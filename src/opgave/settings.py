@@ -38,6 +38,7 @@ _database_url = env(
 if _database_url:
     DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
