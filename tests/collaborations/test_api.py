@@ -138,13 +138,11 @@ def test_versions_and_field_by_field_diff(world: World) -> None:
         {"opgave": "Schulden voorkomen", "bedoeling": "Bestaanszekerheid"},
         **{"If-Match": tag},
     )["ETag"]
-    created = send(
-        anna,
-        "post",
-        f"{API}/collaborations/{item.uuid}/versions",
-        {"note": "Na botsproef"},
-        **{"If-Match": tag},
-    )
+    revision = anna.get(f"{API}/collaborations/{item.uuid}").json()["revision"]
+    url = f"{API}/collaborations/{item.uuid}/versions"
+    stale = send(anna, "post", url, {"note": "x", "revision": revision - 1})
+    assert stale.status_code == 409 and stale["Content-Type"] == "application/problem+json"
+    created = send(anna, "post", url, {"note": "Na botsproef", "revision": revision})
     assert created.status_code == 201, created.content
     assert created.json()["number"] == 2
     versions = anna.get(f"{API}/collaborations/{item.uuid}/versions").json()["items"]
@@ -211,12 +209,15 @@ def test_session_flow_over_the_api(world: World) -> None:
         **{"If-Match": tag},
     )
     assert proposal.status_code == 200
-    stale = send(anna, "post", f"{API}/sessions/{sid}/consent", {"decision": "agree"}, **{"If-Match": tag})
-    assert stale.status_code == 412
-    tag = proposal["ETag"]
+    read_before = revealed.json()["revision"]
+    stale = send(
+        anna, "post", f"{API}/sessions/{sid}/consent", {"decision": "agree", "revision": read_before}
+    )
+    assert stale.status_code == 409  # the formulation changed after anna read it
+    revision = proposal.json()["revision"]
     for client in (anna, bram, carla):
         response = send(
-            client, "post", f"{API}/sessions/{sid}/consent", {"decision": "agree"}, **{"If-Match": tag}
+            client, "post", f"{API}/sessions/{sid}/consent", {"decision": "agree", "revision": revision}
         )
         assert response.status_code == 200, response.content
     assert response.json()["status"] == "agreed"

@@ -117,3 +117,14 @@ def can_manage_programme(person: Any, programme: Programme) -> bool:
 
 def can_create(person: Any) -> bool:
     return bool(_org_ids(person))
+
+
+def can_reveal(principal: Any, session: Session) -> bool:
+    """The session's facilitator, or a facilitator of the collaboration, reveals the answers."""
+    person = person_of(principal)
+    if person is None:
+        return False
+    return (
+        session.facilitator_id == person.pk
+        or session.collaboration.facilitators.filter(pk=person.pk).exists()
+    )

@@ -236,15 +236,19 @@ def list_versions(
     response={201: VersionOut},
     auth=WRITE,
     url_name="version-create",
-    summary="Werkversie vaststellen als nieuwe versie (If-Match)",
+    summary="Werkversie vaststellen als nieuwe versie (met de gelezen revisie)",
 )
 @idempotent()
 @domain
 def create_version(request: HttpRequest, collaboration_id: uuid.UUID, payload: VersionIn) -> HttpResponse:
     item = collaboration_of(request, collaboration_id)
     selectors.require_private(principal(request), item)
-    revision = expected_revision(request, item)
-    version = services.agree_version(actor(request), item, expected_revision=revision, note=payload.note)
+    try:
+        version = services.agree_version(
+            actor(request), item, expected_revision=payload.revision, note=payload.note
+        )
+    except errors.PreconditionFailed as exc:
+        raise errors.Conflict(exc.detail) from exc
     item.refresh_from_db()
     url = reverse("api-v1:version-detail", kwargs={"collaboration_id": item.uuid, "number": version.number})
     response = json_response(VersionOut.build(version), status=201)

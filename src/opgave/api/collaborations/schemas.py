@@ -117,6 +117,11 @@ class VersionOut(Schema):
 
 
 class VersionIn(InputSchema):
+    """Fix the draft as a new version. ``revision`` is the collaboration's revision you read (from
+    GET; the number in its ETag): a different current revision is 409, so nobody agrees to a draft
+    that changed under their eyes."""
+
+    revision: int = Field(ge=1, description="De revisie van de samenwerking die u hebt gelezen.")
     note: str = Field("", max_length=4000)
 
 
@@ -217,8 +222,14 @@ class ProposalIn(InputSchema):
 
 
 class ConsentIn(InputSchema):
+    """``revision`` is the session's revision you read: consent always refers to the exact text of the
+    shared formulation; when it changed meanwhile the answer is 409."""
+
     decision: Literal["agree", "object"]
     reason: str = Field("", max_length=4000)
+    revision: int = Field(
+        ge=1, description="De revisie van de sessie (gedeelde formulering) die u hebt gelezen."
+    )
 
 
 class TensionIn(InputSchema):

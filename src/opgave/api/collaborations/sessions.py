@@ -23,7 +23,7 @@ from opgave.api.conditional import expected_revision, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created, json_response
-from opgave.collaborations import errors, selectors, services
+from opgave.collaborations import errors, permissions, selectors, services
 from opgave.collaborations.models import Collaboration, Session
 from opgave.core.models import Person
 
@@ -170,6 +170,11 @@ def put_proposal(
     request: HttpRequest, response: HttpResponse, session_id: uuid.UUID, payload: ProposalIn
 ) -> SessionOut:
     session = _session(request, session_id)
+    who = principal(request)
+    if not (
+        permissions.is_session_participant(who, session) or permissions.is_session_facilitator(who, session)
+    ):
+        raise errors.Forbidden("Alleen deelnemers en de facilitator bewerken de gedeelde formulering.")
     revision = expected_revision(request, session)
     session = services.update_proposal(
         actor(request),
@@ -188,16 +193,22 @@ def put_proposal(
     response=SessionOut,
     auth=WRITE,
     url_name="session-consent",
-    summary="Instemmen met of bezwaar maken tegen de gedeelde formulering (If-Match)",
+    summary="Instemmen met of bezwaar maken tegen de gedeelde formulering (met de gelezen revisie)",
 )
 @idempotent()
 @domain
 def consent(request: HttpRequest, session_id: uuid.UUID, payload: ConsentIn) -> HttpResponse:
     session = _session(request, session_id)
-    revision = expected_revision(request, session)
-    session = services.consent(
-        actor(request), session, decision=payload.decision, reason=payload.reason, expected_revision=revision
-    )
+    try:
+        session = services.consent(
+            actor(request),
+            session,
+            decision=payload.decision,
+            reason=payload.reason,
+            expected_revision=payload.revision,
+        )
+    except errors.PreconditionFailed as exc:
+        raise errors.Conflict(exc.detail) from exc
     return with_etag(json_response(_out(request, session)), session)
 
 

@@ -119,7 +119,7 @@ def reveal(actor: Any, session: Session) -> Session:
     """The facilitator reveals the answers: the divergence is measured and the proposal is seeded
     with the current draft and the parties named by at least half of the participants."""
     actor = as_actor(actor)
-    if not permissions.is_session_facilitator(actor.person, session):
+    if not permissions.can_reveal(actor.person, session):
         raise deny(
             actor, "collaboration.session.reveal", session, "Alleen de facilitator onthult de antwoorden."
         )

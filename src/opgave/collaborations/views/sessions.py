@@ -174,7 +174,7 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "session": found,
             "item": item,
             "participant": participant,
-            "facilitator": permissions.is_session_facilitator(me, found),
+            "facilitator": permissions.can_reveal(me, found),
             "answers": answers,
             "answered": selectors.answered_count(found),
             "total": found.participants.count(),
