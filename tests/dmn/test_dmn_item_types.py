@@ -113,3 +113,11 @@ def test_a_broken_item_definition_is_a_problem_not_a_crash(make_model: ModelFact
     model = make_model(body)
     assert any("Item definition 'tOdd'" in str(p) and "allowed values" in str(p) for p in model.check())
     assert model.evaluate("Echo", {"v": 3}).value == Decimal(3)
+
+
+def test_invoking_a_bkm_converts_json_arguments_by_parameter_type(make_model: ModelFactory) -> None:
+    body = """<businessKnowledgeModel id="b" name="next day"><variable name="next day"/>
+      <encapsulatedLogic><formalParameter name="d" typeRef="date"/>
+        <literalExpression><text>d + duration("P1D")</text></literalExpression></encapsulatedLogic>
+    </businessKnowledgeModel>"""
+    assert make_model(body).invoke("next day", {"d": "2024-02-28"}).value == dt.date(2024, 2, 29)

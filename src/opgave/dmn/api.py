@@ -14,7 +14,7 @@ from opgave.dmn.model.elements import Definitions
 from opgave.dmn.model.reader import read_definitions, read_definitions_file
 from opgave.dmn.runtime.compiler import CompiledModel, ModelSet
 from opgave.dmn.runtime.state import CURRENT, EvalState
-from opgave.dmn.runtime.types import ANY, plain_from_json
+from opgave.dmn.runtime.types import ANY
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,8 @@ class Model:
         node = self._find(table, name, "business knowledge model or decision service")
         args = dict(arguments or {})
         if convert:
-            args = {k: plain_from_json(v) for k, v in args.items()}
+            types = dict(node.parameter_types())
+            args = {k: types.get(k, ANY).from_json(v) for k, v in args.items()}
         state = self._state({}, None, explain, False)
         function = node.function
         return self._run(state, lambda: function(*[args.get(p) for p in function.params]))

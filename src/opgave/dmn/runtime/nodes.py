@@ -150,6 +150,9 @@ class BkmNode:
         self.problem: str | None = None
         self.function = FeelFunction(name, [], self._call)
 
+    def parameter_types(self) -> list[tuple[str, DmnType]]:
+        return list(self.parameters)
+
     def set_parameters(self, parameters: list[tuple[str, DmnType]]) -> None:
         self.parameters = parameters
         self.function = FeelFunction(self.name, [p for p, _ in parameters], self._call)
@@ -197,14 +200,18 @@ class ServiceNode:
         self.problem: str | None = None
         self.function = FeelFunction(name, [], self._call)
 
+    def parameter_types(self) -> list[tuple[str, DmnType]]:
+        """Input data first, then input decisions, each with its declared type."""
+        return [(node.name, node.type) for node in self.input_data] + [
+            (node.name, node.type) for node in self.input_decisions
+        ]
+
     def finish(self) -> None:
         params = [node.name for node in self.input_data] + [node.name for node in self.input_decisions]
         self.function = FeelFunction(self.name, params, self._call)
 
     def _call(self, *args: Any) -> Any:
-        parameters = [(node.name, node.type) for node in self.input_data]
-        parameters += [(node.name, node.type) for node in self.input_decisions]
-        given = bind_arguments(self.where, parameters, args)
+        given = bind_arguments(self.where, self.parameter_types(), args)
         results = self.run(current_state(), given)
         if len(self.outputs) == 1:
             return results[self.outputs[0].name]
