@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,7 @@ class Model:
         types = {node.name: node.type for node in model.inputs.values()}
         return {k: types.get(k, ANY).from_json(v) for k, v in values.items()}
 
-    def _run(self, state: EvalState, action: Any) -> Result:
+    def _run(self, state: EvalState, action: Callable[[], Any]) -> Result:
         token = CURRENT.set(state)
         try:
             value = action()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from opgave.dmn.errors import DmnModelError, describe
 from opgave.dmn.model.elements import Definitions, Href
@@ -13,6 +13,7 @@ from opgave.dmn.runtime.typeresolver import TypeResolver
 from opgave.dmn.runtime.types import ANY, DmnType, LazyType
 
 Node = InputNode | DecisionNode | BkmNode | ServiceNode
+_N = TypeVar("_N", InputNode, DecisionNode)
 
 
 class CompiledModel:
@@ -209,7 +210,7 @@ class ModelSet:
                 snode.problem = str(exc)
                 model.problems.append(exc)
 
-    def _node(self, model: CompiledModel, href: Href, where: str, kind: type[Any]) -> Any:
+    def _node(self, model: CompiledModel, href: Href, where: str, kind: type[_N]) -> _N:
         _, node = self._resolve(model, href, where)
         if not isinstance(node, kind):
             raise DmnModelError(
