@@ -15,6 +15,8 @@ Use them in any ``tests/browser/test_*.py``::
   live server, so ``page.goto("/dossiers/")`` works. Console errors (for example a Content
   Security Policy violation by an inline script or style), uncaught script errors and
   stylesheets, scripts, images or fonts that fail to load fail the test at teardown.
+* ``new_page()`` (function): another page in a context of its own (its own cookies: another
+  person at the same time), watched for errors in the same way.
 * ``live_server_url``: pytest-django's ``live_server`` (which needs a transactional database;
   this fixture requests ``transactional_db`` for you).
 * ``login(page, username_or_email, password)``: logs in through the login form and fails
@@ -24,42 +26,26 @@ Use them in any ``tests/browser/test_*.py``::
 * ``browser_people``: two organisations and two people (one with two memberships), made with
   the core factories (``tests/core/factories.py``); their password is ``browser_people.password``.
 
-Every test in this directory is marked ``browser`` and put in xdist group ``"browser"`` (one
+The machinery lives in ``tests/browser/support.py``. Every test in this directory is marked ``browser`` and put in xdist group ``"browser"`` (one
 worker), by :func:`pytest_collection_modifyitems` below.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.browser import support
 from tests.core.factories import DEFAULT_PASSWORD, MembershipFactory, OrganisationFactory, PersonFactory
 
 from opgave.core.models import Membership, OrganisationKind
 
 CHROMIUM = Path(os.environ.get("OPGAVE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING_IMPACTS = ("serious", "critical")
 BROWSER_DIR = Path(__file__).resolve().parent
-SUBRESOURCES = frozenset({"stylesheet", "script", "image", "font"})
-
-_console_errors: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -105,7 +91,7 @@ def _playwright() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def browser(_playwright: Any, chromium_executable: Path) -> Iterator[Any]:
     instance = _playwright.chromium.launch(
-        executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
+        executable_path=str(chromium_executable), headless=True, args=support.CHROMIUM_ARGS
     )
     try:
         yield instance
@@ -119,102 +105,35 @@ def live_server_url(live_server: Any, transactional_db: None) -> str:
 
 
 @pytest.fixture
-def page(browser: Any, live_server_url: str) -> Iterator[Any]:
-    context = browser.new_context(
-        base_url=live_server_url,
-        locale="nl-NL",
-        timezone_id="Europe/Amsterdam",
-        viewport={"width": 1280, "height": 900},
-    )
-    new_page = context.new_page()
-    errors: list[str] = []
-    _console_errors[new_page] = errors
-    new_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    new_page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-    # A stylesheet, script, image or font that does not load is a defect too (the console only
-    # says "Failed to load resource", which a 404 *page* that a test visits on purpose also says).
-    new_page.on(
-        "response",
-        lambda response: (
-            errors.append(f"{response.status} for {response.request.resource_type} {response.url}")
-            if response.status >= 400 and response.request.resource_type in SUBRESOURCES
-            else None
-        ),
-    )
-    new_page.on(
-        "requestfailed", lambda request: errors.append(f"request failed: {request.url} ({request.failure})")
-    )
+def _pages(browser: Any, live_server_url: str) -> Iterator[support.Pages]:
+    pages = support.Pages(browser, live_server_url)
     try:
-        yield new_page
+        yield pages
     finally:
-        context.close()
-    unexpected = [text for text in errors if "Failed to load resource" not in text]
-    if unexpected:
-        pytest.fail(
-            "The browser console reported errors:\n" + "\n".join(f"- {text}" for text in unexpected),
-            pytrace=False,
-        )
+        pages.close_and_check()
 
 
-def _login(page: Any, username: str, password: str) -> None:
-    page.goto("/inloggen/")
-    form = page.locator("form:has(input[name='password'])")
-    # core's login form calls the field "login" (username or e-mail address).
-    form.locator("input[name='login']").fill(username)
-    form.locator("input[name='password']").fill(password)
-    with page.expect_navigation():
-        form.locator("[type='submit']").first.click()
-    if page.locator("input[name='password']").count():
-        shown = page.locator("main").inner_text()
-        pytest.fail(f"Logging in as {username!r} did not work; the page says:\n{shown}", pytrace=False)
+@pytest.fixture
+def page(_pages: support.Pages) -> Any:
+    return _pages.open()
+
+
+@pytest.fixture
+def new_page(_pages: support.Pages) -> Callable[[], Any]:
+    """``new_page()``: another page in its own browser context (another person), watched like ``page``."""
+    return _pages.open
 
 
 @pytest.fixture
 def login() -> Callable[[Any, str, str], None]:
     """``login(page, username_or_email, password)``: log in via the login form."""
-    return _login
-
-
-def format_violations(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})"
-        )
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {', '.join(node['target'])}: {node.get('failureSummary', '').strip()}")
-        if len(violation["nodes"]) > 5:
-            lines.append(f"    … and {len(violation['nodes']) - 5} more elements")
-    return "\n".join(lines)
-
-
-def _assert_accessible(page: Any) -> None:
-    if not AXE_JS.is_file():
-        pytest.fail(
-            f"axe-core is missing ({AXE_JS}); run `npm install` (part of `make test`).", pytrace=False
-        )
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        # Evaluated through the DevTools protocol, so the page's CSP (no inline script) does not block it.
-        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;void 0;")
-    # preload: false — axe's CSSOM preloading re-inserts the stylesheets as inline <style>, which
-    # the page's CSP (rightly) blocks and reports as console errors.
-    results = page.evaluate(
-        "async () => { const r = await axe.run(document, {resultTypes: ['violations'], preload: false});"
-        " return JSON.stringify(r.violations); }"
-    )
-    violations = [v for v in json.loads(results) if v.get("impact") in BLOCKING_IMPACTS]
-    if violations:
-        pytest.fail(
-            f"axe-core found {len(violations)} serious or critical accessibility violation(s) on {page.url}:\n"
-            + format_violations(violations),
-            pytrace=False,
-        )
+    return support.login
 
 
 @pytest.fixture
 def assert_accessible() -> Callable[[Any], None]:
     """``assert_accessible(page)``: fail on serious or critical axe-core violations."""
-    return _assert_accessible
+    return support.assert_accessible
 
 
 @dataclass

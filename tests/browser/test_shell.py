@@ -165,3 +165,14 @@ def test_assert_accessible_fails_on_a_serious_violation(page: Any, assert_access
     )
     with pytest.raises(pytest.fail.Exception, match="image-alt"):
         assert_accessible(page)
+
+
+def test_two_people_at_once_have_separate_sessions(
+    page: Any, new_page: Any, login: Any, browser_people: Any
+) -> None:
+    login(page, "anna", browser_people.password)
+    other = new_page()
+    login(other, "bram", browser_people.password)
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Welkom, Anna de Vries")
+    expect(other.locator("h1")).to_have_text("Welkom, Bram Jansen")
