@@ -176,3 +176,51 @@ def test_two_people_at_once_have_separate_sessions(
     page.reload()
     expect(page.locator("h1")).to_have_text("Welkom, Anna de Vries")
     expect(other.locator("h1")).to_have_text("Welkom, Bram Jansen")
+
+
+def test_forbidden_page_is_dutch_and_accessible(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    login(page, "bram", browser_people.password)
+    # Tamper with the switcher: ask to act for an organisation Bram is not a member of.
+    form = page.locator("form[action$='/uitloggen/']")
+    form.evaluate(
+        """(form, uuid) => {
+            form.action = '/organisatie-wisselen/';
+            const field = document.createElement('input');
+            field.type = 'hidden'; field.name = 'organisation'; field.value = uuid;
+            form.append(field);
+            form.submit();
+        }""",
+        str(browser_people.bzk.uuid),
+    )
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_text("Geen toegang")
+    assert_accessible(page)
+
+
+def test_server_error_page_is_dutch_and_accessible(
+    page: Any, assert_accessible: Any, live_server_url: str
+) -> None:
+    # Serve the real 500 template (rendered as Django renders it: no request, no database) with the
+    # site's own Content-Security-Policy, at an address of the live server so its CSS loads.
+    from django.template.loader import render_to_string
+
+    from opgave.core.middleware import SecurityHeadersMiddleware
+
+    body = render_to_string("500.html")
+    page.route(
+        "**/kapot/",
+        lambda route: route.fulfill(
+            status=500,
+            body=body,
+            content_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": SecurityHeadersMiddleware.CSP},
+        ),
+    )
+    page.goto(f"{live_server_url}/kapot/")
+    expect(page.locator("h1")).to_have_text("Er ging iets mis")
+    assert page.evaluate(
+        "() => getComputedStyle(document.querySelector('.opgave-header')).backgroundColor"
+    ) == ("rgb(0, 26, 64)")
+    assert_accessible(page)
