@@ -125,3 +125,11 @@ def test_python_dash_m_runs_without_django(input_file: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["value"]["soort"] == "stabilisatie"
+
+
+def test_tck_level_option_filters_folders(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["tck", str(tmp_path), "--level", "2"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "0 passed, 0 failed"
+    assert runner.invoke(app, ["tck", str(tmp_path), "--level", "4"]).exit_code == 2
+    assert runner.invoke(app, ["tck", str(tmp_path / "missing")]).exit_code == 2

@@ -99,3 +99,10 @@ def test_java_functions_are_reported_as_not_supported(make_model: ModelFactory) 
     result = model.evaluate("Max")
     assert result.value is None
     assert any("not supported" in m for m in result.messages)
+
+
+def test_two_elements_with_one_name_are_a_problem(make_model: ModelFactory) -> None:
+    body = '<inputData id="i1" name="Age"><variable name="Age"/></inputData>'
+    body += '<decision id="d1" name="Age"><variable name="Age"/>' + literal("1") + "</decision>"
+    problems = [str(p) for p in make_model(body).check()]
+    assert problems == ["Decision 'Age' (id d1): has the same name as Input data 'Age' (id i1)"]

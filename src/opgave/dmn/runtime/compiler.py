@@ -90,6 +90,7 @@ class ModelSet:
 
     def _create_nodes(self, model: CompiledModel) -> None:
         ns = model.namespace
+        self._check_unique_names(model)
         for data in model.definitions.input_data:
             where = describe("Input data", data.name, data.id)
             node = InputNode(
@@ -115,6 +116,24 @@ class ModelSet:
             snode = ServiceNode(key, service.name, describe("Decision service", service.name, service.id))
             model.services[key] = snode
             model.nodes[key] = snode
+
+    @staticmethod
+    def _check_unique_names(model: CompiledModel) -> None:
+        """DRG elements are referred to by name in FEEL, so two elements with one name are ambiguous."""
+        definitions = model.definitions
+        seen: dict[str, str] = {}
+        elements = [
+            *(("Input data", e.name, e.id) for e in definitions.input_data),
+            *(("Decision", e.name, e.id) for e in definitions.decisions),
+            *(("Business knowledge model", e.name, e.id) for e in definitions.bkms),
+            *(("Decision service", e.name, e.id) for e in definitions.services),
+        ]
+        for kind, name, element_id in elements:
+            where = describe(kind, name, element_id)
+            if name in seen:
+                model.problems.append(DmnModelError(f"has the same name as {seen[name]}", element=where))
+            else:
+                seen[name] = where
 
     def _resolve(self, model: CompiledModel, href: Href, where: str) -> tuple[str | None, Node]:
         if href.namespace is None or href.namespace == model.namespace:
