@@ -52,3 +52,22 @@ def test_people_without_staff_status_are_kept_out(client: Client) -> None:
     client.force_login(PersonFactory())
     response = client.get("/beheer/")
     assert response.status_code == 302
+
+
+def test_every_admin_page_opens(admin_client: Client) -> None:
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        meta = model._meta
+        base = f"/beheer/{meta.app_label}/{meta.model_name}/"
+        assert admin_client.get(base).status_code == 200, base
+        expected_add = 200 if admin.site._registry[model].has_add_permission(_request_for(admin_client)) else 403
+        assert admin_client.get(f"{base}add/").status_code == expected_add, base
+
+
+def _request_for(client: Client) -> object:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/beheer/")
+    request.user = client.get("/beheer/").wsgi_request.user
+    return request

@@ -180,3 +180,13 @@ def test_unexpected_errors_are_readable(monkeypatch: pytest.MonkeyPatch) -> None
     assert result.exit_code == 1
     assert "Fout: de API kon niet worden geladen" in result.output
     assert "Traceback" not in result.output
+
+
+def test_serve_runs_the_server_on_the_given_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr("django.core.management.call_command", lambda *args, **kwargs: calls.append((args, kwargs)))
+    result = invoke("serve", "--host", "0.0.0.0", "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert "http://0.0.0.0:8123/" in result.output
+    assert calls and calls[0][0] == ("runserver", "0.0.0.0:8123") and calls[0][1]["use_reloader"] is False
+    assert invoke("serve", "--port", "0").exit_code != 0
