@@ -61,7 +61,9 @@ def test_every_admin_page_opens(admin_client: Client) -> None:
         meta = model._meta
         base = f"/beheer/{meta.app_label}/{meta.model_name}/"
         assert admin_client.get(base).status_code == 200, base
-        expected_add = 200 if admin.site._registry[model].has_add_permission(_request_for(admin_client)) else 403
+        expected_add = (
+            200 if admin.site._registry[model].has_add_permission(_request_for(admin_client)) else 403
+        )
         assert admin_client.get(f"{base}add/").status_code == expected_add, base
 
 

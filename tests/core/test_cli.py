@@ -184,8 +184,10 @@ def test_unexpected_errors_are_readable(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_serve_runs_the_server_on_the_given_address(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr("django.core.management.call_command", lambda *args, **kwargs: calls.append((args, kwargs)))
-    result = invoke("serve", "--host", "0.0.0.0", "--port", "8123")
+    monkeypatch.setattr(
+        "django.core.management.call_command", lambda *args, **kwargs: calls.append((args, kwargs))
+    )
+    result = invoke("serve", "--host", "0.0.0.0", "--port", "8123")  # noqa: S104 - nothing is bound
     assert result.exit_code == 0, result.output
     assert "http://0.0.0.0:8123/" in result.output
     assert calls and calls[0][0] == ("runserver", "0.0.0.0:8123") and calls[0][1]["use_reloader"] is False

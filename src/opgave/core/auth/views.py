@@ -29,9 +29,9 @@ from django_otp import login as otp_login
 from opgave.core.auth import ratelimit, totp
 from opgave.core.auth.forms import LoginForm, TokenForm, lockout_message
 from opgave.core.exceptions import PermissionDenied
+from opgave.core.logging import get_logger
 from opgave.core.middleware import ActiveOrganisationMiddleware, InactivityTimeoutMiddleware
 from opgave.core.models import Membership, Person
-from opgave.core.logging import get_logger
 from opgave.core.services import audit
 
 log = get_logger(__name__)
