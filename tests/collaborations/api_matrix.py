@@ -1,0 +1,335 @@
+"""Authorisation-matrix rows for the collaboration endpoints (format: ``tests/api/matrix.py``).
+
+Two access profiles exist only here (pillar 1 denies platform administrators by default: the
+issue says only participants and facilitators see a collaboration's non-public parts):
+
+* ``participants`` — members of an organisation taking part (here: the owner ``cast.org``) and
+  tokens of that organisation; platform administrators without a membership are refused;
+* ``session_people`` — the same people, but never a token: answering, revealing, consenting
+  and opening a session are things a *person* does.
+
+They are registered into the shared ``PROFILES`` when missing (request to the API helper: move
+them into ``tests/api/matrix.py``). Rows whose If-Match target is private cannot have their ETag
+fetched by the platform administrator, so they are sent without If-Match and the allowed
+callers' expected status is 428 — they got past every access check; the full If-Match flow is
+tested in ``tests/collaborations/test_api.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from opgave.collaborations import services
+from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+
+OK = "ok"  # the marker tests/api/matrix.py uses for "allowed"
+_MATRIX_FILE = Path(__file__).resolve().parents[1] / "api" / "matrix.py"
+_TOKEN_DENIALS = {"anonymous": 401, "token_revoked": 401, "token_expired": 401, "token_unscoped": 403}
+_PROFILES: dict[str, dict[str, Any]] = {
+    "participants": {
+        **_TOKEN_DENIALS,
+        "outsider": 403,
+        "token_other_org": 403,
+        "platform_admin": 403,
+        **dict.fromkeys(("member", "org_admin", "token_scoped"), OK),
+    },
+    "session_people": {
+        **_TOKEN_DENIALS,
+        "outsider": 403,
+        "token_other_org": 403,
+        "platform_admin": 403,
+        "token_scoped": 403,
+        **dict.fromkeys(("member", "org_admin"), OK),
+    },
+}
+
+
+def _register_profiles() -> None:
+    """Add the profiles to every loaded copy of tests/api/matrix.py (it may be imported as
+    ``api.matrix`` by the test module and as ``tests.api.matrix`` elsewhere)."""
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and Path(path).resolve() == _MATRIX_FILE and hasattr(module, "PROFILES"):
+            for name, profile in _PROFILES.items():
+                module.PROFILES.setdefault(name, profile)
+
+
+_register_profiles()
+
+BASE = "/api/v1"
+
+
+def _collaboration(cast: Any) -> Collaboration:
+    """Owned by ``cast.org``; member and org_admin are contact persons and facilitators; one version."""
+    found = Collaboration.objects.filter(name="Matrix").first()
+    if found is not None:
+        return found
+    item = services.create_collaboration(
+        cast.org_admin, name="Matrix", opgave="Toegang testen.", owners=[cast.org]
+    )
+    item.facilitators.add(cast.member)
+    parties = [
+        {
+            "organisation": str(cast.org.uuid),
+            "organisation_name": cast.org.name,
+            "role": "regisseur",
+            "contact_person": str(person.uuid),
+        }
+        for person in (cast.member,)
+    ] + [{"organisation_name": "Partner", "contact_person": str(cast.org_admin.uuid)}]
+    item = services.save_draft(
+        cast.org_admin, item, expected_revision=item.revision, step=2, data={"parties": parties}
+    )
+    item = services.save_draft(
+        cast.org_admin,
+        item,
+        expected_revision=item.revision,
+        step=1,
+        data={"opgave": "Toegang", "bedoeling": "Veiligheid"},
+    )
+    services.agree_version(cast.org_admin, item, expected_revision=item.revision)
+    item.refresh_from_db()
+    return item
+
+
+def _url(cast: Any, tail: str = "") -> str:
+    return f"{BASE}/collaborations/{_collaboration(cast).uuid}{tail}"
+
+
+def _session(cast: Any, state: str = "open") -> Session:
+    item = _collaboration(cast)
+    session = services.open_session(
+        cast.org_admin, item, title="Matrix", participants=[cast.member, cast.org_admin]
+    )
+    if state in ("answered", "revealed"):
+        services.submit_answer(cast.member, session, formulation="Schulden voorkomen", parties=["CJIB"])
+        services.submit_answer(cast.org_admin, session, formulation="Incasso stapelt", parties=["CJIB"])
+    if state == "revealed":
+        session = services.reveal(cast.org_admin, session)
+    return session
+
+
+def _two_versions(cast: Any) -> str:
+    item = _collaboration(cast)
+    item = services.save_draft(
+        cast.org_admin,
+        item,
+        expected_revision=item.revision,
+        step=1,
+        data={"opgave": "Anders", "bedoeling": "Veiligheid"},
+    )
+    services.agree_version(cast.org_admin, item, expected_revision=item.revision)
+    return _url(cast, "/versions/1/diff/2")
+
+
+def _programme(cast: Any) -> Programme:
+    return services.create_programme(
+        cast.org_admin, name="Matrixprogramma", description="", owners=[cast.org]
+    )
+
+
+def _tension(cast: Any) -> Tension:
+    return services.add_tension(cast.org_admin, _collaboration(cast), kind="verticaal", title="Rijk en regio")
+
+
+def _goal(cast: Any) -> Goal:
+    return services.add_goal(
+        cast.org_admin, _collaboration(cast), title="Doel", indicator="aantal", target=10
+    )
+
+
+def _row(method: str, path: str, profile: str, ok: int, build: Any) -> dict[str, Any]:
+    return {"method": method, "path": BASE + path, "profile": profile, "ok": ok, "build": build}
+
+
+C = "/collaborations/{collaboration_id}"
+ROWS: list[dict[str, Any]] = [
+    _row("GET", "/collaborations", "signed_in", 200, lambda c: {"url": f"{BASE}/collaborations?q=Matrix"}),
+    _row(
+        "POST",
+        "/collaborations",
+        "participants",
+        201,
+        lambda c: {
+            "url": f"{BASE}/collaborations",
+            "body": {"name": "Nieuw", "opgave": "Iets", "owners": [str(c.org.uuid)]},
+        },
+    ),
+    _row("GET", C, "signed_in", 200, lambda c: {"url": _url(c)}),
+    _row(
+        "PATCH",
+        C,
+        "participants",
+        200,
+        lambda c: {"url": _url(c), "body": {"status": "actief"}, "etag_url": _url(c)},
+    ),
+    _row("GET", C + "/design", "participants", 200, lambda c: {"url": _url(c, "/design")}),
+    _row(
+        "PUT",
+        C + "/design",
+        "participants",
+        200,
+        lambda c: {"url": _url(c, "/design"), "body": {}, "etag_url": _url(c)},
+    ),
+    _row(
+        "PUT",
+        C + "/design/steps/{step}",
+        "participants",
+        200,
+        lambda c: {
+            "url": _url(c, "/design/steps/1"),
+            "body": {"opgave": "x", "bedoeling": "y"},
+            "etag_url": _url(c),
+        },
+    ),
+    _row("GET", C + "/versions", "participants", 200, lambda c: {"url": _url(c, "/versions")}),
+    _row(
+        "POST",
+        C + "/versions",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/versions"), "body": {"revision": _collaboration(c).revision}},
+    ),
+    _row("GET", C + "/versions/{number}", "participants", 200, lambda c: {"url": _url(c, "/versions/1")}),
+    _row("GET", C + "/versions/{old}/diff/{new}", "participants", 200, lambda c: {"url": _two_versions(c)}),
+    _row("GET", C + "/diagnostics", "participants", 200, lambda c: {"url": _url(c, "/diagnostics")}),
+    _row("GET", C + "/sessions", "participants", 200, lambda c: {"url": _url(c, "/sessions")}),
+    _row(
+        "POST",
+        C + "/sessions",
+        "session_people",
+        201,
+        lambda c: {
+            "url": _url(c, "/sessions"),
+            "body": {"title": "Sessie", "participants": [str(c.member.uuid), str(c.org_admin.uuid)]},
+        },
+    ),
+    _row("POST", C + "/review-session", "session_people", 201, lambda c: {"url": _url(c, "/review-session")}),
+    _row(
+        "GET",
+        "/sessions/{session_id}",
+        "participants",
+        200,
+        lambda c: {"url": f"{BASE}/sessions/{_session(c).uuid}"},
+    ),
+    _row(
+        "GET",
+        "/sessions/{session_id}/answers",
+        "participants",
+        200,
+        lambda c: {"url": f"{BASE}/sessions/{_session(c, 'answered').uuid}/answers"},
+    ),
+    _row(
+        "PUT",
+        "/sessions/{session_id}/answer",
+        "session_people",
+        200,
+        lambda c: {
+            "url": f"{BASE}/sessions/{_session(c).uuid}/answer",
+            "body": {"formulation": "Mijn kijk", "parties": []},
+        },
+    ),
+    _row(
+        "POST",
+        "/sessions/{session_id}/reveal",
+        "session_people",
+        200,
+        lambda c: {"url": f"{BASE}/sessions/{_session(c, 'answered').uuid}/reveal"},
+    ),
+    _row(
+        "PUT",
+        "/sessions/{session_id}/proposal",
+        "session_people",
+        428,
+        lambda c: {
+            "url": f"{BASE}/sessions/{_session(c, 'revealed').uuid}/proposal",
+            "body": {"opgave": "Samen"},
+        },
+    ),
+    _row(
+        "POST",
+        "/sessions/{session_id}/consent",
+        "session_people",
+        200,
+        lambda c: (
+            lambda s: {
+                "url": f"{BASE}/sessions/{s.uuid}/consent",
+                "body": {"decision": "agree", "revision": s.revision},
+            }
+        )(_session(c, "revealed")),
+    ),
+    _row("GET", C + "/tensions", "participants", 200, lambda c: {"url": _url(c, "/tensions")}),
+    _row(
+        "POST",
+        C + "/tensions",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/tensions"), "body": {"kind": "waarden", "title": "Wonen of natuur"}},
+    ),
+    _row(
+        "PATCH",
+        "/tensions/{tension_id}",
+        "participants",
+        428,
+        lambda c: {"url": f"{BASE}/tensions/{_tension(c).uuid}", "body": {"handling": "Overleg"}},
+    ),
+    _row("GET", C + "/goals", "participants", 200, lambda c: {"url": _url(c, "/goals")}),
+    _row(
+        "POST",
+        C + "/goals",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/goals"), "body": {"title": "Minder", "indicator": "aantal", "target": 5}},
+    ),
+    _row(
+        "POST",
+        "/goals/{goal_id}/measurements",
+        "participants",
+        201,
+        lambda c: {"url": f"{BASE}/goals/{_goal(c).uuid}/measurements", "body": {"value": 4}},
+    ),
+    _row("GET", C + "/lessons", "participants", 200, lambda c: {"url": _url(c, "/lessons")}),
+    _row(
+        "POST",
+        C + "/lessons",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/lessons"), "body": {"title": "Les"}},
+    ),
+    _row("GET", C + "/activities", "participants", 200, lambda c: {"url": _url(c, "/activities")}),
+    _row(
+        "POST",
+        C + "/activities",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/activities"), "body": {"kind": "meeting", "title": "Overleg"}},
+    ),
+    _row("GET", "/questionnaire", "signed_in", 200, lambda c: {"url": f"{BASE}/questionnaire"}),
+    _row("GET", "/programmes", "signed_in", 200, lambda c: {"url": f"{BASE}/programmes"}),
+    _row(
+        "POST",
+        "/programmes",
+        "participants",
+        201,
+        lambda c: {
+            "url": f"{BASE}/programmes",
+            "body": {"name": "Nieuw programma", "owners": [str(c.org.uuid)]},
+        },
+    ),
+    _row(
+        "GET",
+        "/programmes/{programme_id}",
+        "signed_in",
+        200,
+        lambda c: {"url": f"{BASE}/programmes/{_programme(c).uuid}"},
+    ),
+    _row(
+        "POST",
+        "/programmes/{programme_id}/themes",
+        "participants",
+        201,
+        lambda c: {"url": f"{BASE}/programmes/{_programme(c).uuid}/themes", "body": {"name": "Wonen"}},
+    ),
+]
