@@ -38,7 +38,6 @@ _database_url = env(
 if _database_url:
     DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -160,6 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 # Only the npm packages the pages load are static files (axe-core is read from disk by the tests).
 STATICFILES_DIRS = (
     [(name, PROJECT_DIR / "node_modules" / name) for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")]
