@@ -92,6 +92,9 @@ def test_every_pillar_page_is_reachable_and_accessible(
 def test_logout_ends_the_session(page: Any, login: Any, assert_accessible: Any, browser_people: Any) -> None:
     login(page, "anna", browser_people.password)
     page.locator(".opgave-user-menu summary").click()
+    # The open menu is checked too (axe skips hidden content, so a closed menu proves nothing).
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
+    assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Uitloggen").click()
     page.goto("/")
