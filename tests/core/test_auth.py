@@ -186,6 +186,8 @@ def test_totp_is_asked_after_the_password_when_set_up(
     assert "klopt niet" in wrong.content.decode()
     response = client.post("/inloggen/code/", {"code": _code(device)})
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(person.pk)
+    assert "pending_login" not in client.session
+    assert client.get("/inloggen/code/")["Location"] == "/inloggen/"  # the pending step is gone
     success = AuditRecord.objects.filter(action="login", result="success").get()
     assert success.detail == {"second_factor": True}
     assert "login.totp" in _actions("failed")

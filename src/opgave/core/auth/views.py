@@ -57,7 +57,7 @@ def _next_url(request: HttpRequest, fallback: str | None = None) -> str:
 def _complete_login(
     request: HttpRequest, person: Person, backend: str, *, device: Any = None
 ) -> HttpResponse:
-    next_url = request.session.get(PENDING, {}).get("next") or _next_url(request)
+    next_url = request.session.pop(PENDING, {}).get("next") or _next_url(request)
     auth_login(request, person, backend=backend)
     if device is not None:
         otp_login(request, device)
