@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from opgave.collaborations import services
+from opgave.collaborations import pulse, services
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
 
 OK = "ok"  # the marker tests/api/matrix.py uses for "allowed"
@@ -305,6 +305,14 @@ ROWS: list[dict[str, Any]] = [
         "participants",
         201,
         lambda c: {"url": _url(c, "/activities"), "body": {"kind": "meeting", "title": "Overleg"}},
+    ),
+    _row("GET", C + "/pulse", "participants", 200, lambda c: {"url": _url(c, "/pulse")}),
+    _row(
+        "POST",
+        C + "/pulse",
+        "session_people",
+        201,
+        lambda c: {"url": _url(c, "/pulse"), "body": {"scores": dict.fromkeys(pulse.ITEMS, 4)}},
     ),
     _row("GET", "/questionnaire", "signed_in", 200, lambda c: {"url": f"{BASE}/questionnaire"}),
     _row("GET", "/programmes", "signed_in", 200, lambda c: {"url": f"{BASE}/programmes"}),

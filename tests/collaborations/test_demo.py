@@ -32,6 +32,9 @@ def test_demo_tells_the_story_of_idling_turning_into_acceleration(demo: None) ->
     assert labels[-1] == "in beweging"
     assert result.phase.phase == "versnellend"
     assert result.matrix.lessons == 4
+    pulse = selectors.pulse_trend(sanne, item)
+    assert [p.responses for p in pulse] == [5, 5, 5, 5]
+    assert pulse[-1].means["relaties"] > pulse[0].means["relaties"]
     assert {d.collaboration.name for d in selectors.due_reviews(sanne)} >= {DEBTS}
     programme = Programme.objects.get(name=PROGRAMME)
     assert set(programme.collaborations.values_list("name", flat=True)) == {DEBTS, *OTHERS}

@@ -16,7 +16,15 @@ from typing import Any
 from django.utils import timezone
 
 from opgave.collaborations import services
-from opgave.collaborations.models import Activity, Collaboration, DesignVersion, Lesson, Programme, Session
+from opgave.collaborations.models import (
+    Activity,
+    Collaboration,
+    DesignVersion,
+    Lesson,
+    Programme,
+    PulseResponse,
+    Session,
+)
 from opgave.core.demo_loader import DemoContext
 
 DEBTS = "Samen schuldenvrij in Gelderland-Midden"
@@ -367,6 +375,7 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     for step, (order, title) in enumerate(lessons):
         lesson = services.add_lesson(sanne, item, title=title, order=order)
         Lesson.objects.filter(pk=lesson.pk).update(recorded_at=accelerate + timedelta(days=15 + 20 * step))
+    _pulses(item, [sanne, amira, joris, lotte, noah], start)
     services.add_tension(
         sanne,
         item,
@@ -389,6 +398,58 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         title="Rechtmatig innen tegenover bestaanszekerheid",
         handling="Afspraak dat overheidsschuldeisers de beslagvrije voet samen bewaken.",
     )
+
+
+def _pulses(item: Collaboration, people: list[Any], start: datetime) -> None:
+    """Four quarterly pulses: relationships and culture lag behind, then improve after the botsproef."""
+    waves = [
+        {
+            "inhoud": 2,
+            "procedure": 3,
+            "relaties": 2,
+            "cultuur": 2,
+            "sturing": 2,
+            "wereld": 2,
+            "rolvastheid": 3,
+            "verbinder": 1,
+        },
+        {
+            "inhoud": 2,
+            "procedure": 3,
+            "relaties": 3,
+            "cultuur": 2,
+            "sturing": 2,
+            "wereld": 3,
+            "rolvastheid": 3,
+            "verbinder": 2,
+        },
+        {
+            "inhoud": 4,
+            "procedure": 3,
+            "relaties": 3,
+            "cultuur": 3,
+            "sturing": 3,
+            "wereld": 3,
+            "rolvastheid": 3,
+            "verbinder": 3,
+        },
+        {
+            "inhoud": 4,
+            "procedure": 4,
+            "relaties": 4,
+            "cultuur": 4,
+            "sturing": 3,
+            "wereld": 4,
+            "rolvastheid": 4,
+            "verbinder": 4,
+        },
+    ]
+    for wave, base in enumerate(waves):
+        when = start + timedelta(days=80 + 91 * wave)
+        for offset, person in enumerate(people):
+            scores = {k: max(1, min(5, v + (offset % 3) - 1)) for k, v in base.items()}
+            response = services.submit_pulse(person, item, scores=scores)
+            PulseResponse.objects.filter(pk=response.pk).update(submitted_at=when + timedelta(days=offset))
 
 
 def _other(

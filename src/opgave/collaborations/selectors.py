@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from opgave.collaborations import diagnostics as diag
-from opgave.collaborations import permissions
+from opgave.collaborations import permissions, pulse
 from opgave.collaborations.design import Design, parse_design
 from opgave.collaborations.errors import Forbidden, NotFound
 from opgave.collaborations.models import (
@@ -253,3 +253,12 @@ def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
         if overdue:
             due.append(DueReview(item, overdue))
     return due
+
+
+def pulse_trend(
+    person: Any, collaboration: Collaboration, now: datetime | None = None
+) -> list[pulse.TrendPoint]:
+    """The health pulse per 91-day window (participants only)."""
+    require_private(person, collaboration)
+    responses = [(r.submitted_at, r.scores) for r in collaboration.pulses.all()]
+    return pulse.trend(responses, now or timezone.now())

@@ -23,4 +23,5 @@ urlpatterns = [
     path("<uuid:uuid>/herijken/", sessions.review, name="review"),
     path("<uuid:uuid>/diagnose/", diagnostics.diagnostics, name="diagnostics"),
     path("<uuid:uuid>/registers/", diagnostics.registers, name="registers"),
+    path("<uuid:uuid>/puls/", diagnostics.pulse_form, name="pulse"),
 ]

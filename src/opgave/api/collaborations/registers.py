@@ -15,6 +15,9 @@ from opgave.api.collaborations.schemas import (
     LessonIn,
     LessonOut,
     MeasurementIn,
+    PulseIn,
+    PulseOut,
+    PulsePoint,
     TensionIn,
     TensionOut,
     TensionPatch,
@@ -23,7 +26,7 @@ from opgave.api.conditional import expected_revision, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
-from opgave.collaborations import errors, selectors, services
+from opgave.collaborations import errors, pulse, selectors, services
 from opgave.collaborations.models import Activity, Goal, Lesson, Tension
 
 router = Router(tags=["Registers van een samenwerking"])
@@ -227,3 +230,38 @@ def create_activity(request: HttpRequest, collaboration_id: uuid.UUID, payload: 
         actor(request), _private(request, collaboration_id), **payload.model_dump()
     )
     return _created(_activity(activity))
+
+
+def _pulse_out(request: HttpRequest, item: Any) -> PulseOut:
+    points = selectors.pulse_trend(principal(request), item)
+    return PulseOut(
+        statements=pulse.ITEMS,
+        trend=[PulsePoint(end=p.end, responses=p.responses, means=p.means) for p in points],
+    )
+
+
+@router.get(
+    "/collaborations/{collaboration_id}/pulse",
+    response=PulseOut,
+    auth=READ,
+    url_name="pulse",
+    summary="Gezondheidspuls: de stellingen en het verloop per kwartaal",
+)
+@domain
+def get_pulse(request: HttpRequest, collaboration_id: uuid.UUID) -> PulseOut:
+    return _pulse_out(request, collaboration_of(request, collaboration_id))
+
+
+@router.post(
+    "/collaborations/{collaboration_id}/pulse",
+    response={201: PulseOut},
+    auth=WRITE,
+    url_name="pulse-create",
+    summary="Gezondheidspuls invullen (personen die deelnemen)",
+)
+@idempotent()
+@domain
+def submit_pulse(request: HttpRequest, collaboration_id: uuid.UUID, payload: PulseIn) -> HttpResponse:
+    item = _private(request, collaboration_id)
+    services.submit_pulse(actor(request), item, scores=payload.scores)
+    return _created(_pulse_out(request, item))

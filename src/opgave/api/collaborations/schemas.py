@@ -448,3 +448,20 @@ class QuestionOut(Schema):
     key: str
     text: str
     quadrant: str
+
+
+class PulseIn(InputSchema):
+    """Answers 1–5 to every statement of the health pulse (keys: see ``GET …/pulse``)."""
+
+    scores: dict[str, int]
+
+
+class PulsePoint(Schema):
+    end: dt.datetime
+    responses: int
+    means: dict[str, float | None]
+
+
+class PulseOut(Schema):
+    statements: dict[str, str]
+    trend: list[PulsePoint]

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from opgave.collaborations import pulse
 from opgave.collaborations.models import (
     ActivityKind,
     Goal,
@@ -210,3 +211,21 @@ class ActivityForm(forms.Form):
         ],
     )
     title = forms.CharField(label="Omschrijving", max_length=200)
+
+
+class PulseForm(forms.Form):
+    """The health pulse: every statement 1 (helemaal oneens) – 5 (helemaal eens)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("1", "1 – helemaal oneens"),
+            ("2", "2"),
+            ("3", "3 – neutraal"),
+            ("4", "4"),
+            ("5", "5 – helemaal eens"),
+        ]
+        for key, text in pulse.ITEMS.items():
+            self.fields[key] = forms.TypedChoiceField(
+                label=text, choices=choices, coerce=int, widget=forms.RadioSelect
+            )

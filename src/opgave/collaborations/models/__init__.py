@@ -5,6 +5,7 @@ from opgave.collaborations.models.activity import (
     GoalMeasurement,
     Lesson,
     LessonOrder,
+    PulseResponse,
 )
 from opgave.collaborations.models.collaboration import Collaboration, NationalRelation, Participation, Status
 from opgave.collaborations.models.programmes import Programme, Theme
@@ -25,6 +26,7 @@ __all__ = [
     "NationalRelation",
     "Participation",
     "Programme",
+    "PulseResponse",
     "Session",
     "SessionAnswer",
     "SessionKind",

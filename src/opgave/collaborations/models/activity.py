@@ -106,3 +106,22 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PulseResponse(models.Model):
+    """One participant's answers to the health pulse (see :mod:`opgave.collaborations.pulse`)."""
+
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="pulses"
+    )
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scores = models.JSONField("antwoorden")
+    submitted_at = models.DateTimeField("ingevuld op")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = "pulsmeting"
+        verbose_name_plural = "pulsmetingen"
+
+    def __str__(self) -> str:
+        return f"Puls van {self.respondent} ({self.submitted_at:%Y-%m-%d})"

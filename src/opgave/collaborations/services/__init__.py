@@ -17,6 +17,7 @@ from opgave.collaborations.services.records import (
     create_programme,
     log_activity,
     record_measurement,
+    submit_pulse,
     update_tension,
 )
 from opgave.collaborations.services.sessions import (
@@ -45,6 +46,7 @@ __all__ = [
     "save_draft",
     "start_review_session",
     "submit_answer",
+    "submit_pulse",
     "update_collaboration",
     "update_proposal",
     "update_tension",

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from opgave.collaborations import permissions
+from opgave.collaborations import permissions, pulse
 from opgave.collaborations.errors import Invalid
 from opgave.collaborations.models import (
     Activity,
@@ -19,6 +19,7 @@ from opgave.collaborations.models import (
     Lesson,
     LessonOrder,
     Programme,
+    PulseResponse,
     Tension,
     TensionKind,
     Theme,
@@ -226,3 +227,21 @@ def add_theme(actor: Any, programme: Programme, *, name: str, description: str =
         theme = Theme.objects.create(programme=programme, name=name.strip(), description=description.strip())
         record(actor, "collaboration.programme.theme", programme, {"theme": theme.name})
     return theme
+
+
+def submit_pulse(actor: Any, collaboration: Collaboration, *, scores: dict[str, int]) -> PulseResponse:
+    """A participant (a person) answers the health pulse."""
+    actor = _editor(actor, collaboration, "collaboration.pulse.create")
+    respondent = actor.require_user("collaboration.pulse.create", collaboration)
+    problems = pulse.validate(scores)
+    if problems:
+        raise Invalid("Beantwoord elke stelling met een cijfer van 1 tot en met 5.", problems)
+    with transaction.atomic():
+        response = PulseResponse.objects.create(
+            collaboration=collaboration,
+            respondent=respondent,
+            scores=dict(scores),
+            submitted_at=timezone.now(),
+        )
+        record(actor, "collaboration.pulse.create", collaboration)
+    return response

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors, selectors, services
+from opgave.collaborations import errors, pulse, selectors, services
 from opgave.collaborations.diagnostics import QUADRANT_LABELS
 from opgave.collaborations.forms.basics import (
     ActivityForm,
     GoalForm,
     LessonForm,
     MeasurementForm,
+    PulseForm,
     TensionForm,
 )
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
@@ -32,6 +33,7 @@ def _nl(value: float | None) -> str:
 def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     result = selectors.diagnostics(request.user, item)
+    trend = selectors.pulse_trend(request.user, item)
     rows = [
         [f"{p.end:%d-%m-%Y}", _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series
     ]
@@ -51,6 +53,8 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
             "matrix_rows": matrix_rows,
             "matrix_columns": ["Moment", "Opbrengst", "Lessen", "Kwadrant"],
             "quadrants": QUADRANT_LABELS,
+            "pulse_columns": ["Stelling", *[f"t/m {p.end:%d-%m-%Y} ({p.responses})" for p in trend]],
+            "pulse_rows": [[text, *[_nl(p.means[key]) for p in trend]] for key, text in pulse.ITEMS.items()],
             "index_text": _nl(result.current.index),
             "crumbs": crumbs(collaboration_crumb(item), ("Diagnose", "")),
         },
@@ -139,4 +143,25 @@ def programme(request: HttpRequest, uuid: str) -> HttpResponse:
             "themes": found.themes.all(),
             "crumbs": crumbs(("Programma's", reverse("collaborations:programmes")), (found.name, "")),
         },
+    )
+
+
+@login_required
+@page
+def pulse_form(request: HttpRequest, uuid: str) -> HttpResponse:
+    item = selectors.collaboration(request.user, uuid)
+    selectors.require_private(request.user, item)
+    form = PulseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_pulse(actor(request), item, scores=form.cleaned_data)
+        except errors.CollaborationError as exc:
+            report(request, exc, form)
+        else:
+            messages.success(request, "Dank je wel: je antwoorden op de gezondheidspuls zijn bewaard.")
+            return redirect("collaborations:diagnostics", item.uuid)
+    return render(
+        request,
+        "collaborations/pulse.html",
+        {"item": item, "form": form, "crumbs": crumbs(collaboration_crumb(item), ("Gezondheidspuls", ""))},
     )
