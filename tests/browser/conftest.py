@@ -72,8 +72,9 @@ def chromium_executable() -> Path:
 def _playwright() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop running in this thread; Django would then refuse
-    # ORM calls from the test body. Tests call the ORM synchronously on purpose, so allow it.
+    # Playwright's sync API keeps an event loop running in this thread for the rest of the session;
+    # Django would then refuse every synchronous ORM call made here — from browser tests and from any
+    # other test that runs on this xdist worker afterwards. Those calls are synchronous on purpose.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     manager = sync_playwright()

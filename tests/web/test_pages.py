@@ -104,3 +104,11 @@ def test_server_error_page_renders_without_request_or_database() -> None:
     # No db fixture: any database query here would fail the test.
     html = render_to_string("500.html")
     assert "Er ging iets mis" in html and '<html lang="nl"' in html
+
+
+def test_home_for_someone_without_a_membership(db: None, client: Client) -> None:
+    client.force_login(PersonFactory(username="zonder"))
+    html = client.get("/").content.decode()
+    assert "Je bent nog geen lid van een organisatie." in html
+    assert "geen organisatie" in html
+    assert 'id="organisatie-wisselen"' not in html
