@@ -85,7 +85,10 @@ def _describe(exc: BaseException) -> str:
             return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
         return " ".join(exc.messages)
     if isinstance(exc, OperationalError):
-        return f"de database is niet bereikbaar of niet bijgewerkt ({exc}). Draai eerst `opgave migrate`."
+        return (
+            f"de database is niet bereikbaar of heeft nog niet het juiste schema ({exc}). "
+            "Controleer DATABASE_URL en draai `opgave migrate`."
+        )
     if isinstance(exc, DatabaseError):
         return f"databasefout: {exc}"
     if isinstance(exc, ImproperlyConfigured):
