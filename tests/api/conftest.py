@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.test.client import ClientHandler
 from django.utils import timezone
 
+from opgave.core import scopes
 from opgave.core.models import ApiToken, Membership, Organisation, Person
 from opgave.core.services import tokens as token_service
 
@@ -29,13 +31,27 @@ class Reply:
         return self.headers.get("Content-Type", "")
 
 
+_HANDLERS: dict[bool, ClientHandler] = {}
+
+
+def make_client(*, enforce_csrf: bool = False) -> Client:
+    """A Django test client sharing one request handler (so middleware loads once per run).
+
+    Loading the middleware is slow here: WhiteNoise indexes every static file (node_modules
+    included) when it starts, and Django's test client starts a fresh handler per client.
+    """
+    client = Client(enforce_csrf_checks=enforce_csrf)
+    client.handler = _HANDLERS.setdefault(enforce_csrf, ClientHandler(enforce_csrf))
+    return client
+
+
 class ApiClient:
     """Django's test client with JSON in and out, and optional session or token."""
 
     def __init__(
         self, *, person: Person | None = None, token: str | None = None, enforce_csrf: bool = False
     ) -> None:
-        self.client = Client(enforce_csrf_checks=enforce_csrf)
+        self.client = make_client(enforce_csrf=enforce_csrf)
         self.token = token
         if person is not None:
             self.client.force_login(person)
@@ -118,7 +134,9 @@ class Cast:
         return ApiClient(token=self.tokens[role])
 
 
-ALL_SCOPES = ["organisations:read", "organisations:write", "tokens:read", "tokens:write"]
+def all_scopes() -> list[str]:
+    """Every registered scope (the pillars register theirs when their apps load)."""
+    return sorted(scopes.SCOPES)
 
 
 @pytest.fixture
@@ -133,14 +151,14 @@ def cast(db: Any) -> Cast:
     Membership.objects.create(person=member, organisation=org, role=Membership.Role.MEMBER)
     Membership.objects.create(person=outsider, organisation=other, role=Membership.Role.ADMIN)
     tokens = {
-        "token_all": make_token(org, ALL_SCOPES)[1],
+        "token_all": make_token(org, all_scopes())[1],
         "token_read": make_token(org, ["organisations:read", "tokens:read"])[1],
         "token_none": make_token(org, ["tokens:read"], name="smal")[1],
-        "token_other_org": make_token(other, ALL_SCOPES)[1],
+        "token_other_org": make_token(other, all_scopes())[1],
     }
-    revoked, tokens["token_revoked"] = make_token(org, ALL_SCOPES, name="ingetrokken")
+    revoked, tokens["token_revoked"] = make_token(org, all_scopes(), name="ingetrokken")
     token_service.revoke_token(revoked, actor=None)
-    expired, tokens["token_expired"] = make_token(org, ALL_SCOPES, name="verlopen")
+    expired, tokens["token_expired"] = make_token(org, all_scopes(), name="verlopen")
     ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     return Cast(org, other, platform_admin, org_admin, member, outsider, tokens)
 
