@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -31,9 +32,15 @@ def _actions(result: str | None = None) -> list[str]:
 
 def test_the_login_page_is_dutch_and_labelled(client: Client) -> None:
     page = client.get("/inloggen/").content.decode()
-    assert '<label for="id_login">Gebruikersnaam of e-mailadres</label>' in page
-    assert '<label for="id_password">Wachtwoord</label>' in page
-    assert 'autocomplete="current-password"' in page
+    assert re.search(r'<label[^>]*for="id_login"[^>]*>Gebruikersnaam of e-mailadres</label>', page)
+    assert re.search(r'<label[^>]*for="id_password"[^>]*>Wachtwoord</label>', page)
+    assert 'autocomplete="current-password"' in page and 'autocomplete="username"' in page
+
+
+def test_a_missing_field_is_linked_from_the_error_summary(client: Client) -> None:
+    page = client.post("/inloggen/", {"login": "sanne", "password": ""}).content.decode()
+    assert 'role="alert"' in page and 'href="#id_password"' in page and "Vul je wachtwoord in." in page
+    assert re.search(r'<input[^>]*name="password"[^>]*aria-invalid="true"', page)
 
 
 def test_login_with_username_and_with_email(client: Client, person: Person, login: Login) -> None:
