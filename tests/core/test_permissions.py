@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from tests.core.factories import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.core.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProcessingActivityFactory,
+)
 
 from opgave.core import permissions, selectors
-from opgave.core.exceptions import PermissionDenied, ValidationError
-from opgave.core.models import Membership
-from opgave.core.services import memberships, organisations
+from opgave.core.exceptions import PermissionDenied, RevisionConflict, ValidationError
+from opgave.core.models import AuditRecord, Membership
+from opgave.core.services import logs, memberships, organisations, people
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +78,47 @@ def test_members_cannot_manage_memberships() -> None:
         memberships.add_membership(
             actor=member.person, person=PersonFactory(), organisation=member.organisation
         )
+
+
+def test_changing_a_role_is_audited_and_guarded_by_revision() -> None:
+
+    admin = MembershipFactory(role=Membership.Role.ADMIN)
+    member = MembershipFactory(organisation=admin.organisation)
+    changed = memberships.change_membership(
+        member, actor=admin.person, role=Membership.Role.ADMIN, expected_revision=1
+    )
+    assert changed.role == Membership.Role.ADMIN and changed.revision == 2
+    with pytest.raises(RevisionConflict):
+        memberships.change_membership(member, actor=admin.person, job_title="Adviseur", expected_revision=1)
+    record = AuditRecord.objects.get(action="membership.update")
+    assert record.detail == {"changes": {"role": {"oud": "lid", "nieuw": "beheerder"}}}
+
+
+def test_a_password_is_changed_by_its_owner_or_a_platform_admin() -> None:
+
+    person, other = PersonFactory(), PersonFactory()
+    people.set_password(person, "een-nieuw-lang-wachtwoord", actor=person)
+    person.refresh_from_db()
+    assert person.check_password("een-nieuw-lang-wachtwoord")
+    with pytest.raises(PermissionDenied):
+        people.set_password(person, "nog-een-lang-wachtwoord", actor=other)
+    with pytest.raises(ValidationError):
+        people.set_password(person, "kort", actor=person)
+
+
+def test_processing_records_of_a_data_subject_are_for_platform_admins() -> None:
+
+    activity = ProcessingActivityFactory()
+    logs.log_processing(activity=activity, name="inzien", data_subject="999993653")
+    logs.log_processing(activity=activity, name="inzien", data_subject="999990019")
+    admin = PersonFactory(is_staff=True)
+    assert selectors.processing_records_for("999993653", admin).count() == 1
+    assert not selectors.processing_records_for("999993653", PersonFactory()).exists()
+
+
+def test_the_audit_trail_of_an_organisation_is_for_its_administrators() -> None:
+    admin = MembershipFactory(role=Membership.Role.ADMIN)
+    member = MembershipFactory(organisation=admin.organisation)
+    organisations.update_organisation(admin.organisation, actor=admin.person, changes={"cbs_code": "GM0202"})
+    assert selectors.audit_records_of(admin.organisation, admin.person).count() == 1
+    assert not selectors.audit_records_of(admin.organisation, member.person).exists()
