@@ -198,3 +198,44 @@ def test_session_with_three_participants_then_diff_and_idling_plot(
     expect(page.get_by_role("table", name=re.compile("Stationair-index per maand"))).to_be_visible()
     assert_accessible(page)
     assert bram.pk and carla.pk
+
+
+def test_registers_pulse_programme_and_version_pages_pass_axe(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    anna = browser_people.anna
+    programme = services.create_programme(
+        anna, name="IBP", description="Samen", owners=[browser_people.utrecht]
+    )
+    services.add_theme(anna, programme, name="Schulden")
+    item = services.create_collaboration(
+        anna,
+        name="Schulden Utrecht",
+        opgave="Schulden voorkomen.",
+        owners=[browser_people.utrecht],
+        programme=programme,
+    )
+    services.agree_version(anna, item, expected_revision=item.revision)
+    login(page, "anna", browser_people.password)
+
+    page.goto(f"/samenwerkingen/{item.uuid}/registers/")
+    page.get_by_text("Spanning vastleggen").first.click()
+    page.get_by_label("Spanning", exact=True).fill("Rijk wil uniforme cijfers")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spanning vastleggen").click()
+    expect(page.get_by_text("Rijk wil uniforme cijfers")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/samenwerkingen/{item.uuid}/puls/")
+    assert_accessible(page)
+    for group in page.locator("main fieldset").all():
+        group.get_by_label("4", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antwoorden bewaren").click()
+    expect(page.get_by_role("table", name="Gezondheidspuls per kwartaal")).to_contain_text("4,00")
+
+    page.goto(f"/samenwerkingen/programmas/{programme.uuid}/")
+    expect(page.get_by_role("table")).to_contain_text("Schulden Utrecht")
+    assert_accessible(page)
+    page.goto(f"/samenwerkingen/{item.uuid}/versies/1/")
+    assert_accessible(page)
