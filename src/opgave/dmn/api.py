@@ -114,15 +114,36 @@ class Model:
         explain: bool,
         convert: bool,
     ) -> EvalState:
-        main: dict[str, Any] = dict(inputs or {})
+        main, prefixed = self._split_prefixed(dict(inputs or {}))
         if convert:
             main = self._convert(self._main, main)
         given: dict[str, dict[str, Any]] = {self.namespace: main, "": main}
-        for namespace, values in (imported_inputs or {}).items():
+        for namespace, values in [*prefixed.items(), *(imported_inputs or {}).items()]:
             model = self._models.models.get(namespace)
             converted = self._convert(model, dict(values)) if convert and model is not None else dict(values)
             given.setdefault(namespace, {}).update(converted)
-        return EvalState(given, trace=Tracer() if explain else None)
+        known = {node.name for node in self._main.nodes.values()}
+        free = {k: v for k, v in main.items() if k not in known}
+        return EvalState(
+            given, trace=Tracer() if explain else None, free={self.namespace: free} if free else None
+        )
+
+    def _split_prefixed(self, inputs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """Move inputs named ``Import Name.Input`` to the imported model's namespace.
+
+        A name that is an input data of the main model itself always stays there.
+        """
+        own = {node.name for node in self._main.inputs.values()}
+        prefixes = {i.name: i.namespace for i in self._main.definitions.imports if i.name}
+        main: dict[str, Any] = {}
+        imported: dict[str, dict[str, Any]] = {}
+        for key, value in inputs.items():
+            prefix, dot, rest = key.partition(".")
+            if dot and key not in own and prefix.strip() in prefixes:
+                imported.setdefault(prefixes[prefix.strip()], {})[rest.strip()] = value
+            else:
+                main[key] = value
+        return main, imported
 
     @staticmethod
     def _convert(model: CompiledModel, values: dict[str, Any]) -> dict[str, Any]:

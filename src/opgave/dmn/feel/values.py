@@ -123,7 +123,7 @@ class FeelFunction:
     ``call`` receives the positional arguments after named ones are bound.
     """
 
-    __slots__ = ("name", "params", "variadic", "_call")
+    __slots__ = ("_call", "name", "params", "variadic")
 
     def __init__(
         self,

@@ -115,6 +115,9 @@ class DecisionNode:
         trace = state.trace
         node = trace.begin("decision", self.name, self.id) if trace is not None else None
         env = build_env(self.requirements, state)
+        free = state.free.get(key[0])
+        if free:
+            env = {**free, **env}
         if node is not None:
             node.inputs = dict(env)
         before = len(state.errors)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class EvalState:
     """The mutable state of one evaluation."""
 
-    __slots__ = ("cache", "errors", "inputs", "overrides", "trace")
+    __slots__ = ("cache", "errors", "free", "inputs", "overrides", "trace")
 
     def __init__(
         self,
@@ -28,6 +28,7 @@ class EvalState:
         errors: list[str] | None = None,
         trace: Tracer | None = None,
         overrides: dict[tuple[str, str], Any] | None = None,
+        free: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         #: Input data values per model namespace.
         self.inputs = inputs
@@ -37,10 +38,14 @@ class EvalState:
         self.cache: dict[tuple[str, str], Any] = {}
         #: Decision values given from outside (decision service input decisions).
         self.overrides: dict[tuple[str, str], Any] = overrides or {}
+        #: Given values that the model does not declare as input data, per model namespace.
+        #: Models written for engines without input data elements (Camunda style) refer to
+        #: such values by name; every decision of that model can see them, below what it requires.
+        self.free: dict[str, dict[str, Any]] = free or {}
 
     def child(self, inputs: dict[str, dict[str, Any]], overrides: dict[tuple[str, str], Any]) -> EvalState:
         """A fresh scope (for a decision service invocation) sharing messages and trace."""
-        return EvalState(inputs, errors=self.errors, trace=self.trace, overrides=overrides)
+        return EvalState(inputs, errors=self.errors, trace=self.trace, overrides=overrides, free=self.free)
 
 
 CURRENT: ContextVar[EvalState | None] = ContextVar("opgave_dmn_state", default=None)
