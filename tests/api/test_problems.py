@@ -153,3 +153,20 @@ def test_unexpected_error_is_a_generic_500_without_traceback(
 def test_every_api_response_is_no_store(cast: Cast) -> None:
     assert cast.client("member").get("/api/v1/me").headers["Cache-Control"] == "no-store"
     assert ApiClient().get("/api/v1/me").headers["Cache-Control"] == "no-store"
+
+
+def test_too_many_requests_is_429_with_retry_after(cast: Cast) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    client = cast.client("token_all")
+    with override_settings(API_RATE_LIMIT=3, API_RATE_WINDOW=3600):
+        statuses = [client.get("/api/v1/me").status for _ in range(4)]
+        reply = client.get("/api/v1/me")
+        other = cast.client("member").get("/api/v1/me")
+    cache.clear()
+    assert statuses == [200, 200, 200, 429]
+    body = assert_problem(reply, 429, "te-veel-verzoeken")
+    assert int(reply.headers["Retry-After"]) >= 1
+    assert body["detail"]
+    assert other.status == 200  # the limit is per caller

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -255,7 +256,7 @@ def _from_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(cause, RequestDataTooBig):
         return too_large(request)
     if isinstance(exc, Throttled):
-        headers = {"Retry-After": str(int(exc.wait) + 1)} if exc.wait is not None else {}
+        headers = {"Retry-After": str(max(1, math.ceil(exc.wait)))} if exc.wait is not None else {}
         return problem(
             TOO_MANY_REQUESTS,
             "U doet te veel verzoeken kort na elkaar. Wacht even.",

@@ -24,6 +24,7 @@ from opgave.api.denials import record_denial
 from opgave.api.openapi import OpgaveOpenAPISchema
 from opgave.api.platform import me, memberships, organisations, tokens
 from opgave.api.problems import ProblemError, install_problem_handlers
+from opgave.api.throttling import CallerThrottle
 from opgave.api.transport import JsonParser, guard, not_found
 
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
@@ -78,6 +79,7 @@ api = OpgaveAPI(
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     auth=scoped(None),
+    throttle=[CallerThrottle()],
     parser=JsonParser(),
 )
 install_problem_handlers(api)
