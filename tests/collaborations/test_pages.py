@@ -10,7 +10,7 @@ from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
 
 from opgave.collaborations import services
-from opgave.collaborations.models import Collaboration, SessionStatus
+from opgave.collaborations.models import Collaboration, Programme, SessionStatus
 
 
 def client_for(person: Any) -> Client:
@@ -194,3 +194,45 @@ def test_programme_pages(world: World) -> None:
     assert "IBP" in anna.get(reverse("collaborations:programmes")).content.decode()
     page = anna.get(reverse("collaborations:programme", args=[programme.uuid])).content.decode()
     assert "Schuldenaanpak Utrecht" in page and "Stationair-index" in page
+
+
+def test_programme_and_theme_are_created_in_the_ui_and_a_collaboration_placed_under_them(
+    world: World,
+) -> None:
+    anna = client_for(world.anna)
+    r = anna.post(
+        reverse("collaborations:programmes"), {"name": "IBP", "description": "", "owners": [world.utrecht.pk]}
+    )
+    assert r.status_code == 302
+    programme = Programme.objects.get(name="IBP")
+    assert (
+        anna.post(
+            reverse("collaborations:programme", args=[programme.uuid]), {"name": "Schulden"}
+        ).status_code
+        == 302
+    )
+    theme = programme.themes.get()
+    item = world.collaboration
+    item.refresh_from_db()
+    r = anna.post(
+        reverse("collaborations:edit", args=[item.uuid]),
+        {
+            "revision": item.revision,
+            "name": item.name,
+            "opgave": item.opgave,
+            "status": "actief",
+            "national_relation": "naast",
+            "review_interval_days": 90,
+            "programme": programme.pk,
+            "theme": theme.pk,
+        },
+    )
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert (item.programme, item.theme, item.status) == (programme, theme, "actief")
+    outsider = (
+        client_for(world.otto)
+        .get(reverse("collaborations:programme", args=[programme.uuid]))
+        .content.decode()
+    )
+    assert "Thema toevoegen" not in outsider

@@ -16,6 +16,7 @@ from opgave.collaborations.models import (
     SessionKind,
     Status,
     TensionKind,
+    Theme,
 )
 from opgave.core.models import Organisation, OrganisationKind, Person
 
@@ -91,6 +92,41 @@ class CollaborationEditForm(RevisionForm):
     )
     review_interval_days = forms.IntegerField(
         label="Herzieningstermijn in dagen", min_value=7, max_value=1095
+    )
+    programme = forms.ModelChoiceField(
+        label="Programma",
+        queryset=Programme.objects.order_by("name"),
+        required=False,
+        empty_label="Geen programma",
+    )
+    theme = forms.ModelChoiceField(
+        label="Thema binnen het programma",
+        queryset=Theme.objects.select_related("programme").order_by("programme__name", "name"),
+        required=False,
+        empty_label="Geen thema",
+        help_text="Het thema moet bij het gekozen programma horen.",
+    )
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label="Naam", max_length=200)
+    description = forms.CharField(
+        label="Omschrijving", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owners = forms.ModelMultipleChoiceField(
+        label="Eigenaar(s)", queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owners = Organisation.objects.filter(memberships__person=person).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["owners"]).queryset = owners
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label="Naam van het thema", max_length=200)
+    description = forms.CharField(
+        label="Omschrijving", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 

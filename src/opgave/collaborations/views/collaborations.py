@@ -116,6 +116,8 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         "status": item.status,
         "national_relation": item.national_relation,
         "review_interval_days": item.review_interval_days,
+        "programme": item.programme_id,
+        "theme": item.theme_id,
     }
     form = CollaborationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

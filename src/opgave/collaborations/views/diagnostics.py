@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,18 +10,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors, pulse, selectors, services
+from opgave.collaborations import errors, permissions, pulse, selectors, services
 from opgave.collaborations.diagnostics import QUADRANT_LABELS
 from opgave.collaborations.forms.basics import (
     ActivityForm,
     GoalForm,
     LessonForm,
     MeasurementForm,
+    ProgrammeForm,
     PulseForm,
     TensionForm,
+    ThemeForm,
 )
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.plot import idling_plot
+from opgave.core.models import Person
 
 
 def _nl(value: float | None) -> str:
@@ -119,11 +122,27 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @page
 def programmes(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, person=cast(Person, request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.create_programme(
+                actor(request),
+                name=data["name"],
+                description=data["description"],
+                owners=list(data["owners"]),
+            )
+        except errors.CollaborationError as exc:
+            report(request, exc, form)
+        else:
+            messages.success(request, f"Programma '{created.name}' is aangemaakt.")
+            return redirect("collaborations:programme", created.uuid)
     return render(
         request,
         "collaborations/programmes.html",
         {
             "programmes": selectors.programmes(request.user),
+            "form": form,
             "crumbs": crumbs(("Programma's", "")),
         },
     )
@@ -133,6 +152,15 @@ def programmes(request: HttpRequest) -> HttpResponse:
 @page
 def programme(request: HttpRequest, uuid: str) -> HttpResponse:
     found = selectors.programme(request.user, uuid)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_theme(actor(request), found, **form.cleaned_data)
+        except errors.CollaborationError as exc:
+            report(request, exc, form)
+        else:
+            messages.success(request, "Het thema is toegevoegd.")
+            return redirect("collaborations:programme", found.uuid)
     rows = selectors.programme_overview(request.user, found)
     return render(
         request,
@@ -141,6 +169,8 @@ def programme(request: HttpRequest, uuid: str) -> HttpResponse:
             "programme": found,
             "rows": rows,
             "themes": found.themes.all(),
+            "form": form,
+            "can_manage": permissions.can_manage_programme(request.user, found),
             "crumbs": crumbs(("Programma's", reverse("collaborations:programmes")), (found.name, "")),
         },
     )
