@@ -184,6 +184,18 @@ def test_registers_page_records_items(world: World) -> None:
     r = anna.post(url, {"form": "tension", "tension-kind": "verticaal", "tension-title": "Rijk wil uniform"})
     assert r.status_code == 302
     assert "Rijk wil uniform" in anna.get(url).content.decode()
+    tension = world.collaboration.tensions.get()
+    data = {
+        "form": "handling",
+        "tension": str(tension.uuid),
+        "revision": str(tension.revision),
+        "handling": "Overleg",
+    }
+    assert anna.post(url, data).status_code == 302
+    page = client_for(world.bram).post(url, {**data, "handling": "Anders"}, follow=True).content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in page  # the same stale revision
+    tension.refresh_from_db()
+    assert tension.handling == "Overleg"
 
 
 def test_programme_pages(world: World) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from typing import Any, cast
 
 from django.contrib import messages
@@ -79,6 +80,8 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
     }
     if request.method == "POST":
         which = request.POST.get("form", "")
+        if which == "handling":
+            return _update_handling(request, item)
         if which in forms:
             bound: Any = (
                 MeasurementForm(request.POST, prefix=which, goals=goals)
@@ -117,6 +120,41 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
             "crumbs": crumbs(collaboration_crumb(item), ("Spanningen, doelen en logboek", "")),
         },
     )
+
+
+def _update_handling(request: HttpRequest, item: Any) -> HttpResponse:
+    """Record how a tension is being handled (guarded by the tension's revision)."""
+    tension = (
+        item.tensions.filter(uuid=request.POST.get("tension", "")).first()
+        if _is_uuid(request.POST.get("tension"))
+        else None
+    )
+    if tension is None:
+        raise errors.NotFound("Deze spanning bestaat niet.")
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        revision = -1
+    try:
+        services.update_tension(
+            actor(request),
+            tension,
+            expected_revision=revision,
+            handling=request.POST.get("handling", "")[:4000],
+        )
+    except errors.CollaborationError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, "De aanpak is bijgewerkt.")
+    return redirect("collaborations:registers", item.uuid)
+
+
+def _is_uuid(value: str | None) -> bool:
+    try:
+        uuid_module.UUID(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 @login_required
