@@ -142,6 +142,10 @@ API_MAX_BODY_BYTES = env("OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale groot
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 API_PAGE_SIZE = env("OPGAVE_API_PAGE_SIZE", 25, "Standaard aantal items per pagina in de API.")
 API_MAX_PAGE_SIZE = env("OPGAVE_API_MAX_PAGE_SIZE", 100, "Maximaal aantal items per pagina in de API (?limit=).")
+API_RATE_LIMIT = env(
+    "OPGAVE_API_RATE_LIMIT", 1200, "Maximaal aantal API-verzoeken per aanroeper (token of persoon) per venster; 0 = uit."
+)
+API_RATE_WINDOW = env("OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden.")
 API_IDEMPOTENCY_TTL_HOURS = env(
     "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
 )
