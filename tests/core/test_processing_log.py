@@ -19,7 +19,7 @@ BSN = "999993653"  # a test BSN (passes the elfproef; in the range reserved for 
 def test_the_data_subject_is_stored_only_as_a_keyed_pseudonym() -> None:
     activity = ProcessingActivityFactory()
     record = logs.log_processing(activity=activity, name="dossier-inzien", data_subject=BSN)
-    assert record.data_subject == logs.pseudonymise(BSN)
+    assert record.data_subject == logs.pseudonymise(BSN) and record.data_subject_type == "bsn"
     assert BSN not in record.data_subject
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM core_processinglogrecord")

@@ -142,6 +142,9 @@ class ProcessingLogRecord(ChainedRecord):
     data_subject = models.CharField(
         max_length=64, db_index=True, help_text="Gepseudonimiseerde identificatie (HMAC)."
     )
+    data_subject_type = models.CharField(
+        max_length=32, default="bsn", help_text="Soort identificatie van de betrokkene, bijvoorbeeld 'bsn'."
+    )
     organisation = models.ForeignKey(
         "core.Organisation", null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )

@@ -101,6 +101,7 @@ def log_processing(
         ended_at=ended_at or now,
         activity=_activity(activity),
         data_subject=pseudonymise(data_subject, data_subject_kind),
+        data_subject_type=data_subject_kind[:32],
         organisation=organisation or getattr(request, "organisation", None),
         actor=actor,
     )
