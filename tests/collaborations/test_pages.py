@@ -248,3 +248,17 @@ def test_programme_and_theme_are_created_in_the_ui_and_a_collaboration_placed_un
         .content.decode()
     )
     assert "Thema toevoegen" not in outsider
+
+
+def test_admin_shows_public_fields_only(world: World) -> None:
+    from django.contrib import admin
+
+    from opgave.collaborations.models import SessionAnswer
+
+    assert Collaboration in admin.site._registry
+    assert SessionAnswer not in admin.site._registry
+    staff = client_for(world.otto)
+    world.otto.is_staff = world.otto.is_superuser = True
+    world.otto.save()
+    page = staff.get(reverse("admin:collaborations_collaboration_change", args=[world.collaboration.pk]))
+    assert page.status_code == 200 and "Schuldenaanpak Utrecht" in page.content.decode()
