@@ -11,6 +11,7 @@ file, unreadable JSON).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -85,6 +86,10 @@ def _load(model: Path) -> Model:
         raise _fail(f"internal error while loading {model}: {type(exc).__name__}: {exc}", 1) from None
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _read_inputs(source: Path | None) -> dict[str, Any]:
     if source is None:
         return {}
@@ -96,12 +101,16 @@ def _read_inputs(source: Path | None) -> dict[str, Any]:
         )
     except OSError as exc:
         raise _fail(f"cannot read {source}: {exc.strerror}", 2) from None
+    except UnicodeDecodeError:
+        raise _fail(f"{source} is not UTF-8 text", 2) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise _fail(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}", 2
         ) from None
+    except ValueError as exc:  # NaN or Infinity, which JSON does not have
+        raise _fail(f"{source} is not valid JSON: {exc}", 2) from None
     if not isinstance(data, dict):
         raise _fail(f"{source} must hold a JSON object mapping input names to values", 2)
     return data

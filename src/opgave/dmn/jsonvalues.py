@@ -86,8 +86,19 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     return "".join(out)
 
 
-def from_json_number(value: int | float) -> decimal.Decimal:
-    return decimal.Decimal(str(value)) if isinstance(value, float) else decimal.Decimal(value)
+def from_json_number(value: int | float | decimal.Decimal) -> decimal.Decimal | None:
+    """A JSON number as a FEEL number (decimal128); null for NaN, infinities and numbers beyond its range.
+
+    Floats go through their shortest text (``0.1`` stays ``0.1``); parse JSON with
+    ``parse_float=Decimal`` to keep every digit of long numbers.
+    """
+    number = decimal.Decimal(str(value)) if isinstance(value, float) else decimal.Decimal(value)
+    if not number.is_finite():
+        return None
+    try:
+        return DECIMAL128.plus(number)
+    except decimal.Overflow:
+        return None
 
 
 def show(value: Any) -> str:

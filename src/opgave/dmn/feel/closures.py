@@ -20,3 +20,15 @@ OPERATION_ERRORS = (FeelError, ArithmeticError, ValueError, OverflowError)
 
 def is_integral(value: Any) -> bool:
     return isinstance(value, decimal.Decimal) and value.is_finite() and value == value.to_integral_value()
+
+
+def describe(exc: BaseException) -> str:
+    """A readable message for an error raised while evaluating (decimal signals have no text of their own)."""
+    if isinstance(exc, decimal.DecimalException):
+        if isinstance(exc, decimal.DivisionByZero):
+            return "division by zero"
+        if isinstance(exc, decimal.Overflow):
+            return "the result is too large for a FEEL number"
+        if isinstance(exc, decimal.InvalidOperation):
+            return "the operation is undefined for these numbers"
+    return str(exc) or type(exc).__name__

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import ast, semantics
-from .closures import OPERATION_ERRORS, Fn, TestFn
+from .closures import OPERATION_ERRORS, Fn, TestFn, describe
 from .control import compile_filter, compile_for, compile_quantified
 from .functions import compile_call, compile_function_definition
 from .lookup import builtin_table
@@ -57,7 +57,7 @@ class Compiler:
         try:
             value = parse_temporal(node.text)
         except OPERATION_ERRORS as exc:
-            message = f"{exc} {self.where(node)}"
+            message = f"{describe(exc)} {self.where(node)}"
 
             def invalid(scope: Scope) -> Any:
                 scope.error(message)
@@ -138,7 +138,7 @@ class Compiler:
             try:
                 return semantics.negate(operand(scope))
             except OPERATION_ERRORS as exc:
-                scope.error(f"{exc} {where}")
+                scope.error(f"{describe(exc)} {where}")
                 return None
 
         return negate
@@ -159,7 +159,7 @@ class Compiler:
                 try:
                     return operation(left(scope), right(scope))
                 except OPERATION_ERRORS as exc:
-                    scope.error(f"{exc} {where}")
+                    scope.error(f"{describe(exc)} {where}")
                     return None
 
             return arithmetic
@@ -170,7 +170,7 @@ class Compiler:
                 try:
                     result = semantics.equal(left(scope), right(scope))
                 except OPERATION_ERRORS as exc:
-                    scope.error(f"{exc} {where}")
+                    scope.error(f"{describe(exc)} {where}")
                     return None
                 if result is None:
                     return None
@@ -185,7 +185,7 @@ class Compiler:
             try:
                 order = semantics.compare(a, b)
             except OPERATION_ERRORS as exc:
-                scope.error(f"{exc} {where}")
+                scope.error(f"{describe(exc)} {where}")
                 return None
             if order is None:
                 if a is not None and b is not None:
@@ -261,7 +261,7 @@ class Compiler:
             try:
                 result = operand(scope.child({"?": value}) if uses_input else scope)
             except OPERATION_ERRORS as exc:
-                scope.error(f"{exc} {where}")
+                scope.error(f"{describe(exc)} {where}")
                 return None
             if uses_input:
                 return result if isinstance(result, bool) else None

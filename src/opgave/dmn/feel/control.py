@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import ast, semantics
-from .closures import OPERATION_ERRORS, Fn, is_integral
+from .closures import OPERATION_ERRORS, Fn, describe, is_integral
 from .errors import FeelError
 from .scope import Scope
 from .values import Range, is_date, type_name
@@ -110,7 +110,7 @@ def compile_for(compiler: Compiler, node: ast.For) -> Fn:
             for inner in _bindings(iterations, scope, {"partial": results}):
                 results.append(body(inner))
         except OPERATION_ERRORS as exc:
-            scope.error(f"{exc} {where}")
+            scope.error(f"{describe(exc)} {where}")
             return None
         return results
 
@@ -136,7 +136,7 @@ def compile_quantified(compiler: Compiler, node: ast.Quantified) -> Fn:
                 if result is not None and not isinstance(result, bool):
                     invalid = result
         except OPERATION_ERRORS as exc:
-            scope.error(f"{exc} {where}")
+            scope.error(f"{describe(exc)} {where}")
             return None
         if invalid is not None:
             scope.error(f"'satisfies' must give a boolean, not {type_name(invalid)} {where}")

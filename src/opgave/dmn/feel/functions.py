@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import ast
-from .closures import OPERATION_ERRORS, Fn
+from .closures import OPERATION_ERRORS, Fn, describe
 from .errors import FeelError
 from .scope import Scope
 from .temporal import date_to_datetime
@@ -110,7 +110,7 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Fn:
                 return bind_named(function, {name: arg(scope) for name, arg in named})
             return function(*(arg(scope) for arg in args))
         except OPERATION_ERRORS as exc:
-            scope.error(f"{exc} {where}")
+            scope.error(f"{describe(exc)} {where}")
             return None
         except TypeError as exc:
             scope.error(f"invalid call of {function.name}: {exc} {where}")

@@ -53,13 +53,18 @@ def _invalid(operator: str, a: Any, b: Any) -> FeelError:
 
 def _decimal(operation: Callable[[Decimal, Decimal], Decimal], a: Decimal, b: Decimal, what: str) -> Decimal:
     try:
-        return operation(a, b)
+        result = operation(a, b)
     except decimal.DivisionByZero:
         raise FeelError(f"{what}: division by zero") from None
     except decimal.Overflow:
         raise FeelError(f"{what}: the result is too large for a FEEL number") from None
     except decimal.InvalidOperation:
         raise FeelError(f"{what}: the result is undefined") from None
+    if result.is_infinite():  # e.g. 0 ** -1, which decimal arithmetic answers exactly with Infinity
+        raise FeelError(f"{what}: division by zero")
+    if result.is_nan():  # a NaN operand that came from outside FEEL
+        raise FeelError(f"{what}: the result is undefined")
+    return result
 
 
 def _is_num(value: Any) -> bool:
@@ -227,6 +232,8 @@ def power(a: Any, b: Any) -> Any:
     if a is None or b is None:
         return None
     if _is_num(a) and _is_num(b):
+        if not b:  # IEEE 754 pow(x, 0) is 1 for every x, 0 included
+            return Decimal(1)
         if b == b.to_integral_value() and abs(b) <= 999_999_999:
             return _decimal(DECIMAL128.power, a, Decimal(int(b)), "exponentiation")
         return _decimal(DECIMAL128.power, a, b, "exponentiation")

@@ -78,7 +78,7 @@ ANY = DmnType()
 def plain_from_json(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, decimal.Decimal)):
         return from_json_number(value)
     if isinstance(value, list):
         return [plain_from_json(v) for v in value]

@@ -116,7 +116,10 @@ def number(from_: Any, grouping_separator: Any = NOT_GIVEN, decimal_separator: A
         text = text.replace(point, ".")
     if not _NUMBER_TEXT.fullmatch(text):
         raise FeelError(f"number(): '{from_}' is not a number")
-    return DECIMAL128.create_decimal(text)
+    try:
+        return DECIMAL128.create_decimal(text)
+    except decimal.Overflow:
+        raise FeelError(f"number(): '{from_}' is too large for a FEEL number") from None
 
 
 @builtin("string", "from")

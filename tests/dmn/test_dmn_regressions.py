@@ -1,0 +1,102 @@
+"""Bugs found while hardening the engine on models outside the TCK; each test is named after what broke."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from opgave.dmn.cli import app
+from opgave.dmn.feel import compile_expression
+
+MODELS = Path(__file__).with_name("models")
+runner = CliRunner()
+
+
+def evaluate(text: str, variables: dict | None = None) -> tuple[object, list[str]]:
+    errors: list[str] = []
+    value = compile_expression(text, list(variables or {})).evaluate(variables or {}, errors)
+    return value, errors
+
+
+def test_zero_to_a_negative_power_was_infinity_instead_of_null() -> None:
+    for text in ("0 ** -1", "0.0 ** -2"):
+        value, errors = evaluate(text)
+        assert value is None
+        assert "division by zero" in errors[0]
+
+
+def test_zero_to_the_power_zero_was_null_instead_of_one() -> None:
+    assert evaluate("0 ** 0") == (Decimal(1), [])
+    assert evaluate("5 ** 0") == (Decimal(1), [])
+
+
+def test_number_of_a_huge_exponent_gave_an_unreadable_decimal_signal() -> None:
+    value, errors = evaluate('number("1e9999")')
+    assert value is None
+    assert "too large" in errors[0] and "class" not in errors[0]
+
+
+def test_a_nan_operand_from_outside_gave_an_unreadable_decimal_signal() -> None:
+    for text in ("x + 1", "x < 1"):
+        value, errors = evaluate(text, {"x": Decimal("NaN")})
+        assert value is None
+        assert errors and "<class" not in errors[0]
+
+
+def test_a_non_utf8_input_file_printed_a_traceback(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_bytes(b"\xff\xfe{")
+    result = runner.invoke(
+        app, ["eval", str(MODELS / "hit-policies.dmn"), "-d", "Unique Band", "-i", str(source)]
+    )
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output and "Traceback" not in result.output
+
+
+def test_nan_in_the_input_json_reached_the_engine(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Score": NaN}')
+    result = runner.invoke(
+        app, ["eval", str(MODELS / "hit-policies.dmn"), "-d", "Unique Band", "-i", str(source)]
+    )
+    assert result.exit_code == 2
+    assert "NaN is not a JSON number" in result.output
+
+
+def test_long_json_numbers_lost_digits_through_float(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Score": 49.99999999999999999999}')  # a float would round this to 50.0
+    result = runner.invoke(
+        app, ["eval", str(MODELS / "hit-policies.dmn"), "-d", "Unique Band", "-i", str(source)]
+    )
+    assert result.exit_code == 0
+    assert '"value": "low"' in result.output
+
+
+def test_json_numbers_beyond_decimal128_became_infinite_or_unrounded() -> None:
+    from opgave.dmn.jsonvalues import from_json_number
+
+    assert from_json_number(float("inf")) is None
+    assert from_json_number(Decimal("1e999999")) is None
+    assert from_json_number(10**40) == Decimal(10**40)
+    assert len(from_json_number(Decimal("0." + "3" * 50)).as_tuple().digits) == 34  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("key", ["Base Rules.Citizen", "Base Rules . Citizen"])
+def test_inputs_of_an_imported_model_could_not_be_given_by_prefixed_name(key: str) -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(MODELS / "imports" / "benefits.dmn")
+    result = model.evaluate("Letter", {key: {"full name": "Ada", "age": 40}})
+    assert result.value == "Dear Ada, you qualify"
+
+
+def test_decisions_of_camunda_models_without_input_data_saw_no_inputs() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(MODELS / "vendors" / "camunda7-dish.dmn")
+    result = model.evaluate("Dish", {"season": "Winter", "guestCount": 2})
+    assert (result.value, result.messages) == ("Roastbeef", [])
