@@ -223,7 +223,7 @@ def test_registers_pulse_programme_and_version_pages_pass_axe(
     page.get_by_label("Spanning", exact=True).fill("Rijk wil uniforme cijfers")
     with page.expect_navigation():
         page.get_by_role("button", name="Spanning vastleggen").click()
-    expect(page.get_by_text("Rijk wil uniforme cijfers")).to_be_visible()
+    expect(page.get_by_text("Rijk wil uniforme cijfers", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/samenwerkingen/{item.uuid}/puls/")

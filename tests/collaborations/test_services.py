@@ -191,9 +191,12 @@ def test_full_session_reveal_and_consent_creates_a_version(world: World) -> None
     services.consent(world.bram, session, decision="agree", expected_revision=session.revision)
     session.refresh_from_db()
     assert session.status == SessionStatus.REVEALED  # Carla objects
+    objection = session.consents.get(participant=world.carla)
+    assert objection.reason == "Jongeren ontbreken"
     services.consent(world.carla, session, decision="agree", expected_revision=session.revision)
     session.refresh_from_db()
     assert session.status == SessionStatus.AGREED
+    assert session.consents.filter(participant=world.carla).count() == 1  # changed her mind on the same text
     version = world.collaboration.versions.get(number=2)
     assert version.session == session
     assert version.data["step1"]["opgave"].startswith("Samen schulden voorkomen")
@@ -256,3 +259,28 @@ def test_programme_and_themes(world: World) -> None:
     assert rows[0][0] == item and rows[0][1] is not None  # programme owners see diagnostics
     rows = selectors.programme_overview(world.otto, programme)
     assert rows[0][1] is None
+
+
+def test_editing_the_formulation_asks_everybody_again_but_keeps_the_objections(world: World) -> None:
+    session = services.reveal(world.anna, run_session(world))
+    services.consent(world.anna, session, decision="agree", expected_revision=session.revision)
+    services.consent(
+        world.carla, session, decision="object", reason="Te smal", expected_revision=session.revision
+    )
+    session = services.update_proposal(
+        world.carla,
+        session,
+        expected_revision=session.revision,
+        opgave="Breder geformuleerd",
+        bedoeling="",
+        parties=[],
+    )
+    for person in (world.anna, world.bram):
+        services.consent(person, session, decision="agree", expected_revision=session.revision)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.REVEALED  # Carla has not agreed to the new text yet
+    assert session.consents.filter(decision="object", reason="Te smal").exists()
+    services.consent(world.carla, session, decision="agree", expected_revision=session.revision)
+    session.refresh_from_db()
+    assert session.status == SessionStatus.AGREED
+    assert session.consents.count() == 5

@@ -17,7 +17,15 @@ class CollaborationAdmin(admin.ModelAdmin):
     list_display = ("name", "status", "is_national", "programme", "updated_at")
     list_filter = ("status", "is_national", "programme")
     search_fields = ("name", "opgave")
-    fields = ("name", "opgave", "status", "is_national", "national_relation", "review_interval_days", "programme")
+    fields = (
+        "name",
+        "opgave",
+        "status",
+        "is_national",
+        "national_relation",
+        "review_interval_days",
+        "programme",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request: object) -> bool:

@@ -154,6 +154,10 @@ class AnswerOut(Schema):
 
 
 class ConsentOut(Schema):
+    """A consent or objection; only those with ``proposal_revision`` equal to the session's
+    ``revision`` count — earlier ones stay on record."""
+
+    proposal_revision: int
     participant: str
     decision: Literal["agree", "object"]
     reason: str
@@ -203,7 +207,13 @@ class SessionOut(Schema):
             divergence=s.divergence,
             proposal=s.proposal,
             consents=[
-                ConsentOut(participant=str(c.participant), decision=c.decision, reason=c.reason, at=c.at)  # type: ignore[arg-type]
+                ConsentOut(
+                    proposal_revision=c.proposal_revision,
+                    participant=str(c.participant),
+                    decision=c.decision,  # type: ignore[arg-type]
+                    reason=c.reason,
+                    at=c.at,
+                )
                 for c in s.consents.select_related("participant")
             ],
             revision=s.revision,

@@ -24,7 +24,8 @@ class Session(models.Model):
 
     ``proposal`` is the shared formulation the group drafts after the reveal
     (``{"opgave": str, "bedoeling": str, "parties": [str]}``); it is edited with If-Match on
-    ``revision``, and every edit clears the consents given so far.
+    ``revision``; consents are given to one revision of it, so an edit asks everybody again while
+    earlier consents and objections (with their reasons) stay on record.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -92,7 +93,9 @@ class Consent(models.Model):
     class Meta:
         ordering = ["session", "at"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "participant"], name="consent_unique_participant")
+            models.UniqueConstraint(
+                fields=["session", "participant", "proposal_revision"], name="consent_unique_per_revision"
+            )
         ]
 
     def __str__(self) -> str:

@@ -167,7 +167,8 @@ def update_proposal(
     bedoeling: str,
     parties: list[str],
 ) -> Session:
-    """Edit the shared formulation (participants and facilitator). Clears the consents given so far."""
+    """Edit the shared formulation (participants and facilitator). Consents given to the previous
+    text stay on record but no longer count: everybody is asked again."""
     actor = as_actor(actor)
     allowed = permissions.is_session_participant(actor.person, session) or permissions.is_session_facilitator(
         actor.person, session
@@ -197,7 +198,6 @@ def update_proposal(
         }
         locked.revision += 1
         locked.save(update_fields=["proposal", "revision"])
-        locked.consents.all().delete()
         record(actor, "collaboration.session.proposal", locked)
     return locked
 
@@ -232,16 +232,21 @@ def consent(
         Consent.objects.update_or_create(
             session=locked,
             participant=actor.person,
+            proposal_revision=locked.revision,
             defaults={
                 "decision": decision,
                 "reason": reason.strip(),
-                "proposal_revision": locked.revision,
                 "at": now,
             },
         )
         record(actor, "collaboration.session.consent", locked, {"decision": decision})
         participants = list(locked.participants.all())
-        agreed = {c.participant_id: c for c in locked.consents.filter(decision=Consent.Decision.AGREE)}
+        agreed = {
+            c.participant_id: c
+            for c in locked.consents.filter(
+                decision=Consent.Decision.AGREE, proposal_revision=locked.revision
+            )
+        }
         if all(p.pk in agreed for p in participants):
             _conclude(actor, locked, participants, agreed)
     return locked

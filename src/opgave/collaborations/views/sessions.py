@@ -165,7 +165,9 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
         [name, *[("—" if a == name else _fmt(similarity.get((min(a, name), max(a, name))))) for a in people]]
         for name in people
     ]
-    consents = {c.participant_id: c for c in found.consents.select_related("participant")}
+    all_consents = list(found.consents.select_related("participant").order_by("at"))
+    consents = {c.participant_id: c for c in all_consents if c.proposal_revision == found.revision}
+    earlier = [c for c in all_consents if c.proposal_revision != found.revision]
     version = found.versions.first()
     return render(
         request,
@@ -187,6 +189,7 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "matrix_columns": ["", *people],
             "consents": [(p, consents.get(p.pk)) for p in found.participants.order_by("first_name")],
             "my_consent": consents.get(me.pk),
+            "earlier_consents": earlier,
             "open": found.status == SessionStatus.OPEN,
             "revealed": found.status == SessionStatus.REVEALED,
             "agreed": found.status == SessionStatus.AGREED,
