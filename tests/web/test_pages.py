@@ -112,3 +112,12 @@ def test_home_for_someone_without_a_membership(db: None, client: Client) -> None
     assert "Je bent nog geen lid van een organisatie." in html
     assert "geen organisatie" in html
     assert 'id="organisatie-wisselen"' not in html
+
+
+def test_csrf_failure_page_is_dutch(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(PersonFactory(username="verlopen"))
+    response = client.post(reverse("logout"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulier verlopen" in html and '<html lang="nl"' in html
