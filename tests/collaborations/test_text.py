@@ -65,6 +65,14 @@ def test_divergent_formulations_score_low_and_similar_ones_high() -> None:
     assert "schulden" in close.shared_terms
 
 
+def test_terms_used_by_some_but_not_all_are_listed_with_who_used_them() -> None:
+    report = divergence.measure(
+        {"a": "schulden en huur", "b": "schulden en boetes", "c": "boetes en huur en schulden"}
+    )
+    assert report.shared_terms == ["schulden"]
+    assert report.partial_terms == {"boetes": ["b", "c"], "huur": ["a", "c"]}
+
+
 def test_stemming_and_stop_words_make_inflections_match() -> None:
     report = divergence.measure({"a": "de gemeente en de schulden", "b": "gemeenten, schuld"})
     assert report.mean_similarity is not None and report.mean_similarity > 0.99

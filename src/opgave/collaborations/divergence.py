@@ -74,6 +74,7 @@ class DivergenceReport:
     divergence: float | None = None
     distinctive_terms: dict[str, list[str]] = field(default_factory=dict)
     shared_terms: list[str] = field(default_factory=list)
+    partial_terms: dict[str, list[str]] = field(default_factory=dict)
     parties: list[PartyAgreement] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
@@ -84,6 +85,7 @@ class DivergenceReport:
             "divergence": self.divergence,
             "distinctive_terms": self.distinctive_terms,
             "shared_terms": self.shared_terms,
+            "partial_terms": self.partial_terms,
             "parties": [{"party": p.party, "named_by": p.named_by, "share": p.share} for p in self.parties],
         }
 
@@ -92,7 +94,8 @@ def measure(formulations: dict[str, str], parties: dict[str, list[str]] | None =
     """Compare formulations ``{participant label: text}`` and named parties ``{label: [party]}``.
 
     ``distinctive_terms`` maps each participant to the words only they used; ``shared_terms`` are
-    used by every participant. With fewer than two non-empty formulations no similarity is given.
+    used by every participant; ``partial_terms`` maps the words used by some (more than one, not
+    all) to who used them. With fewer than two non-empty formulations no similarity is given.
     """
     labels = sorted(formulations)
     report = DivergenceReport(participants=labels)
@@ -123,6 +126,11 @@ def measure(formulations: dict[str, str], parties: dict[str, list[str]] | None =
         report.shared_terms = sorted(
             surface[stem].most_common(1)[0][0] for stem, who in users.items() if who == set(non_empty)
         )
+    report.partial_terms = {
+        surface[stem].most_common(1)[0][0]: sorted(who)
+        for stem, who in sorted(users.items())
+        if 1 < len(who) < len(non_empty)
+    }
     if parties:
         named: dict[str, list[str]] = defaultdict(list)
         display: dict[str, str] = {}
