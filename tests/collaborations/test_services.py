@@ -284,3 +284,24 @@ def test_editing_the_formulation_asks_everybody_again_but_keeps_the_objections(w
     session.refresh_from_db()
     assert session.status == SessionStatus.AGREED
     assert session.consents.count() == 5
+
+
+def test_the_proposed_principle_follows_from_the_answers_only(world: World) -> None:
+    item = world.collaboration
+    item = services.save_draft(
+        world.anna,
+        item,
+        expected_revision=item.revision,
+        step=3,
+        data={"proposed_principle": "meerlaags_bestuur", "chosen_principle": "meerlaags_bestuur"},
+    )
+    assert item.draft["step3"]["proposed_principle"] is None
+
+
+def test_participants_with_the_same_name_keep_their_own_answers_on_reveal(world: World) -> None:
+    world.carla.first_name = world.bram.first_name
+    world.carla.save()
+    session = run_session(world)
+    session = services.reveal(world.anna, session)
+    assert len(session.divergence["participants"]) == 3
+    assert "Bram (carla)" in session.divergence["participants"]

@@ -147,8 +147,10 @@ def update_collaboration(
     if "region" in sent:
         extra["region"] = organisations_by_id(sent.pop("region") or [], "region")
     if "programme" in sent:
-        extra["programme"] = programme_by_id(sent.pop("programme"))
-        extra["theme"] = None
+        programme = programme_by_id(sent.pop("programme"))
+        extra["programme"] = programme
+        if programme != item.programme:
+            extra["theme"] = None  # a theme belongs to one programme
     fields = {k: v for k, v in sent.items() if v is not None}
     updated = services.update_collaboration(
         actor(request), item, expected_revision=revision, **extra, **fields

@@ -43,11 +43,10 @@ def validate_design(data: dict[str, Any]) -> Design:
     except PydanticError as error:
         raise Invalid("Het ontwerp bevat ongeldige waarden.", _pydantic_errors(error)) from None
     s3 = design.step3
-    if s3.answers:
-        try:
-            s3.proposed_principle = questionnaire.score(s3.answers).proposed
-        except ValueError as error:
-            raise Invalid(f"De vragenlijst is ongeldig: {error}") from None
+    try:  # the proposal always follows from the answers; a client cannot set it
+        s3.proposed_principle = questionnaire.score(s3.answers).proposed
+    except ValueError as error:
+        raise Invalid(f"De vragenlijst is ongeldig: {error}") from None
     overridden = (
         s3.chosen_principle and s3.proposed_principle and s3.chosen_principle != s3.proposed_principle
     )

@@ -112,7 +112,13 @@ def submit_answer(actor: Any, session: Session, *, formulation: str, parties: li
 
 
 def _labels(session: Session) -> dict[int, str]:
-    return {p.pk: str(p) for p in session.participants.all()}
+    """Display names of the participants, made unique (two people may share a name)."""
+    people = list(session.participants.order_by("pk"))
+    names = [str(p) for p in people]
+    return {
+        p.pk: (f"{name} ({p.get_username()})" if names.count(name) > 1 else name)
+        for p, name in zip(people, names, strict=True)
+    }
 
 
 def reveal(actor: Any, session: Session) -> Session:
