@@ -100,3 +100,18 @@ def test_decisions_of_camunda_models_without_input_data_saw_no_inputs() -> None:
     model = load_model(MODELS / "vendors" / "camunda7-dish.dmn")
     result = model.evaluate("Dish", {"season": "Winter", "guestCount": 2})
     assert (result.value, result.messages) == ("Roastbeef", [])
+
+
+@pytest.mark.parametrize("text", ["²", "x²"])
+def test_a_superscript_digit_crashed_the_lexer_with_a_decimal_signal(text: str) -> None:
+    value, errors = evaluate(text)
+    assert value is None and "no variable named" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['date("٢٠٢٠-01-01")', 'number("١٢")', 'duration("P١D")', 'time("١٠:00:00")', '@"２０２０-01-01"'],
+)
+def test_unicode_digits_were_accepted_in_literals_and_conversions(text: str) -> None:
+    value, errors = evaluate(text)
+    assert value is None and errors

@@ -134,7 +134,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(Kind.AT, value, i, end))
             i = end
             continue
-        if ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
+        if _digit(ch) or (ch == "." and i + 1 < n and _digit(text[i + 1])):
             end = _read_number(text, i)
             tokens.append(Token(Kind.NUMBER, text[i:end], i, end))
             i = end
@@ -158,22 +158,27 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def _digit(ch: str) -> bool:
+    """An ASCII digit (``str.isdigit`` also accepts ``²`` and other Unicode digits, which FEEL does not)."""
+    return "0" <= ch <= "9"
+
+
 def _read_number(text: str, i: int) -> int:
     n = len(text)
     end = i
-    while end < n and text[end].isdigit():
+    while end < n and _digit(text[end]):
         end += 1
-    if end + 1 < n and text[end] == "." and text[end + 1].isdigit():
+    if end + 1 < n and text[end] == "." and _digit(text[end + 1]):
         end += 1
-        while end < n and text[end].isdigit():
+        while end < n and _digit(text[end]):
             end += 1
     if end < n and text[end] in "eE":
         exp = end + 1
         if exp < n and text[exp] in "+-":
             exp += 1
-        if exp < n and text[exp].isdigit():
+        if exp < n and _digit(text[exp]):
             end = exp
-            while end < n and text[end].isdigit():
+            while end < n and _digit(text[end]):
                 end += 1
     return end
 

@@ -15,7 +15,7 @@ from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import DECIMAL128, DaysTimeDuration, YearsMonthsDuration, type_name
 
 Decimal = decimal.Decimal
-_NUMBER_TEXT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMBER_TEXT = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 
 
 def _whole(function: str, param: str, value: Any) -> int:

@@ -14,16 +14,18 @@ from opgave.dmn.feel.values import DaysTimeDuration, YearsMonthsDuration
 
 UTC = dt.UTC
 
+#: ``\d`` is compiled with re.ASCII: Unicode digits such as ``٢`` are not part of FEEL literals.
 _DATE = r"(?P<year>-?\d{4,9})-(?P<month>\d\d)-(?P<day>\d\d)"
 _TIME = r"(?P<hour>\d\d):(?P<minute>\d\d):(?P<second>\d\d)(?P<fraction>\.\d*)?"
 _ZONE = r"(?P<zone>Z|[+-]\d\d:\d\d(?::\d\d)?|@[A-Za-z][A-Za-z0-9_+\-/]*)?"
-_DATE_RE = re.compile(_DATE)
-_TIME_RE = re.compile(_TIME + _ZONE)
-_DATE_TIME_RE = re.compile(_DATE + r"(?:T" + _TIME + _ZONE + ")?")
-_YM_RE = re.compile(r"(?P<sign>-)?P(?=\d)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?")
+_DATE_RE = re.compile(_DATE, re.ASCII)
+_TIME_RE = re.compile(_TIME + _ZONE, re.ASCII)
+_DATE_TIME_RE = re.compile(_DATE + r"(?:T" + _TIME + _ZONE + ")?", re.ASCII)
+_YM_RE = re.compile(r"(?P<sign>-)?P(?=\d)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?", re.ASCII)
 _DT_RE = re.compile(
     r"(?P<sign>-)?P(?=\d|T\d)(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d*)?)S)?)?"
+    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d*)?)S)?)?",
+    re.ASCII,
 )
 
 _MAX_OFFSET = dt.timedelta(hours=18)
