@@ -262,3 +262,10 @@ def test_admin_shows_public_fields_only(world: World) -> None:
     world.otto.save()
     page = staff.get(reverse("admin:collaborations_collaboration_change", args=[world.collaboration.pk]))
     assert page.status_code == 200 and "Schuldenaanpak Utrecht" in page.content.decode()
+
+
+def test_contact_persons_are_limited_to_the_parties_and_owners(world: World) -> None:
+    page = client_for(world.anna).get(reverse("collaborations:step", args=[world.collaboration.uuid, 2]))
+    html = page.content.decode()
+    assert f'value="{world.bram.uuid}"' in html and f'value="{world.carla.uuid}"' in html
+    assert f'value="{world.otto.uuid}"' not in html

@@ -7,7 +7,7 @@ extra and a "verwijderen" box per row, so the wizard works without JavaScript.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
@@ -98,6 +98,26 @@ class PartyRow(_Row):
     )
     left_on = forms.DateField(
         label="Gestopt op", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            cast(forms.ModelChoiceField, self.fields["contact_person"]).queryset = people
+
+
+def contact_candidates(design: Design, owner_ids: list[int]) -> Any:
+    """Who can be a contact person: members of the owners and of the parties in the design.
+
+    Not every person on the platform: a participant should not browse everybody's name. A newly
+    added party's people become selectable once the step is saved.
+    """
+    party_orgs = [p.organisation for p in design.step2.parties if p.organisation]
+    orgs = Organisation.objects.filter(pk__in=owner_ids) | Organisation.objects.filter(uuid__in=party_orgs)
+    return (
+        Person.objects.filter(memberships__organisation__in=orgs, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
     )
 
 
@@ -276,13 +296,19 @@ def _initial(step: int, design: Design) -> tuple[dict[str, Any], dict[str, list[
     return {}, {"relations": relations}
 
 
-def build(step: int, design: Design, data: Any = None) -> StepForms:
-    """Bound (``data``) or initial forms for ``step``."""
+def build(step: int, design: Design, data: Any = None, *, people: Any = None) -> StepForms:
+    """Bound (``data``) or initial forms for ``step``; ``people`` limits the contact persons (step 2)."""
     main_initial, lists = _initial(step, design)
     main_class = MAIN[step]
     main = main_class(data, initial=main_initial) if main_class is not None else None
     formsets = {
-        name: cls(data, initial=lists.get(name, []), prefix=name) for name, cls in FORMSETS[step].items()
+        name: cls(
+            data,
+            initial=lists.get(name, []),
+            prefix=name,
+            form_kwargs={"people": people} if name == "parties" else {},
+        )
+        for name, cls in FORMSETS[step].items()
     }
     return StepForms(step, main, formsets)
 

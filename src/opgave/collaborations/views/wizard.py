@@ -22,8 +22,9 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         raise errors.NotFound("Er zijn vijf stappen.")
     design = selectors.design(request.user, item)
     revision = item.revision
+    people = step_forms.contact_candidates(design, list(item.owners.values_list("pk", flat=True)))
     if request.method == "POST":
-        forms_ = step_forms.build(number, design, request.POST)
+        forms_ = step_forms.build(number, design, request.POST, people=people)
         try:
             revision = int(request.POST.get("revision", ""))
         except ValueError:
@@ -47,7 +48,7 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         else:
             messages.error(request, "Niet alle velden zijn goed ingevuld; bekijk de gemarkeerde velden.")
     else:
-        forms_ = step_forms.build(number, design)
+        forms_ = step_forms.build(number, design, people=people)
     context = {
         "item": item,
         "number": number,
