@@ -269,3 +269,26 @@ def test_contact_persons_are_limited_to_the_parties_and_owners(world: World) -> 
     html = page.content.decode()
     assert f'value="{world.bram.uuid}"' in html and f'value="{world.carla.uuid}"' in html
     assert f'value="{world.otto.uuid}"' not in html
+
+
+def test_due_reviews_appear_on_the_dashboard_and_start_a_session_in_one_click(world: World) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from opgave.collaborations.models import DesignVersion
+
+    DesignVersion.objects.filter(collaboration=world.collaboration).update(
+        agreed_at=timezone.now() - timedelta(days=400)
+    )
+    bram = client_for(world.bram)
+    html = bram.get(reverse("collaborations:index")).content.decode()
+    assert "Herijkingssessie starten" in html and "niet opnieuw bevestigd" in html
+    response = bram.post(reverse("collaborations:review", args=[world.collaboration.uuid]))
+    session = world.collaboration.sessions.get()
+    assert response["Location"] == reverse("collaborations:session", args=[session.uuid])
+    assert set(session.participants.all()) == {world.anna, world.bram, world.carla}
+    assert (
+        "Herijkingssessie starten"
+        not in client_for(world.otto).get(reverse("collaborations:index")).content.decode()
+    )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from opgave.collaborations import selectors
 from opgave.collaborations.presentation import show_value
 
 register = template.Library()
@@ -25,3 +26,15 @@ def percent(value: float | None) -> str:
 @register.filter
 def last_label(points: list[Any]) -> str:
     return str(points[-1].label) if points else ""
+
+
+@register.inclusion_tag("collaborations/_due_reviews.html", takes_context=True)
+def due_reviews_panel(context: template.Context) -> dict[str, Any]:
+    """The person's collaborations whose answers need re-confirming, with a one-click review button.
+
+    For the start page: ``{% load collaborations_tags %}{% due_reviews_panel %}``.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    due = selectors.due_reviews(user) if user is not None and user.is_authenticated else []
+    return {"due": due, "csrf_token": context.get("csrf_token")}

@@ -35,7 +35,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "query": query,
             "mine": mine,
             "others": others,
-            "due": selectors.due_reviews(request.user),
             "can_create": permissions.can_create(request.user),
             "crumbs": crumbs(),
         },
