@@ -115,3 +115,17 @@ def test_a_superscript_digit_crashed_the_lexer_with_a_decimal_signal(text: str) 
 def test_unicode_digits_were_accepted_in_literals_and_conversions(text: str) -> None:
     value, errors = evaluate(text)
     assert value is None and errors
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("sum([1, null])", "found null"),
+        ('string join(["a", 1])', "found 1"),
+        ("sort([1, 2], function(x, y) null)", "not null"),
+        ("list replace([1], function(item, new) 1, 2)", "not 1"),
+    ],
+)
+def test_messages_showed_python_reprs_such_as_none(text: str, shown: str) -> None:
+    _, errors = evaluate(text)
+    assert shown in errors[0] and "None" not in errors[0] and "Decimal" not in errors[0]

@@ -22,7 +22,7 @@ def _numbers(function: str, items: Any) -> list[Decimal]:
     values = arg.as_list(function, "list", items)
     for item in values:
         if not isinstance(item, Decimal):
-            raise FeelError(f"{function}(): every item must be a number, found {item!r}")
+            raise FeelError(f"{function}(): every item must be a number, found {arg.shown(item)}")
     return values
 
 

@@ -6,9 +6,19 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from opgave.dmn.feel import temporal
 from opgave.dmn.feel.builtins.signature import NOT_GIVEN
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import FeelFunction, type_name
+
+
+def shown(value: Any) -> str:
+    """A value as FEEL text for a message: ``null``, ``"text"``, ``[1, 2]``."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return '"' + value.replace('"', '\\"') + '"'
+    return str(temporal.to_string(value))
 
 
 def bad(function: str, param: str, expected: str, value: Any) -> FeelError:

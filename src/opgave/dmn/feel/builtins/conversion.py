@@ -99,7 +99,7 @@ def _separator(param: str, value: Any, allowed: tuple[str, ...]) -> str | None:
         return None
     if value not in allowed:
         shown = ", ".join(f"'{choice}'" for choice in allowed)
-        raise FeelError(f"number(): '{param}' must be one of {shown} or null, not {value!r}")
+        raise FeelError(f"number(): '{param}' must be one of {shown} or null, not {arg.shown(value)}")
     return str(value)
 
 

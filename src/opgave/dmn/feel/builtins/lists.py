@@ -120,7 +120,9 @@ def _precedes_order(precedes: FeelFunction) -> Any:
     def order(a: Any, b: Any) -> int:
         before = precedes(a, b)
         if not isinstance(before, bool):
-            raise FeelError(f"sort(): the precedes function must return true or false, not {before!r}")
+            raise FeelError(
+                f"sort(): the precedes function must return true or false, not {arg.shown(before)}"
+            )
         if before:
             return -1
         return 1 if precedes(b, a) is True else 0
@@ -155,7 +157,9 @@ def list_replace(list: Any, position: Any, newItem: Any) -> list[Any]:
         for item in items:
             hit = match(item, newItem)
             if not isinstance(hit, bool):
-                raise FeelError(f"list replace(): the match function must return true or false, not {hit!r}")
+                raise FeelError(
+                    f"list replace(): the match function must return true or false, not {arg.shown(hit)}"
+                )
             out.append(newItem if hit else item)
         return out
     items[_index("list replace", items, position)] = newItem

@@ -123,7 +123,7 @@ def string_join(list: Any, delimiter: Any) -> str:
         if item is None:
             continue
         if not isinstance(item, str):
-            raise FeelError(f"string join(): every item must be a string, found {item!r}")
+            raise FeelError(f"string join(): every item must be a string, found {arg.shown(item)}")
         parts.append(item)
     return separator.join(parts)
 
