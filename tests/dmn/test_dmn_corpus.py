@@ -6,6 +6,7 @@ models are checked here through the public API with hand-derived expectations.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -187,3 +188,69 @@ def test_an_imported_type_and_decision_service() -> None:
     applicants = [{"full name": "A", "age": 17}, {"full name": "B", "age": 18}, {"full name": "C", "age": 80}]
     result = model("imports/benefits.dmn").evaluate("Adult Names", {"Applicants": applicants})
     assert result.value == ["B", "C"]
+
+
+# --- the command line on corpus models ------------------------------------------------------
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from opgave.dmn.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_cli_check_accepts_every_corpus_model() -> None:
+    for path in sorted(MODELS.rglob("*.dmn")):
+        code, output = _cli("check", str(path))
+        assert code == 0 and ": OK (" in output, output
+
+
+def test_cli_evaluates_a_decision_service_directly(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Gross Income": 30000, "Child Credit": 500}')
+    code, output = _cli(
+        "eval", str(MODELS / "services.dmn"), "--service", "Net Income Service", "-i", str(source)
+    )
+    assert code == 0
+    assert json.loads(output)["value"] == {"Net Income": 19400, "Summary": "net 19400"}
+
+
+def test_cli_evaluates_an_importing_model_with_prefixed_inputs(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Base Rules.Citizen": {"full name": "Ada", "age": 17}}')
+    code, output = _cli("eval", str(MODELS / "imports" / "benefits.dmn"), "-d", "Letter", "-i", str(source))
+    assert code == 0
+    assert json.loads(output) == {"value": "Dear Ada, you do not qualify", "messages": []}
+
+
+def test_cli_explains_a_decision_table_with_rule_annotations(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Quantity": 15}')
+    code, output = _cli(
+        "eval", str(MODELS / "table-features.dmn"), "-d", "Offer", "-i", str(source), "--explain"
+    )
+    assert code == 0
+    table = json.loads(output)["trace"][0]["children"][0]
+    assert table["hitPolicy"] == "PRIORITY"
+    assert [rule["annotations"]["Reason"] for rule in table["matchedRules"]] == ["ten or more", "ten, bulk"]
+
+
+def test_cli_reports_a_missing_input_as_null_with_the_type_problem(tmp_path: Path) -> None:
+    source = tmp_path / "input.json"
+    source.write_text('{"Grade": "Q"}')
+    code, output = _cli(
+        "eval",
+        str(MODELS / "item-definitions.dmn"),
+        "-d",
+        "Grade Echo",
+        "-i",
+        str(source),
+        "--format",
+        "text",
+    )
+    assert code == 0
+    assert output.splitlines()[0] == "Grade Echo = null"
+    assert "does not conform to type 'tGrade'" in output
