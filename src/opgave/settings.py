@@ -18,7 +18,9 @@ PROJECT_DIR = BASE_DIR.parent.parent
 
 OPGAVE_ENV = env("OPGAVE_ENV", "development", "Omgeving: development, test, demo of production.")
 PRODUCTION = OPGAVE_ENV == "production"
-VAR_DIR = Path(env("OPGAVE_VAR_DIR", str(PROJECT_DIR / "var"), "Map voor de SQLite-database en andere lokale bestanden."))
+VAR_DIR = Path(
+    env("OPGAVE_VAR_DIR", str(PROJECT_DIR / "var"), "Map voor de SQLite-database en andere lokale bestanden.")
+)
 
 SECRET_KEY = env(
     "OPGAVE_SECRET_KEY",
@@ -26,8 +28,15 @@ SECRET_KEY = env(
     "Geheime sleutel voor sessies en ondertekening. Verplicht in productie.",
 )
 DEBUG = env("OPGAVE_DEBUG", False, "Django-debugmodus; nooit aan in productie.")
-ALLOWED_HOSTS = env("OPGAVE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"], "Toegestane hostnamen, kommagescheiden.", list)
-CSRF_TRUSTED_ORIGINS = env("OPGAVE_CSRF_TRUSTED_ORIGINS", [], "Vertrouwde origins voor CSRF, kommagescheiden.", list)
+ALLOWED_HOSTS = env(
+    "OPGAVE_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "testserver"],
+    "Toegestane hostnamen, kommagescheiden.",
+    list,
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "OPGAVE_CSRF_TRUSTED_ORIGINS", [], "Vertrouwde origins voor CSRF, kommagescheiden.", list
+)
 DEMO_MODE = env("OPGAVE_DEMO", False, "Demomodus: demo-accounts bestaan en de inlogpagina toont ze.")
 
 _database_url = env(
@@ -119,13 +128,19 @@ AUTHENTICATION_BACKENDS = ["opgave.core.auth.backends.UsernameOrEmailBackend"]
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env("OPGAVE_SECURE_COOKIES", PRODUCTION, "Cookies alleen over HTTPS (standaard aan in productie).", bool)
+SESSION_COOKIE_SECURE = env(
+    "OPGAVE_SECURE_COOKIES", PRODUCTION, "Cookies alleen over HTTPS (standaard aan in productie).", bool
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_INACTIVITY_TIMEOUT = env(
     "OPGAVE_SESSION_IDLE_SECONDS", 1800, "Na zoveel seconden zonder activiteit wordt de sessie beëindigd."
 )
-LOGIN_RATE_LIMIT = env("OPGAVE_LOGIN_RATE_LIMIT", 5, "Aantal mislukte inlogpogingen per account en per IP-adres binnen het venster.")
+LOGIN_RATE_LIMIT = env(
+    "OPGAVE_LOGIN_RATE_LIMIT",
+    5,
+    "Aantal mislukte inlogpogingen per account en per IP-adres binnen het venster.",
+)
 LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
 REQUIRE_ADMIN_TOTP = env(
     "OPGAVE_REQUIRE_ADMIN_TOTP", PRODUCTION, "Beheerders moeten een tweede factor (TOTP) gebruiken.", bool
@@ -138,14 +153,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 
-API_MAX_BODY_BYTES = env("OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale grootte van een API-verzoek in bytes.")
+API_MAX_BODY_BYTES = env(
+    "OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale grootte van een API-verzoek in bytes."
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 API_PAGE_SIZE = env("OPGAVE_API_PAGE_SIZE", 25, "Standaard aantal items per pagina in de API.")
-API_MAX_PAGE_SIZE = env("OPGAVE_API_MAX_PAGE_SIZE", 100, "Maximaal aantal items per pagina in de API (?limit=).")
-API_RATE_LIMIT = env(
-    "OPGAVE_API_RATE_LIMIT", 1200, "Maximaal aantal API-verzoeken per aanroeper (token of persoon) per venster; 0 = uit."
+API_MAX_PAGE_SIZE = env(
+    "OPGAVE_API_MAX_PAGE_SIZE", 100, "Maximaal aantal items per pagina in de API (?limit=)."
 )
-API_RATE_WINDOW = env("OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden.")
+API_RATE_LIMIT = env(
+    "OPGAVE_API_RATE_LIMIT",
+    1200,
+    "Maximaal aantal API-verzoeken per aanroeper (token of persoon) per venster; 0 = uit.",
+)
+API_RATE_WINDOW = env(
+    "OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden."
+)
 API_IDEMPOTENCY_TTL_HOURS = env(
     "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
 )
@@ -166,7 +189,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 # Only the npm packages the pages load are static files (axe-core is read from disk by the tests).
 STATICFILES_DIRS = (
-    [(name, PROJECT_DIR / "node_modules" / name) for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")]
+    [
+        (name, PROJECT_DIR / "node_modules" / name)
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+    ]
     if (PROJECT_DIR / "node_modules").exists()
     else []
 )

@@ -19,7 +19,6 @@ TCK = Path(os.environ.get("OPGAVE_DMN_TCK", REPO.parent / "shared" / "dmn-tck" /
 FLOOR = int((Path(__file__).with_name("tck_floor.txt")).read_text().strip())
 
 
-
 def require_tck() -> None:
     """A missing TCK fails the run: a conformance test that silently skips cannot guard anything."""
     if not TCK.is_dir():
