@@ -353,15 +353,46 @@ class IdlingOut(Schema):
     reasons: list[str]
 
 
+class MatrixOut(Schema):
+    """Position in the doing-and-learning matrix (docs/diagnostics.md §2)."""
+
+    at: dt.datetime
+    output: float = Field(description="Gemiddelde voortgang van de doelen, 0–1.")
+    lessons: int
+    quadrant: Literal["weinig-weinig", "veel-weinig", "weinig-veel", "veel-veel"]
+    label: str
+
+
+class StepStatusOut(Schema):
+    step: int
+    title: str
+    answered: bool
+    overdue: bool = Field(description="Ouder dan de herzieningstermijn, of nooit samen vastgesteld.")
+    last_confirmed: dt.datetime | None
+    message: str
+
+
+class BlindSpotOut(Schema):
+    quadrant: Literal[
+        "meerlaags_bestuur",
+        "meerlaags_management",
+        "netwerkende_samenwerking",
+        "maatschappelijke_samenwerking",
+    ]
+    message: str
+
+
 class DiagnosticsOut(Schema):
-    phase: str
+    """All diagnostics of a collaboration; the formulas are in docs/diagnostics.md."""
+
+    phase: Literal["stationair", "versnellend", "cruisend"]
     phase_reason: str
     idling: IdlingOut
     series: list[IdlingOut]
-    matrix: dict[str, Any]
-    matrix_history: list[dict[str, Any]]
-    steps: list[dict[str, Any]]
-    blind_spots: list[dict[str, str]]
+    matrix: MatrixOut
+    matrix_history: list[MatrixOut]
+    steps: list[StepStatusOut]
+    blind_spots: list[BlindSpotOut]
 
 
 def diagnostics_out(d: selectors.Diagnostics) -> DiagnosticsOut:
@@ -375,34 +406,28 @@ def diagnostics_out(d: selectors.Diagnostics) -> DiagnosticsOut:
             reasons=i.reasons,
         )
 
-    def pos(m: Any) -> dict[str, Any]:
-        return {
-            "at": m.at.isoformat(),
-            "output": m.output,
-            "lessons": m.lessons,
-            "quadrant": m.quadrant,
-            "label": m.label,
-        }
+    def pos(m: Any) -> MatrixOut:
+        return MatrixOut(at=m.at, output=m.output, lessons=m.lessons, quadrant=m.quadrant, label=m.label)
 
     return DiagnosticsOut(
-        phase=d.phase.phase,
+        phase=d.phase.phase,  # type: ignore[arg-type]
         phase_reason=d.phase.reason,
         idling=idle(d.current),
         series=[idle(i) for i in d.series],
         matrix=pos(d.matrix),
         matrix_history=[pos(m) for m in d.matrix_history],
         steps=[
-            {
-                "step": s.step,
-                "title": s.title,
-                "answered": s.answered,
-                "overdue": s.overdue,
-                "last_confirmed": s.last_confirmed.isoformat() if s.last_confirmed else None,
-                "message": s.message,
-            }
+            StepStatusOut(
+                step=s.step,
+                title=s.title,
+                answered=s.answered,
+                overdue=s.overdue,
+                last_confirmed=s.last_confirmed,
+                message=s.message,
+            )
             for s in d.steps
         ],
-        blind_spots=[{"quadrant": b.quadrant.value, "message": b.message} for b in d.blind_spots],
+        blind_spots=[BlindSpotOut(quadrant=b.quadrant.value, message=b.message) for b in d.blind_spots],
     )
 
 
