@@ -71,10 +71,6 @@ def _is_num(value: Any) -> bool:
     return isinstance(value, Decimal)
 
 
-def _is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-
-
 def _aware(value: dt.datetime | dt.time) -> bool:
     return value.tzinfo is not None
 
@@ -396,30 +392,6 @@ def compare(a: Any, b: Any) -> int | None:
     if isinstance(a, YearsMonthsDuration) and isinstance(b, YearsMonthsDuration):
         return _sign(a.months - b.months)
     return None
-
-
-def less(a: Any, b: Any) -> bool | None:
-    """FEEL ``a < b``."""
-    order = compare(a, b)
-    return None if order is None else order < 0
-
-
-def less_or_equal(a: Any, b: Any) -> bool | None:
-    """FEEL ``a <= b``."""
-    order = compare(a, b)
-    return None if order is None else order <= 0
-
-
-def greater(a: Any, b: Any) -> bool | None:
-    """FEEL ``a > b``."""
-    order = compare(a, b)
-    return None if order is None else order > 0
-
-
-def greater_or_equal(a: Any, b: Any) -> bool | None:
-    """FEEL ``a >= b``."""
-    order = compare(a, b)
-    return None if order is None else order >= 0
 
 
 def compare_strict(a: Any, b: Any) -> int:
