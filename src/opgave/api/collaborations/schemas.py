@@ -94,12 +94,21 @@ class DesignOut(Schema):
     design: Design
 
 
+class AgreementOut(Schema):
+    """Who agreed to a version, for which organisation, and when."""
+
+    person: str = Field(description="UUID van de persoon, of leeg voor een API-token.")
+    name: str
+    organisation: str
+    at: dt.datetime
+
+
 class VersionOut(Schema):
     number: int
     agreed_at: dt.datetime
     steps_confirmed: list[int]
     note: str
-    agreements: list[dict[str, Any]]
+    agreements: list[AgreementOut]
     session: uuid.UUID | None
     design: Design
 
@@ -110,7 +119,7 @@ class VersionOut(Schema):
             agreed_at=v.agreed_at,
             steps_confirmed=v.steps_confirmed,
             note=v.note,
-            agreements=v.agreements,
+            agreements=[AgreementOut(**a) for a in v.agreements],
             session=v.session.uuid if v.session else None,
             design=Design.model_validate(v.data),
         )
@@ -164,6 +173,37 @@ class ConsentOut(Schema):
     at: dt.datetime
 
 
+class PairOut(Schema):
+    a: str
+    b: str
+    similarity: float = Field(description="Cosinus van de TF-IDF-vectoren: 0 niets gemeen, 1 gelijk.")
+
+
+class PartyAgreementOut(Schema):
+    party: str
+    named_by: list[str]
+    share: float
+
+
+class DivergenceOut(Schema):
+    """How far the formulations diverge (docs/diagnostics.md §5)."""
+
+    participants: list[str]
+    pairs: list[PairOut]
+    mean_similarity: float | None
+    divergence: float | None
+    distinctive_terms: dict[str, list[str]]
+    shared_terms: list[str]
+    partial_terms: dict[str, list[str]] = {}
+    parties: list[PartyAgreementOut]
+
+
+class ProposalOut(Schema):
+    opgave: str
+    bedoeling: str
+    parties: list[str]
+
+
 class SessionOut(Schema):
     """While ``status`` is ``open``, ``answers`` holds only the caller's own answer."""
 
@@ -177,8 +217,12 @@ class SessionOut(Schema):
     participants: list[str]
     answered: int
     answers: list[AnswerOut]
-    divergence: dict[str, Any]
-    proposal: dict[str, Any]
+    divergence: DivergenceOut | None = Field(
+        description="Gemeten bij het onthullen; null zolang de sessie open is."
+    )
+    proposal: ProposalOut | None = Field(
+        description="De gedeelde formulering; null zolang de sessie open is."
+    )
     consents: list[ConsentOut]
     revision: int
 
@@ -204,8 +248,8 @@ class SessionOut(Schema):
                 )
                 for a in selectors.visible_answers(viewer, s)
             ],
-            divergence=s.divergence,
-            proposal=s.proposal,
+            divergence=DivergenceOut(**s.divergence) if s.divergence else None,
+            proposal=ProposalOut(**s.proposal) if s.proposal else None,
             consents=[
                 ConsentOut(
                     proposal_revision=c.proposal_revision,
@@ -290,6 +334,12 @@ class MeasurementIn(InputSchema):
     note: str = Field("", max_length=400)
 
 
+class MeasurementOut(Schema):
+    at: dt.datetime
+    value: float
+    note: str
+
+
 class GoalOut(Schema):
     id: uuid.UUID
     title: str
@@ -297,7 +347,7 @@ class GoalOut(Schema):
     unit: str
     baseline: float
     target: float
-    measurements: list[dict[str, Any]]
+    measurements: list[MeasurementOut]
 
     @classmethod
     def build(cls, g: Goal) -> GoalOut:
@@ -309,8 +359,7 @@ class GoalOut(Schema):
             baseline=g.baseline,
             target=g.target,
             measurements=[
-                {"at": m.measured_at.isoformat(), "value": m.value, "note": m.note}
-                for m in g.measurements.all()
+                MeasurementOut(at=m.measured_at, value=m.value, note=m.note) for m in g.measurements.all()
             ],
         )
 
