@@ -129,3 +129,38 @@ def test_unicode_digits_were_accepted_in_literals_and_conversions(text: str) -> 
 def test_messages_showed_python_reprs_such_as_none(text: str, shown: str) -> None:
     _, errors = evaluate(text)
     assert shown in errors[0] and "None" not in errors[0] and "Decimal" not in errors[0]
+
+
+def _table_model(policy: str, outputs: str, entry: str = "-") -> str:
+    return (
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="t" namespace="urn:t">'
+        '<decision id="d" name="D"><variable name="D"/>'
+        f'<decisionTable {policy}><input id="i"><inputExpression><text>1</text></inputExpression></input>'
+        f'{outputs}<rule id="r"><inputEntry><text>{entry}</text></inputEntry>'
+        + "<outputEntry><text>1</text></outputEntry>" * outputs.count("<output ")
+        + "</rule></decisionTable></decision></definitions>"
+    )
+
+
+def test_check_missed_a_priority_table_without_output_values() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(_table_model('hitPolicy="PRIORITY"', '<output id="o"/>'))
+    assert ["needs output values" in p.message for p in model.check()] == [True]
+
+
+def test_check_missed_an_aggregation_over_several_outputs() -> None:
+    from opgave.dmn import load_model
+
+    outputs = '<output id="a" name="a"/><output id="b" name="b"/>'
+    model = load_model(_table_model('hitPolicy="COLLECT" aggregation="SUM"', outputs))
+    assert ["exactly one output" in p.message for p in model.check()] == [True]
+
+
+def test_an_input_entry_that_cannot_compare_with_the_input_failed_silently() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(_table_model("", '<output id="o"/>', '&lt; "ten"'))
+    result = model.evaluate("D", {})
+    assert result.value is None
+    assert any("cannot compare number with string" in m for m in result.messages)

@@ -250,8 +250,13 @@ class Compiler:
             check = _ORDER_TESTS[op]
 
             def order_test(value: Any, scope: Scope) -> bool | None:
-                order = semantics.compare(value, operand(scope))
-                return None if order is None else check(order)
+                endpoint = operand(scope)
+                order = semantics.compare(value, endpoint)
+                if order is None:
+                    if value is not None and endpoint is not None:
+                        scope.error(f"cannot compare {type_name(value)} with {type_name(endpoint)} {where}")
+                    return None
+                return check(order)
 
             return order_test
         uses_input = _mentions_input(test.operand)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from opgave.dmn.errors import describe
+from opgave.dmn.errors import DmnModelError, describe
 from opgave.dmn.explain import MatchedRule
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import DECIMAL128
@@ -117,6 +117,8 @@ def compile_table(
                 default,
             )
         )
+
+    _report_policy_problems(compiler, policy, aggregation, outputs, where)
 
     rules: list[_Rule] = []
     # Identical entries in one column are tested once per evaluation (a memo slot each).
@@ -274,6 +276,25 @@ def compile_table(
         return _aggregate(aggregation, results, state, where, single_output)
 
     return run
+
+
+def _report_policy_problems(
+    compiler: ExpressionCompiler, policy: str, aggregation: str | None, outputs: list[_Output], where: str
+) -> None:
+    """Hit-policy mistakes that `check` can see without evaluating the table."""
+    if policy in ("P", "O") and all(o.priorities is None for o in outputs):
+        compiler.problems.append(
+            DmnModelError(
+                f"the hit policy {_POLICY_NAMES[policy]} needs output values to order the outputs by",
+                element=where,
+            )
+        )
+    if aggregation is not None and len(outputs) != 1:
+        compiler.problems.append(
+            DmnModelError(
+                f"the aggregation {aggregation} needs a table with exactly one output", element=where
+            )
+        )
 
 
 def _aggregate(
