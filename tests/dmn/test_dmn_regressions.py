@@ -164,3 +164,38 @@ def test_an_input_entry_that_cannot_compare_with_the_input_failed_silently() -> 
     result = model.evaluate("D", {})
     assert result.value is None
     assert any("cannot compare number with string" in m for m in result.messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "free"),
+    [
+        ("{x: 1, y: x + z}", {"z"}),
+        ("for i in l, j in i return i + j + partial[1]", {"l"}),
+        ("function(p) p + q", {"q"}),
+        ("l[age > 18].name", {"l"}),
+        ("substring(s, 1)", {"s"}),
+        ("some v in V satisfies v > w", {"V", "w"}),
+    ],
+)
+def test_free_names_leave_out_bound_names_and_builtins(text: str, free: set[str]) -> None:
+    assert compile_expression(text).free_names == free
+
+
+def test_check_missed_names_a_decision_reads_but_does_not_require() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="n" namespace="urn:n">'
+        '<inputData id="i" name="Age"><variable name="Age" typeRef="number"/></inputData>'
+        '<decision id="d" name="Not Required"><variable name="Not Required"/>'
+        "<literalExpression><text>Age + 1</text></literalExpression></decision>"
+        '<decision id="e" name="Typo"><variable name="Typo"/>'
+        '<informationRequirement><requiredInput href="#i"/></informationRequirement>'
+        '<context><contextEntry><variable name="next"/><literalExpression><text>Age + 1</text></literalExpression>'
+        "</contextEntry><contextEntry><literalExpression><text>nxet * 2</text></literalExpression></contextEntry>"
+        "</context></decision></definitions>"
+    )
+    problems = [str(p) for p in model.check()]
+    assert len(problems) == 2
+    assert "Decision 'Not Required'" in problems[0] and "'Age'" in problems[0]
+    assert "Decision 'Typo'" in problems[1] and "'nxet'" in problems[1]

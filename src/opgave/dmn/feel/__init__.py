@@ -33,6 +33,7 @@ from typing import Any
 from .closures import OPERATION_ERRORS, Fn, TestFn
 from .compiler import Compiler, any_test
 from .errors import FeelError, FeelSyntaxError
+from .freenames import free_names
 from .lookup import builtin_table
 from .names import NameTable
 from .parser import parse_expression, parse_unary_tests
@@ -53,7 +54,8 @@ __all__ = [
 
 
 #: The built-in function names, shared (read-only) by every parse.
-_BUILTIN_NAMES = NameTable(builtin_table())
+_BUILTIN_FUNCTIONS = builtin_table()
+_BUILTIN_NAMES = NameTable(_BUILTIN_FUNCTIONS)
 
 
 def _run(fn: Fn, scope: Scope) -> Any:
@@ -69,11 +71,13 @@ def _run(fn: Fn, scope: Scope) -> Any:
 class Expression:
     """A compiled FEEL expression."""
 
-    __slots__ = ("_fn", "text")
+    __slots__ = ("_fn", "free_names", "text")
 
-    def __init__(self, text: str, fn: Fn) -> None:
+    def __init__(self, text: str, fn: Fn, free: frozenset[str] = frozenset()) -> None:
         self.text = text
         self._fn = fn
+        #: The names the expression reads from its scope (built-in functions left out).
+        self.free_names = free
 
     def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any:
         """The value of the expression with ``variables`` in scope; errors give null plus a message."""
@@ -125,7 +129,8 @@ def compile_expression(
     """
     try:
         node = parse_expression(text, names, _BUILTIN_NAMES)
-        return Expression(text, Compiler(text, resolve_type).compile(node))
+        free = frozenset(name for name in free_names(node) if name not in _BUILTIN_FUNCTIONS)
+        return Expression(text, Compiler(text, resolve_type).compile(node), free)
     except RecursionError:
         raise FeelSyntaxError("the expression is nested too deeply", text, 0) from None
 

@@ -44,9 +44,17 @@ class ExpressionCompiler:
     """Compiles the boxed expressions of one model."""
 
     def __init__(
-        self, types: TypeResolver, extra_names: Iterable[str], problems: list[DmnModelError] | None = None
+        self,
+        types: TypeResolver,
+        extra_names: Iterable[str],
+        problems: list[DmnModelError] | None = None,
+        *,
+        check_names: bool = True,
     ) -> None:
         self.types = types
+        #: Report names an expression reads but cannot see (off for models without input
+        #: data elements, whose decisions read the caller's variables, Camunda style).
+        self.check_names = check_names
         #: Problems that do not stop compilation (reported by ``Model.check``).
         self.problems: list[DmnModelError] = [] if problems is None else problems
         #: Names FEEL needs to know to parse paths (item components, imported elements).
@@ -102,6 +110,16 @@ class ExpressionCompiler:
         if not text.strip():
             return _null
         compiled = feel_expression(text, names | self.extra_names, where, resolve_type=self.types.feel_type)
+        if self.check_names:
+            unknown = compiled.free_names - names
+            if unknown:
+                listed = ", ".join(f"'{name}'" for name in sorted(unknown))
+                self.problems.append(
+                    DmnModelError(
+                        f"{text.strip()!r} uses {listed}, which it cannot see (not required, not in scope)",
+                        element=where,
+                    )
+                )
         evaluate = compiled.evaluate
 
         def run(env: dict[str, Any], state: EvalState) -> Any:

@@ -173,7 +173,9 @@ class ModelSet:
     # ------------------------------------------------------------ compilation
 
     def _compile(self, model: CompiledModel) -> None:
-        compiler = ExpressionCompiler(model.types, self.extra_names, model.problems)
+        compiler = ExpressionCompiler(
+            model.types, self.extra_names, model.problems, check_names=bool(model.definitions.input_data)
+        )
         definitions = model.definitions
         for decision in definitions.decisions:
             node = model.decisions[_key(decision.id, decision.name)]

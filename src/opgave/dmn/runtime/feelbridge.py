@@ -10,6 +10,9 @@ from opgave.dmn.feel.errors import FeelError, FeelSyntaxError
 
 
 class CompiledExpression(Protocol):
+    #: The names the expression reads from its scope (built-in functions left out).
+    free_names: frozenset[str]
+
     def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any: ...
 
 
