@@ -199,3 +199,14 @@ def test_check_missed_names_a_decision_reads_but_does_not_require() -> None:
     assert len(problems) == 2
     assert "Decision 'Not Required'" in problems[0] and "'Age'" in problems[0]
     assert "Decision 'Typo'" in problems[1] and "'nxet'" in problems[1]
+
+
+def test_no_module_has_an_invalid_escape_sequence() -> None:
+    """Docstrings of the regex built-ins once held ``\\d`` unescaped (a DeprecationWarning, later an error)."""
+    import warnings
+
+    source_root = Path(__file__).resolve().parents[2] / "src" / "opgave" / "dmn"
+    for path in sorted(source_root.rglob("*.py")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            compile(path.read_text(encoding="utf-8"), str(path), "exec")
