@@ -210,3 +210,20 @@ def test_no_module_has_an_invalid_escape_sequence() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def test_check_missed_unknown_names_in_input_entries() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="n" namespace="urn:n">'
+        '<inputData id="i" name="Age"><variable name="Age" typeRef="number"/></inputData>'
+        '<decision id="d" name="D"><variable name="D"/>'
+        '<informationRequirement><requiredInput href="#i"/></informationRequirement>'
+        '<decisionTable><input id="c"><inputExpression><text>Age</text></inputExpression></input><output id="o"/>'
+        '<rule id="r1"><inputEntry><text>&lt; Limit</text></inputEntry><outputEntry><text>1</text></outputEntry></rule>'
+        '<rule id="r2"><inputEntry><text>? &gt;= Age</text></inputEntry><outputEntry><text>2</text></outputEntry></rule>'
+        "</decisionTable></decision></definitions>"
+    )
+    problems = [str(p) for p in model.check()]
+    assert len(problems) == 1 and "rule 1" in problems[0] and "'Limit'" in problems[0]

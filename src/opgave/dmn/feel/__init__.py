@@ -90,13 +90,22 @@ class Expression:
 class UnaryTests:
     """Compiled unary tests (a decision-table input entry): ``< 10``, ``[1..5]``, ``"a", "b"``, ``-``."""
 
-    __slots__ = ("_any", "_negated", "_tests", "text")
+    __slots__ = ("_any", "_negated", "_tests", "free_names", "text")
 
-    def __init__(self, text: str, tests: list[TestFn], negated: bool, matches_any: bool) -> None:
+    def __init__(
+        self,
+        text: str,
+        tests: list[TestFn],
+        negated: bool,
+        matches_any: bool,
+        free: frozenset[str] = frozenset(),
+    ) -> None:
         self.text = text
         self._tests = tests
         self._negated = negated
         self._any = matches_any
+        #: The names the tests read from their scope (``?`` and built-in functions left out).
+        self.free_names = free
 
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
@@ -145,4 +154,7 @@ def compile_unary_tests(
         tests = [compiler.unary_test(test) for test in node.tests]
     except RecursionError:
         raise FeelSyntaxError("the unary tests are nested too deeply", text, 0) from None
-    return UnaryTests(text, tests, node.negated, node.any)
+    free = frozenset(
+        name for test in node.tests for name in free_names(test) if name not in _BUILTIN_FUNCTIONS
+    )
+    return UnaryTests(text, tests, node.negated, node.any, free)

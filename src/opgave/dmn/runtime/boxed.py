@@ -60,6 +60,18 @@ class ExpressionCompiler:
         #: Names FEEL needs to know to parse paths (item components, imported elements).
         self.extra_names = frozenset(extra_names)
 
+    def check_free_names(self, text: str, free: frozenset[str], names: frozenset[str], where: str) -> None:
+        """Report the names ``text`` reads that are not in ``names`` (when names are checked)."""
+        unknown = free - names
+        if self.check_names and unknown:
+            listed = ", ".join(f"'{name}'" for name in sorted(unknown))
+            self.problems.append(
+                DmnModelError(
+                    f"{text.strip()!r} uses {listed}, which it cannot see (not required, not in scope)",
+                    element=where,
+                )
+            )
+
     def type_of(self, type_ref: str | None, where: str) -> DmnType:
         return self.types.resolve(type_ref, where)
 
@@ -110,16 +122,7 @@ class ExpressionCompiler:
         if not text.strip():
             return _null
         compiled = feel_expression(text, names | self.extra_names, where, resolve_type=self.types.feel_type)
-        if self.check_names:
-            unknown = compiled.free_names - names
-            if unknown:
-                listed = ", ".join(f"'{name}'" for name in sorted(unknown))
-                self.problems.append(
-                    DmnModelError(
-                        f"{text.strip()!r} uses {listed}, which it cannot see (not required, not in scope)",
-                        element=where,
-                    )
-                )
+        self.check_free_names(text, compiled.free_names, names, where)
         evaluate = compiled.evaluate
 
         def run(env: dict[str, Any], state: EvalState) -> Any:

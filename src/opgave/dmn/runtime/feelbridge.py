@@ -17,6 +17,9 @@ class CompiledExpression(Protocol):
 
 
 class CompiledTests(Protocol):
+    #: The names the tests read from their scope (``?`` and built-in functions left out).
+    free_names: frozenset[str]
+
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
     ) -> bool | None: ...

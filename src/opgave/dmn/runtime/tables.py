@@ -134,6 +134,7 @@ def compile_table(
                 compiled = feel_unary_tests(
                     text, scope, rule_where, f"input entry {column + 1}", compiler.types.feel_type
                 )
+                compiler.check_free_names(text, compiled.free_names, names, rule_where)
                 slots[slot_key] = (len(slots), compiled.test)
             slot, test = slots[slot_key]
             tests.append((column, slot, test))
