@@ -227,3 +227,19 @@ def test_check_missed_unknown_names_in_input_entries() -> None:
     )
     problems = [str(p) for p in model.check()]
     assert len(problems) == 1 and "rule 1" in problems[0] and "'Limit'" in problems[0]
+
+
+@pytest.mark.parametrize("type_ref", ["xsd:decimal", "xsd:integer", "xsd:double", "integer", "long"])
+def test_xml_schema_number_types_of_dmn_11_were_unknown(type_ref: str) -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(
+        '<definitions xmlns="http://www.omg.org/spec/DMN/20151101/dmn.xsd" '
+        'xmlns:xsd="http://www.w3.org/2001/XMLSchema" name="x" namespace="urn:x">'
+        f'<inputData id="i" name="A"><variable name="A" typeRef="{type_ref}"/></inputData>'
+        '<decision id="d" name="D"><variable name="D"/><informationRequirement><requiredInput href="#i"/>'
+        "</informationRequirement><literalExpression><text>A * 2</text></literalExpression></decision></definitions>"
+    )
+    assert model.check() == []
+    assert model.evaluate("D", {"A": 21}).value == 42
+    assert model.evaluate("D", {"A": "21"}).value is None

@@ -25,6 +25,22 @@ from opgave.dmn.runtime.types import (
 
 _LIST_TYPE = re.compile(r"^list\s*<(.*)>$", re.DOTALL)
 
+#: XML Schema types without a FEEL type of the same name (DMN 1.1 ``xsd:decimal``, Camunda's
+#: ``integer``/``long``/``double``), mapped as in the DMN spec's XML Schema table.
+_XSD_TYPES = {
+    **dict.fromkeys(
+        (
+            "decimal", "integer", "int", "long", "short", "byte", "double", "float",
+            "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+            "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        ),
+        "number",
+    ),
+    "normalizedString": "string",
+    "token": "string",
+    "anyURI": "string",
+}  # fmt: skip
+
 
 class TypeResolver:
     """Types known in one model; ``imports`` maps an import name to the imported model's resolver."""
@@ -93,6 +109,8 @@ class TypeResolver:
             return ANY
         if is_builtin_name(name):
             return BuiltinType(name)
+        if name in _XSD_TYPES:
+            return BuiltinType(_XSD_TYPES[name])
         prefix, dot, rest = name.partition(".")
         if dot and prefix in self._imports:
             return self._imports[prefix].resolve(rest, where)
