@@ -13,11 +13,14 @@ per operation; ``long`` (``make fuzz``): at least 1,000 examples per operation.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from hypothesis import HealthCheck, Phase, settings
@@ -41,7 +44,7 @@ EXAMPLES = PROFILES[PROFILE]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_path(DOCUMENT_PATH)
-wsgi = get_wsgi_application()
+_django_wsgi = get_wsgi_application()
 
 
 class Identity:
@@ -68,6 +71,23 @@ class Identity:
 def identity(cast: Cast, settings: Any) -> Identity:
     settings.API_RATE_LIMIT = 0  # fuzzing is not abuse: reach the endpoints, not the throttle
     return Identity(cast)
+
+
+def wsgi(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    """Django's WSGI application, but — like Django's test client — without closing the
+    test's database connection when a request ends (that would end the test transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        result = _django_wsgi(environ, start_response)
+        body = b"".join(result)
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+        return [body]
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def aim(case: Any, identity: Identity) -> None:
