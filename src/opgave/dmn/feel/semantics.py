@@ -333,12 +333,6 @@ def _duration_is_zero(value: DaysTimeDuration | YearsMonthsDuration) -> bool:
     return value.seconds == 0 if isinstance(value, DaysTimeDuration) else value.months == 0
 
 
-def not_equal(a: Any, b: Any) -> bool | None:
-    """FEEL ``a != b``."""
-    result = equal(a, b)
-    return None if result is None else not result
-
-
 # ---------------------------------------------------------------------------
 # Ordering
 # ---------------------------------------------------------------------------

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from opgave.dmn.errors import DmnModelError
-from opgave.dmn.feel.values import DaysTimeDuration, FeelFunction, Range, YearsMonthsDuration, is_date
+from opgave.dmn.feel.values import (
+    DaysTimeDuration,
+    FeelFunction,
+    Range,
+    YearsMonthsDuration,
+    is_date,
+    is_number,
+)
 from opgave.dmn.jsonvalues import from_json_number, show
 
 #: Returned by :meth:`DmnType.convert` when a value cannot be converted.
@@ -87,10 +94,6 @@ def plain_from_json(value: Any) -> Any:
     return value
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, decimal.Decimal)
-
-
 def _is_time(value: Any) -> bool:
     return isinstance(value, dt.time)
 
@@ -100,7 +103,7 @@ def _is_datetime(value: Any) -> bool:
 
 
 _CHECKS: dict[str, Callable[[Any], bool]] = {
-    "number": _is_number,
+    "number": is_number,
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
     "date": is_date,

@@ -14,7 +14,6 @@ from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.model.reader import parse_xml
 from opgave.dmn.model.xmlnames import local_name
 
-TESTCASE_NS = "http://www.omg.org/spec/DMN/20160719/testcase"
 XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 
 _NUMBER_TYPES = {

@@ -67,12 +67,6 @@ def string(function: str, param: str, value: Any) -> str:
     return value
 
 
-def boolean(function: str, param: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise bad(function, param, "a boolean", value)
-    return value
-
-
 def as_list(function: str, param: str, value: Any) -> list[Any]:
     """A list; a single non-list value is taken as a singleton list (DMN 1.5 §10.3.2.9.4)."""
     if value is None or value is NOT_GIVEN:
