@@ -243,3 +243,14 @@ def test_xml_schema_number_types_of_dmn_11_were_unknown(type_ref: str) -> None:
     assert model.check() == []
     assert model.evaluate("D", {"A": 21}).value == 42
     assert model.evaluate("D", {"A": "21"}).value is None
+
+
+def test_json_objects_that_left_out_optional_components_did_not_conform() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(MODELS / "item-definitions.dmn")
+    household = [{"name": "Ann", "age": 40}, {"name": "Bob", "age": 70}]
+    result = model.evaluate("Oldest", {"Household": household})
+    assert (result.value, result.messages) == ("Bob", [])
+    literal = model.evaluate("Address Missing Component", {})  # a FEEL context is still checked strictly
+    assert literal.value is None and "does not conform" in literal.messages[0]

@@ -229,11 +229,15 @@ class StructureType(DmnType):
         return True
 
     def from_json(self, value: Any) -> Any:
+        """A JSON object as a context; components it leaves out are null (JSON omits optional fields)."""
         if isinstance(value, dict):
-            return {
+            converted = {
                 str(k): self.components[k].from_json(v) if k in self.components else plain_from_json(v)
                 for k, v in value.items()
             }
+            for name in self.components:
+                converted.setdefault(name, None)
+            return converted
         return plain_from_json(value)
 
 
