@@ -254,3 +254,11 @@ def test_json_objects_that_left_out_optional_components_did_not_conform() -> Non
     assert (result.value, result.messages) == ("Bob", [])
     literal = model.evaluate("Address Missing Component", {})  # a FEEL context is still checked strictly
     assert literal.value is None and "does not conform" in literal.messages[0]
+
+
+def test_an_extra_input_key_shadowed_a_builtin_in_a_model_with_input_data() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(MODELS / "hit-policies.dmn")
+    assert model.evaluate("Points Sum", {"Score": 95, "sum": 1, "odd": 2}).value == 25
+    assert model.evaluate("Rule Order Tags", {"Score": 95, "odd": 2}).value == ["non-negative", "odd"]

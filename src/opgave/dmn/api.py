@@ -122,8 +122,12 @@ class Model:
             model = self._models.models.get(namespace)
             converted = self._convert(model, dict(values)) if convert and model is not None else dict(values)
             given.setdefault(namespace, {}).update(converted)
-        known = {node.name for node in self._main.nodes.values()}
-        free = {k: v for k, v in main.items() if k not in known}
+        free: dict[str, Any] = {}
+        if not self._main.definitions.input_data:
+            # Camunda style: no input data elements, decisions read the caller's variables.
+            # Only then, so that stray keys never shadow names (or built-ins) in other models.
+            known = {node.name for node in self._main.nodes.values()}
+            free = {k: v for k, v in main.items() if k not in known}
         return EvalState(
             given, trace=Tracer() if explain else None, free={self.namespace: free} if free else None
         )
