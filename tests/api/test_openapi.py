@@ -89,7 +89,7 @@ def test_the_served_document_is_the_committed_one(client) -> None:  # type: igno
 
 @pytest.mark.django_db
 def test_the_interactive_docs_use_local_assets_only(client) -> None:  # type: ignore[no-untyped-def]
-    page = client.get("/api/v1/docs")
+    page = client.get("/api/v1/docs", headers={"Accept": "text/html"})
     assert page.status_code == 200
     html = page.content.decode()
     assert "swagger-ui-bundle.js" in html

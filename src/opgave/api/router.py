@@ -40,7 +40,7 @@ class OpgaveAPI(NinjaAPI):
         patterns: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
-                pattern.callback = guard(pattern.callback)
+                pattern.callback = guard(pattern.callback, html=pattern.name == "openapi-view")
             patterns.append(pattern)
         patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))
         return patterns

@@ -115,14 +115,17 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def guard(view: View) -> View:
-    """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500."""
+def guard(view: View, *, html: bool = False) -> View:
+    """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500.
+
+    ``html=True`` for the interactive docs page, which answers in HTML (no Accept check).
+    """
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if _declared_length(request) > settings.API_MAX_BODY_BYTES:
             return too_large(request)
-        if not _accepts_json(request):
+        if not html and not _accepts_json(request):
             return problem(
                 NOT_ACCEPTABLE,
                 "Deze API antwoordt alleen in JSON (application/json of application/problem+json).",
