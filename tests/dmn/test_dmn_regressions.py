@@ -262,3 +262,9 @@ def test_an_extra_input_key_shadowed_a_builtin_in_a_model_with_input_data() -> N
     model = load_model(MODELS / "hit-policies.dmn")
     assert model.evaluate("Points Sum", {"Score": 95, "sum": 1, "odd": 2}).value == 25
     assert model.evaluate("Rule Order Tags", {"Score": 95, "odd": 2}).value == ["non-negative", "odd"]
+
+
+@pytest.mark.parametrize("pattern", ["", "x*", "a?"])
+def test_replace_with_a_pattern_matching_the_empty_string_inserted_everywhere(pattern: str) -> None:
+    value, errors = evaluate(f'replace("abcd", "{pattern}", "x")')
+    assert value is None and "matches an empty string" in errors[0]

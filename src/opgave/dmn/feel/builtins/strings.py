@@ -91,6 +91,8 @@ def matches(input: Any, pattern: Any, flags: Any) -> bool:
 def replace(input: Any, pattern: Any, replacement: Any, flags: Any) -> str:
     text = arg.string("replace", "input", input)
     regex = compile_xpath(arg.string("replace", "pattern", pattern), _flags("replace", flags))
+    if regex.search("") is not None:  # XPath fn:replace error FORX0003
+        raise FeelError(f"replace(): the pattern '{pattern}' matches an empty string")
     substitute = replacement_function(arg.string("replace", "replacement", replacement), regex.groups)
     return regex.sub(substitute, text)
 
