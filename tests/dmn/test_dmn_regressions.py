@@ -268,3 +268,16 @@ def test_an_extra_input_key_shadowed_a_builtin_in_a_model_with_input_data() -> N
 def test_replace_with_a_pattern_matching_the_empty_string_inserted_everywhere(pattern: str) -> None:
     value, errors = evaluate(f'replace("abcd", "{pattern}", "x")')
     assert value is None and "matches an empty string" in errors[0]
+
+
+def test_a_dtd_in_a_utf16_document_slipped_past_the_refusal(tmp_path: Path) -> None:
+    from opgave.dmn import DmnError, load_model
+
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE definitions [<!ENTITY a "EXPANDED">]>\n'
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="&a;" namespace="urn:x"/>'
+    )
+    path = tmp_path / "model.dmn"
+    path.write_bytes(text.encode("utf-16"))
+    with pytest.raises(DmnError, match="DTD"):
+        load_model(path)

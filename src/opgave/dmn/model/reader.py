@@ -7,9 +7,10 @@ interchange and vendor extensions, and names the element in every error.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
+from xml.parsers import expat
 
 from opgave.dmn.errors import DmnModelError, describe
 from opgave.dmn.model.boxed_reader import read_expression, read_information_item, text_of
@@ -28,14 +29,33 @@ from opgave.dmn.model.elements import (
 )
 from opgave.dmn.model.xmlnames import DMN_NAMESPACES, local_name, strip_type_prefix
 
-_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+class _DtdFound(Exception):
+    """Raised from the expat handler when a document declares a DTD."""
+
+
+def _refuse_dtd(*_: Any) -> None:
+    raise _DtdFound
+
+
+def _declares_dtd(text: str | bytes) -> bool:
+    """Whether the document has a DOCTYPE, found by expat itself (so in any encoding, UTF-16 too)."""
+    scanner = expat.ParserCreate()
+    scanner.StartDoctypeDeclHandler = _refuse_dtd
+    scanner.EntityDeclHandler = _refuse_dtd
+    try:
+        scanner.Parse(text, True)
+    except _DtdFound:
+        return True
+    except expat.ExpatError:
+        return False  # malformed: ElementTree reports where
+    return False
 
 
 def parse_xml(text: str | bytes, source: str | None = None) -> ET.Element:
     """Parse XML safely: no DTD, hence no entities, external or internal."""
-    sample = text if isinstance(text, str) else text.decode("utf-8", errors="replace")
     where = f"{source}: " if source else ""
-    if _DTD.search(sample):
+    if _declares_dtd(text):
         raise DmnModelError(f"{where}documents with a DTD or entity declarations are refused")
     try:
         return ET.fromstring(text)  # noqa: S314 - documents with a DTD were refused above
