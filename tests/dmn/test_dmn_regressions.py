@@ -281,3 +281,20 @@ def test_a_dtd_in_a_utf16_document_slipped_past_the_refusal(tmp_path: Path) -> N
     path.write_bytes(text.encode("utf-16"))
     with pytest.raises(DmnError, match="DTD"):
         load_model(path)
+
+
+def test_a_boxed_iterator_over_a_range_iterated_once_over_the_range_itself() -> None:
+    from opgave.dmn import load_model
+
+    model = load_model(
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="x" namespace="urn:x">'
+        '<decision id="d" name="Tens"><variable name="Tens"/><for iteratorVariable="v">'
+        "<in><literalExpression><text>[1..3]</text></literalExpression></in>"
+        "<return><literalExpression><text>v * 10</text></literalExpression></return></for></decision>"
+        '<decision id="e" name="Any Day"><variable name="Any Day"/><some iteratorVariable="d">'
+        '<in><literalExpression><text>[date("2024-02-28")..date("2024-03-01")]</text></literalExpression></in>'
+        "<satisfies><literalExpression><text>d.day = 29</text></literalExpression></satisfies></some></decision>"
+        "</definitions>"
+    )
+    assert model.evaluate("Tens", {}).value == [10, 20, 30]
+    assert model.evaluate("Any Day", {}).value is True

@@ -66,23 +66,25 @@ def _between_values(source: Fn, upper: Fn) -> Callable[[Scope], Iterable[Any]]:
     return lambda scope: _step_values(source(scope), upper(scope))
 
 
-def _source_values(source: Fn) -> Callable[[Scope], Iterable[Any]]:
-    def values(scope: Scope) -> Iterable[Any]:
-        value = source(scope)
-        if isinstance(value, list):
-            return value
-        if isinstance(value, Range):
-            if value.start is None or value.end is None:
-                raise FeelError("cannot iterate over a range without both ends")
-            order = semantics.compare(value.start, value.end)
-            if order is None or order > 0:
-                raise FeelError("cannot iterate over a range whose start is after its end")
-            return _step_values(value.start, value.end, value.start_included, value.end_included)
-        if value is None:
-            raise FeelError("cannot iterate over null")
-        return [value]
+def iteration_values(value: Any) -> Iterable[Any]:
+    """What ``for``/``some``/``every`` iterate over: a list's items, a range's integers or
+    dates, or a single value as a singleton. Raises FeelError for null and open ranges."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, Range):
+        if value.start is None or value.end is None:
+            raise FeelError("cannot iterate over a range without both ends")
+        order = semantics.compare(value.start, value.end)
+        if order is None or order > 0:
+            raise FeelError("cannot iterate over a range whose start is after its end")
+        return _step_values(value.start, value.end, value.start_included, value.end_included)
+    if value is None:
+        raise FeelError("cannot iterate over null")
+    return [value]
 
-    return values
+
+def _source_values(source: Fn) -> Callable[[Scope], Iterable[Any]]:
+    return lambda scope: iteration_values(source(scope))
 
 
 def _bindings(iterations: list[CompiledIteration], scope: Scope, extra: dict[str, Any]) -> Iterator[Scope]:

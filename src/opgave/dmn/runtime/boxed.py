@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from opgave.dmn.errors import DmnModelError
+from opgave.dmn.feel.control import iteration_values
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.values import FeelFunction
 from opgave.dmn.jsonvalues import show
@@ -294,11 +295,14 @@ class ExpressionCompiler:
         kind = expression.kind
 
         def run(env: dict[str, Any], state: EvalState) -> Any:
-            items = source(env, state)
-            if items is None:
+            value = source(env, state)
+            if value is None:
                 return None
-            if not isinstance(items, list):
-                items = [items]
+            try:
+                items = iteration_values(value)  # as in FEEL: a range [1..3] gives 1, 2, 3
+            except FeelError as exc:
+                state.errors.append(f"{where}: {exc}")
+                return None
             local = dict(env)
             results = []
             for item in items:
