@@ -298,3 +298,30 @@ def test_a_boxed_iterator_over_a_range_iterated_once_over_the_range_itself() -> 
     )
     assert model.evaluate("Tens", {}).value == [10, 20, 30]
     assert model.evaluate("Any Day", {}).value is True
+
+
+def test_every_ignored_an_element_whose_test_was_null() -> None:
+    assert evaluate("every x in [1, null] satisfies x > 0")[0] is False
+    assert evaluate("some x in [null, 1] satisfies x > 0")[0] is True
+    assert evaluate("some x in [null] satisfies x > 0")[0] is False
+
+
+def test_boxed_some_and_every_made_a_null_test_an_error() -> None:
+    from opgave.dmn import load_model
+
+    def quantified(kind: str) -> str:
+        return (
+            f'<decision id="{kind}" name="{kind}"><variable name="{kind}"/><{kind} iteratorVariable="v">'
+            "<in><literalExpression><text>[1, null]</text></literalExpression></in>"
+            f"<satisfies><literalExpression><text>v &gt; 0</text></literalExpression></satisfies></{kind}></decision>"
+        )
+
+    model = load_model(
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="x" namespace="urn:x">'
+        + quantified("some")
+        + quantified("every")
+        + "</definitions>"
+    )
+    assert model.evaluate("some", {}).value is True
+    every = model.evaluate("every", {})
+    assert every.value is False and not any("not a boolean" in m for m in every.messages)

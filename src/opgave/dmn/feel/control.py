@@ -126,14 +126,15 @@ def compile_quantified(compiler: Compiler, node: ast.Quantified) -> Fn:
     every = node.every
 
     def quantified(scope: Scope) -> Any:
-        # Like a chain of 'or' (some) or 'and' (every): null counts as not satisfied,
-        # a result that is not a boolean makes the whole expression null unless decided.
+        # some: true when an element satisfies the test; every: false as soon as one does
+        # not. null counts as not satisfied (so it decides 'every'); a result that is not
+        # a boolean makes the whole expression null unless it is decided.
         decided = not every
         invalid: Any = None
         try:
             for inner in _bindings(iterations, scope, {}):
                 result = condition(inner)
-                if result is decided:
+                if result is decided or (every and result is None):
                     return decided
                 if result is not None and not isinstance(result, bool):
                     invalid = result

@@ -310,10 +310,12 @@ class ExpressionCompiler:
                 results.append(body(local, state))
             if kind == "for":
                 return results
-            if any(not isinstance(r, bool) for r in results):
+            # As FEEL's some/every: null counts as not satisfied; another non-boolean is an error.
+            if any(r is not None and not isinstance(r, bool) for r in results):
                 state.errors.append(f"{where}: the '{kind}' test gave a value that is not a boolean")
                 return None
-            return any(results) if kind == "some" else all(results)
+            satisfied = [r is True for r in results]
+            return any(satisfied) if kind == "some" else all(satisfied)
 
         return run
 
