@@ -208,6 +208,19 @@ def test_programme_pages(world: World) -> None:
     assert "Schuldenaanpak Utrecht" in page and "Stationair-index" in page
 
 
+def test_programme_pages_show_their_forms_once_and_keep_markup_out_of_the_title(world: World) -> None:
+    programme = services.create_programme(world.anna, name="IBP", description="Samen", owners=[world.utrecht])
+    anna = client_for(world.anna)
+    for url, form_id in [
+        (reverse("collaborations:programmes"), 'id="nieuw-programma-titel"'),
+        (reverse("collaborations:programme", args=[programme.uuid]), 'id="thema-titel"'),
+    ]:
+        page = anna.get(url).content.decode()
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<" not in title, title
+        assert page.count(form_id) == 1
+
+
 def test_programme_and_theme_are_created_in_the_ui_and_a_collaboration_placed_under_them(
     world: World,
 ) -> None:
