@@ -20,11 +20,8 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = HERE.parent
 REPO = BENCHMARKS.parent
 sys.path.insert(0, str(REPO / "src"))
+
+from timing import timed  # noqa: E402  (benchmarks/dmn, the script's own folder)
 
 from opgave.dmn import load_model  # noqa: E402
 from opgave.dmn.feel import compile_expression  # noqa: E402
@@ -74,28 +73,6 @@ class Row:
     median_us: float | None
     per_second: float | None
     note: str = ""
-
-
-def timed(run: Callable[[], Any], seconds: float) -> tuple[float, float]:
-    for _ in range(50):
-        run()
-    samples: list[float] = []
-    deadline = time.perf_counter() + seconds / 2
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    median = statistics.median(samples)
-    # Throughput: batches of about 10 ms; the median batch rate is robust to pauses of other processes.
-    batch = max(1, int(0.01 / median))
-    rates: list[float] = []
-    deadline = time.perf_counter() + seconds / 2
-    while time.perf_counter() < deadline or not rates:
-        start = time.perf_counter()
-        for _ in range(batch):
-            run()
-        rates.append(batch / (time.perf_counter() - start))
-    return median * 1e6, statistics.median(rates)
 
 
 def tck_case() -> Case | None:

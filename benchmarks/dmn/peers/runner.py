@@ -17,36 +17,16 @@ from __future__ import annotations
 
 import json
 import re
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-
-def _timed(run: Callable[[], Any], seconds: float) -> dict[str, Any]:
-    for _ in range(20):
-        run()
-    samples: list[float] = []
-    deadline = time.perf_counter() + seconds / 2
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        run()
-        samples.append(time.perf_counter() - start)
-    median = statistics.median(samples)
-    # Throughput: batches of about 10 ms; the median batch rate is robust to pauses of other processes.
-    batch = max(1, int(0.01 / median))
-    rates: list[float] = []
-    deadline = time.perf_counter() + seconds / 2
-    while time.perf_counter() < deadline or not rates:
-        start = time.perf_counter()
-        for _ in range(batch):
-            run()
-        rates.append(batch / (time.perf_counter() - start))
-    return {"median_us": median * 1e6, "per_second": statistics.median(rates)}
+# The shared timing helper lives one folder up (benchmarks/dmn/timing.py, standard library only).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from timing import timed
 
 
 def _spiff(path: str, decision: str, data: dict[str, Any], python_cells: bool) -> Callable[[], Any]:
@@ -116,7 +96,8 @@ def measure(engine: str, case: dict[str, Any], seconds: float) -> dict[str, Any]
         cause = _root_cause(exc)
         message = str(cause).splitlines()[0] if str(cause) else ""
         return {"ok": False, "reason": f"{type(cause).__name__}: {message}"[:160]}
-    result = _timed(run, seconds)
+    median_us, per_second = timed(run, seconds, warmup=20)
+    result = {"median_us": median_us, "per_second": per_second}
     result.update(
         ok=True, value=json.loads(json.dumps(value, default=str))[:1] if isinstance(value, list) else value
     )
