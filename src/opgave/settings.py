@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "opgave.core",
     "opgave.api",
     "opgave.web",
@@ -177,6 +179,18 @@ PSEUDONYM_KEY = env(
     "development-pseudonym-key",
     "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
 )
+
+# Background work: Django's task framework (django-tasks) with its database backend, so a task
+# is stored in the same transaction as the change that causes it. `opgave worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "OPGAVE_TASK_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            "Backend voor achtergrondtaken (django-tasks); 'django_tasks.backends.immediate.ImmediateBackend' voert taken direct uit.",
+        )
+    }
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
