@@ -16,7 +16,7 @@ from opgave.collaborations.design import STEPS, diff, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
 from opgave.collaborations.presentation import describe_path, show_value
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
-from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
+from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
 
@@ -88,6 +88,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "private": private,
         "crumbs": crumbs((item.name, "")),
         "can_manage": permissions.can_manage(request.user, item),
+        "can_open_session": permissions.can_open_session(request.user, item),
     }
     if private:
         result = selectors.diagnostics(request.user, item)
@@ -106,9 +107,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @page
 def edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    item = selectors.collaboration(request.user, uuid)
-    if not permissions.can_manage(request.user, item):
-        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    item = selectors.collaboration_to_manage(request.user, uuid)
     initial = {
         "revision": item.revision,
         "name": item.name,
@@ -118,6 +117,7 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         "review_interval_days": item.review_interval_days,
         "programme": item.programme_id,
         "theme": item.theme_id,
+        "share_diagnostics_with_programme": item.share_diagnostics_with_programme,
     }
     form = CollaborationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
