@@ -29,7 +29,7 @@ A *principal* is a :class:`~opgave.core.models.Person` or an active
 beyond its issuer (``created_by``): while the issuer is no longer an active member of the
 token's organisation, the token acts for nobody; it is an owner administrator only when its
 issuer is an administrator of that organisation (a token the system issued counts as issued
-by an administrator). A token is never a facilitator, never a session participant and never
+by a member). A token is never a facilitator, never a session participant and never
 the author of an answer.
 """
 
@@ -40,6 +40,7 @@ from typing import Any
 from django.db.models import Q
 
 from opgave.collaborations.models import Collaboration, Programme, Session
+from opgave.core import permissions as core_permissions
 from opgave.core.models import ApiToken, Membership, Person
 
 
@@ -67,21 +68,10 @@ def participant_org_ids(collaboration: Collaboration) -> set[int]:
 
 def _token_roles(token: ApiToken) -> tuple[set[int], set[int]]:
     """(organisations, administered organisations) a token acts for, bounded by its issuer."""
-    if not token.is_active:
+    standing = core_permissions.token_standing(token)
+    if standing == core_permissions.NOBODY:
         return set(), set()
-    issuer = token.created_by
-    if issuer is None:  # issued by the system (the CLI): as an administrator of its organisation
-        return {token.organisation_id}, {token.organisation_id}
-    if not issuer.is_active:
-        return set(), set()
-    roles = set(
-        Membership.objects.filter(person=issuer, organisation_id=token.organisation_id).values_list(
-            "role", flat=True
-        )
-    )
-    if not roles:
-        return set(), set()
-    admin = {token.organisation_id} if Membership.Role.ADMIN in roles else set()
+    admin = {token.organisation_id} if standing == core_permissions.ADMIN else set()
     return {token.organisation_id}, admin
 
 
