@@ -110,6 +110,16 @@ def scopes_beyond(actor: Actor, requested: list[str]) -> list[str]:
     return [scope for scope in requested if not actor.has_scope(scope)]
 
 
+def may_add_member(actor: Actor, person: Person, organisation: Organisation) -> bool:
+    """Platform administrators manage organisations but do not join them on their own authority:
+    a platform administrator becomes a member only when an administrator of that organisation
+    (or the system, e.g. the CLI) adds him. Everybody else: whoever may manage the members."""
+    if actor.is_system or not is_platform_admin(person):
+        return True
+    adder = actor.issuer if actor.token is not None else actor.person
+    return adder is not None and is_org_admin(adder, organisation)
+
+
 def may_create_organisation(actor: Actor) -> bool:
     return actor.is_system or (actor.token is None and can_create_organisation(actor.person))
 
