@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -145,7 +146,16 @@ LOGIN_RATE_LIMIT = env(
 )
 LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
 REQUIRE_ADMIN_TOTP = env(
-    "OPGAVE_REQUIRE_ADMIN_TOTP", PRODUCTION, "Beheerders moeten een tweede factor (TOTP) gebruiken.", bool
+    "OPGAVE_REQUIRE_ADMIN_TOTP",
+    PRODUCTION,
+    "Platform- en organisatiebeheerders (wie leden of API-tokens beheert) moeten een tweede factor (TOTP) gebruiken.",
+    bool,
+)
+ADMIN_TOTP_GRACE_DAYS = env(
+    "OPGAVE_ADMIN_TOTP_GRACE_DAYS",
+    7,
+    "Zoveel dagen na de eerste inlog zonder tweede factor mag een beheerder nog met alleen een wachtwoord "
+    "inloggen (en wordt dan naar het instellen gestuurd); daarna niet meer.",
 )
 
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0

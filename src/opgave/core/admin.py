@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
+from opgave.core.actors import Actor
+from opgave.core.exceptions import PermissionDenied
 from opgave.core.models import (
     ApiToken,
     AuditRecord,
@@ -31,7 +33,7 @@ from opgave.core.models import (
     ProcessingActivity,
     ProcessingLogRecord,
 )
-from opgave.core.services import audit, tokens
+from opgave.core.services import audit, second_factor, tokens
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -98,6 +100,26 @@ class PersonAdmin(UserAdmin, AuditedAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),
     )
     inlines = [MembershipInline]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Tweede factor herstellen (telefoon kwijt): opnieuw instellen")
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        actor = Actor.of_request(request)
+        done = 0
+        for person in queryset:
+            try:
+                second_factor.reset_second_factor(person, actor=actor)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{person.username}: {exc}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                f"De tweede factor van {done} account(s) is verwijderd; zij stellen een nieuwe in bij de "
+                "volgende keer inloggen.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Membership)

@@ -43,3 +43,12 @@ def can_manage_organisation(person: Any, organisation: Organisation | None) -> b
 
 def can_create_organisation(person: Any) -> bool:
     return is_platform_admin(person)
+
+
+def can_reset_second_factor(person: Any, target: Person) -> bool:
+    """Remove someone's second factor (lost phone). Platform administrators only, never their own.
+
+    Organisation administrators may not: they could strip the second factor of a platform
+    administrator who is also a member of their organisation (ADR 0007).
+    """
+    return is_platform_admin(person) and getattr(person, "pk", None) != target.pk

@@ -66,3 +66,8 @@ def person_by_login(login: str) -> Person | None:
     """The person a login name refers to: a username, or an e-mail address (case-insensitive)."""
     field = "email__iexact" if "@" in login else "username"
     return Person.objects.filter(**{field: login.strip()}).first()
+
+
+def person_by_id(pk: int) -> Person | None:
+    """An active person by primary key (the pending login step keeps only the key in the session)."""
+    return Person.objects.filter(pk=pk, is_active=True).first()

@@ -114,3 +114,38 @@ class TokenForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError("De code bestaat alleen uit cijfers.")
         return code
+
+
+RECOVERY_LENGTH = 16
+
+
+class SecondFactorForm(forms.Form):
+    """A code of the existing authenticator app, or one of the recovery codes.
+
+    ``cleaned_data["kind"]`` says which: ``"totp"`` (six to eight digits) or ``"recovery"``.
+    """
+
+    code = forms.CharField(
+        label="Code uit je authenticator-app of een herstelcode",
+        max_length=32,
+        help_text="Zes cijfers uit je app, of een herstelcode zoals abcd-efgh-jkmn-pqrs.",
+        error_messages={"required": "Vul de code uit je authenticator-app of een herstelcode in."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        code = "".join(str(cleaned.get("code") or "").split())
+        if not code:
+            return cleaned
+        if code.isdigit() and 6 <= len(code) <= 8:
+            cleaned["kind"] = "totp"
+        elif len(code.replace("-", "")) == RECOVERY_LENGTH and code.replace("-", "").isalnum():
+            cleaned["kind"] = "recovery"
+        else:
+            self.add_error("code", "Vul de zes cijfers uit je app in, of een herstelcode van zestien tekens.")
+            return cleaned
+        cleaned["code"] = code
+        return cleaned

@@ -7,7 +7,7 @@ from opgave.core.models.logs import (
 )
 from opgave.core.models.organisations import Membership, Organisation, OrganisationKind
 from opgave.core.models.people import Person
-from opgave.core.models.security import LoginFailure
+from opgave.core.models.security import LoginFailure, RecoveryCodeDevice, SecondFactorGrace
 from opgave.core.models.tokens import ApiToken
 
 __all__ = [
@@ -22,4 +22,6 @@ __all__ = [
     "Person",
     "ProcessingActivity",
     "ProcessingLogRecord",
+    "RecoveryCodeDevice",
+    "SecondFactorGrace",
 ]
