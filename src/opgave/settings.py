@@ -25,7 +25,7 @@ VAR_DIR = Path(
 SECRET_KEY = env(
     "OPGAVE_SECRET_KEY",
     "insecure-development-key-change-me-in-production-0123456789",
-    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie.",
+    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie: zonder eigen waarde start opgave daar niet.",
 )
 DEBUG = env("OPGAVE_DEBUG", False, "Django-debugmodus; nooit aan in productie.")
 ALLOWED_HOSTS = env(
@@ -187,8 +187,13 @@ API_IDEMPOTENCY_TTL_HOURS = env(
 PSEUDONYM_KEY = env(
     "OPGAVE_PSEUDONYM_KEY",
     "development-pseudonym-key",
-    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
+    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd. "
+    "Verplicht in productie: zonder eigen waarde start opgave daar niet.",
 )
+if PRODUCTION:  # no production start with a missing or published secret (docs/adr/0008)
+    from opgave.core.deploy_checks import require_production_secrets
+
+    require_production_secrets({"SECRET_KEY": SECRET_KEY, "PSEUDONYM_KEY": PSEUDONYM_KEY})
 
 # Background work: Django's task framework (django-tasks) with its database backend, so a task
 # is stored in the same transaction as the change that causes it. `opgave worker` runs them.
