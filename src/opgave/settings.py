@@ -181,6 +181,18 @@ API_RATE_LIMIT = env(
 API_RATE_WINDOW = env(
     "OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden."
 )
+API_UNAUTHENTICATED_LIMIT = env(
+    "OPGAVE_API_UNAUTHENTICATED_LIMIT",
+    60,
+    "Zoveel API-verzoeken zonder geldige aanmelding (401) per IP-adres per venster (OPGAVE_API_RATE_WINDOW); "
+    "daarna antwoordt de API 429 vóór de aanmelding wordt bekeken. 0 = uit.",
+)
+AUDIT_DENIAL_WINDOW = env(
+    "OPGAVE_AUDIT_DENIAL_WINDOW",
+    300,
+    "Herhaalde weigeringen (anonieme 401's, pogingen op een geblokkeerd account) van één herkomst komen per "
+    "venster van zoveel seconden als één auditrecord met een teller in het log.",
+)
 API_IDEMPOTENCY_TTL_HOURS = env(
     "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
 )

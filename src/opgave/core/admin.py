@@ -27,6 +27,7 @@ from opgave.core.exceptions import PermissionDenied
 from opgave.core.models import (
     ApiToken,
     AuditRecord,
+    DenialTally,
     Membership,
     Organisation,
     Person,
@@ -184,6 +185,13 @@ class AuditRecordAdmin(ReadOnlyLogAdmin):
     list_filter = ("result", "action")
     search_fields = ("action", "actor_label", "object_id")
     date_hierarchy = "at"
+
+
+@admin.register(DenialTally)
+class DenialTallyAdmin(ReadOnlyLogAdmin):
+    list_display = ("window_start", "action", "actor_label", "origin", "count", "last_at", "record_seq")
+    list_filter = ("action",)
+    date_hierarchy = "window_start"
 
 
 @admin.register(ProcessingLogRecord)

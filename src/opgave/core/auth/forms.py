@@ -52,20 +52,20 @@ class LoginForm(forms.Form):
             return cleaned
         origin = audit.origin_of(self.request)
         known = person_by_login(login)
-        lock = ratelimit.check(login, origin)
-        if lock.locked:
-            audit.record(
+        attempt = ratelimit.reserve(login, origin)  # counted before it is evaluated: atomic
+        if attempt.locked:
+            attempt.release()
+            audit.record_denial(
                 actor=known,
                 action="login.lockout",
-                result=audit.DENIED,
                 origin=origin,
                 actor_label=None if known else "onbekend account",
             )
-            log.warning("login.locked", retry_after=lock.retry_after)
-            raise forms.ValidationError(lockout_message(lock), code="locked")
+            log.warning("login.locked", retry_after=attempt.lock.retry_after)
+            raise forms.ValidationError(lockout_message(attempt.lock), code="locked")
         person = authenticate(self.request, username=login, password=password)
         if person is None:
-            after = ratelimit.register_failure(login, origin)
+            after = attempt.after_failure()
             audit.record(
                 actor=known,
                 action="login",
@@ -84,6 +84,7 @@ class LoginForm(forms.Form):
                 )
             log.info("login.failed", known_account=known is not None, locked=after.locked)
             raise forms.ValidationError(BAD_CREDENTIALS, code="invalid_login")
+        attempt.release()
         self.person = person
         return cleaned
 

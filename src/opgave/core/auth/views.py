@@ -164,15 +164,16 @@ def verify_second_factor(request: HttpRequest, person: Person, form: SecondFacto
     Returns the device that accepted the code, or ``None`` (with the error added to the form).
     """
     origin = audit.origin_of(request)
-    lock = ratelimit.check(person.username, origin)
-    if lock.locked:
-        with transaction.atomic():
-            audit.record(actor=person, action="login.lockout", result=audit.DENIED, origin=origin)
-        form.add_error(None, lockout_message(lock))
+    attempt = ratelimit.reserve(person.username, origin)  # counted before it is evaluated: atomic
+    if attempt.locked:
+        attempt.release()
+        audit.record_denial(actor=person, action="login.lockout", origin=origin)
+        form.add_error(None, lockout_message(attempt.lock))
         return None
     kind, code = form.cleaned_data["kind"], form.cleaned_data["code"]
     device = totp.confirmed_device(person) if kind == "totp" else totp.recovery_device(person)
     if device is not None and device.verify_token(code):
+        attempt.release()
         if kind == "recovery":
             with transaction.atomic():
                 audit.record(
@@ -184,7 +185,7 @@ def verify_second_factor(request: HttpRequest, person: Person, form: SecondFacto
                     detail={"left": totp.recovery_codes_left(person)},
                 )
         return device
-    lock = ratelimit.register_failure(person.username, origin)
+    lock = attempt.after_failure()
     with transaction.atomic():
         audit.record(
             actor=person,

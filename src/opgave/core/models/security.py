@@ -85,3 +85,33 @@ class SecondFactorGrace(models.Model):
 
     def __str__(self) -> str:
         return f"sinds {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class DenialTally(models.Model):
+    """Repeated denials of one kind, from one origin and actor, counted per window.
+
+    The first denial of a window is written to the audit log as usual; the ones after it
+    in the same window only raise :attr:`count` here (one UPDATE, outside the audit
+    chain's head lock), so an anonymous flood cannot append unbounded audit rows nor slow
+    every audited write down. ``record_seq`` points at that first audit record.
+    """
+
+    action = models.CharField(max_length=100)
+    origin = models.CharField(max_length=64, blank=True)
+    actor_label = models.CharField(max_length=200)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveBigIntegerField(default=0)
+    last_at = models.DateTimeField()
+    record_seq = models.BigIntegerField(null=True, blank=True, help_text="Volgnummer van het auditrecord.")
+
+    class Meta:
+        verbose_name = "herhaalde weigering"
+        verbose_name_plural = "herhaalde weigeringen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "origin", "actor_label", "window_start"], name="denialtally_one_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} × {self.count} vanaf {self.window_start:%Y-%m-%d %H:%M}"
