@@ -380,6 +380,22 @@ def write_reference(
         console.print(f"{path.relative_to(PROJECT_DIR)} geschreven.")
 
 
+@app.command("check")
+@_friendly
+def check(
+    deploy: bool = typer.Option(False, "--deploy", help="Ook de controles voor een productie-installatie."),
+) -> None:
+    """Controleer de configuratie (Django-systeemcontroles); exitcode 1 bij een fout."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="ERROR")
+    except SystemCheckError as exc:
+        raise fail(f"de configuratie is niet in orde:\n{exc}") from None
+
+
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
     """Voer een Django-beheeropdracht uit (bijvoorbeeld: opgave manage check)."""

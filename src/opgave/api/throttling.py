@@ -5,6 +5,10 @@ IP address may make ``API_RATE_LIMIT`` requests per ``API_RATE_WINDOW`` seconds 
 1,200 per 60 s; a limit of 0 switches it off). Past that the API answers **429** as a
 problem with ``Retry-After``. The counter lives in the default cache — per process with
 the default local-memory cache, shared when a shared cache (e.g. Redis) is configured.
+
+Requests that fail authentication (401) are limited separately per IP address
+(``API_UNAUTHENTICATED_LIMIT`` per window): once an address has used them up, every further
+request from it is answered 429 *before* authentication, without an audit record.
 """
 
 from __future__ import annotations
@@ -54,3 +58,42 @@ class CallerThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self._wait
+
+
+# -- unauthenticated requests per IP address, checked before authentication ------------------
+
+
+def unauthenticated_limit() -> int:
+    return int(getattr(settings, "API_UNAUTHENTICATED_LIMIT", 60))
+
+
+def _unauthenticated_key(request: HttpRequest, now: float) -> str:
+    ip = str(request.META.get("REMOTE_ADDR", ""))[:64]
+    return f"opgave:api:unauth:{ip}:{int(now // rate_window())}"
+
+
+def count_unauthenticated(request: HttpRequest) -> None:
+    """Count one request of this IP address that failed authentication (a 401)."""
+    if unauthenticated_limit() <= 0:
+        return
+    key = _unauthenticated_key(request, time.time())
+    cache.add(key, 0, timeout=rate_window() + 1)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=rate_window() + 1)
+
+
+def unauthenticated_wait(request: HttpRequest) -> int | None:
+    """Seconds to wait when this IP address used up its failed authentications, else ``None``.
+
+    Asked before anything else of the request happens (no authentication, no audit record).
+    """
+    limit = unauthenticated_limit()
+    if limit <= 0:
+        return None
+    now = time.time()
+    if int(cache.get(_unauthenticated_key(request, now), 0)) < limit:
+        return None
+    window = rate_window()
+    return max(1, math.ceil(window - now % window))
