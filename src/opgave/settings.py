@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "opgave.core.middleware.TraceContextMiddleware",
+    "opgave.ops.tracing.TracingMiddleware",  # OpenTelemetry span in the same trace (OPGAVE_OTEL)
     "opgave.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -26,14 +26,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    var_dir = tmp_path_factory.mktemp("serve")
-    result = run("migrate", env=environment(var_dir))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return var_dir
-
-
 def test_a_port_in_use_is_refused_before_running(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -7,4 +7,9 @@ class OpsConfig(AppConfig):
     verbose_name = "Beheer en bedrijfsvoering"
 
     def ready(self) -> None:
-        from opgave.ops import deploy_checks, metrics  # noqa: F401  (registers checks and signal receivers)
+        from django.conf import settings
+
+        from opgave.ops import deploy_checks, metrics, tracing  # noqa: F401  (registers checks and hooks)
+
+        if settings.OTEL_ENABLED and tracing.available():
+            tracing.configure()
