@@ -135,7 +135,7 @@ def test_sigterm_lets_requests_in_flight_finish_and_stops_the_worker(migrated: P
 
         # Three logins in flight: headers and half of each body sent, the server is reading the rest.
         cookie, token = _csrf(port)
-        body = f"csrfmiddlewaretoken={token}&username=niemand&password=geen-geheim".encode()
+        body = f"csrfmiddlewaretoken={token}&login=niemand&password=geen-geheim".encode()
         sockets = []
         for _ in range(3):
             sock = socket.create_connection(("127.0.0.1", port), timeout=60)
