@@ -30,22 +30,19 @@ pytestmark = [
 ]
 PASSWORD = "twee-instanties-wachtwoord-42"
 RATE_LIMIT = 12
-SETUP = (
-    """
+SETUP = """
 import json
 from opgave.collaborations import services
 from opgave.core.models import Membership, Organisation, OrganisationKind, Person
 org = Organisation.objects.create(name="Gemeente Twee", kind=OrganisationKind.GEMEENTE)
 people = {}
 for name in ("anna", "bram", "carla"):
-    person = Person.objects.create_user(username=name, email=name + "@twee.example", password=%r)
+    person = Person.objects.create_user(username=name, email=name + "@twee.example", password=__PASSWORD__)
     Membership.objects.create(person=person, organisation=org)
     people[name] = person
 item = services.create_collaboration(people["anna"], name="Samen", opgave="Eén opgave", owners=[org], region=[org])
 print(json.dumps({"org": str(org.uuid), "collaboration": str(item.uuid)}))
-"""
-    % PASSWORD
-)
+""".replace("__PASSWORD__", repr(PASSWORD))
 
 
 def _database_url(name: str) -> str:
