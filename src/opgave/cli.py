@@ -128,23 +128,6 @@ def root(
 
 @app.command()
 @_friendly
-def serve(
-    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Poort om op te luisteren.", min=1, max=65535)] = 8000,
-) -> None:
-    """Start de webapplicatie (Django-ontwikkelserver met statische bestanden; voor de demo)."""
-    setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    console.print(f"opgave draait op [bold]http://{host}:{port}/[/] (stoppen: Ctrl+C)")
-    if settings.DEMO_MODE:
-        console.print("Demomodus staat aan: zie de demo-accounts op de inlogpagina.")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=False)
-
-
-@app.command()
-@_friendly
 def migrate() -> None:
     """Breng de database op het nieuwste schema."""
     setup_django()
@@ -422,6 +405,10 @@ def _mount_dmn() -> None:
 
 
 _mount_dmn()
+
+from opgave.ops.cli import register as _register_ops  # noqa: E402  (serve, dev, worker, check)
+
+_register_ops(app)
 
 
 def main() -> None:
