@@ -305,3 +305,18 @@ def test_due_reviews_appear_on_the_dashboard_and_start_a_session_in_one_click(wo
         "Herijkingssessie starten"
         not in client_for(world.otto).get(reverse("collaborations:index")).content.decode()
     )
+
+
+def test_registers_page_shows_a_goal_with_measurements_instead_of_crashing(world: World) -> None:
+    """Regression: the template took ``|last`` of a queryset (negative indexing) and answered 500."""
+    anna = client_for(world.anna)
+    url = reverse("collaborations:registers", args=[world.collaboration.uuid])
+    goal = {"form": "goal", "goal-title": "Minder huisuitzettingen", "goal-indicator": "aantal"}
+    assert anna.post(url, {**goal, "goal-baseline": "40", "goal-target": "10"}).status_code == 302
+    goal_id = str(world.collaboration.goals.get().pk)
+    for value in ("35", "28"):
+        data = {"form": "measurement", "measurement-goal": goal_id, "measurement-value": value}
+        assert anna.post(url, data).status_code == 302
+    response = anna.get(url)
+    assert response.status_code == 200
+    assert "laatste meting 28" in response.content.decode()
