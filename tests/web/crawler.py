@@ -33,6 +33,7 @@ SKIPPED_PREFIXES = ("/api/", "/beheer/", "/static/", "/media/")
 # Views that only take POST are found automatically: a POST form on a crawled page points at them
 # and a GET answers 405 (see :meth:`Crawl.post_only`).
 NOT_LINKED: dict[str, str] = {
+    "favicon": "vraagt de browser zelf op (/favicon.ico), naast het icoon in de kop van elke pagina",
     "login-totp": "alleen bereikbaar midden in het inloggen, na het wachtwoord, met een tweede factor",
     "totp-setup": "alleen bereikbaar tijdens het inloggen wanneer een tweede factor verplicht is "
     "(de demo-accounts hebben er geen)",
