@@ -149,7 +149,7 @@ def test_versions_and_diff_page(world: World) -> None:
     page = anna.get(
         reverse("collaborations:compare", args=[item.uuid]), {"oud": 1, "nieuw": 2}
     ).content.decode()
-    assert "Stap 1 · opgave · opgave" in page and "Schulden voorkomen" in page and "toegevoegd" in page
+    assert "Stap 1 · Opgave" in page and "Opgave gewijzigd" in page and "Schulden voorkomen" in page
 
 
 def test_session_page_hides_other_answers_until_reveal(world: World) -> None:

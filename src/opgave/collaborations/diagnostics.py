@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from opgave.collaborations.design import PRINCIPLE_LABELS, STEPS, Design, Embedding, Principle, step_answered
+from opgave.core.dates import nl_date
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -75,21 +76,8 @@ class History:
 
 
 def _nl_date(value: datetime | date) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    """The platform's one date format, in Europe/Amsterdam (see :mod:`opgave.core.dates`)."""
+    return nl_date(value)
 
 
 def _nl_number(value: float, digits: int = 2) -> str:

@@ -36,7 +36,7 @@ from opgave.api.conditional import expected_revision, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created, json_response
-from opgave.collaborations import errors, permissions, questionnaire, selectors, services
+from opgave.collaborations import errors, permissions, questionnaire, readable, selectors, services
 from opgave.collaborations.design import Design, diff
 from opgave.collaborations.models import Collaboration
 
@@ -284,7 +284,8 @@ def diff_versions(request: HttpRequest, collaboration_id: uuid.UUID, old: int, n
     item = collaboration_of(request, collaboration_id)
     a = selectors.version(principal(request), item, old)
     b = selectors.version(principal(request), item, new)
-    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in diff(a.data, b.data)])
+    rows = readable.label_rows(diff(a.data, b.data))
+    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in rows])
 
 
 @router.get(

@@ -23,6 +23,7 @@ from opgave.collaborations.models import (
 from opgave.collaborations.parties import find_party
 from opgave.collaborations.services._common import Actor, as_actor, check_revision, deny, record
 from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
+from opgave.core.dates import nl_date
 from opgave.core.models import Organisation, Person
 
 
@@ -355,7 +356,7 @@ def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
     return open_session(
         actor,
         collaboration,
-        title=f"Herijking {timezone.localdate():%d-%m-%Y}",
+        title=f"Herijking {nl_date(timezone.localdate())}",
         participants=people,
         steps=[1, 2],
     )
