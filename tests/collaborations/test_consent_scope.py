@@ -9,6 +9,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import PASSWORD, World, make_org, party
+from tests.core.factories import act
 
 from opgave.collaborations import services
 from opgave.collaborations.design import Party
@@ -20,22 +21,24 @@ from opgave.core.models import OrganisationKind
 def agree_all(world: World, session: Any) -> None:
     for person in (world.anna, world.bram, world.carla):
         session.refresh_from_db()
-        services.consent(person, session, decision="agree", expected_revision=session.revision)
+        services.consent(session, decision="agree", expected_revision=session.revision, actor=act(person))
     session.refresh_from_db()
     assert session.status == SessionStatus.AGREED
 
 
 def open_and_reveal(world: World, parties: list[list[str]]) -> Any:
     session = services.open_session(
-        world.anna,
         world.collaboration,
         title="Focussessie stap 1 en 2",
         participants=[world.anna, world.bram, world.carla],
         steps=[1, 2],
+        actor=act(world.anna),
     )
     for person, named in zip((world.anna, world.bram, world.carla), parties, strict=True):
-        services.submit_answer(person, session, formulation=f"Wat {person} ziet als probleem.", parties=named)
-    return services.reveal(world.anna, session)
+        services.submit_answer(
+            session, formulation=f"Wat {person} ziet als probleem.", parties=named, actor=act(person)
+        )
+    return services.reveal(session, actor=act(world.anna))
 
 
 def test_abbreviations_and_full_names_denote_the_same_party() -> None:
@@ -57,27 +60,27 @@ def test_a_session_on_steps_1_and_2_leaves_the_rest_of_the_agreed_design_and_the
     agreed_before = item.versions.get(number=1).data
     # Pending, unconfirmed work in the draft: a new principle choice, step 4 text, a step 5 relation.
     item = services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=4,
         data={"organisational_form": "Een programmabureau bij de provincie"},
+        actor=act(world.anna),
     )
     item = services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=5,
         data={"relations": [{"name": "Schuldhulp Zeist", "stance": "samenwerken"}]},
+        actor=act(world.anna),
     )
     session = open_and_reveal(world, [["Gemeente Zeist"], ["Gemeente Zeist"], []])
     session = services.update_proposal(
-        world.bram,
         session,
         expected_revision=session.revision,
         opgave="Samen voorkomen dat schulden ontstaan.",
         bedoeling="Bestaanszekerheid voor elk huishouden",
         parties=["Gemeente Zeist"],
+        actor=act(world.bram),
     )
     agree_all(world, session)
     item.refresh_from_db()
@@ -98,18 +101,18 @@ def test_a_party_named_by_its_abbreviation_is_not_added_twice(world: World) -> N
     cjib = make_org("Centraal Justitieel Incassobureau (CJIB)", OrganisationKind.UITVOERINGSORGANISATIE)
     parties = [*item.draft["step2"]["parties"], party(cjib, "uitvoerder")]
     item = services.save_draft(
-        world.anna, item, expected_revision=item.revision, step=2, data={"parties": parties}
+        item, expected_revision=item.revision, step=2, data={"parties": parties}, actor=act(world.anna)
     )
-    services.agree_version(world.anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(world.anna))
     session = open_and_reveal(world, [["CJIB"], ["cjib", "Belastingdienst"], ["CJIB"]])
     assert session.proposal["parties"] == ["Centraal Justitieel Incassobureau (CJIB)"]
     session = services.update_proposal(
-        world.anna,
         session,
         expected_revision=session.revision,
         opgave="Stapeling van incasso voorkomen.",
         bedoeling="",
         parties=["CJIB", "Centraal Justitieel Incassobureau", "Woningcorporatie"],
+        actor=act(world.anna),
     )
     agree_all(world, session)
     version = item.versions.order_by("-number").first()

@@ -10,6 +10,7 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import World, make_org, party
+from tests.core.factories import act
 
 from opgave.collaborations import readable, services
 from opgave.core.models import OrganisationKind
@@ -24,23 +25,23 @@ def second_version(world: World) -> Any:
     parties = [*item.draft["step2"]["parties"], {**party(uwv, "uitvoerder"), "joined_on": "2026-11-26"}]
     parties[1] = {**parties[1], "role": "regisseur"}
     item = services.save_draft(
-        world.anna, item, expected_revision=item.revision, step=2, data={"parties": parties}
+        item, expected_revision=item.revision, step=2, data={"parties": parties}, actor=act(world.anna)
     )
     item = services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Problematische schulden samen vroeg voorkomen.", "bedoeling": "Bestaanszekerheid"},
+        actor=act(world.anna),
     )
     item = services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=4,
         data={"centre_position": "onder", "neutral_connector": "Programmabureau"},
+        actor=act(world.anna),
     )
-    services.agree_version(world.anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(world.anna))
     item.refresh_from_db()
     return item
 
@@ -65,7 +66,6 @@ def test_changes_read_as_sentences_per_step(world: World) -> None:
 def test_changed_text_is_marked_word_by_word_on_the_page(world: World) -> None:
     item = second_version(world)
     item = services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=1,
@@ -73,8 +73,9 @@ def test_changed_text_is_marked_word_by_word_on_the_page(world: World) -> None:
             "opgave": "Problematische schulden samen nog eerder voorkomen.",
             "bedoeling": "Bestaanszekerheid",
         },
+        actor=act(world.anna),
     )
-    services.agree_version(world.anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(world.anna))
     client = Client()
     client.force_login(world.anna)
     html = client.get(

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from opgave.collaborations import divergence, permissions
 from opgave.collaborations.design import Design, Party, parse_design
-from opgave.collaborations.errors import Conflict, Invalid
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -21,16 +20,17 @@ from opgave.collaborations.models import (
     SessionStatus,
 )
 from opgave.collaborations.parties import find_party
-from opgave.collaborations.services._common import Actor, as_actor, check_revision, deny, record
+from opgave.collaborations.services._common import Actor, check_revision, deny, record, require_person
 from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
 from opgave.core.dates import nl_date
+from opgave.core.exceptions import Conflict, Invalid
 from opgave.core.models import Organisation, Person
 
 
 def open_session(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     title: str,
     participants: list[Person],
     kind: str = SessionKind.FOCUSSESSIE,
@@ -38,12 +38,11 @@ def open_session(
 ) -> Session:
     """The actor opens a session and becomes its facilitator. Participants must be participants of the
     collaboration (members of a participating organisation) or one of its facilitators."""
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
         )
-    facilitator = actor.require_user("collaboration.session.create", collaboration)
+    facilitator = require_person(actor, "collaboration.session.create", collaboration)
     if kind not in SessionKind.values:
         raise Invalid("Kies een focussessie of een botsproef.")
     if not title.strip():
@@ -76,16 +75,15 @@ def open_session(
             kind=ActivityKind.SESSION,
             title=f"Sessie geopend: {session.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.create", session, {"participants": len(people)})
     return session
 
 
-def submit_answer(actor: Any, session: Session, *, formulation: str, parties: list[str]) -> SessionAnswer:
+def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: list[str]) -> SessionAnswer:
     """A participant writes (or rewrites) their own answer while the session is open."""
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor,
             "collaboration.session.answer",
@@ -123,11 +121,10 @@ def _labels(session: Session) -> dict[int, str]:
     }
 
 
-def reveal(actor: Any, session: Session) -> Session:
+def reveal(session: Session, *, actor: Actor) -> Session:
     """The facilitator reveals the answers: the divergence is measured and the proposal is seeded
     with the current draft and the parties named by at least half of the participants."""
-    actor = as_actor(actor)
-    if not permissions.can_reveal(actor.person, session):
+    if not permissions.can_reveal(actor.principal, session):
         raise deny(
             actor, "collaboration.session.reveal", session, "Alleen de facilitator onthult de antwoorden."
         )
@@ -163,16 +160,16 @@ def reveal(actor: Any, session: Session) -> Session:
             kind=ActivityKind.SESSION,
             title=f"Antwoorden onthuld: {locked.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
     return locked
 
 
 def update_proposal(
-    actor: Any,
     session: Session,
     *,
+    actor: Actor,
     expected_revision: int | None,
     opgave: str,
     bedoeling: str,
@@ -180,10 +177,9 @@ def update_proposal(
 ) -> Session:
     """Edit the shared formulation (participants and facilitator). Consents given to the previous
     text stay on record but no longer count: everybody is asked again."""
-    actor = as_actor(actor)
-    allowed = permissions.is_session_participant(actor.person, session) or permissions.is_session_facilitator(
-        actor.person, session
-    )
+    allowed = permissions.is_session_participant(
+        actor.principal, session
+    ) or permissions.is_session_facilitator(actor.principal, session)
     if not allowed:
         raise deny(
             actor,
@@ -214,15 +210,14 @@ def update_proposal(
 
 
 def consent(
-    actor: Any, session: Session, *, decision: str, reason: str = "", expected_revision: int | None
+    session: Session, *, actor: Actor, decision: str, reason: str = "", expected_revision: int | None
 ) -> Session:
     """A participant agrees with, or objects to, the proposal at ``expected_revision``.
 
     When every participant agrees, the proposal becomes a new design version (steps of the
     session confirmed, all participants recorded as agreeing) and the session is closed.
     """
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor, "collaboration.session.consent", session, "Alleen deelnemers van de sessie stemmen in."
         )
@@ -259,7 +254,7 @@ def consent(
             )
         }
         if all(p.pk in agreed for p in participants):
-            _conclude(actor, locked, participants, agreed)
+            _conclude(locked, participants, agreed, actor=actor)
     return locked
 
 
@@ -310,7 +305,9 @@ def apply_proposal(design: Design, proposal: dict[str, Any], *, joined_on: Any) 
     return validate_design(data)
 
 
-def _conclude(actor: Actor, session: Session, participants: list[Person], agreed: dict[int, Consent]) -> None:
+def _conclude(
+    session: Session, participants: list[Person], agreed: dict[int, Consent], *, actor: Actor
+) -> None:
     """Everybody agreed: a new version of the **last agreed** design with only what the session
     showed changed. Pending changes in the working draft stay in the draft, unconfirmed."""
     collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
@@ -322,7 +319,7 @@ def _conclude(actor: Actor, session: Session, participants: list[Person], agreed
         collaboration,
         design,
         agreements=[agreement_entry(p, agreed[p.pk].at) for p in participants],
-        created_by=actor.user,
+        created_by=actor.person,
         note=f"Vastgesteld in sessie '{session.title}'.",
         session=session,
         steps=sorted((set(session.steps) & {1, 2}) | {1}),
@@ -342,11 +339,10 @@ def _conclude(actor: Actor, session: Session, participants: list[Person], agreed
     )
 
 
-def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
+def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Session:
     """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
     of the active parties (and the actor)."""
-    actor = as_actor(actor)
-    me = actor.require_user("collaboration.session.create", collaboration)
+    me = require_person(actor, "collaboration.session.create", collaboration)
     design = parse_design(collaboration.draft)
     uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
     people = [me, *Person.objects.filter(uuid__in=uuids).exclude(pk=me.pk)]
@@ -354,9 +350,9 @@ def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
     if len(people) < 2:
         people += list(collaboration.facilitators.exclude(pk=me.pk))[:1]
     return open_session(
-        actor,
         collaboration,
         title=f"Herijking {nl_date(timezone.localdate())}",
         participants=people,
         steps=[1, 2],
+        actor=actor,
     )
