@@ -155,11 +155,14 @@ def _run_demo(action: str) -> None:
         run = demo_loader.load if action == "load" else demo_loader.reset
         context = run(on_step=step, on_module=module_done)
         progress.update(task, description="Demo geladen")
+    from opgave.core.demo import account_summaries
+
+    roles = {row["username"]: row["roles"] for row in account_summaries()}
     table = Table(title="Demo-accounts", show_lines=False)
-    for column in ("gebruikersnaam", "naam", "wachtwoord"):
+    for column in ("gebruikersnaam", "naam", "organisatie en rol", "wachtwoord"):
         table.add_column(column)
     for username, name, password in context.accounts:
-        table.add_row(username, name, password)
+        table.add_row(username, name, roles.get(username, ""), password)
     console.print(table)
 
 
