@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opgave.api",
     "opgave.web",
     "opgave.collaborations",
+    "opgave.rules",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,24 @@ PSEUDONYM_KEY = env(
     "OPGAVE_PSEUDONYM_KEY",
     "development-pseudonym-key",
     "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
+)
+
+RULES_MAX_MODEL_BYTES = env(
+    "OPGAVE_RULES_MAX_MODEL_BYTES",
+    524_288,
+    "Maximale grootte van een geüpload DMN-model (en van elk geïmporteerd model) in bytes.",
+)
+RULES_RECEIPT_KEYS = env(
+    "OPGAVE_RULES_RECEIPT_KEYS",
+    "dev-1:development-receipt-key",
+    "Sleutels voor het ondertekenen van bonnen van beslissingen: 'id:geheim,id:geheim'. De eerste tekent, "
+    "alle controleren (rotatie: nieuwe sleutel vooraan zetten, de oude erachter laten staan).",
+)
+RULES_BATCH_MAX_ROWS = env(
+    "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
+)
+RULES_BATCH_MAX_BYTES = env(
+    "OPGAVE_RULES_BATCH_MAX_BYTES", 52_428_800, "Maximale grootte van een batch-evaluatie in bytes."
 )
 
 # Background work: Django's task framework (django-tasks) with its database backend, so a task
