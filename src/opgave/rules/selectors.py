@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from opgave.core.actors import Actor
+from opgave.core.models import Organisation
 from opgave.rules import permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import RuleSet, RuleVersion, Status, Variant, VariantVersion
@@ -128,3 +129,11 @@ def variant_version(variant: Variant, number: int) -> VariantVersion:
     if found is None:
         raise NotFound(f"Variant '{variant.title}' heeft geen versie {number}.")
     return found
+
+
+def organisation(organisation_id: uuid.UUID | str) -> Organisation | None:
+    """An organisation by its public id (for the owner of a new rule set or a variant)."""
+    try:
+        return Organisation.objects.filter(uuid=organisation_id).first()
+    except (ValueError, TypeError):
+        return None
