@@ -119,7 +119,7 @@ def _cell(value: str) -> Any:
     openapi_extra={
         "requestBody": _BATCH_BODY,
         "responses": {
-            "200": {
+            200: {
                 "description": "Per invoerregel één uitvoerregel, in hetzelfde formaat: uitkomsten en bon-id, of een fout.",
                 "content": {JSONL: {"schema": {"type": "string"}}, CSV: {"schema": {"type": "string"}}},
             }

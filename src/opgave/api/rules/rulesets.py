@@ -138,7 +138,7 @@ def upload_version(request: HttpRequest, rule_set_id: uuid.UUID, payload: Versio
     summary="Eén versie, met het model",
 )
 @domain
-def get_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionDetailOut:
+def get_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionDetailOut:
     item = selectors.rule_set(actor(request), rule_set_id)
     version = selectors.version(item, number)
     model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
@@ -158,7 +158,7 @@ def get_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> Ve
     summary="Een conceptversie publiceren",
 )
 @domain
-def publish_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
+def publish_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
     """Controleert het model met de engine en weigert een geldigheid die overlapt met een andere
     gepubliceerde versie (409, met de naam van die versie)."""
     who = actor(request)
@@ -174,7 +174,7 @@ def publish_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -
     summary="Een versie intrekken",
 )
 @domain
-def withdraw_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
+def withdraw_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
     who = actor(request)
     item = selectors.rule_set(who, rule_set_id)
     return VersionOut.build(services.withdraw_version(selectors.version(item, number), actor=who))
@@ -188,7 +188,7 @@ def withdraw_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) 
     summary="JSON Schema van invoer en uitkomsten",
 )
 @domain
-def get_schema(
+def get_ruleset_schema(
     request: HttpRequest, rule_set_id: uuid.UUID, datum: dt.date | None = None, versie: int | None = None
 ) -> SchemaOut:
     """Het schema van de versie die op ``datum`` geldt (standaard vandaag), of van ``versie``."""
@@ -215,7 +215,7 @@ def get_schema(
     summary="Inhoudelijk verschil tussen twee versies",
 )
 @domain
-def get_diff(request: HttpRequest, rule_set_id: uuid.UUID, van: int, naar: int) -> dict[str, Any]:
+def get_ruleset_diff(request: HttpRequest, rule_set_id: uuid.UUID, van: int, naar: int) -> dict[str, Any]:
     """Per beslissing: regels erbij, eraf of gewijzigd (met cellen), invoer/uitvoer, expressies
     (per token), typen en wetsverwijzingen. Geen XML-diff."""
     item = selectors.rule_set(actor(request), rule_set_id)
