@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Router
 
@@ -23,6 +23,9 @@ from opgave.rules.receipts import plain
 
 router = Router(tags=["Regels: beslissen"])
 JSONL = "application/x-ndjson"
+JSON = "application/json"
+# Small batches are answered in one response (cheaper); larger ones are streamed row by row.
+BUFFER_ROWS = 1000
 CSV = "text/csv"
 _BATCH_BODY = {
     "content": {
@@ -76,9 +79,34 @@ def evaluate(request: HttpRequest, rule_set_id: uuid.UUID, payload: EvaluateIn) 
     )
 
 
+def _json_list(request: HttpRequest) -> list[Any]:
+    cached = getattr(request, "_rules_json_list", None)
+    if cached is None:
+        try:
+            cached = json.loads(request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise Invalid(
+                "De inhoud is geen geldige JSON-lijst.", [{"field": "body", "message": "Ongeldige JSON."}]
+            ) from None
+        if not isinstance(cached, list):
+            raise Invalid(
+                "Stuur een JSON-lijst met per geval een object.",
+                [{"field": "body", "message": "Verwacht een lijst."}],
+            )
+        request._rules_json_list = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def _rows(request: HttpRequest, kind: str) -> Iterator[tuple[int, Any]]:
-    text = request.body.decode("utf-8", errors="replace")
     limit = int(settings.RULES_BATCH_MAX_ROWS)
+    if kind == JSON:
+        for number, value in enumerate(_json_list(request), start=1):
+            if number > limit:
+                yield number, f"meer dan {limit} rijen; de rest is niet verwerkt"
+                return
+            yield number, value if isinstance(value, dict) else "verwacht een JSON-object met invoer"
+        return
+    text = request.body.decode("utf-8", errors="replace")
     if kind == CSV:
         reader = csv.DictReader(io.StringIO(text))
         for number, row in enumerate(reader, start=1):
@@ -134,15 +162,16 @@ def evaluate_batch(
     variant: uuid.UUID | None = None,
 ) -> StreamingHttpResponse:
     """Een foute regel geeft een foutregel, niet een mislukte batch. Eén record in het verwerkingenlog per batch."""
+    who = actor(request)
+    item = selectors.rule_set(who, rule_set_id)
     kind = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if kind == "application/jsonl":
         kind = JSONL
-    if kind not in {JSONL, CSV}:
+    if kind not in {JSONL, CSV, JSON}:
         raise ProblemError(
-            UNSUPPORTED_MEDIA_TYPE, f"Stuur de gevallen als {JSONL} (JSON Lines) of als {CSV}."
+            UNSUPPORTED_MEDIA_TYPE,
+            f"Stuur de gevallen als {JSONL} (JSON Lines), als {CSV} of als JSON-lijst.",
         )
-    who = actor(request)
-    item = selectors.rule_set(who, rule_set_id)
     day = datum or timezone.localdate()
     results = evaluation.evaluate_rows(
         item,
@@ -155,8 +184,17 @@ def evaluate_batch(
     first = next(
         results, None
     )  # resolve the version now, so "no version on this date" is a 404, not a stream
-    stream = _jsonl(first, results) if kind == JSONL else _csv(first, results)
-    return StreamingHttpResponse(stream, content_type=f"{kind}; charset=utf-8")
+    stream = _csv(first, results) if kind == CSV else _jsonl(first, results)
+    out = CSV if kind == CSV else JSONL
+    if _row_count(request, kind) <= BUFFER_ROWS:
+        return HttpResponse("".join(stream), content_type=f"{out}; charset=utf-8")
+    return StreamingHttpResponse(stream, content_type=f"{out}; charset=utf-8")
+
+
+def _row_count(request: HttpRequest, kind: str) -> int:
+    if kind == JSON:
+        return len(_json_list(request))
+    return request.body.count(b"\n") + 1
 
 
 def _jsonl(first: Any, results: Iterator[Any]) -> Iterator[str]:
