@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.rules.dmn_text import times_model
+
 from opgave.core.actors import Actor
 from opgave.rules import evaluation, services
 from opgave.rules.models import RuleSet
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dmn_text import times_model
 
 OK = "ok"
 _MATRIX_FILE = Path(__file__).resolve().parents[1] / "api" / "matrix.py"
