@@ -85,7 +85,9 @@ def test_the_2025_maximum_alone_is_the_published_131_12(zorgtoeslag: RuleSet) ->
 def test_zorgtoeslag_2024_maxima_match_the_published_amounts(
     zorgtoeslag: RuleSet, partner: bool, published: int
 ) -> None:
-    assert int(per_month(zorgtoeslag, Y2024, 20000, partner)) == published
+    # The 2024 announcement gives whole euros without saying whether they were rounded or cut off
+    # (€ 235,67 is announced as € 236), so this test allows less than one euro either way.
+    assert abs(per_month(zorgtoeslag, Y2024, 20000, partner) - published) < 1
 
 
 @pytest.mark.parametrize(
