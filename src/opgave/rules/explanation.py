@@ -65,7 +65,9 @@ def professional(result: Evaluation) -> list[Step]:
     refs = law_references(result.rule_set, result.version)
     steps: list[Step] = []
     for node in _walk(result.trace or [], set()):
-        step = Step(node["name"], show(node.get("output")), law=[r for r in refs if r.get("decision") == node["name"]])
+        step = Step(
+            node["name"], show(node.get("output")), law=[r for r in refs if r.get("decision") == node["name"]]
+        )
         inputs = node.get("inputs") or {}
         tables = [c for c in node.get("children") or [] if c.get("kind") == "decision table"]
         for table in tables:
@@ -79,19 +81,25 @@ def professional(result: Evaluation) -> list[Step]:
                 text = f"Regel {rule.get('rule')} van '{node['name']}' is toegepast omdat {because}."
                 step.lines.append(text + (f" Toelichting: {note}" if note else ""))
         if not tables and inputs:
-            step.lines.append("Berekend met " + ", ".join(f"{k} = {show(v)}" for k, v in inputs.items()) + ".")
+            step.lines.append(
+                "Berekend met " + ", ".join(f"{k} = {show(v)}" for k, v in inputs.items()) + "."
+            )
         for message in node.get("messages") or []:
             step.lines.append(f"Melding van de engine: {message}")
         steps.append(step)
     for source in result.sources:
         origin = (
-            f"uit de variant ({source['regeling']})" if source["bron"] == "variant" else "uit het landelijk model (standaardwaarde)"
+            f"uit de variant ({source['regeling']})"
+            if source["bron"] == "variant"
+            else "uit het landelijk model (standaardwaarde)"
         )
         steps.append(
             Step(
                 f"Open norm '{source['naam']}'",
                 show(source["waarde"]),
-                [f"{source['omschrijving']}: {show(source['waarde'])} {source['eenheid']}, {origin}; ruimte gegeven door {source['grondslag']}."],
+                [
+                    f"{source['omschrijving']}: {show(source['waarde'])} {source['eenheid']}, {origin}; ruimte gegeven door {source['grondslag']}."
+                ],
             )
         )
     return steps
@@ -120,7 +128,9 @@ def citizen(result: Evaluation) -> CitizenText:
     amounts = []
     for name, value in result.outputs.items():
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            period = " per maand" if "maand" in name.lower() else " per jaar" if "jaar" in name.lower() else ""
+            period = (
+                " per maand" if "maand" in name.lower() else " per jaar" if "jaar" in name.lower() else ""
+            )
             amounts.append(f"{euro(value)}{period}")
     reason = str(verdict.get("reden") or "").strip()
     if verdict.get("recht") is False:
@@ -136,12 +146,18 @@ def citizen(result: Evaluation) -> CitizenText:
             for rule in table.get("matchedRules") or []:
                 reasons.extend(str(v) for v in (rule.get("annotations") or {}).values() if v)
     refs = law_references(result.rule_set, result.version)
-    top = [r for r in refs if r.get("decision") in result.outputs] or [r for r in refs if not r.get("decision")]
+    top = [r for r in refs if r.get("decision") in result.outputs] or [
+        r for r in refs if not r.get("decision")
+    ]
     chosen = [s for s in result.sources if s["bron"] == "variant"]
     local = []
     if chosen and result.variant is not None:
-        values = "; ".join(f"{s['omschrijving'].lower()}: {show(s['waarde'])} {s['eenheid']}".strip() for s in chosen)
-        local.append(f"{result.variant.organisation.name} heeft in haar eigen regeling vastgesteld: {values}.")
+        values = "; ".join(
+            f"{s['omschrijving'].lower()}: {show(s['waarde'])} {s['eenheid']}".strip() for s in chosen
+        )
+        local.append(
+            f"{result.variant.organisation.name} heeft in haar eigen regeling vastgesteld: {values}."
+        )
         local.append(f"Die regeling is: {chosen[0]['regeling']}.")
     return CitizenText(summary, list(dict.fromkeys(reasons)), top, local)
 

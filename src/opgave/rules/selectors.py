@@ -137,3 +137,14 @@ def organisation(organisation_id: uuid.UUID | str) -> Organisation | None:
         return Organisation.objects.filter(uuid=organisation_id).first()
     except (ValueError, TypeError):
         return None
+
+
+def organisations_of(actor: Actor) -> QuerySet[Organisation]:
+    """The organisations the actor belongs to (for owner and variant choices)."""
+    return Organisation.objects.filter(id__in=permissions.organisation_ids(actor)).order_by("name")
+
+
+def catalogue_owners(actor: Actor) -> QuerySet[Organisation]:
+    """Owners of the rule sets the actor can see (the catalogue's owner filter)."""
+    visible = RuleSet.objects.filter(permissions.visible_filter(actor)).values("owner_id")
+    return Organisation.objects.filter(id__in=visible).order_by("name")
