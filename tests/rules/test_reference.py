@@ -19,11 +19,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.rules.conftest import SYSTEM, World
 
 from opgave.rules import evaluation, services
 from opgave.rules.models import RuleSet
 from opgave.rules.reference import INKOMENSTOESLAG, ZORGTOESLAG, zorgtoeslag_version_refs
-from tests.rules.conftest import SYSTEM, World
 
 
 @pytest.fixture

@@ -52,7 +52,9 @@ class VariantForm(forms.Form):
     regulation_title = forms.CharField(
         label="Naam van uw eigen regeling (bijv. de verordening)", max_length=300
     )
-    regulation_url = forms.URLField(label="Link naar de regeling (https)", max_length=500)
+    regulation_url = forms.URLField(
+        label="Link naar de regeling (https)", max_length=500, assume_scheme="https"
+    )
 
     def __init__(self, *args: Any, organisations: list[Any], terms: list[OpenTerm], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

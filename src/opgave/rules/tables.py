@@ -59,3 +59,20 @@ def set_cells(model_xml: str, cells: dict[tuple[int, int, int], str]) -> str:
         target = next(el for el in entries[c] if _local(el.tag) == "text")
         target.text = text
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+# dmn-js (17) reads DMN 1.1-1.3; the engine reads up to 1.5. Models of 1.4/1.5 that use nothing
+# newer open in dmn-js when their namespaces are those of 1.3 (saving then writes DMN 1.3).
+_DMN_JS_NAMESPACES = {
+    "https://www.omg.org/spec/DMN/20230324/MODEL/": "https://www.omg.org/spec/DMN/20191111/MODEL/",
+    "https://www.omg.org/spec/DMN/20211108/MODEL/": "https://www.omg.org/spec/DMN/20191111/MODEL/",
+    "https://www.omg.org/spec/DMN/20230324/DMNDI/": "https://www.omg.org/spec/DMN/20191111/DMNDI/",
+    "https://www.omg.org/spec/DMN/20211108/DMNDI/": "https://www.omg.org/spec/DMN/20191111/DMNDI/",
+}
+
+
+def for_dmn_js(model_xml: str) -> str:
+    """The model with DMN 1.4/1.5 namespaces replaced by those of DMN 1.3, for the dmn-js viewer."""
+    for newer, older in _DMN_JS_NAMESPACES.items():
+        model_xml = model_xml.replace(f'"{newer}"', f'"{older}"')
+    return model_xml

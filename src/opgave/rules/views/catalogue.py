@@ -167,7 +167,8 @@ def version(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
 def model_xml(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
     item = selectors.rule_set(Actor.of_request(request), uuid)
     found = selectors.version(item, number)
-    response = HttpResponse(found.model_xml, content_type="application/xml; charset=utf-8")
+    text = tables.for_dmn_js(found.model_xml) if request.GET.get("voor") == "dmn-js" else found.model_xml
+    response = HttpResponse(text, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{item.title}-versie-{found.number}.dmn"'
     return response
 
