@@ -17,7 +17,7 @@ from opgave.rules import services
 
 D = dt.date
 URL = "/api/v1/rulesets/{}"
-SECRET_INPUT = 987654321  # a value that must never reach the processing log
+SECRET_INPUT = 987.654321  # a value that must never reach the processing log
 
 
 def _evaluate(client: ApiClient, item: Any, inputs: dict[str, Any], **extra: Any) -> Any:
@@ -134,21 +134,23 @@ def test_no_version_on_the_date_is_a_404_naming_the_periods(world: World) -> Non
 
 
 def test_the_processing_log_records_activity_receipt_and_caller_never_the_inputs(world: World) -> None:
+    from opgave.core.services.logs import pseudonymise
+    from opgave.rules.receipts import receipt_hash
+
     item = rule_set(world.ministerie)
     _, token = make_token(world.ede, ["rules:evaluate"])
     before = ProcessingLogRecord.objects.count()
-    reply = _evaluate(ApiClient(token=token), item, {"x": SECRET_INPUT % 1000}, datum="2024-06-01")
-    body = {"inputs": {"x": 999}, "datum": "2024-06-01"}
-    ApiClient(token=token).post(URL.format(item.uuid) + "/evaluate", body)
+    reply = _evaluate(ApiClient(token=token), item, {"x": SECRET_INPUT}, datum="2024-06-01")
+    assert reply.status == 200
     records = list(ProcessingLogRecord.objects.order_by("seq")[before:])
-    assert len(records) == 2
-    first = records[0]
-    assert first.activity.code == "regels-evalueren" and first.organisation == world.ede
-    assert reply.body["receipt"]["id"] in first.name and first.data_subject_type == "bon"
-    dumped = json.dumps(
-        [{f.attname: str(getattr(r, f.attname)) for f in r._meta.concrete_fields} for r in records]
-    )
-    assert str(SECRET_INPUT % 1000) not in dumped and "999" not in dumped
+    assert len(records) == 1
+    record = records[0]
+    receipt = reply.body["receipt"]
+    assert record.activity.code == "regels-evalueren" and record.organisation == world.ede
+    assert record.name == f"regels.evalueren bon {receipt['id']}"
+    assert record.data_subject == pseudonymise(receipt_hash(receipt), "bon") and record.data_subject_type == "bon"
+    dumped = json.dumps({f.attname: str(getattr(record, f.attname)) for f in record._meta.concrete_fields})
+    assert str(SECRET_INPUT) not in dumped and str(SECRET_INPUT).replace(".", "") not in dumped
 
 
 def test_a_rule_set_for_the_own_organisation_is_invisible_to_others(world: World) -> None:

@@ -60,4 +60,4 @@ class RuleVersion(models.Model):
     def period_text(self) -> str:
         start = self.geldig_van.strftime("%d-%m-%Y")
         end = self.geldig_tot.strftime("%d-%m-%Y") if self.geldig_tot else "onbepaalde tijd"
-        return f"{start} tot en met {end}" if self.geldig_tot else f"vanaf {start} ({end})"
+        return f"{start} tot en met {end}" if self.geldig_tot else f"vanaf {start}, zonder einddatum"
