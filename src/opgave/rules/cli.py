@@ -86,7 +86,7 @@ def list_rule_sets(
     """Toon de regelsets met hun versies en geldigheid."""
     from opgave.rules import selectors
 
-    items = []
+    items: list[dict[str, Any]] = []
     for item in selectors.rule_sets(_actor(), query=zoek):
         versions = [
             {

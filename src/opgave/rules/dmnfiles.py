@@ -18,6 +18,7 @@ from django.conf import settings
 
 from opgave.dmn import DmnError, Model
 from opgave.dmn.api import _assemble
+from opgave.dmn.model.elements import Definitions
 from opgave.dmn.model.reader import read_definitions
 from opgave.dmn.model.xmlnames import DMN_NAMESPACES, local_name
 from opgave.rules.errors import Invalid, TooLarge
@@ -71,7 +72,7 @@ def _dmn_version_problem(text: str) -> str | None:
     return None
 
 
-def _read(text: str, label: str):  # type: ignore[no-untyped-def]
+def _read(text: str, label: str) -> Definitions:
     try:
         return read_definitions(text, label)
     except DmnError as exc:

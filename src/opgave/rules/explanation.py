@@ -140,7 +140,7 @@ def citizen(result: Evaluation) -> CitizenText:
         summary += f", omdat {reason}." if reason else "."
     else:
         summary = "Uitkomst: " + "; ".join(f"{k}: {show(v)}" for k, v in result.outputs.items()) + "."
-    reasons = []
+    reasons: list[str] = []
     for node in _walk(trace, set()):
         for table in (c for c in node.get("children") or [] if c.get("kind") == "decision table"):
             for rule in table.get("matchedRules") or []:

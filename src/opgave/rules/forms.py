@@ -20,7 +20,7 @@ class RuleSetForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [(str(o.uuid), o.name) for o in organisations]
+        self.fields["owner"].choices = [(str(o.uuid), o.name) for o in organisations]  # type: ignore[attr-defined]
 
 
 class UploadForm(forms.Form):
@@ -39,8 +39,8 @@ class DiffForm(forms.Form):
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(n, f"Versie {n}") for n in numbers]
-        self.fields["van"].choices = choices
-        self.fields["naar"].choices = choices
+        self.fields["van"].choices = choices  # type: ignore[attr-defined]
+        self.fields["naar"].choices = choices  # type: ignore[attr-defined]
 
 
 class VariantForm(forms.Form):
@@ -58,7 +58,7 @@ class VariantForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Any], terms: list[OpenTerm], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(str(o.uuid), o.name) for o in organisations]
+        self.fields["organisation"].choices = [(str(o.uuid), o.name) for o in organisations]  # type: ignore[attr-defined]
         self.terms = terms
         for term in terms:
             hint = f"Toegestaan: {term.range_text}{' ' + term.unit if term.unit else ''}. Landelijke standaard: {term.default}. Ruimte gegeven door {term.law_title}, artikel {term.law_article}."
@@ -121,7 +121,7 @@ class TryForm(forms.Form):
 
     def __init__(self, *args: Any, schema: dict[str, Any], variants: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["variant"].choices = [("", "Geen: het landelijk model")] + [
+        self.fields["variant"].choices = [("", "Geen: het landelijk model")] + [  # type: ignore[attr-defined]
             (str(v.uuid), v.organisation.name) for v in variants
         ]
         required = set(schema.get("required", []))

@@ -151,7 +151,7 @@ def _explain(error: Any, field: str) -> list[dict[str, str]]:
             "null": "null",
         }
         wanted = " of ".join(
-            names.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+            str(names.get(t, t)) for t in (expected if isinstance(expected, list) else [expected])
         )
         return [{"field": field, "message": f"Verwacht {wanted}."}]
     if kind == "enum":

@@ -160,7 +160,7 @@ def evaluate_batch(
     rule_set_id: uuid.UUID,
     datum: dt.date | None = None,
     variant: uuid.UUID | None = None,
-) -> StreamingHttpResponse:
+) -> HttpResponse | StreamingHttpResponse:
     """Een foute regel geeft een foutregel, niet een mislukte batch. Eén record in het verwerkingenlog per batch."""
     who = actor(request)
     item = selectors.rule_set(who, rule_set_id)

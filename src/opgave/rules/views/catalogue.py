@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +16,10 @@ from opgave.rules.forms import DiffForm, RuleSetForm, UploadForm, VariantForm
 from opgave.rules.models import Status
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
-BADGES = {Status.CONCEPT: "warning", Status.PUBLISHED: "success", Status.WITHDRAWN: "neutral"}
+BADGES: dict[str, str] = {Status.CONCEPT: "warning", Status.PUBLISHED: "success", Status.WITHDRAWN: "neutral"}
 
 
-def _own_organisations(actor: Actor) -> list:  # type: ignore[type-arg]
+def _own_organisations(actor: Actor) -> list[Any]:
     return list(selectors.organisations_of(actor))
 
 
@@ -136,7 +138,9 @@ def upload(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.error(
             request,
             "Het uploaden is niet gelukt: "
-            + "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()),
+            + "; ".join(
+                f"{form.fields[k].label}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()
+            ),
         )
     return redirect("rules:detail", item.uuid)
 
@@ -261,11 +265,8 @@ def variant(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.success(request, "De variant is gepubliceerd.")
             return redirect("rules:detail", item.uuid)
     variants = {v.organisation_id: v for v in selectors.variants(item)}
-    compared = {
-        v.uuid: diff.variant(v.versions.order_by("-number").first())
-        for v in variants.values()
-        if v.versions.exists()
-    }
+    latest = [v.versions.order_by("-number").first() for v in variants.values()]
+    compared = {vv.variant.uuid: diff.variant(vv) for vv in latest if vv is not None}
     return render(
         request,
         "rules/variant.html",

@@ -7,6 +7,8 @@ evaluation (receipt hash and who asked), as for the API.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,7 +20,7 @@ from opgave.rules.models import RuleSet, Status
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
 
-def _default_day(item: RuleSet):  # type: ignore[no-untyped-def]
+def _default_day(item: RuleSet) -> dt.date:
     """Today when a version is valid today, else the start of the latest published version."""
     today = timezone.localdate()
     try:
@@ -36,7 +38,7 @@ def try_it(request: HttpRequest, uuid: str) -> HttpResponse:
     day = _default_day(item)
     raw_day = request.POST.get("datum") if request.method == "POST" else None
     try:
-        chosen = timezone.datetime.fromisoformat(raw_day).date() if raw_day else day
+        chosen = dt.date.fromisoformat(raw_day) if raw_day else day
     except ValueError:
         chosen = day
     context = {"item": item, "crumbs": crumbs(rule_set_crumb(item), ("Probeer het uit", ""))}

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from opgave.core.actors import Actor
 from opgave.rules import errors, permissions, selectors, services, tables
 from opgave.rules.forms import CellsForm
+from opgave.rules.models import RuleSet, RuleVersion
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
 
-def _editable(request: HttpRequest, uuid: str, number: int):  # type: ignore[no-untyped-def]
+def _editable(request: HttpRequest, uuid: str, number: int) -> tuple[Actor, RuleSet, RuleVersion]:
     actor = Actor.of_request(request)
     item = selectors.rule_set(actor, uuid)
     if not permissions.can_manage(actor, item):
