@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -49,6 +50,7 @@ audit_app = typer.Typer(
 )
 app.add_typer(demo_app, name="demo")
 app.add_typer(audit_app, name="audit")
+app.add_typer(importlib.import_module("opgave.rules.cli").app, name="rules")
 
 
 class LogChoice(enum.StrEnum):

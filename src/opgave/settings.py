@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "opgave.web",
     "opgave.collaborations",
     "opgave.ops",
+    "opgave.rules",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,24 @@ if PRODUCTION:  # no production start with a missing or published secret (docs/a
 
     require_production_secrets({"SECRET_KEY": SECRET_KEY, "PSEUDONYM_KEY": PSEUDONYM_KEY})
 
+RULES_MAX_MODEL_BYTES = env(
+    "OPGAVE_RULES_MAX_MODEL_BYTES",
+    524_288,
+    "Maximale grootte van een geüpload DMN-model (en van elk geïmporteerd model) in bytes.",
+)
+RULES_RECEIPT_KEYS = env(
+    "OPGAVE_RULES_RECEIPT_KEYS",
+    "dev-1:development-receipt-key",
+    "Sleutels voor het ondertekenen van bonnen van beslissingen: 'id:geheim,id:geheim'. De eerste tekent, "
+    "alle controleren (rotatie: nieuwe sleutel vooraan zetten, de oude erachter laten staan).",
+)
+RULES_BATCH_MAX_ROWS = env(
+    "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
+)
+RULES_BATCH_MAX_BYTES = env(
+    "OPGAVE_RULES_BATCH_MAX_BYTES", 52_428_800, "Maximale grootte van een batch-evaluatie in bytes."
+)
+
 # Background work: Django's task framework (django-tasks) with its database backend, so a task
 # is stored in the same transaction as the change that causes it. `opgave worker` runs them.
 TASKS = {
@@ -280,7 +299,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "dmn-js")
     ]
     if (PROJECT_DIR / "node_modules").exists()
     else []
