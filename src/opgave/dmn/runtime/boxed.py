@@ -13,6 +13,7 @@ from typing import Any
 from opgave.dmn.errors import DmnModelError
 from opgave.dmn.feel.control import iteration_values
 from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.feel.functions import external_call, external_call_or_raise
 from opgave.dmn.feel.values import FeelFunction
 from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import (
@@ -236,6 +237,8 @@ class ExpressionCompiler:
         parameters = [(p.name, self.type_of(p.type_ref, where)) for p in expression.parameters]
         parameter_names = [p for p, _ in parameters]
         kind = expression.kind.upper()
+        if kind == "JAVA":
+            return self._java_function(expression, names, where, name, parameter_names)
         if kind != "FEEL":
             message = f"{where}: functions of kind {expression.kind} are not supported (only FEEL)"
             self.problems.append(
@@ -267,6 +270,36 @@ class ExpressionCompiler:
                 return value
 
             return FeelFunction(name, parameter_names, call)
+
+        return run
+
+    def _java_function(
+        self,
+        expression: FunctionDefinition,
+        names: frozenset[str],
+        where: str,
+        name: str,
+        parameter_names: list[str],
+    ) -> Evaluator:
+        """A function of kind Java: its body is a context with 'class' and 'method signature'."""
+        mapping = self.compile(expression.body, names, where)
+        # A mapping of literal strings (the usual case) is checked once, so `check` reports a
+        # method outside the allow-list before anyone evaluates the model.
+        static_errors: list[str] = []
+        static = mapping({}, EvalState({}, errors=static_errors))
+        if not static_errors:
+            try:
+                external_call_or_raise({"java": static}, parameter_names)
+            except FeelError as exc:
+                self.problems.append(DmnModelError(str(exc), element=where))
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            call = external_call({"java": mapping(env, state)}, parameter_names)
+
+            def invoke(*args: Any) -> Any:
+                return call(*args)
+
+            return FeelFunction(name, parameter_names, invoke)
 
         return run
 

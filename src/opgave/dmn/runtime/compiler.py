@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from opgave.dmn.errors import DmnModelError, describe
-from opgave.dmn.model.elements import Definitions, Href
+from opgave.dmn.model.elements import DecisionTable, Definitions, Href
 from opgave.dmn.runtime.boxed import ExpressionCompiler
 from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, Requirement, ServiceNode
 from opgave.dmn.runtime.state import EvalState
@@ -187,6 +187,8 @@ class ModelSet:
                 requirements += self._requirements(
                     model, decision.required_knowledge, node.where, (BkmNode, ServiceNode)
                 )
+                if definitions.camunda:
+                    requirements += _camunda_output_names(model, decision.required_decisions, requirements)
                 node.requirements = requirements
                 node.body = compiler.compile(decision.expression, _visible(requirements), node.where)
             except DmnModelError as exc:
@@ -238,6 +240,30 @@ class ModelSet:
                 f"'{href.id}' is not a {kind.__name__.removesuffix('Node').lower()}", element=where
             )
         return node
+
+
+def _camunda_output_names(
+    model: CompiledModel, hrefs: tuple[Href, ...], requirements: list[Requirement]
+) -> list[Requirement]:
+    """Camunda 7 compatibility: a required decision whose table has one named output is also
+    visible under that output name (the Dish example reads ``season`` from decision "Season").
+    A name that a requirement already uses keeps its standard meaning."""
+    taken = _visible(requirements)
+    extra: list[Requirement] = []
+    elements = {d.id: d for d in model.definitions.decisions}
+    for href in hrefs:
+        if href.namespace:
+            continue
+        element = elements.get(href.id)
+        expression = element.expression if element is not None else None
+        if not isinstance(expression, DecisionTable) or len(expression.outputs) != 1:
+            continue
+        name = expression.outputs[0].name
+        node = model.decisions.get(_key(element.id, element.name)) if element is not None else None
+        if name and node is not None and name not in taken:
+            extra.append((None, name, node.evaluate))
+            taken = taken | {name}
+    return extra
 
 
 def _visible(requirements: list[Requirement]) -> frozenset[str]:
