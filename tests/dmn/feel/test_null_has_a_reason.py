@@ -65,7 +65,7 @@ def test_every_operator_over_every_pair_of_values() -> None:
 @pytest.mark.parametrize("name", sorted(BUILTINS))
 def test_every_builtin_with_each_value_and_with_none(name: str) -> None:
     function = BUILTINS[name]
-    arity = max(1, len([p for p in function.params]))
+    arity = max(1, len(function.params))
     texts = [f"{name}()"]
     texts += [f"{name}({', '.join([value] * arity)})" for value in ZOO]
     texts += [f"{name}({value})" for value in ZOO]
