@@ -24,11 +24,10 @@ def _toeslagen(context: DemoContext) -> Organisation:
     found = Organisation.objects.filter(name=TOESLAGEN).first()
     if found is None:
         found = organisations.create_organisation(
-            actor=None,
+            actor=SYSTEM,
             name=TOESLAGEN,
             kind=OrganisationKind.UITVOERINGSORGANISATIE,
             parent=context.organisations.get("fin"),
-            origin="demo",
         )
     context.organisations["toeslagen"] = found
     person = Person.objects.filter(username="daan").first()
@@ -36,23 +35,21 @@ def _toeslagen(context: DemoContext) -> Organisation:
         from opgave.core.demo import DEMO_PASSWORD
 
         person = people.create_person(
-            actor=None,
+            actor=SYSTEM,
             username="daan",
             email="daan@demo.opgave.example",
             password=DEMO_PASSWORD,
             first_name="Daan",
             last_name="Bakker",
             is_demo=True,
-            origin="demo",
             validate=False,
         )
         memberships.add_membership(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             organisation=found,
             role=Membership.Role.ADMIN,
             job_title="Regelanalist zorgtoeslag",
-            origin="demo",
         )
         context.account("daan", person.get_full_name(), DEMO_PASSWORD)
     context.people["daan"] = person
