@@ -15,7 +15,14 @@ from opgave.collaborations import errors, permissions, selectors, services
 from opgave.collaborations.design import STEPS, diff, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
 from opgave.collaborations.presentation import describe_path, show_value
-from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.collaborations.views.common import (
+    actor,
+    collaboration_crumb,
+    crumbs,
+    page,
+    posted_revision,
+    report,
+)
 from opgave.core.models import Person
 
 
@@ -151,7 +158,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
         version = services.agree_version(
             actor(request),
             item,
-            expected_revision=int(request.POST.get("revision", 0)),
+            expected_revision=posted_revision(request),
             note=request.POST.get("note", "")[:4000],
         )
     except errors.CollaborationError as exc:
