@@ -152,10 +152,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def _demo_accounts() -> list[dict[str, str]]:
     if not settings.DEMO_MODE:
         return []
-    from opgave.core.demo import DEMO_PASSWORD
+    from opgave.core.demo import DEMO_PASSWORD, account_summaries
 
-    people = Person.objects.filter(is_demo=True, is_active=True).order_by("username")
-    return [{"username": p.username, "name": p.get_full_name(), "password": DEMO_PASSWORD} for p in people]
+    return [{**row, "password": DEMO_PASSWORD} for row in account_summaries()]
 
 
 def verify_second_factor(request: HttpRequest, person: Person, form: SecondFactorForm) -> Any:
