@@ -14,8 +14,15 @@ from django.views.decorators.http import require_POST
 from opgave.collaborations import permissions, readable, selectors, services
 from opgave.collaborations.design import STEPS, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
-from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
-from opgave.core.exceptions import NotFound, ServiceError
+from opgave.collaborations.views.common import (
+    actor,
+    collaboration_crumb,
+    crumbs,
+    page,
+    posted_revision,
+    report,
+)
+from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
 from opgave.core.models import Person
 
 
@@ -150,7 +157,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         version = services.agree_version(
             item,
-            expected_revision=int(request.POST.get("revision", 0)),
+            expected_revision=posted_revision(request),
             note=request.POST.get("note", "")[:4000],
             actor=actor(request),
         )
