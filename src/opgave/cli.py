@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -49,6 +50,7 @@ audit_app = typer.Typer(
 )
 app.add_typer(demo_app, name="demo")
 app.add_typer(audit_app, name="audit")
+app.add_typer(importlib.import_module("opgave.rules.cli").app, name="rules")
 
 
 class LogChoice(enum.StrEnum):
@@ -155,11 +157,14 @@ def _run_demo(action: str) -> None:
         run = demo_loader.load if action == "load" else demo_loader.reset
         context = run(on_step=step, on_module=module_done)
         progress.update(task, description="Demo geladen")
+    from opgave.core.demo import account_summaries
+
+    roles = {row["username"]: row["roles"] for row in account_summaries()}
     table = Table(title="Demo-accounts", show_lines=False)
-    for column in ("gebruikersnaam", "naam", "wachtwoord"):
+    for column in ("gebruikersnaam", "naam", "organisatie en rol", "wachtwoord"):
         table.add_column(column)
     for username, name, password in context.accounts:
-        table.add_row(username, name, password)
+        table.add_row(username, name, roles.get(username, ""), password)
     console.print(table)
 
 
@@ -243,6 +248,7 @@ def createuser(
     setup_django()
     from django.db import transaction
 
+    from opgave.core.actors import Actor
     from opgave.core.models import Organisation
     from opgave.core.services import memberships, people
 
@@ -268,7 +274,7 @@ def createuser(
             raise fail(f"organisatie {organisation!r} bestaat niet.")
     with transaction.atomic():
         person = people.create_person(
-            actor=None,
+            actor=Actor.system(),
             username=username,
             email=email,
             password=password,
@@ -276,12 +282,9 @@ def createuser(
             last_name=last_name,
             is_staff=platform_admin,
             is_superuser=platform_admin,
-            origin="cli",
         )
         if org is not None:
-            memberships.add_membership(
-                actor=None, person=person, organisation=org, role=role.value, origin="cli"
-            )
+            memberships.add_membership(actor=Actor.system(), person=person, organisation=org, role=role.value)
     console.print(f"[green]Account {person.username} aangemaakt.[/]")
 
 
@@ -363,6 +366,22 @@ def write_reference(
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
         console.print(f"{path.relative_to(PROJECT_DIR)} geschreven.")
+
+
+@app.command("check")
+@_friendly
+def check(
+    deploy: bool = typer.Option(False, "--deploy", help="Ook de controles voor een productie-installatie."),
+) -> None:
+    """Controleer de configuratie (Django-systeemcontroles); exitcode 1 bij een fout."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="ERROR")
+    except SystemCheckError as exc:
+        raise fail(f"de configuratie is niet in orde:\n{exc}") from None
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

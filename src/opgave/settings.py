@@ -25,7 +25,7 @@ VAR_DIR = Path(
 SECRET_KEY = env(
     "OPGAVE_SECRET_KEY",
     "insecure-development-key-change-me-in-production-0123456789",
-    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie.",
+    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie: zonder eigen waarde start opgave daar niet.",
 )
 DEBUG = env("OPGAVE_DEBUG", False, "Django-debugmodus; nooit aan in productie.")
 ALLOWED_HOSTS = env(
@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "opgave.web.staticfiles.OpgaveStaticFilesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "opgave.web",
     "opgave.collaborations",
     "opgave.ops",
+    "opgave.rules",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +150,16 @@ LOGIN_RATE_LIMIT = env(
 )
 LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
 REQUIRE_ADMIN_TOTP = env(
-    "OPGAVE_REQUIRE_ADMIN_TOTP", PRODUCTION, "Beheerders moeten een tweede factor (TOTP) gebruiken.", bool
+    "OPGAVE_REQUIRE_ADMIN_TOTP",
+    PRODUCTION,
+    "Platform- en organisatiebeheerders (wie leden of API-tokens beheert) moeten een tweede factor (TOTP) gebruiken.",
+    bool,
+)
+ADMIN_TOTP_GRACE_DAYS = env(
+    "OPGAVE_ADMIN_TOTP_GRACE_DAYS",
+    7,
+    "Zoveel dagen na de eerste inlog zonder tweede factor mag een beheerder nog met alleen een wachtwoord "
+    "inloggen (en wordt dan naar het instellen gestuurd); daarna niet meer.",
 )
 
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
@@ -181,13 +192,48 @@ API_RATE_LIMIT = env(
 API_RATE_WINDOW = env(
     "OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden."
 )
+API_UNAUTHENTICATED_LIMIT = env(
+    "OPGAVE_API_UNAUTHENTICATED_LIMIT",
+    60,
+    "Zoveel API-verzoeken zonder geldige aanmelding (401) per IP-adres per venster (OPGAVE_API_RATE_WINDOW); "
+    "daarna antwoordt de API 429 vóór de aanmelding wordt bekeken. 0 = uit.",
+)
+AUDIT_DENIAL_WINDOW = env(
+    "OPGAVE_AUDIT_DENIAL_WINDOW",
+    300,
+    "Herhaalde weigeringen (anonieme 401's, pogingen op een geblokkeerd account) van één herkomst komen per "
+    "venster van zoveel seconden als één auditrecord met een teller in het log.",
+)
 API_IDEMPOTENCY_TTL_HOURS = env(
     "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
 )
 PSEUDONYM_KEY = env(
     "OPGAVE_PSEUDONYM_KEY",
     "development-pseudonym-key",
-    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
+    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd. "
+    "Verplicht in productie: zonder eigen waarde start opgave daar niet.",
+)
+if PRODUCTION:  # no production start with a missing or published secret (docs/adr/0008)
+    from opgave.core.deploy_checks import require_production_secrets
+
+    require_production_secrets({"SECRET_KEY": SECRET_KEY, "PSEUDONYM_KEY": PSEUDONYM_KEY})
+
+RULES_MAX_MODEL_BYTES = env(
+    "OPGAVE_RULES_MAX_MODEL_BYTES",
+    524_288,
+    "Maximale grootte van een geüpload DMN-model (en van elk geïmporteerd model) in bytes.",
+)
+RULES_RECEIPT_KEYS = env(
+    "OPGAVE_RULES_RECEIPT_KEYS",
+    "dev-1:development-receipt-key",
+    "Sleutels voor het ondertekenen van bonnen van beslissingen: 'id:geheim,id:geheim'. De eerste tekent, "
+    "alle controleren (rotatie: nieuwe sleutel vooraan zetten, de oude erachter laten staan).",
+)
+RULES_BATCH_MAX_ROWS = env(
+    "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
+)
+RULES_BATCH_MAX_BYTES = env(
+    "OPGAVE_RULES_BATCH_MAX_BYTES", 52_428_800, "Maximale grootte van een batch-evaluatie in bytes."
 )
 
 # Background work: Django's task framework (django-tasks) with its database backend, so a task
@@ -253,7 +299,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "dmn-js")
     ]
     if (PROJECT_DIR / "node_modules").exists()
     else []

@@ -11,6 +11,7 @@ brought in line here, after Ninja generated it, so a new route complies by itsel
   :func:`opgave.api.transport.guard` sends it on every response;
 * path parameters are lowerCamelCase (``{collaborationId}``) so paths pass the kebab-case
   rule; only the document's names change (clients fill the path by position);
+* component schemas have PascalCase names (``LawReferenceIO`` becomes ``LawReferenceIo``);
 * tags are declared globally, with a description; operations without a docstring get one
   from their summary and access rule; components nothing refers to are dropped;
 * ``info.contact`` is filled.
@@ -49,6 +50,33 @@ _PARAM = re.compile(r"{([^}]+)}")
 def camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+_PASCAL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*$")
+
+
+def pascal(name: str) -> str:
+    """``LawReferenceIO`` → ``LawReferenceIo``, ``Page_ItemOut_`` → ``PageItemOut``: Spectral's PascalCase."""
+    if _PASCAL.match(name):
+        return name
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", name)
+    return "".join(part[:1].upper() + part[1:].lower() for part in parts) or name
+
+
+def _rename_schemas(document: dict[str, Any]) -> dict[str, Any]:
+    """Give every component schema a PascalCase name, references included."""
+    schemas = document.get("components", {}).get("schemas", {})
+    renames = {name: pascal(name) for name in schemas if pascal(name) != name}
+    if not renames or len(set(renames.values()) | (set(schemas) - set(renames))) < len(schemas):
+        return document  # nothing to do, or two names would collide: leave them as they are
+    text = json.dumps(document)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    renamed["components"]["schemas"] = {
+        renames.get(k, k): v for k, v in renamed["components"]["schemas"].items()
+    }
+    return renamed
 
 
 def version_header(version: str) -> dict[str, Any]:
@@ -151,3 +179,7 @@ def conform(document: dict[str, Any], *, root: str, version: str) -> None:
     if schemas:
         keep = _referenced_schemas(document)
         document["components"]["schemas"] = {name: schemas[name] for name in sorted(schemas) if name in keep}
+        renamed = _rename_schemas(document)
+        if renamed is not document:
+            document["paths"] = renamed["paths"]
+            document["components"] = renamed["components"]

@@ -24,14 +24,16 @@ from opgave.api.denials import record_denial
 from opgave.api.design_rules import API_VERSION
 from opgave.api.openapi import OpgaveOpenAPISchema
 from opgave.api.platform import me, memberships, organisations, tokens
-from opgave.api.problems import ProblemError, install_problem_handlers
+from opgave.api.problems import install_problem_handlers
 from opgave.api.throttling import CallerThrottle
 from opgave.api.transport import JsonParser, guard, not_found
 
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations",)
+PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.rules")
+# Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
+NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
 
 
 class OpgaveAPI(NinjaAPI):
@@ -43,7 +45,7 @@ class OpgaveAPI(NinjaAPI):
             if isinstance(pattern, URLPattern):
                 pattern.callback = guard(
                     pattern.callback,
-                    html=pattern.name == "openapi-view",
+                    html=pattern.name in NON_JSON_ROUTES,
                     public=pattern.name == "openapi-json",
                 )
             patterns.append(pattern)
@@ -68,9 +70,8 @@ class OpgaveAPI(NinjaAPI):
 
 
 def _decided_by_core(exc: Exception) -> bool:
-    from django.core.exceptions import PermissionDenied
-
-    return isinstance(exc, PermissionDenied) and not isinstance(exc, ProblemError)
+    """A service refused and recorded the refusal itself (``opgave.core.services.audit.refuse``)."""
+    return bool(getattr(exc, "audited", False))
 
 
 api = OpgaveAPI(

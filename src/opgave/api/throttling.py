@@ -9,6 +9,11 @@ The counter is shared by all server processes and instances (ADR 0014): with a s
 cache configured (``OPGAVE_CACHE_URL=redis://...``) it is Redis' atomic ``INCR``; otherwise
 one atomic upsert in the database (``INSERT ... ON CONFLICT DO UPDATE ... RETURNING``,
 PostgreSQL and SQLite alike), table :class:`opgave.api.models.RateCounter`.
+
+Requests that fail authentication (401) are limited separately per IP address
+(``API_UNAUTHENTICATED_LIMIT`` per window), with the same shared counter: once an address
+has used them up, every further request from it is answered 429 *before* authentication,
+without an audit record (ADR 0009).
 """
 
 from __future__ import annotations
@@ -51,8 +56,7 @@ class CallerThrottle(BaseThrottle):
         caller = context.actor_key if context is not None else f"ip:{self.get_ident(request)}"
         now = time.time()
         key = f"opgave:api:rate:{caller}:{int(now // window)}"
-        count = count_in_cache(key, window) if shared_cache() else count_in_database(key, now, window)
-        if count > limit:
+        if count(key, now, window) > limit:
             self._wait = math.ceil(window - now % window)
             return False
         return True
@@ -89,3 +93,50 @@ def count_in_database(key: str, now: float, window: int) -> int:
     if count == 1:  # a caller's first request in a window: sweep the windows that ended
         RateCounter.objects.filter(expires_at__lt=dt.datetime.fromtimestamp(now, tz=dt.UTC)).delete()
     return count
+
+
+def count(key: str, now: float, window: int) -> int:
+    """Add one to ``key``'s counter in the current window (shared by every instance); the new count."""
+    return count_in_cache(key, window) if shared_cache() else count_in_database(key, now, window)
+
+
+def peek(key: str) -> int:
+    """The current count of ``key`` without adding to it."""
+    if shared_cache():
+        return int(cache.get(key, 0))
+    return int(RateCounter.objects.filter(key=key).values_list("count", flat=True).first() or 0)
+
+
+# -- unauthenticated requests per IP address, checked before authentication ------------------
+
+
+def unauthenticated_limit() -> int:
+    return int(getattr(settings, "API_UNAUTHENTICATED_LIMIT", 60))
+
+
+def _unauthenticated_key(request: HttpRequest, now: float) -> str:
+    ip = str(request.META.get("REMOTE_ADDR", ""))[:64]
+    return f"opgave:api:unauth:{ip}:{int(now // rate_window())}"
+
+
+def count_unauthenticated(request: HttpRequest) -> None:
+    """Count one request of this IP address that failed authentication (a 401)."""
+    if unauthenticated_limit() <= 0:
+        return
+    now = time.time()
+    count(_unauthenticated_key(request, now), now, rate_window())
+
+
+def unauthenticated_wait(request: HttpRequest) -> int | None:
+    """Seconds to wait when this IP address used up its failed authentications, else ``None``.
+
+    Asked before anything else of the request happens (no authentication, no audit record).
+    """
+    limit = unauthenticated_limit()
+    if limit <= 0:
+        return None
+    now = time.time()
+    if peek(_unauthenticated_key(request, now)) < limit:
+        return None
+    window = rate_window()
+    return max(1, math.ceil(window - now % window))
