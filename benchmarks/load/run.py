@@ -58,7 +58,9 @@ def session_uuid(env: dict[str, str]) -> str:
     return out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
 
 
-def start_server(server: str, port: int, workers: int, threads: int, env: dict[str, str]) -> subprocess.Popen[str]:
+def start_server(
+    server: str, port: int, workers: int, threads: int, env: dict[str, str]
+) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         [str(BIN / "opgave"), "serve", "--port", str(port), "--workers", str(workers), "--threads", str(threads),
          "--server", server, "--no-collectstatic"],
@@ -79,7 +81,9 @@ def start_server(server: str, port: int, workers: int, threads: int, env: dict[s
     return process
 
 
-def run_locust(host: str, users: int, think: float, seconds: int, only: str, extra: dict[str, str]) -> list[dict[str, Any]]:
+def run_locust(
+    host: str, users: int, think: float, seconds: int, only: str, extra: dict[str, str]
+) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         prefix = str(Path(tmp) / "stats")
         env = {**os.environ, **extra, "THINK": str(think), "ONLY": only, "ACCOUNTS": ACCOUNTS}
@@ -92,7 +96,11 @@ def run_locust(host: str, users: int, think: float, seconds: int, only: str, ext
         rows = []
         with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                if row["Name"] in {"Aggregated"} or "(setup)" in row["Name"] or row["Name"].startswith("login"):
+                if (
+                    row["Name"] in {"Aggregated"}
+                    or "(setup)" in row["Name"]
+                    or row["Name"].startswith("login")
+                ):
                     continue
                 rows.append(
                     {
@@ -134,9 +142,13 @@ def main() -> None:
                 if server != "gunicorn" and not only and not args.quick and users != 50:
                     continue  # the comparison needs the heavy cases only
                 rows = run_locust(f"http://127.0.0.1:{port}", users, think, args.seconds, only, extra)
-                results.append({"server": server, "scenario": label, "users": users, "think": think, "rows": rows})
+                results.append(
+                    {"server": server, "scenario": label, "users": users, "think": think, "rows": rows}
+                )
                 print(f"\n### {server}: {label}", flush=True)
-                print("| request | n | errors | median ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|")
+                print(
+                    "| request | n | errors | median ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|"
+                )
                 for row in rows:
                     print(
                         f"| {row['name']} | {row['requests']} | {row['errors']} | {row['median_ms']:.0f} | "
