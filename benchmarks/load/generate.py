@@ -15,11 +15,33 @@ import random
 import sys
 import uuid
 
-WORDS = (
-    "schulden armoede wonen jeugd zorg werk inkomen energie armoedeval wijkaanpak preventie "
-    "bestaanszekerheid mantelzorg onderwijs veiligheid leefbaarheid regio samenwerking "
-    "gemeenten provincie rijk uitvoering dienstverlening toegang participatie"
-).split()
+WORDS = [
+    "schulden",
+    "armoede",
+    "wonen",
+    "jeugd",
+    "zorg",
+    "werk",
+    "inkomen",
+    "energie",
+    "armoedeval",
+    "wijkaanpak",
+    "preventie",
+    "bestaanszekerheid",
+    "mantelzorg",
+    "onderwijs",
+    "veiligheid",
+    "leefbaarheid",
+    "regio",
+    "samenwerking",
+    "gemeenten",
+    "provincie",
+    "rijk",
+    "uitvoering",
+    "dienstverlening",
+    "toegang",
+    "participatie",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -53,7 +75,7 @@ def main(count: int) -> None:
     if existing >= count:
         print(f"{existing} generated collaborations already present")
         return
-    rng = random.Random(8)  # noqa: S311 - fixtures, not secrets
+    rng = random.Random(8)
     regional = list(
         Organisation.objects.filter(kind__in=[OrganisationKind.GEMEENTE, OrganisationKind.PROVINCIE])
     )

@@ -29,7 +29,7 @@ class Collaborator(HttpUser):
         page = self.client.get("/inloggen/", name="login page")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         assert token, "no login form"
-        account = random.choice(ACCOUNTS)  # noqa: S311
+        account = random.choice(ACCOUNTS)
         self.client.post(
             "/inloggen/",
             data={"csrfmiddlewaretoken": token.group(1), "login": account, "password": PASSWORD},
@@ -52,7 +52,7 @@ class Collaborator(HttpUser):
     def collaboration_detail(self) -> None:
         if ONLY and ONLY != "detail":
             return
-        self.client.get(f"/api/v1/collaborations/{random.choice(self.ids)}", name="GET /collaborations/{id}")  # noqa: S311
+        self.client.get(f"/api/v1/collaborations/{random.choice(self.ids)}", name="GET /collaborations/{id}")
 
     @task(2)
     def session_page(self) -> None:
@@ -64,12 +64,12 @@ class Collaborator(HttpUser):
     def design_put(self) -> None:
         if ONLY or not self.mine:
             return
-        target = random.choice(self.mine)  # noqa: S311
+        target = random.choice(self.mine)
         design = f"/api/v1/collaborations/{target}/design"
         etag = self.client.get(design, name="GET /collaborations/{id}/design").headers.get("ETag", "")
         with self.client.put(
             f"{design}/steps/1",
-            json={"opgave": f"Samen schulden voorkomen ({random.randint(1, 10**6)})", "bedoeling": "Rust"},  # noqa: S311
+            json={"opgave": f"Samen schulden voorkomen ({random.randint(1, 10**6)})", "bedoeling": "Rust"},
             headers={"If-Match": etag, "X-CSRFToken": self.csrf},
             name="PUT /collaborations/{id}/design/steps/1",
             catch_response=True,
