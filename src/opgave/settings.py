@@ -293,7 +293,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(
+    env(
+        "OPGAVE_STATIC_ROOT",
+        str(VAR_DIR / "static"),
+        "Map met de verzamelde statische bestanden (collectstatic); in het image /opt/opgave/static.",
+    )
+)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 # Only the npm packages the pages load are static files (axe-core is read from disk by the tests).
 STATICFILES_DIRS = (

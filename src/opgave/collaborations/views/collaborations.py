@@ -22,7 +22,7 @@ from opgave.collaborations.views.common import (
     posted_revision,
     report,
 )
-from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
+from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
 
