@@ -36,7 +36,11 @@ class Cell:
     size: str
     text_x: str
     name_y: str
+    name2_y: str
+    name_first: str  # "Netwerkende"
+    name_rest: str  # "samenwerking": two lines, so the name fits its box
     perspective_y: str
+    mark_y: str
     score_y: str
     bar_y: str
     bar_width: str
@@ -79,8 +83,12 @@ def quadrant(design: Design) -> Quadrant:
                 y=str(y),
                 size=str(SIZE),
                 text_x=str(x + 16),
-                name_y=str(y + 32),
-                perspective_y=str(y + 54),
+                name_y=str(y + 30),
+                name2_y=str(y + 50),
+                name_first=name.split(" ", 1)[0],
+                name_rest=name.split(" ", 1)[1] if " " in name else "",
+                perspective_y=str(y + 74),
+                mark_y=str(y + 98),
                 score_y=str(y + 120),
                 bar_y=str(y + 132),
                 bar_width=f"{(score or 0) / 100 * BAR:.1f}",
