@@ -21,6 +21,6 @@ urlpatterns = [
         name="collaborations-placeholder",
     ),
     path("dossiers/", views.pillar_placeholder, {"pillar": "dossiers"}, name="dossiers-placeholder"),
-    path("regels/", views.pillar_placeholder, {"pillar": "regels"}, name="rules-placeholder"),
+    path("binnenkort/regels/", views.pillar_placeholder, {"pillar": "regels"}, name="rules-placeholder"),
     path("leren/", views.pillar_placeholder, {"pillar": "leren"}, name="learning-placeholder"),
 ]
