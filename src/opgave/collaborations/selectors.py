@@ -122,6 +122,11 @@ def versions(person: Any, collaboration: Collaboration) -> QuerySet[DesignVersio
     return collaboration.versions.order_by("-number")
 
 
+def latest_version(person: Any, collaboration: Collaboration) -> DesignVersion | None:
+    """The last agreed version (the current agreed design), or ``None`` before the first."""
+    return versions(person, collaboration).order_by("-number").first()
+
+
 def version(person: Any, collaboration: Collaboration, number: int) -> DesignVersion:
     require_private(person, collaboration)
     try:

@@ -224,6 +224,7 @@ class ConsentForm(RevisionForm):
     reason = forms.CharField(
         label="Reden van bezwaar", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    reason.required_when = "verplicht bij bezwaar"  # type: ignore[attr-defined]
 
 
 class TensionForm(forms.Form):
