@@ -148,7 +148,10 @@ def test_the_processing_log_records_activity_receipt_and_caller_never_the_inputs
     receipt = reply.body["receipt"]
     assert record.activity.code == "regels-evalueren" and record.organisation == world.ede
     assert record.name == f"regels.evalueren bon {receipt['id']}"
-    assert record.data_subject == pseudonymise(receipt_hash(receipt), "bon") and record.data_subject_type == "bon"
+    assert (
+        record.data_subject == pseudonymise(receipt_hash(receipt), "bon")
+        and record.data_subject_type == "bon"
+    )
     dumped = json.dumps({f.attname: str(getattr(record, f.attname)) for f in record._meta.concrete_fields})
     assert str(SECRET_INPUT) not in dumped and str(SECRET_INPUT).replace(".", "") not in dumped
 
