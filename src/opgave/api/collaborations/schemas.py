@@ -176,7 +176,12 @@ class ConsentOut(Schema):
 class PairOut(Schema):
     a: str
     b: str
-    similarity: float = Field(description="Cosinus van de TF-IDF-vectoren: 0 niets gemeen, 1 gelijk.")
+    similarity: float = Field(
+        description="Gelijkenis volgens de methode van de meting (zie 'method'): 0 niets gemeen, 1 gelijk."
+    )
+    lexical_similarity: float | None = Field(
+        None, description="Cosinus van de TF-IDF-vectoren van de lemma's: alleen gedeelde woorden."
+    )
 
 
 class PartyAgreementOut(Schema):
@@ -189,6 +194,12 @@ class DivergenceOut(Schema):
     """How far the formulations diverge (docs/diagnostics.md §5)."""
 
     participants: list[str]
+    method: str = Field(
+        "tfidf-snowball",
+        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3' (betekenis, meertalige "
+        "zinsencoder) of 'tfidf-snowball' (gedeelde woorden; sessies onthuld vóór deze meting).",
+    )
+    method_label: str = "gedeelde woorden (TF-IDF)"
     pairs: list[PairOut]
     mean_similarity: float | None
     divergence: float | None

@@ -15,6 +15,7 @@ from opgave.collaborations import errors, permissions, selectors, services
 from opgave.collaborations.forms.basics import AnswerForm, ConsentForm, ProposalForm, SessionForm
 from opgave.collaborations.models import SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.collaborations.views.heatmap import similarity_heatmap
 from opgave.core.models import Person
 
 
@@ -186,6 +187,7 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "consent_form": consent_form,
             "divergence": divergence,
             "matrix": matrix,
+            "heatmap": similarity_heatmap(divergence),
             "matrix_columns": ["", *people],
             "consents": [(p, consents.get(p.pk)) for p in found.participants.order_by("first_name")],
             "my_consent": consents.get(me.pk),
