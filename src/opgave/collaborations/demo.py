@@ -101,6 +101,8 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         programme=programme,
         theme=programme.themes.get(name="Problematische schulden"),
     )
+    # The story spans a year: the collaboration must exist from its start (fair diagnostics).
+    Collaboration.objects.filter(pk=item.pk).update(created_at=start - timedelta(days=5))
     # Version 1: the early, vague design of the founding organisations.
     first = {
         "step1": {
@@ -477,6 +479,7 @@ def _other(
         programme=programme,
         theme=programme.themes.get(name=theme),
     )
+    Collaboration.objects.filter(pk=item.pk).update(created_at=now - timedelta(days=210))
     item = services.save_draft(
         actor,
         item,

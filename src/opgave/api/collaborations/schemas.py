@@ -419,7 +419,9 @@ class MatrixOut(Schema):
     at: dt.datetime
     output: float = Field(description="Gemiddelde voortgang van de doelen, 0–1.")
     lessons: int
-    quadrant: Literal["weinig-weinig", "veel-weinig", "weinig-veel", "veel-veel"]
+    quadrant: Literal["weinig-weinig", "veel-weinig", "weinig-veel", "veel-veel", "te-vroeg"] = Field(
+        description="'te-vroeg' binnen twee kwartalen na het aanmaken van de samenwerking."
+    )
     label: str
 
 
@@ -445,8 +447,13 @@ class BlindSpotOut(Schema):
 class DiagnosticsOut(Schema):
     """All diagnostics of a collaboration; the formulas are in docs/diagnostics.md."""
 
-    phase: Literal["stationair", "versnellend", "cruisend"]
+    phase: Literal["te-vroeg", "stationair", "versnellend", "cruisend"] = Field(
+        description="'te-vroeg' zolang de samenwerking jonger is dan één venster van de stationair-index."
+    )
     phase_reason: str
+    waiting_for: list[str] = Field(
+        default_factory=list, description="Welke gegevens de diagnose nog mist voor een oordeel (leeg: geen)."
+    )
     idling: IdlingOut
     series: list[IdlingOut]
     matrix: MatrixOut
@@ -472,6 +479,7 @@ def diagnostics_out(d: selectors.Diagnostics) -> DiagnosticsOut:
     return DiagnosticsOut(
         phase=d.phase.phase,  # type: ignore[arg-type]
         phase_reason=d.phase.reason,
+        waiting_for=list(d.maturity.waiting_for),
         idling=idle(d.current),
         series=[idle(i) for i in d.series],
         matrix=pos(d.matrix),

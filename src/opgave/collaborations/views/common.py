@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from opgave.collaborations import errors
@@ -25,11 +26,27 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, *args, **kwargs)
         except errors.Forbidden as exc:
+            offer = _join_offer(request, exc, kwargs.get("uuid"))
+            if offer is not None:
+                return offer
             raise PermissionDenied(exc.detail) from exc
         except errors.NotFound as exc:
             raise Http404(exc.detail) from exc
 
     return wrapper
+
+
+def _join_offer(request: HttpRequest, exc: errors.Forbidden, uuid: Any) -> HttpResponse | None:
+    """A 403 on a collaboration's private part offers a way forward: ask to take part."""
+    from opgave.collaborations import selectors
+
+    if uuid is None or not getattr(request.user, "is_authenticated", False):
+        return None
+    try:
+        item = selectors.collaboration(request.user, uuid)
+    except errors.CollaborationError:
+        return None
+    return render(request, "collaborations/forbidden.html", {"item": item, "detail": exc.detail}, status=403)
 
 
 def actor(request: HttpRequest) -> Actor:

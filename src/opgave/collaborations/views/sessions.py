@@ -46,6 +46,7 @@ def create(request: HttpRequest, uuid: str) -> HttpResponse:
                 kind=data["kind"],
                 steps=data["steps"],
                 participants=list(data["participants"]),
+                closes_at=data.get("closes_at"),
             )
         except errors.CollaborationError as exc:
             report(request, exc, form)
@@ -74,6 +75,9 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     try:
         session = services.start_review_session(actor(request), item)
+    except errors.Invalid as exc:
+        report(request, exc)
+        return redirect("collaborations:members", item.uuid)  # where a second participant is invited
     except errors.CollaborationError as exc:
         report(request, exc)
         return redirect("collaborations:index")
@@ -188,6 +192,12 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "divergence": divergence,
             "matrix": matrix,
             "heatmap": similarity_heatmap(divergence),
+            "unanswered": selectors.unanswered(me, found) if found.status == SessionStatus.OPEN else [],
+            "closed": services.is_closed(found),
+            "threads": selectors.discussion(me, item, f"proposal:{found.uuid}")
+            if permissions.can_view_private(me, item)
+            else None,
+            "topic": f"proposal:{found.uuid}",
             "matrix_columns": ["", *people],
             "consents": [(p, consents.get(p.pk)) for p in found.participants.order_by("first_name")],
             "my_consent": consents.get(me.pk),

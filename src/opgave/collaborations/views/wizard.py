@@ -63,4 +63,6 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         context["scores"] = [(PRINCIPLE_LABELS[p], scores.scores[p]) for p in Principle] if scores else []
         context["proposed"] = PRINCIPLE_LABELS.get(design.step3.proposed_principle or "", "")
         context["blind_spots"] = blind_spots(design, item.goals.count())
+    context["topic"] = f"step:{number}"
+    context["threads"] = selectors.discussion(request.user, item, f"step:{number}")
     return render(request, "collaborations/step.html", context)
