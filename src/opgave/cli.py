@@ -260,6 +260,7 @@ def createuser(
     setup_django()
     from django.db import transaction
 
+    from opgave.core.actors import Actor
     from opgave.core.models import Organisation
     from opgave.core.services import memberships, people
 
@@ -285,7 +286,7 @@ def createuser(
             raise fail(f"organisatie {organisation!r} bestaat niet.")
     with transaction.atomic():
         person = people.create_person(
-            actor=None,
+            actor=Actor.system(),
             username=username,
             email=email,
             password=password,
@@ -293,12 +294,9 @@ def createuser(
             last_name=last_name,
             is_staff=platform_admin,
             is_superuser=platform_admin,
-            origin="cli",
         )
         if org is not None:
-            memberships.add_membership(
-                actor=None, person=person, organisation=org, role=role.value, origin="cli"
-            )
+            memberships.add_membership(actor=Actor.system(), person=person, organisation=org, role=role.value)
     console.print(f"[green]Account {person.username} aangemaakt.[/]")
 
 

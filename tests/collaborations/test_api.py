@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.core.factories import act
 
 from opgave.collaborations import services
+from opgave.core.actors import Actor
 from opgave.core.services.tokens import issue_token
 
 API = "/api/v1"
@@ -275,7 +277,7 @@ def test_diagnostics_registers_and_programmes(world: World) -> None:
 
 def test_a_token_reads_for_its_organisation_but_cannot_answer(world: World) -> None:
     _, plaintext = issue_token(
-        organisation=world.zeist, name="koppeling", scopes=["collaborations:write"], actor=None
+        organisation=world.zeist, name="koppeling", scopes=["collaborations:write"], actor=Actor.system()
     )
     session = run_session(world)
     client = Client(headers={"Authorization": f"Bearer {plaintext}"})
@@ -285,8 +287,8 @@ def test_a_token_reads_for_its_organisation_but_cannot_answer(world: World) -> N
     answer = send(client, "put", f"{API}/sessions/{session.uuid}/answer", {"formulation": "x"})
     assert answer.status_code == 403
     _, other = issue_token(
-        organisation=world.outsider_org, name="x", scopes=["collaborations:read"], actor=None
+        organisation=world.outsider_org, name="x", scopes=["collaborations:read"], actor=Actor.system()
     )
     outsider = Client(headers={"Authorization": f"Bearer {other}"})
     assert outsider.get(f"{API}/collaborations/{world.collaboration.uuid}/design").status_code == 403
-    services.reveal(world.anna, session)
+    services.reveal(session, actor=act(world.anna))

@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from tests.collaborations.conftest import PASSWORD, World, make_person
+from tests.core.factories import act
 
 from opgave.collaborations import diagnostics as diag
 from opgave.collaborations import selectors, services
-from opgave.collaborations.errors import Invalid
 from opgave.collaborations.models import Collaboration
 from opgave.core import demo_loader
+from opgave.core.exceptions import Invalid
 from opgave.core.models import Person
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -54,7 +55,7 @@ def test_the_diagnostics_page_of_a_new_collaboration_is_not_a_verdict(world: Wor
     client = Client()
     assert client.login(username="anna", password=PASSWORD)
     item = services.create_collaboration(
-        world.anna, name="Nieuw", opgave="Iets nieuws.", owners=[world.utrecht]
+        name="Nieuw", opgave="Iets nieuws.", owners=[world.utrecht], actor=act(world.anna)
     )
     page = client.get(f"/samenwerkingen/{item.uuid}/diagnose/").content.decode()
     assert "Nog te vroeg om te beoordelen" in page
@@ -67,7 +68,7 @@ def test_a_programme_owner_who_does_not_take_part_sees_no_quadrant_verdict(world
     from opgave.collaborations.models import Programme
 
     programme = services.create_programme(
-        world.otto, name="Landelijk", description="", owners=[world.outsider_org]
+        name="Landelijk", description="", owners=[world.outsider_org], actor=act(world.otto)
     )
     Collaboration.objects.filter(pk=world.collaboration.pk).update(
         programme=programme, created_at=datetime.now(UTC) - timedelta(days=400)
@@ -97,7 +98,7 @@ def test_one_click_review_works_on_every_demo_collaboration_or_says_in_dutch_wha
         facilitator = item.facilitators.first()
         assert facilitator is not None
         try:
-            session = services.start_review_session(facilitator, item)
+            session = services.start_review_session(item, actor=act(facilitator))
         except Invalid as exc:
             assert "tweede deelnemer" in exc.detail
             assert not re.search(r"\b(participants|field|steps)\b", exc.detail)
@@ -107,9 +108,11 @@ def test_one_click_review_works_on_every_demo_collaboration_or_says_in_dutch_wha
 
 def test_review_without_a_second_participant_explains_and_leads_to_the_fix(world: World) -> None:
     lone = make_person("lone", world.ministerie)
-    item = services.create_collaboration(lone, name="Alleen", opgave="Alleen ik.", owners=[world.ministerie])
+    item = services.create_collaboration(
+        name="Alleen", opgave="Alleen ik.", owners=[world.ministerie], actor=act(lone)
+    )
     with pytest.raises(Invalid, match="Voeg eerst een tweede deelnemer toe"):
-        services.start_review_session(lone, item)
+        services.start_review_session(item, actor=act(lone))
     client = Client()
     assert client.login(username="lone", password=PASSWORD)
     reply = client.post(f"/samenwerkingen/{item.uuid}/herijken/", follow=True)

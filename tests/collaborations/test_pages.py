@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.core.factories import act
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration, Programme, SessionStatus
@@ -136,14 +137,14 @@ def test_a_stale_form_is_refused_with_a_clear_message(world: World) -> None:
 def test_versions_and_diff_page(world: World) -> None:
     item = world.collaboration
     services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Schulden voorkomen", "bedoeling": "Bestaanszekerheid"},
+        actor=act(world.anna),
     )
     item.refresh_from_db()
-    services.agree_version(world.anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(world.anna))
     anna = client_for(world.anna)
     assert "Versie 2" in anna.get(reverse("collaborations:versions", args=[item.uuid])).content.decode()
     page = anna.get(
@@ -199,9 +200,13 @@ def test_registers_page_records_items(world: World) -> None:
 
 
 def test_programme_pages(world: World) -> None:
-    programme = services.create_programme(world.anna, name="IBP", description="Samen", owners=[world.utrecht])
+    programme = services.create_programme(
+        name="IBP", description="Samen", owners=[world.utrecht], actor=act(world.anna)
+    )
     item = world.collaboration
-    services.update_collaboration(world.anna, item, expected_revision=item.revision, programme=programme)
+    services.update_collaboration(
+        item, expected_revision=item.revision, programme=programme, actor=act(world.anna)
+    )
     anna = client_for(world.anna)
     assert "IBP" in anna.get(reverse("collaborations:programmes")).content.decode()
     page = anna.get(reverse("collaborations:programme", args=[programme.uuid])).content.decode()
@@ -209,7 +214,9 @@ def test_programme_pages(world: World) -> None:
 
 
 def test_programme_pages_show_their_forms_once_and_keep_markup_out_of_the_title(world: World) -> None:
-    programme = services.create_programme(world.anna, name="IBP", description="Samen", owners=[world.utrecht])
+    programme = services.create_programme(
+        name="IBP", description="Samen", owners=[world.utrecht], actor=act(world.anna)
+    )
     anna = client_for(world.anna)
     for url, form_id in [
         (reverse("collaborations:programmes"), 'id="nieuw-programma-titel"'),

@@ -23,7 +23,7 @@ from opgave.api.auth import scoped
 from opgave.api.denials import record_denial
 from opgave.api.openapi import OpgaveOpenAPISchema
 from opgave.api.platform import me, memberships, organisations, tokens
-from opgave.api.problems import ProblemError, install_problem_handlers
+from opgave.api.problems import install_problem_handlers
 from opgave.api.throttling import CallerThrottle
 from opgave.api.transport import JsonParser, guard, not_found
 
@@ -63,9 +63,8 @@ class OpgaveAPI(NinjaAPI):
 
 
 def _decided_by_core(exc: Exception) -> bool:
-    from django.core.exceptions import PermissionDenied
-
-    return isinstance(exc, PermissionDenied) and not isinstance(exc, ProblemError)
+    """A service refused and recorded the refusal itself (``opgave.core.services.audit.refuse``)."""
+    return bool(getattr(exc, "audited", False))
 
 
 api = OpgaveAPI(

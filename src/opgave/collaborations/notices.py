@@ -7,7 +7,6 @@ collaboration (which the recipient may see); no answers, no reasons, no other pe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.urls import reverse
 
@@ -17,19 +16,13 @@ from opgave.core.models import Person
 from opgave.notifications.services import notify
 
 
-def _actor(actor: Any) -> Actor | None:
-    """The platform Actor of a collaborations actor (person, token or system), for the 'caused by' line."""
-    if isinstance(actor, Actor):
-        return actor
-    person = getattr(actor, "user", None)
-    if person is not None:
-        return Actor.for_person(person)
-    return None
+def _actor(actor: Actor | None) -> Actor | None:
+    return actor
 
 
-def _others(people: Iterable[Person], actor: Any) -> list[Person]:
-    me = getattr(actor, "user", None) or getattr(actor, "person", None)
-    me_pk = getattr(me, "pk", None)
+def _others(people: Iterable[Person], actor: Actor | None) -> list[Person]:
+    """Everyone in ``people`` except the person who acted (nobody is told of their own action)."""
+    me_pk = actor.person.pk if actor is not None and actor.person is not None else None
     return [p for p in dict.fromkeys(people) if p.pk != me_pk and p.is_active]
 
 
@@ -37,7 +30,7 @@ def _session_url(session: Session) -> str:
     return reverse("collaborations:session", args=[session.uuid])
 
 
-def answer_requested(actor: Any, session: Session, people: Iterable[Person]) -> None:
+def answer_requested(actor: Actor | None, session: Session, people: Iterable[Person]) -> None:
     closing = f" Sluit op {session.closes_at:%d-%m-%Y}." if getattr(session, "closes_at", None) else ""
     for person in _others(people, actor):
         notify(
@@ -51,7 +44,7 @@ def answer_requested(actor: Any, session: Session, people: Iterable[Person]) -> 
         )
 
 
-def revealed(actor: Any, session: Session) -> None:
+def revealed(actor: Actor | None, session: Session) -> None:
     for person in _others(session.participants.all(), actor):
         notify(
             recipient=person,
@@ -63,7 +56,7 @@ def revealed(actor: Any, session: Session) -> None:
         )
 
 
-def proposal_changed(actor: Any, session: Session, consented: Iterable[Person]) -> None:
+def proposal_changed(actor: Actor | None, session: Session, consented: Iterable[Person]) -> None:
     for person in _others(consented, actor):
         notify(
             recipient=person,
@@ -75,7 +68,7 @@ def proposal_changed(actor: Any, session: Session, consented: Iterable[Person]) 
         )
 
 
-def agreed(actor: Any, session: Session, version_number: int) -> None:
+def agreed(actor: Actor | None, session: Session, version_number: int) -> None:
     url = reverse("collaborations:version", args=[session.collaboration.uuid, version_number])
     for person in _others([*session.participants.all(), session.facilitator], None):
         notify(

@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
+from opgave.core.actors import Actor
 from opgave.core.models import (
     ApiToken,
     AuditRecord,
@@ -136,7 +137,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Geselecteerde tokens intrekken")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.select_related("organisation"):
-            tokens.revoke_token(token, actor=request.user, origin=audit.origin_of(request))  # type: ignore[arg-type]
+            tokens.revoke_token(token, actor=Actor.of_request(request), expected_revision=token.revision)
         messages.success(request, f"{queryset.count()} token(s) ingetrokken.")
 
 

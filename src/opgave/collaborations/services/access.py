@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from opgave.collaborations import permissions
 from opgave.collaborations.design import Party, parse_design
-from opgave.collaborations.errors import Conflict, Invalid, NotFound
 from opgave.collaborations.models import (
     Collaboration,
     Invitation,
@@ -22,7 +21,8 @@ from opgave.collaborations.models import (
     Participation,
     RequestStatus,
 )
-from opgave.collaborations.services._common import as_actor, deny, record
+from opgave.collaborations.services._common import Actor, deny, record, require_person
+from opgave.core.exceptions import Conflict, Invalid, NotFound
 from opgave.core.models import Organisation, Person
 from opgave.notifications.services import notify
 
@@ -69,11 +69,10 @@ def admit(collaboration: Collaboration, organisation: Organisation, person: Pers
 
 
 def request_to_join(
-    actor: Any, collaboration: Collaboration, *, organisation: Organisation, motivation: str
+    collaboration: Collaboration, *, actor: Actor, organisation: Organisation, motivation: str
 ) -> JoinRequest:
     """A person who sees the public page asks to take part, for one of their organisations."""
-    actor = as_actor(actor)
-    person = actor.require_user("collaboration.join.request", collaboration)
+    person = require_person(actor, "collaboration.join.request", collaboration)
     if organisation.pk not in permissions.organisation_ids(person):
         raise Invalid(
             "Je kunt alleen vragen mee te doen namens een organisatie waarvan je lid bent.",
@@ -110,19 +109,18 @@ def request_to_join(
 
 
 def decide_join_request(
-    actor: Any, join_request: JoinRequest, *, accept: bool, reason: str = ""
+    join_request: JoinRequest, *, actor: Actor, accept: bool, reason: str = ""
 ) -> JoinRequest:
     """A facilitator accepts (the organisation becomes a party) or declines (a reason is required)."""
-    actor = as_actor(actor)
     collaboration = join_request.collaboration
-    if not permissions.can_manage(actor.person, collaboration):
+    if not permissions.can_manage(actor.principal, collaboration):
         raise deny(
             actor,
             "collaboration.join.decide",
             join_request,
             "Alleen de facilitator of een eigenaar beslist over deelname.",
         )
-    decider = actor.require_user("collaboration.join.decide", join_request)
+    decider = require_person(actor, "collaboration.join.decide", join_request)
     if not accept and not reason.strip():
         raise Invalid(
             "Geef een reden waarom je het verzoek afwijst.",
@@ -158,9 +156,9 @@ def decide_join_request(
 
 
 def invite(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     person: Person | None = None,
     organisation: Organisation | None = None,
     email: str = "",
@@ -170,12 +168,11 @@ def invite(
     an e-mail invitation, the one-time token (only its hash is stored; it is sent in the link)."""
     from opgave.collaborations import tasks
 
-    actor = as_actor(actor)
-    if not permissions.can_manage(actor.person, collaboration):
+    if not permissions.can_manage(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.invite", collaboration, "Alleen de facilitator of een eigenaar nodigt uit."
         )
-    inviter = actor.require_user("collaboration.invite", collaboration)
+    inviter = require_person(actor, "collaboration.invite", collaboration)
     chosen = [bool(person), bool(organisation), bool(email.strip())]
     if sum(chosen) != 1:
         raise Invalid("Nodig één persoon, één organisatie of één e-mailadres tegelijk uit.")
@@ -247,9 +244,9 @@ def invitation_by_token(token: str) -> Invitation:
 
 
 def answer_invitation(
-    actor: Any,
     invitation: Invitation,
     *,
+    actor: Actor,
     accept: bool,
     organisation: Organisation | None = None,
     token: str = "",
@@ -258,8 +255,7 @@ def answer_invitation(
 
     An e-mail invitation is answered with its token by any signed-in person; it is single-use and
     expires (``OPGAVE_INVITATION_DAYS``)."""
-    actor = as_actor(actor)
-    person = actor.require_user("collaboration.invitation.answer", invitation)
+    person = require_person(actor, "collaboration.invitation.answer", invitation)
     by_token = (
         bool(invitation.token_hash)
         and bool(token)

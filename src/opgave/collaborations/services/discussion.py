@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from opgave.collaborations import permissions
-from opgave.collaborations.errors import Invalid, NotFound
 from opgave.collaborations.models import Collaboration, Comment, Session
-from opgave.collaborations.services._common import as_actor, deny, record
+from opgave.collaborations.services._common import Actor, deny, record, require_person
+from opgave.core.exceptions import Invalid, NotFound
 from opgave.core.models import Person
 from opgave.notifications.services import notify
 
@@ -37,14 +36,13 @@ def mentioned(collaboration: Collaboration, body: str) -> list[Person]:
 
 
 def post_comment(
-    actor: Any, collaboration: Collaboration, *, topic: str, body: str, parent: Comment | None = None
+    collaboration: Collaboration, *, actor: Actor, topic: str, body: str, parent: Comment | None = None
 ) -> Comment:
     """A participant comments (or replies). Mentioned participants and the author of the comment
     replied to are notified."""
-    actor = as_actor(actor)
-    if not permissions.can_view_private(actor.person, collaboration):
+    if not permissions.can_view_private(actor.principal, collaboration):
         raise deny(actor, "collaboration.comment", collaboration, "Alleen deelnemers praten mee.")
-    author = actor.require_user("collaboration.comment", collaboration)
+    author = require_person(actor, "collaboration.comment", collaboration)
     if not _TOPIC.match(topic):
         raise Invalid("Onbekend onderwerp van de discussie.")
     if (

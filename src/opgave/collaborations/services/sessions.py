@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from opgave.collaborations import divergence, notices, permissions
 from opgave.collaborations.design import Party, parse_design
-from opgave.collaborations.errors import Conflict, Invalid
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -21,15 +19,16 @@ from opgave.collaborations.models import (
     SessionKind,
     SessionStatus,
 )
-from opgave.collaborations.services._common import Actor, as_actor, check_revision, deny, record
+from opgave.collaborations.services._common import Actor, check_revision, deny, record, require_person
 from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
+from opgave.core.exceptions import Conflict, Invalid
 from opgave.core.models import Organisation, Person
 
 
 def open_session(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     title: str,
     participants: list[Person],
     kind: str = SessionKind.FOCUSSESSIE,
@@ -38,12 +37,11 @@ def open_session(
 ) -> Session:
     """The actor opens a session and becomes its facilitator. Participants must be participants of the
     collaboration (members of a participating organisation) or one of its facilitators."""
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
         )
-    facilitator = actor.require_user("collaboration.session.create", collaboration)
+    facilitator = require_person(actor, "collaboration.session.create", collaboration)
     if kind not in SessionKind.values:
         raise Invalid("Kies een focussessie of een botsproef.")
     if not title.strip():
@@ -83,16 +81,15 @@ def open_session(
             kind=ActivityKind.SESSION,
             title=f"Sessie geopend: {session.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.create", session, {"participants": len(people)})
     return session
 
 
-def submit_answer(actor: Any, session: Session, *, formulation: str, parties: list[str]) -> SessionAnswer:
+def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: list[str]) -> SessionAnswer:
     """A participant writes (or rewrites) their own answer while the session is open."""
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor,
             "collaboration.session.answer",
@@ -132,11 +129,10 @@ def _labels(session: Session) -> dict[int, str]:
     }
 
 
-def reveal(actor: Any, session: Session) -> Session:
+def reveal(session: Session, *, actor: Actor) -> Session:
     """The facilitator reveals the answers: the divergence is measured and the proposal is seeded
     with the current draft and the parties named by at least half of the participants."""
-    actor = as_actor(actor)
-    if not permissions.can_reveal(actor.person, session):
+    if not permissions.can_reveal(actor.principal, session):
         raise deny(
             actor, "collaboration.session.reveal", session, "Alleen de facilitator onthult de antwoorden."
         )
@@ -169,7 +165,7 @@ def reveal(actor: Any, session: Session) -> Session:
             kind=ActivityKind.SESSION,
             title=f"Antwoorden onthuld: {locked.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
         notices.revealed(actor, locked)
@@ -177,9 +173,9 @@ def reveal(actor: Any, session: Session) -> Session:
 
 
 def update_proposal(
-    actor: Any,
     session: Session,
     *,
+    actor: Actor,
     expected_revision: int | None,
     opgave: str,
     bedoeling: str,
@@ -187,10 +183,9 @@ def update_proposal(
 ) -> Session:
     """Edit the shared formulation (participants and facilitator). Consents given to the previous
     text stay on record but no longer count: everybody is asked again."""
-    actor = as_actor(actor)
-    allowed = permissions.is_session_participant(actor.person, session) or permissions.is_session_facilitator(
-        actor.person, session
-    )
+    allowed = permissions.is_session_participant(
+        actor.principal, session
+    ) or permissions.is_session_facilitator(actor.principal, session)
     if not allowed:
         raise deny(
             actor,
@@ -228,15 +223,14 @@ def update_proposal(
 
 
 def consent(
-    actor: Any, session: Session, *, decision: str, reason: str = "", expected_revision: int | None
+    session: Session, *, actor: Actor, decision: str, reason: str = "", expected_revision: int | None
 ) -> Session:
     """A participant agrees with, or objects to, the proposal at ``expected_revision``.
 
     When every participant agrees, the proposal becomes a new design version (steps of the
     session confirmed, all participants recorded as agreeing) and the session is closed.
     """
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor, "collaboration.session.consent", session, "Alleen deelnemers van de sessie stemmen in."
         )
@@ -273,11 +267,13 @@ def consent(
             )
         }
         if all(p.pk in agreed for p in participants):
-            _conclude(actor, locked, participants, agreed)
+            _conclude(locked, participants, agreed, actor=actor)
     return locked
 
 
-def _conclude(actor: Actor, session: Session, participants: list[Person], agreed: dict[int, Consent]) -> None:
+def _conclude(
+    session: Session, participants: list[Person], agreed: dict[int, Consent], *, actor: Actor
+) -> None:
     collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
     draft = parse_design(collaboration.draft).to_json()
     draft["step1"]["opgave"] = session.proposal.get("opgave", "")
@@ -299,7 +295,7 @@ def _conclude(actor: Actor, session: Session, participants: list[Person], agreed
         collaboration,
         design,
         agreements=[agreement_entry(p, agreed[p.pk].at) for p in participants],
-        created_by=actor.user,
+        created_by=actor.person,
         note=f"Vastgesteld in sessie '{session.title}'.",
         session=session,
         steps=sorted(set(session.steps) | {1}),
@@ -325,16 +321,15 @@ def is_closed(session: Session, now: datetime | None = None) -> bool:
     return session.closes_at is not None and session.closes_at <= (now or timezone.now())
 
 
-def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
+def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Session:
     """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
     of the active parties, the facilitators and the actor; when that is fewer than two people, the
     members of the participating organisations. Says in Dutch what is missing otherwise."""
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
         )
-    me = actor.require_user("collaboration.session.create", collaboration)
+    me = require_person(actor, "collaboration.session.create", collaboration)
     design = parse_design(collaboration.draft)
     uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
     people = [me, *Person.objects.filter(uuid__in=uuids, is_active=True).exclude(pk=me.pk)]
@@ -358,9 +353,9 @@ def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
             "Nodig iemand uit op de pagina Deelnemers, of vul bij stap 2 een contactpersoon in."
         )
     return open_session(
-        actor,
         collaboration,
         title=f"Herijking {timezone.localdate():%d-%m-%Y}",
         participants=people,
         steps=[1, 2],
+        actor=actor,
     )

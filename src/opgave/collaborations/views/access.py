@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, permissions, selectors
+from opgave.collaborations import permissions, selectors
 from opgave.collaborations.forms.access import AcceptForm, DecisionForm, InvitationForm, JoinRequestForm
 from opgave.collaborations.models import Invitation, RequestStatus
 from opgave.collaborations.services import access
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.exceptions import ServiceError
 
 
 @login_required
@@ -26,14 +27,14 @@ def members(request: HttpRequest, uuid: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             access.invite(
-                actor(request),
                 item,
+                actor=actor(request),
                 person=data.get("person"),
                 organisation=data.get("organisation"),
                 email=data.get("email") or "",
                 message=data.get("message") or "",
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De uitnodiging is verstuurd.")
@@ -65,9 +66,9 @@ def decide(request: HttpRequest, uuid: str, request_uuid: str) -> HttpResponse:
     accept = request.POST.get("besluit") == "accepteren"
     try:
         access.decide_join_request(
-            actor(request), found, accept=accept, reason=form.cleaned_data.get("reason", "")
+            found, actor=actor(request), accept=accept, reason=form.cleaned_data.get("reason", "")
         )
-    except errors.CollaborationError as exc:
+    except ServiceError as exc:
         report(request, exc)
     else:
         messages.success(request, "Het verzoek is geaccepteerd." if accept else "Het verzoek is afgewezen.")
@@ -85,12 +86,12 @@ def join(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             access.request_to_join(
-                actor(request),
                 item,
+                actor=actor(request),
                 organisation=form.cleaned_data["organisation"],
                 motivation=form.cleaned_data["motivation"],
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(
@@ -117,15 +118,15 @@ def _answer(request: HttpRequest, found: Invitation, token: str = "") -> HttpRes
         if not accept or found.organisation_id is not None or form.is_valid():
             try:
                 access.answer_invitation(
-                    actor(request),
                     found,
+                    actor=actor(request),
                     accept=accept,
                     organisation=form.cleaned_data.get("organisation")
                     if form.is_bound and form.is_valid()
                     else None,
                     token=token,
                 )
-            except errors.CollaborationError as exc:
+            except ServiceError as exc:
                 report(request, exc, form)
             else:
                 if accept:

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, permissions, selectors, services
+from opgave.collaborations import permissions, selectors, services
 from opgave.collaborations.design import STEPS, diff, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
 from opgave.collaborations.presentation import describe_path, show_value
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
 from opgave.core.models import Person
 
 
@@ -49,7 +50,6 @@ def create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             item = services.create_collaboration(
-                actor(request),
                 name=data["name"],
                 opgave=data["opgave"],
                 owners=list(data["owners"]),
@@ -59,8 +59,9 @@ def create(request: HttpRequest) -> HttpResponse:
                 national_relation=data["national_relation"],
                 review_interval_days=data["review_interval_days"],
                 programme=data["programme"],
+                actor=actor(request),
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, f"Samenwerking '{item.name}' is gestart. Loop nu de vijf stappen door.")
@@ -107,7 +108,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 def edit(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     if not permissions.can_manage(request.user, item):
-        raise errors.Forbidden("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
     initial = {
         "revision": item.revision,
         "name": item.name,
@@ -123,8 +124,8 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         revision = data.pop("revision")
         try:
-            services.update_collaboration(actor(request), item, expected_revision=revision, **data)
-        except errors.CollaborationError as exc:
+            services.update_collaboration(item, expected_revision=revision, **data, actor=actor(request))
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
@@ -149,12 +150,12 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     try:
         version = services.agree_version(
-            actor(request),
             item,
             expected_revision=int(request.POST.get("revision", 0)),
             note=request.POST.get("note", "")[:4000],
+            actor=actor(request),
         )
-    except errors.CollaborationError as exc:
+    except ServiceError as exc:
         report(request, exc)
         return redirect("collaborations:step", item.uuid, 5)
     messages.success(request, f"Versie {version.number} is vastgesteld.")
@@ -207,7 +208,7 @@ def compare(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         old_n, new_n = int(request.GET.get("oud", "")), int(request.GET.get("nieuw", ""))
     except ValueError:
-        raise errors.NotFound("Kies twee versies om te vergelijken.") from None
+        raise NotFound("Kies twee versies om te vergelijken.") from None
     old = selectors.version(request.user, item, old_n)
     new = selectors.version(request.user, item, new_n)
     labels = {"added": "toegevoegd", "removed": "verwijderd", "changed": "gewijzigd"}

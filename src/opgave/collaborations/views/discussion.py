@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, selectors
+from opgave.collaborations import selectors
 from opgave.collaborations.forms.access import CommentForm
 from opgave.collaborations.services.discussion import post_comment, topic_url
 from opgave.collaborations.views.common import actor, page, report
+from opgave.core.exceptions import Invalid, ServiceError
 
 
 @login_required
@@ -25,9 +26,9 @@ def comment(request: HttpRequest, uuid: str) -> HttpResponse:
     form = CommentForm(request.POST)
     try:
         if not form.is_valid():
-            raise errors.Invalid("Schrijf een reactie (hoogstens 4000 tekens).")
-        post_comment(actor(request), item, topic=topic, body=form.cleaned_data["body"], parent=parent)
-    except errors.CollaborationError as exc:
+            raise Invalid("Schrijf een reactie (hoogstens 4000 tekens).")
+        post_comment(item, actor=actor(request), topic=topic, body=form.cleaned_data["body"], parent=parent)
+    except ServiceError as exc:
         report(request, exc)
         return redirect(
             topic_url(item, topic)

@@ -11,11 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, permissions, selectors, services
+from opgave.collaborations import permissions, selectors, services
 from opgave.collaborations.forms.basics import AnswerForm, ConsentForm, ProposalForm, SessionForm
 from opgave.collaborations.models import SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.heatmap import similarity_heatmap
+from opgave.core.exceptions import Invalid, ServiceError
 from opgave.core.models import Person
 
 
@@ -40,15 +41,15 @@ def create(request: HttpRequest, uuid: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             session = services.open_session(
-                actor(request),
                 item,
                 title=data["title"],
                 kind=data["kind"],
                 steps=data["steps"],
                 participants=list(data["participants"]),
                 closes_at=data.get("closes_at"),
+                actor=actor(request),
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De sessie is geopend. Deelnemers kunnen nu apart hun antwoord geven.")
@@ -74,11 +75,11 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
     """One click from the dashboard: a re-explication session."""
     item = selectors.collaboration(request.user, uuid)
     try:
-        session = services.start_review_session(actor(request), item)
-    except errors.Invalid as exc:
+        session = services.start_review_session(item, actor=actor(request))
+    except Invalid as exc:
         report(request, exc)
         return redirect("collaborations:members", item.uuid)  # where a second participant is invited
-    except errors.CollaborationError as exc:
+    except ServiceError as exc:
         report(request, exc)
         return redirect("collaborations:index")
     messages.success(request, "De herijkingssessie is geopend.")
@@ -113,17 +114,17 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 answer_form = AnswerForm(request.POST)
                 if answer_form.is_valid():
                     services.submit_answer(
-                        actor(request),
                         found,
                         formulation=answer_form.cleaned_data["formulation"],
                         parties=answer_form.party_list(),
+                        actor=actor(request),
                     )
                     messages.success(
                         request, "Je antwoord is bewaard. Alleen jij ziet het, tot de onthulling."
                     )
                     return redirect("collaborations:session", found.uuid)
             elif action == "reveal":
-                services.reveal(actor(request), found)
+                services.reveal(found, actor=actor(request))
                 messages.success(request, "De antwoorden zijn onthuld.")
                 return redirect("collaborations:session", found.uuid)
             elif action == "proposal":
@@ -131,12 +132,12 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 if proposal_form.is_valid():
                     data = proposal_form.cleaned_data
                     services.update_proposal(
-                        actor(request),
                         found,
                         expected_revision=data["revision"],
                         opgave=data["opgave"],
                         bedoeling=data["bedoeling"],
                         parties=[p.strip() for p in data["parties"].splitlines() if p.strip()],
+                        actor=actor(request),
                     )
                     messages.success(
                         request, "De gedeelde formulering is bijgewerkt; eerdere instemming is vervallen."
@@ -147,15 +148,15 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 if consent_form.is_valid():
                     data = consent_form.cleaned_data
                     services.consent(
-                        actor(request),
                         found,
                         decision=data["decision"],
                         reason=data["reason"],
                         expected_revision=data["revision"],
+                        actor=actor(request),
                     )
                     messages.success(request, "Je besluit is vastgelegd.")
                     return redirect("collaborations:session", found.uuid)
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(
                 request,
                 exc,

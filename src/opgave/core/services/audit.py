@@ -19,14 +19,16 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from opgave.core.actors import Actor as ServiceActor
+from opgave.core.exceptions import PermissionDenied
 from opgave.core.models import ApiToken, AuditRecord, Organisation, Person
 from opgave.core.services import chain
 
-Actor = Person | ApiToken | AnonymousUser | None
+Actor = ServiceActor | Person | ApiToken | AnonymousUser | None
 SUCCESS = AuditRecord.Result.SUCCESS
 DENIED = AuditRecord.Result.DENIED
 FAILED = AuditRecord.Result.FAILED
@@ -48,6 +50,10 @@ def object_ref(obj: models.Model | None) -> tuple[str, str]:
 
 
 def _actor_fields(actor: Actor, label: str | None) -> tuple[Person | None, str, Organisation | None]:
+    if isinstance(actor, ServiceActor):
+        if actor.is_system:
+            return None, label or "systeem", None
+        return _actor_fields(actor.token or actor.person, label)
     if isinstance(actor, ApiToken):
         return actor.created_by, label or f"token {actor.prefix}", actor.organisation
     if isinstance(actor, Person):
@@ -78,6 +84,8 @@ def record(
     if not action:
         raise ValueError("audit action must not be empty")
     person, label, token_org = _actor_fields(actor, actor_label)
+    if isinstance(actor, ServiceActor):
+        origin = origin or actor.origin
     object_type, object_id = object_ref(object)
     plain_detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder, sort_keys=True))
     entry = AuditRecord(
@@ -93,3 +101,28 @@ def record(
         detail=plain_detail,
     )
     return chain.append(entry)
+
+
+def refuse(
+    actor: ServiceActor,
+    action: str,
+    message: str,
+    *,
+    organisation: Organisation | None = None,
+    object: models.Model | None = None,
+) -> PermissionDenied:
+    """Record a refusal on its own (nothing else to commit) and return the error to raise::
+
+    raise audit.refuse(actor, "membership.create", "Je mag ...", organisation=org)
+    """
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action=action,
+            result=DENIED,
+            organisation=organisation or actor.organisation,
+            object=object,
+        )
+    error = PermissionDenied(message)
+    error.audited = True
+    return error
