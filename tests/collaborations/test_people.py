@@ -303,3 +303,52 @@ def test_the_start_page_lists_what_waits_for_you(world: World) -> None:
     assert "Wacht op jou" in page and "Nieuwe ronde" in page
     services.reveal(session, actor=act(world.anna))
     assert Session.objects.get(pk=session.pk) in selectors.waiting_for(world.bram).consents
+
+
+def test_the_api_takes_a_closing_date_and_shows_the_facilitator_who_has_not_answered(world: World) -> None:
+    client = client_for(world.anna)
+    closes = (timezone.now() + timedelta(days=2)).isoformat()
+    reply = client.post(
+        f"/api/v1/collaborations/{world.collaboration.uuid}/sessions",
+        {
+            "title": "Via de API",
+            "participants": [str(world.anna.uuid), str(world.bram.uuid)],
+            "closes_at": closes,
+        },
+        content_type="application/json",
+    )
+    assert reply.status_code == 201, reply.content
+    body = reply.json()
+    assert body["closes_at"] is not None and body["closed"] is False
+    assert sorted(body["not_answered"]) == ["Anna", "Bram"]
+    as_bram = client_for(world.bram).get(f"/api/v1/sessions/{body['id']}").json()
+    assert as_bram["not_answered"] == []
+    past = client.post(
+        f"/api/v1/collaborations/{world.collaboration.uuid}/sessions",
+        {
+            "title": "Te laat",
+            "participants": [str(world.anna.uuid), str(world.bram.uuid)],
+            "closes_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert past.status_code == 422 and "toekomst" in past.json()["detail"]
+
+
+def test_the_discussion_over_the_api(world: World) -> None:
+    client = client_for(world.bram)
+    url = f"/api/v1/collaborations/{world.collaboration.uuid}/discussion"
+    made = client.post(url, {"topic": "step:1", "body": "Wat vindt @carla?"}, content_type="application/json")
+    assert made.status_code == 201, made.content
+    assert made.json()["mentions"] == ["carla"]
+    reply = client_for(world.carla).post(
+        url,
+        {"topic": "step:1", "body": "Eens.", "reply_to": made.json()["id"]},
+        content_type="application/json",
+    )
+    assert reply.status_code == 201
+    threads = client.get(url + "?topic=step:1").json()
+    assert [t["comment"]["body"] for t in threads] == ["Wat vindt @carla?"]
+    assert [r["body"] for r in threads[0]["replies"]] == ["Eens."]
+    assert client.get(url + "?topic=stap:1").status_code == 422
+    assert client_for(world.otto).get(url + "?topic=step:1").status_code == 403

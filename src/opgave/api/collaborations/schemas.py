@@ -12,6 +12,7 @@ from opgave.api.validation import InputSchema
 from opgave.collaborations import selectors
 from opgave.collaborations.design import Design
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+from opgave.collaborations.services.sessions import is_closed
 
 StatusT = Literal["verkennend", "actief", "cruisend", "beeindigd"]
 RelationT = Literal["", "boven", "naast", "onder", "toeschouwer"]
@@ -152,6 +153,9 @@ class SessionIn(InputSchema):
     kind: Literal["focussessie", "botsproef"] = "focussessie"
     steps: list[int] = [1, 2]
     participants: list[uuid.UUID] = Field(min_length=2)
+    closes_at: dt.datetime | None = Field(
+        None, description="Niet verplicht: daarna kunnen deelnemers niet meer antwoorden (in de toekomst)."
+    )
 
 
 class AnswerOut(Schema):
@@ -236,6 +240,14 @@ class SessionOut(Schema):
     )
     consents: list[ConsentOut]
     revision: int
+    closes_at: dt.datetime | None = None
+    closed: bool = Field(
+        False, description="De sluitingsdatum is voorbij: er kunnen geen antwoorden meer bij."
+    )
+    not_answered: list[str] = Field(
+        default_factory=list,
+        description="Wie nog geen antwoord gaf (alleen voor de facilitator; nooit wát anderen schreven).",
+    )
 
     @classmethod
     def build(cls, s: Session, viewer: Any) -> SessionOut:
@@ -272,6 +284,9 @@ class SessionOut(Schema):
                 for c in s.consents.select_related("participant")
             ],
             revision=s.revision,
+            closes_at=s.closes_at,
+            closed=is_closed(s),
+            not_answered=[str(p) for p in selectors.unanswered(viewer, s)] if s.status == "open" else [],
         )
 
 
