@@ -49,13 +49,13 @@ def feel_dialect(name: str) -> Iterator[None]:
 
 
 @builtin("string join", "list, [delimiter], [prefix], [suffix]")
-def string_join_with_affixes(list: Any, delimiter: Any, prefix: Any, suffix: Any) -> str:
-    joined = string_join(list, delimiter)
+def string_join_with_affixes(values: Any, delimiter: Any, prefix: Any, suffix: Any) -> str:
+    joined = str(string_join(values, delimiter))
     if prefix is NOT_GIVEN and suffix is NOT_GIVEN:
         return joined
     before = "" if prefix in (None, NOT_GIVEN) else arg.string("string join", "prefix", prefix)
     after = "" if suffix in (None, NOT_GIVEN) else arg.string("string join", "suffix", suffix)
-    return before + joined + after
+    return f"{before}{joined}{after}"
 
 
 @builtin("get value", "m, key")
@@ -70,8 +70,8 @@ def get_value_by_path(m: Any, key: Any) -> Any:
 
 
 @builtin("is empty", "list")
-def is_empty(list: Any) -> bool:
-    return len(arg.as_list("is empty", "list", list)) == 0
+def is_empty(values: Any) -> bool:
+    return len(arg.as_list("is empty", "list", values)) == 0
 
 
 @builtin("is blank", "string")
@@ -85,8 +85,8 @@ def trim(string: Any) -> str:
 
 
 @builtin("partition", "list, size")
-def partition(list: Any, size: Any) -> list[list[Any]]:
-    items = arg.as_list("partition", "list", list)
+def partition(values: Any, size: Any) -> list[list[Any]]:
+    items: list[Any] = arg.as_list("partition", "list", values)
     if not isinstance(size, Decimal) or not is_integral(size) or size <= 0:
         raise FeelError(f"partition(): the size must be a positive whole number, not {arg.shown(size)}")
     step = int(size)
@@ -94,8 +94,8 @@ def partition(list: Any, size: Any) -> list[list[Any]]:
 
 
 @builtin("duplicate values", "list")
-def duplicate_values(list: Any) -> list[Any]:
-    items = arg.as_list("duplicate values", "list", list)
+def duplicate_values(values: Any) -> list[Any]:
+    items: list[Any] = arg.as_list("duplicate values", "list", values)
     duplicates: list[Any] = []
     for index, item in enumerate(items):
         seen_before = any(semantics.equal(item, other) is True for other in items[:index])
