@@ -98,3 +98,15 @@ def test_a_label_says_when_a_field_is_required() -> None:
     form = _Objection()
     assert form_field(form["reason"])["qualifier"] == "(verplicht bij bezwaar)"
     assert form_field(form["note"])["qualifier"] == "(niet verplicht)"
+
+
+def test_templates_write_dates_through_one_filter() -> None:
+    """``|datum``/``|datumtijd`` everywhere: no template formats a date its own way."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.html")):
+        relative = path.relative_to(SRC).as_posix()
+        if any(relative.startswith(f"{prefix}/") for prefix in NOT_YET):
+            continue
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{relative}: {m.group(0)}" for m in re.finditer(r"\|date:\"[^\"]*\"", text)]
+    assert not offenders, "Use |datum or |datumtijd (ADR 0018):\n" + "\n".join(offenders)

@@ -15,9 +15,16 @@ from django.views.decorators.http import require_POST
 from opgave.collaborations import document, permissions, readable, selectors, services
 from opgave.collaborations.design import STEPS, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
-from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.collaborations.views.common import (
+    actor,
+    collaboration_crumb,
+    crumbs,
+    page,
+    posted_revision,
+    report,
+)
 from opgave.collaborations.views.quadrant import quadrant
-from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
+from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
 
@@ -89,6 +96,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "private": private,
         "crumbs": crumbs((item.name, "")),
         "can_manage": permissions.can_manage(request.user, item),
+        "can_open_session": permissions.can_open_session(request.user, item),
     }
     if private:
         result = selectors.diagnostics(request.user, item)
@@ -111,9 +119,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @page
 def edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    item = selectors.collaboration(request.user, uuid)
-    if not permissions.can_manage(request.user, item):
-        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    item = selectors.collaboration_to_manage(request.user, uuid)
     initial = {
         "revision": item.revision,
         "name": item.name,
@@ -123,6 +129,7 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         "review_interval_days": item.review_interval_days,
         "programme": item.programme_id,
         "theme": item.theme_id,
+        "share_diagnostics_with_programme": item.share_diagnostics_with_programme,
     }
     form = CollaborationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +163,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         version = services.agree_version(
             item,
-            expected_revision=int(request.POST.get("revision", 0)),
+            expected_revision=posted_revision(request),
             note=request.POST.get("note", "")[:4000],
             actor=actor(request),
         )

@@ -66,4 +66,6 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         context["proposed"] = PRINCIPLE_LABELS.get(design.step3.proposed_principle or "", "")
         context["blind_spots"] = blind_spots(design, item.goals.count())
         context["q"] = quadrant(design)
+    context["topic"] = f"step:{number}"
+    context["threads"] = selectors.discussion(request.user, item, f"step:{number}")
     return render(request, "collaborations/step.html", context)
