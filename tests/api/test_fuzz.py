@@ -24,6 +24,7 @@ from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -34,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from opgave.core.models import ApiToken, Membership
 
 from .conftest import Cast, make_client
+from .fuzz_strategies import spike
 from .openapi_check import DOCUMENT_PATH
 
 PROFILES = {"quick": 10, "long": 1000}
@@ -126,9 +128,10 @@ def test_api_never_fails_and_answers_as_documented(operation: Any, identity: Ide
         if PROFILE == "quick"
         else [Phase.explicit, Phase.generate, Phase.shrink],
     )
-    @given(case=operation.as_strategy())
-    def check(case: Any) -> None:
+    @given(case=operation.as_strategy(), data=st.data())
+    def check(case: Any, data: st.DataObject) -> None:
         aim(case, identity)
+        spike(case, data)  # hostile text and numbers (fuzz_strategies.py)
         response = case.call(app=wsgi, headers=identity.headers, cookies=identity.cookies)
         assert response.status_code != 401, (
             f"the fuzzing identity must be signed in: {case.headers} {response.text}"
