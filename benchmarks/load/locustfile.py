@@ -42,9 +42,9 @@ class Collaborator(HttpUser):
                 allow_redirects=False,
             )
         self.csrf = self.client.cookies.get("csrftoken", "")
-        listing = self.client.get("/api/v1/collaborations?limit=100", name="list (setup)").json()
+        listing = self.client.get("/api/v1/collaborations?limit=25", name="list (setup)").json()
         self.ids = [item["id"] for item in listing["items"]]
-        mine = self.client.get("/api/v1/collaborations?mine=true&limit=100", name="list mine (setup)").json()
+        mine = self.client.get("/api/v1/collaborations?mine=true&limit=25", name="list mine (setup)").json()
         self.mine = [item["id"] for item in mine["items"]]
 
     @task(4)
