@@ -37,7 +37,11 @@ class Collaborator(HttpUser):
             assert token, "no login form"
             self.client.post(
                 "/inloggen/",
-                data={"csrfmiddlewaretoken": token.group(1), "login": random.choice(ACCOUNTS), "password": PASSWORD},
+                data={
+                    "csrfmiddlewaretoken": token.group(1),
+                    "login": random.choice(ACCOUNTS),
+                    "password": PASSWORD,
+                },
                 name="login",
                 allow_redirects=False,
             )

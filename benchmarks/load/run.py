@@ -101,7 +101,7 @@ def sign_in(host: str) -> str:
         )
         if response.status_code != 302:
             body = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
-            raise SystemExit(f"{account} could not sign in: {body[body.find('Inloggen'):][:600]}")
+            raise SystemExit(f"{account} could not sign in: {body[body.find('Inloggen') :][:600]}")
         pairs.append(f"{client.cookies['sessionid']}:{client.cookies['csrftoken']}")
     return ",".join(pairs)
 
