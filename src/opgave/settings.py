@@ -299,8 +299,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "dmn-js")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
     ]
+    # dmn-js: only its prebuilt bundles and CSS (ADR 0026), not its sources.
+    + [("dmn-js", PROJECT_DIR / "node_modules" / "dmn-js" / "dist")]
     if (PROJECT_DIR / "node_modules").exists()
     else []
 )
