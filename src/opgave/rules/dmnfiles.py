@@ -76,7 +76,8 @@ def _read(text: str, label: str) -> Definitions:
     try:
         return read_definitions(text, label)
     except DmnError as exc:
-        problem = _dmn_version_problem(text) if "not a DMN model" in str(exc) else None
+        refused_version = "not a DMN model" in str(exc) or "is not supported (supported" in str(exc)
+        problem = _dmn_version_problem(text) if refused_version else None
         message = problem or _dutch(str(exc))
         raise Invalid(
             f"{label} is geweigerd: {message}.",
