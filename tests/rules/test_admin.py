@@ -20,3 +20,11 @@ def test_the_rules_admin_is_read_only(world: World, client: Client) -> None:
     assert response.status_code == 403
     version.refresh_from_db()
     assert version.status == "gepubliceerd"
+
+
+def test_the_deploy_check_refuses_the_published_receipt_key(settings: object) -> None:
+    from opgave.rules.checks import check_receipt_keys
+
+    assert [e.id for e in check_receipt_keys()] == ["opgave.rules.E001"]
+    settings.RULES_RECEIPT_KEYS = "2026:een-eigen-lange-geheime-waarde"  # type: ignore[attr-defined]
+    assert check_receipt_keys() == []
