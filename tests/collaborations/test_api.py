@@ -150,7 +150,14 @@ def test_versions_and_field_by_field_diff(world: World) -> None:
     versions = anna.get(f"{API}/collaborations/{item.uuid}/versions").json()["items"]
     assert [v["number"] for v in versions] == [2, 1]
     changes = anna.get(f"{API}/collaborations/{item.uuid}/versions/1/diff/2").json()["changes"]
-    assert {"path": "step1.opgave", "change": "added", "old": None, "new": "Schulden voorkomen"} in changes
+    assert {
+        "path": "step1.opgave",
+        "change": "added",
+        "old": None,
+        "new": "Schulden voorkomen",
+        "label": "Stap 1 · Opgave · opgave",
+        "summary": "Stap 1 · Opgave: Opgave ingevuld",
+    } in changes
     assert anna.get(f"{API}/collaborations/{item.uuid}/versions/9").status_code == 404
 
 

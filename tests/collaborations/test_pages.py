@@ -150,7 +150,7 @@ def test_versions_and_diff_page(world: World) -> None:
     page = anna.get(
         reverse("collaborations:compare", args=[item.uuid]), {"oud": 1, "nieuw": 2}
     ).content.decode()
-    assert "Stap 1 · opgave · opgave" in page and "Schulden voorkomen" in page and "toegevoegd" in page
+    assert "Stap 1 · Opgave" in page and "Opgave ingevuld" in page and "Schulden voorkomen" in page
 
 
 def test_session_page_hides_other_answers_until_reveal(world: World) -> None:
@@ -312,3 +312,18 @@ def test_due_reviews_appear_on_the_dashboard_and_start_a_session_in_one_click(wo
         "Herijkingssessie starten"
         not in client_for(world.otto).get(reverse("collaborations:index")).content.decode()
     )
+
+
+def test_registers_page_shows_a_goal_with_measurements_instead_of_crashing(world: World) -> None:
+    """Regression: the template took ``|last`` of a queryset (negative indexing) and answered 500."""
+    anna = client_for(world.anna)
+    url = reverse("collaborations:registers", args=[world.collaboration.uuid])
+    goal = {"form": "goal", "goal-title": "Minder huisuitzettingen", "goal-indicator": "aantal"}
+    assert anna.post(url, {**goal, "goal-baseline": "40", "goal-target": "10"}).status_code == 302
+    goal_id = str(world.collaboration.goals.get().pk)
+    for value in ("35", "28"):
+        data = {"form": "measurement", "measurement-goal": goal_id, "measurement-value": value}
+        assert anna.post(url, data).status_code == 302
+    response = anna.get(url)
+    assert response.status_code == 200
+    assert "laatste meting 28" in response.content.decode()

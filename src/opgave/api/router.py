@@ -30,7 +30,9 @@ from opgave.api.transport import JsonParser, guard, not_found
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.notifications")
+PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.rules", "opgave.api.notifications")
+# Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
+NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
 
 
 class OpgaveAPI(NinjaAPI):
@@ -40,7 +42,7 @@ class OpgaveAPI(NinjaAPI):
         patterns: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
-                pattern.callback = guard(pattern.callback, html=pattern.name == "openapi-view")
+                pattern.callback = guard(pattern.callback, html=pattern.name in NON_JSON_ROUTES)
             patterns.append(pattern)
         patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))
         return patterns

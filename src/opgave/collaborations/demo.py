@@ -325,6 +325,12 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
             "capacity": "Twee regionale vroegsignaleerders; schuldhulp blijft lokaal.",
             "embedding": "buitenboordmotor",
             "embedding_note": "Het programmabureau draait nog naast de gemeentelijke lijn.",
+            "centre_position": "onder",
+            "centre_commissions_region": True,
+            "region_commissions_centre": True,
+            "levels_note": "SZW financiert vroegsignalering en vraagt resultaten; de regio vraagt SZW om "
+            "knelpunten in de landelijke incasso op te lossen.",
+            "neutral_connector": "Regionaal programmabureau schulden",
         }
     )
     design["step5"]["relations"] = [

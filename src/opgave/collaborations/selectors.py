@@ -89,6 +89,16 @@ def require_private(person: Any, collaboration: Collaboration) -> None:
         raise PermissionDenied("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
 
 
+def known_party_names(person: Any, collaboration: Collaboration) -> list[str]:
+    """The active parties of step 2 (last agreed version and working draft), by name, for the
+    proposal form's "is dezelfde partij als" choice."""
+    require_private(person, collaboration)
+    latest = collaboration.versions.order_by("-number").first()
+    designs = [parse_design(latest.data if latest else None), parse_design(collaboration.draft)]
+    names = [p.organisation_name for d in designs for p in d.step2.parties if p.active]
+    return sorted(dict.fromkeys(names), key=str.casefold)
+
+
 def design(person: Any, collaboration: Collaboration) -> Design:
     require_private(person, collaboration)
     return parse_design(collaboration.draft)

@@ -139,6 +139,24 @@ def _people(context: DemoContext) -> None:
         context.step(person.get_full_name())
 
 
+def account_summaries() -> list[dict[str, str]]:
+    """The demo accounts with what each one is for: ``username``, ``name`` and ``roles`` ("Functie,
+    Organisatie (rol)" per membership). Shown on the login page and printed by ``opgave demo load``."""
+    people = Person.objects.filter(is_demo=True, is_active=True).order_by("username")
+    rows = []
+    for person in people.prefetch_related("memberships__organisation"):
+        roles = "; ".join(
+            f"{m.job_title}, {m.organisation.name} ({m.get_role_display().lower()})"
+            if m.job_title
+            else f"{m.organisation.name} ({m.get_role_display().lower()})"
+            for m in sorted(person.memberships.all(), key=lambda m: m.organisation.name)
+        )
+        if person.is_superuser:
+            roles = f"{roles}; platformbeheerder" if roles else "platformbeheerder"
+        rows.append({"username": person.username, "name": person.get_full_name(), "roles": roles})
+    return rows
+
+
 def _activities(context: DemoContext) -> None:
     for activity in ACTIVITIES:
         fields = {k: v for k, v in activity.items() if k not in {"code", "controller"}}

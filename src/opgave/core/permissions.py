@@ -98,3 +98,12 @@ def _token_of(actor: Actor, organisation: Organisation | None) -> bool:
         and organisation is not None
         and token.organisation_id == organisation.pk
     )
+
+
+def can_reset_second_factor(person: Any, target: Person) -> bool:
+    """Remove someone's second factor (lost phone). Platform administrators only, never their own.
+
+    Organisation administrators may not: they could strip the second factor of a platform
+    administrator who is also a member of their organisation (ADR 0007).
+    """
+    return is_platform_admin(person) and getattr(person, "pk", None) != target.pk

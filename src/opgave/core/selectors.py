@@ -151,3 +151,8 @@ def token(actor: Actor, organisation: Organisation, uuid: Any) -> ApiToken:
     if found is None:
         raise NotFound("Deze organisatie heeft geen API-token met dit id.")
     return found
+
+
+def person_by_id(pk: int) -> Person | None:
+    """An active person by primary key (the pending login step keeps only the key in the session)."""
+    return Person.objects.filter(pk=pk, is_active=True).first()

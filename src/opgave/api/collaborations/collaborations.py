@@ -35,7 +35,7 @@ from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created, json_response
-from opgave.collaborations import permissions, questionnaire, selectors, services
+from opgave.collaborations import permissions, questionnaire, readable, selectors, services
 from opgave.collaborations.design import Design, diff
 from opgave.collaborations.models import Collaboration
 from opgave.core.exceptions import Conflict, RevisionConflict
@@ -270,7 +270,8 @@ def diff_versions(request: HttpRequest, collaboration_id: uuid.UUID, old: int, n
     item = collaboration_of(request, collaboration_id)
     a = selectors.version(principal(request), item, old)
     b = selectors.version(principal(request), item, new)
-    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in diff(a.data, b.data)])
+    rows = readable.label_rows(diff(a.data, b.data))
+    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in rows])
 
 
 @router.get(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from opgave.collaborations import divergence, notices, permissions
-from opgave.collaborations.design import Party, parse_design
+from opgave.collaborations.design import Design, Party, parse_design
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -19,8 +20,10 @@ from opgave.collaborations.models import (
     SessionKind,
     SessionStatus,
 )
+from opgave.collaborations.parties import find_party
 from opgave.collaborations.services._common import Actor, check_revision, deny, record, require_person
 from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
+from opgave.core.dates import nl_date
 from opgave.core.exceptions import Conflict, Invalid
 from opgave.core.models import Organisation, Person
 
@@ -149,12 +152,15 @@ def reveal(session: Session, *, actor: Actor) -> Session:
             {labels[a.author_id]: list(a.parties) for a in answers},
         )
         draft = parse_design(locked.collaboration.draft)
+        known = [*_agreed_design(locked.collaboration).step2.parties, *draft.step2.parties]
         now = timezone.now()
         locked.divergence = report.to_json()
         locked.proposal = {
             "opgave": draft.step1.opgave,
             "bedoeling": draft.step1.bedoeling,
-            "parties": [p.party for p in report.parties if p.share >= 0.5],
+            "parties": list(
+                dict.fromkeys(canonical_party_name(p.party, known) for p in report.parties if p.share >= 0.5)
+            ),
         }
         locked.status = SessionStatus.REVEALED
         locked.revealed_at = now
@@ -271,25 +277,62 @@ def consent(
     return locked
 
 
-def _conclude(
-    session: Session, participants: list[Person], agreed: dict[int, Consent], *, actor: Actor
-) -> None:
-    collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
-    draft = parse_design(collaboration.draft).to_json()
-    draft["step1"]["opgave"] = session.proposal.get("opgave", "")
-    draft["step1"]["bedoeling"] = session.proposal.get("bedoeling", "")
-    known = {p["organisation_name"].casefold() for p in draft["step2"]["parties"] if p.get("left_on") is None}
-    for name in session.proposal.get("parties", []):
-        if name.casefold() in known:
+def _agreed_design(collaboration: Collaboration) -> Design:
+    """The last agreed content (an empty design before the first version)."""
+    latest = collaboration.versions.order_by("-number").first()
+    return parse_design(latest.data if latest else None)
+
+
+def canonical_party_name(name: str, parties: list[Party]) -> str:
+    """The name of the party in step 2 that ``name`` denotes ("CJIB" → "Centraal Justitieel
+    Incassobureau (CJIB)"), else the name of a platform organisation it denotes, else ``name``."""
+    found = find_party(name, parties)
+    if found is not None:
+        return found.organisation_name
+    org = _platform_organisation(name)
+    return org.name if org else name.strip()
+
+
+def _platform_organisation(name: str) -> Organisation | None:
+    name = name.strip()
+    return (
+        Organisation.objects.filter(name__iexact=name).first()
+        or Organisation.objects.filter(name__iendswith=f"({name})").first()
+    )
+
+
+def apply_proposal(design: Design, proposal: dict[str, Any], *, joined_on: Any) -> Design:
+    """``design`` with what the session showed (the shared opgave, bedoeling and parties) applied;
+    everything else is left as it was. A named party that is already in (by organisation,
+    abbreviation or name) is not added twice."""
+    data = design.to_json()
+    data["step1"]["opgave"] = proposal.get("opgave", "")
+    data["step1"]["bedoeling"] = proposal.get("bedoeling", "")
+    for name in proposal.get("parties", []):
+        parties = [Party.model_validate(p) for p in data["step2"]["parties"]]
+        if find_party(name, parties) is not None:
             continue
-        org = Organisation.objects.filter(name__iexact=name).first()
+        org = _platform_organisation(name)
+        if org is not None and any(p.active and p.organisation == str(org.uuid) for p in parties):
+            continue
         party = Party(
             organisation=str(org.uuid) if org else "",
             organisation_name=org.name if org else name,
-            joined_on=timezone.localdate(),
+            joined_on=joined_on,
         )
-        draft["step2"]["parties"].append(party.model_dump(mode="json"))
-    design = validate_design(draft)
+        data["step2"]["parties"].append(party.model_dump(mode="json"))
+    return validate_design(data)
+
+
+def _conclude(
+    session: Session, participants: list[Person], agreed: dict[int, Consent], *, actor: Actor
+) -> None:
+    """Everybody agreed: a new version of the **last agreed** design with only what the session
+    showed changed. Pending changes in the working draft stay in the draft, unconfirmed."""
+    collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
+    today = timezone.localdate()
+    design = apply_proposal(_agreed_design(collaboration), session.proposal, joined_on=today)
+    draft = apply_proposal(parse_design(collaboration.draft), session.proposal, joined_on=today)
     now = timezone.now()
     version = create_version(
         collaboration,
@@ -298,10 +341,10 @@ def _conclude(
         created_by=actor.person,
         note=f"Vastgesteld in sessie '{session.title}'.",
         session=session,
-        steps=sorted(set(session.steps) | {1}),
+        steps=sorted((set(session.steps) & {1, 2}) | {1}),
         at=now,
     )
-    collaboration.draft = design.to_json()
+    collaboration.draft = draft.to_json()
     collaboration.revision += 1
     collaboration.save(update_fields=["draft", "revision", "updated_at"])
     session.status = SessionStatus.AGREED
@@ -354,7 +397,7 @@ def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Sessi
         )
     return open_session(
         collaboration,
-        title=f"Herijking {timezone.localdate():%d-%m-%Y}",
+        title=f"Herijking {nl_date(timezone.localdate())}",
         participants=people,
         steps=[1, 2],
         actor=actor,

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import permissions, selectors, services
-from opgave.collaborations.design import STEPS, diff, parse_design
+from opgave.collaborations import permissions, readable, selectors, services
+from opgave.collaborations.design import STEPS, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
-from opgave.collaborations.presentation import describe_path, show_value
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
 from opgave.core.models import Person
@@ -211,18 +210,7 @@ def compare(request: HttpRequest, uuid: str) -> HttpResponse:
         raise NotFound("Kies twee versies om te vergelijken.") from None
     old = selectors.version(request.user, item, old_n)
     new = selectors.version(request.user, item, new_n)
-    labels = {"added": "toegevoegd", "removed": "verwijderd", "changed": "gewijzigd"}
-    rows = [
-        {
-            "field": describe_path(r["path"]),
-            "path": r["path"],
-            "change": labels[r["change"]],
-            "kind": r["change"],
-            "old": show_value(r["old"]),
-            "new": show_value(r["new"]),
-        }
-        for r in diff(old.data, new.data)
-    ]
+    steps = readable.compare(old.data, new.data)
     return render(
         request,
         "collaborations/compare.html",
@@ -230,7 +218,8 @@ def compare(request: HttpRequest, uuid: str) -> HttpResponse:
             "item": item,
             "old": old,
             "new": new,
-            "rows": rows,
+            "steps": steps,
+            "count": sum(len(step.changes) for step in steps),
             "crumbs": crumbs(
                 collaboration_crumb(item),
                 ("Versies", reverse("collaborations:versions", args=[item.uuid])),

@@ -25,6 +25,7 @@ from opgave.collaborations.forms.basics import (
 )
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.plot import idling_plot
+from opgave.core.dates import nl_date
 from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
@@ -39,12 +40,9 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     result = selectors.diagnostics(request.user, item)
     trend = selectors.pulse_trend(request.user, item)
-    rows = [
-        [f"{p.end:%d-%m-%Y}", _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series
-    ]
+    rows = [[nl_date(p.end), _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series]
     matrix_rows = [
-        [f"{m.at:%d-%m-%Y}", f"{round(m.output * 100)}%", str(m.lessons), m.label]
-        for m in result.matrix_history
+        [nl_date(m.at), f"{round(m.output * 100)}%", str(m.lessons), m.label] for m in result.matrix_history
     ]
     return render(
         request,
@@ -58,7 +56,7 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
             "matrix_rows": matrix_rows,
             "matrix_columns": ["Moment", "Opbrengst", "Lessen", "Kwadrant"],
             "quadrants": QUADRANT_LABELS,
-            "pulse_columns": ["Stelling", *[f"t/m {p.end:%d-%m-%Y} ({p.responses})" for p in trend]],
+            "pulse_columns": ["Stelling", *[f"t/m {nl_date(p.end)} ({p.responses})" for p in trend]],
             "pulse_rows": [[text, *[_nl(p.means[key]) for p in trend]] for key, text in pulse.ITEMS.items()],
             "index_text": _nl(result.current.index),
             "crumbs": crumbs(collaboration_crumb(item), ("Diagnose", "")),

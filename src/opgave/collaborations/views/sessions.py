@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from opgave.collaborations import permissions, selectors, services
-from opgave.collaborations.forms.basics import AnswerForm, ConsentForm, ProposalForm, SessionForm
+from opgave.collaborations.forms.basics import (
+    AnswerForm,
+    ConsentForm,
+    ProposalForm,
+    ProposalPartyFormSet,
+    SessionForm,
+    proposal_parties,
+)
 from opgave.collaborations.models import SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.heatmap import similarity_heatmap
@@ -103,8 +110,15 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "revision": found.revision,
             "opgave": proposal.get("opgave", ""),
             "bedoeling": proposal.get("bedoeling", ""),
-            "parties": "\n".join(proposal.get("parties", [])),
         }
+    )
+    known = selectors.known_party_names(me, item)
+    party_formset = ProposalPartyFormSet(
+        prefix="partij",
+        initial=[
+            {"name": name, "same_as": name if name in known else ""} for name in proposal.get("parties", [])
+        ],
+        form_kwargs={"known": known},
     )
     consent_form = ConsentForm(initial={"revision": found.revision})
     if request.method == "POST":
@@ -129,14 +143,17 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 return redirect("collaborations:session", found.uuid)
             elif action == "proposal":
                 proposal_form = ProposalForm(request.POST)
-                if proposal_form.is_valid():
+                party_formset = ProposalPartyFormSet(
+                    request.POST, prefix="partij", form_kwargs={"known": known}
+                )
+                if proposal_form.is_valid() and party_formset.is_valid():
                     data = proposal_form.cleaned_data
                     services.update_proposal(
                         found,
                         expected_revision=data["revision"],
                         opgave=data["opgave"],
                         bedoeling=data["bedoeling"],
-                        parties=[p.strip() for p in data["parties"].splitlines() if p.strip()],
+                        parties=proposal_parties(party_formset),
                         actor=actor(request),
                     )
                     messages.success(
@@ -189,6 +206,7 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "own": own,
             "answer_form": answer_form,
             "proposal_form": proposal_form,
+            "party_formset": party_formset,
             "consent_form": consent_form,
             "divergence": divergence,
             "matrix": matrix,
