@@ -7,8 +7,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
-    path("meldingen/", include("opgave.notifications.urls")),
     path("regels/", include("opgave.rules.urls")),
+    path("meldingen/", include("opgave.notifications.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

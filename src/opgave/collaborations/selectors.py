@@ -84,6 +84,24 @@ def collaboration(person: Any, uuid: Any) -> Collaboration:
         raise NotFound("Deze samenwerking bestaat niet.") from None
 
 
+def collaboration_to_manage(person: Any, uuid: Any) -> Collaboration:
+    """A collaboration whose public fields ``person`` may change (the edit page)."""
+    found = collaboration(person, uuid)
+    if not permissions.can_manage(person, found):
+        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    return found
+
+
+def collaboration_for_session(person: Any, uuid: Any) -> Collaboration:
+    """A collaboration in which ``person`` may open a session (the session form)."""
+    found = collaboration(person, uuid)
+    if not permissions.can_open_session(person, found):
+        raise PermissionDenied(
+            "Alleen leden van een eigenaar en facilitatoren van de samenwerking openen een sessie."
+        )
+    return found
+
+
 def require_private(person: Any, collaboration: Collaboration) -> None:
     if not permissions.can_view_private(person, collaboration):
         raise PermissionDenied("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
@@ -107,6 +125,11 @@ def design(person: Any, collaboration: Collaboration) -> Design:
 def versions(person: Any, collaboration: Collaboration) -> QuerySet[DesignVersion]:
     require_private(person, collaboration)
     return collaboration.versions.order_by("-number")
+
+
+def latest_version(person: Any, collaboration: Collaboration) -> DesignVersion | None:
+    """The last agreed version (the current agreed design), or ``None`` before the first."""
+    return versions(person, collaboration).order_by("-number").first()
 
 
 def version(person: Any, collaboration: Collaboration, number: int) -> DesignVersion:
@@ -246,15 +269,17 @@ def diagnostics(person: Any, collaboration: Collaboration, now: datetime | None 
 def programme_overview(
     person: Any, programme: Programme, now: datetime | None = None
 ) -> list[tuple[Collaboration, Diagnostics | None]]:
-    """The programme's collaborations side by side; diagnostics only where ``person`` may see them
-    (participants, facilitators and members of the programme's owner organisations)."""
+    """The programme's collaborations side by side; diagnostics only where ``person`` may see them:
+    participants and facilitators, and members of the programme's owner organisations where the
+    collaboration's owners agreed to share them (``share_diagnostics_with_programme``)."""
     visible = private_ids(person)
     owner = permissions.can_manage_programme(person, programme)
     rows: list[tuple[Collaboration, Diagnostics | None]] = []
     for item in collaborations(person, programme=programme):
         if item.id in visible:
             rows.append((item, compute_diagnostics(item, now)))
-        elif owner:
+        elif owner and item.share_diagnostics_with_programme:
+            # The collaboration's owners agreed to share; judgements stay with its participants.
             rows.append((item, without_judgement(compute_diagnostics(item, now))))
         else:
             rows.append((item, None))
@@ -278,6 +303,7 @@ def without_judgement(result: Diagnostics) -> Diagnostics:
 class DueReview:
     collaboration: Collaboration
     overdue_steps: list[diag.StepStatus]
+    can_open_session: bool = False
 
 
 def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
@@ -291,7 +317,7 @@ def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
         )
         overdue = [s for s in statuses if s.overdue]
         if overdue:
-            due.append(DueReview(item, overdue))
+            due.append(DueReview(item, overdue, permissions.can_open_session(person, item)))
     return due
 
 

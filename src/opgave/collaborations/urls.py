@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:uuid>/versies/", collaborations.versions, name="versions"),
     path("<uuid:uuid>/versies/vergelijk/", collaborations.compare, name="compare"),
     path("<uuid:uuid>/versies/<int:number>/", collaborations.version, name="version"),
+    path("<uuid:uuid>/versies/<int:number>/pdf/", collaborations.version_pdf, name="version-pdf"),
     path("<uuid:uuid>/sessies/nieuw/", sessions.create, name="session-create"),
     path("<uuid:uuid>/herijken/", sessions.review, name="review"),
     path("<uuid:uuid>/diagnose/", diagnostics.diagnostics, name="diagnostics"),

@@ -37,6 +37,9 @@ class CollaborationOut(Schema):
     review_interval_days: int
     programme: uuid.UUID | None
     theme: uuid.UUID | None
+    share_diagnostics_with_programme: bool = Field(
+        description="Hebben de eigenaren toegestaan dat de eigenaren van het programma de diagnose zien?"
+    )
     revision: int
     can_view_private: bool = Field(description="Ziet de aanvrager het ontwerp, de sessies en de diagnose?")
 
@@ -54,6 +57,7 @@ class CollaborationOut(Schema):
             review_interval_days=item.review_interval_days,
             programme=item.programme.uuid if item.programme else None,
             theme=item.theme.uuid if item.theme else None,
+            share_diagnostics_with_programme=item.share_diagnostics_with_programme,
             revision=item.revision,
             can_view_private=private,
         )
@@ -82,6 +86,11 @@ class CollaborationPatch(InputSchema):
     national_relation: RelationT | None = None
     review_interval_days: int | None = Field(None, ge=7, le=1095)
     programme: uuid.UUID | None = None
+    share_diagnostics_with_programme: bool | None = Field(
+        None,
+        description="Toestemming (eigenaar-beheerders) om de diagnose te delen met de eigenaren van het "
+        "programma; vervalt bij een ander programma.",
+    )
 
 
 class CollaborationFilters(Schema):

@@ -38,11 +38,17 @@ def open_session(
     steps: list[int] | None = None,
     closes_at: datetime | None = None,
 ) -> Session:
-    """The actor opens a session and becomes its facilitator. Participants must be participants of the
-    collaboration (members of a participating organisation) or one of its facilitators."""
-    if not permissions.can_edit(actor.principal, collaboration):
+    """The actor opens a session and becomes the facilitator of *that session* (not of the
+    collaboration). Owner members and the collaboration's facilitators may open one
+    (:func:`~opgave.collaborations.permissions.can_open_session`). Participants must be
+    participants of the collaboration (members of a participating organisation) or one of its
+    facilitators."""
+    if not permissions.can_open_session(actor.principal, collaboration):
         raise deny(
-            actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
+            actor,
+            "collaboration.session.create",
+            collaboration,
+            "Alleen leden van een eigenaar en facilitatoren van de samenwerking openen een sessie.",
         )
     facilitator = require_person(actor, "collaboration.session.create", collaboration)
     if kind not in SessionKind.values:

@@ -53,6 +53,17 @@ def actor(request: HttpRequest) -> Actor:
     return Actor.of_request(request)
 
 
+def posted_revision(request: HttpRequest) -> int:
+    """The form's hidden ``revision``; anything but a whole number counts as outdated (-1).
+
+    The service then refuses with its readable "changed meanwhile" message instead of a 500.
+    """
+    try:
+        return int(str(request.POST.get("revision", "")).strip())
+    except ValueError:
+        return -1
+
+
 def report(request: HttpRequest, exc: ServiceError, form: Any = None) -> None:
     """Show a domain error: field errors on the form where they match, the rest as a message."""
     shown = False

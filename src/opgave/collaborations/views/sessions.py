@@ -39,8 +39,7 @@ def _eligible(item: object) -> object:
 @login_required
 @page
 def create(request: HttpRequest, uuid: str) -> HttpResponse:
-    item = selectors.collaboration(request.user, uuid)
-    selectors.require_private(request.user, item)
+    item = selectors.collaboration_for_session(request.user, uuid)
     form = SessionForm(
         request.POST or None, people=_eligible(item), initial={"participants": [request.user.pk]}
     )
