@@ -126,4 +126,4 @@ def test_api_lists_and_marks_read_and_a_token_reads_its_issuers_notifications() 
     )
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token.plaintext}")
     assert [i["title"] for i in api.get("/api/v1/notifications").json()["items"]] == ["Onthuld"]
-    assert api.post("/api/v1/notifications/read-all").status_code == 403
+    assert api.post("/api/v1/notifications/read-all", {}, content_type="application/json").status_code == 403
