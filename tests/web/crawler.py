@@ -37,6 +37,7 @@ NOT_LINKED: dict[str, str] = {
     "login-totp": "alleen bereikbaar midden in het inloggen, na het wachtwoord, met een tweede factor",
     "totp-setup": "alleen bereikbaar tijdens het inloggen wanneer een tweede factor verplicht is "
     "(de demo-accounts hebben er geen)",
+    "collaborations:invitation-link": "alleen via de link met het eenmalige token in een uitnodiging per e-mail",
 }
 
 
