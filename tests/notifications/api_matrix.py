@@ -36,6 +36,6 @@ ROWS: list[dict[str, Any]] = [
         "path": "/api/v1/notifications/read-all",
         "profile": "signed_in",
         "ok": 200,
-        "build": lambda c: {"url": "/api/v1/notifications/read-all"},
+        "build": lambda c: {"url": "/api/v1/notifications/read-all", "body": {}},
     },
 ]

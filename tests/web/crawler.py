@@ -35,10 +35,6 @@ SKIPPED_PREFIXES = ("/api/", "/beheer/", "/static/", "/media/")
 NOT_LINKED: dict[str, str] = {
     "favicon": "vraagt de browser zelf op (/favicon.ico), naast het icoon in de kop van elke pagina",
     "collaborations:invitation-link": "alleen via de link met token in de uitnodigingsmail",
-    "collaborations:invitation": "alleen via de uitnodigingsmail of -melding; de demo heeft geen openstaande "
-    "uitnodiging (TODO collab-b: een uitnodiging in de demo maakt deze pagina kruipbaar)",
-    "collaborations:join-decide": "alleen POST, en alleen zichtbaar bij een openstaand verzoek om deelname; de "
-    "demo heeft er geen (TODO collab-b: een verzoek in de demo maakt dit controleerbaar)",
     "login-totp": "alleen bereikbaar midden in het inloggen, na het wachtwoord, met een tweede factor",
     "totp-setup": "alleen bereikbaar tijdens het inloggen wanneer een tweede factor verplicht is "
     "(de demo-accounts hebben er geen)",
