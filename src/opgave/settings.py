@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opgave.api",
     "opgave.web",
     "opgave.collaborations",
+    "opgave.learning",
 ]
 
 MIDDLEWARE = [

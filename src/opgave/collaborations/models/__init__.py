@@ -4,7 +4,9 @@ from opgave.collaborations.models.activity import (
     Goal,
     GoalMeasurement,
     Lesson,
+    LessonInstrument,
     LessonOrder,
+    LessonVisibility,
     PulseResponse,
 )
 from opgave.collaborations.models.collaboration import Collaboration, NationalRelation, Participation, Status
@@ -22,7 +24,9 @@ __all__ = [
     "Goal",
     "GoalMeasurement",
     "Lesson",
+    "LessonInstrument",
     "LessonOrder",
+    "LessonVisibility",
     "NationalRelation",
     "Participation",
     "Programme",

@@ -1,0 +1,462 @@
+"""Reads of the learning pillar, with the visibility rules applied (deny by default).
+
+Lessons: :func:`opgave.learning.permissions.lesson_filter` — a collaboration-only lesson never
+reaches another user's search results, facet counts or "like yours" lists.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, Q, QuerySet
+
+from opgave.collaborations.design import PRINCIPLE_LABELS
+from opgave.collaborations.errors import Forbidden, NotFound
+from opgave.collaborations.models import Collaboration, DesignVersion, Lesson, LessonOrder
+from opgave.core.actors import Actor
+from opgave.core.models import Organisation
+from opgave.learning import permissions, search_index, similarity
+from opgave.learning.models import (
+    CircleMember,
+    CircleMemberStatus,
+    KnowledgeCircle,
+    OrganisationProfile,
+    Overlap,
+    Twinning,
+    TwinningProposal,
+)
+
+STEP_LABELS = {
+    1: "Stap 1: het probleem",
+    2: "Stap 2: de anderen",
+    3: "Stap 3: het ontwerpprincipe",
+    4: "Stap 4: de organisatie",
+    5: "Stap 5: andere samenwerkingen",
+}
+
+
+def _signed_in(actor: Actor) -> None:
+    if not permissions.is_known(actor):
+        raise Forbidden("Log in om dit te bekijken.")
+
+
+def _by_uuid(qs: QuerySet[Any], value: Any, message: str) -> Any:
+    try:
+        return qs.get(uuid=value)
+    except (qs.model.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound(message) from None
+
+
+# -- lessons and the academy --------------------------------------------------------------------
+
+
+def lessons(actor: Actor) -> QuerySet[Lesson]:
+    """Every lesson ``actor`` may see (anonymous: the public ones)."""
+    return (
+        Lesson.objects.filter(permissions.lesson_filter(actor))
+        .select_related("collaboration", "collaboration__theme", "twinning_source__twinning", "created_by")
+        .distinct()
+    )
+
+
+def lesson(actor: Actor, value: Any) -> Lesson:
+    found: Lesson = _by_uuid(lessons(actor), value, "Deze les bestaat niet of is niet zichtbaar voor u.")
+    return found
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    query: str = ""
+    order: int | None = None
+    perspective: str = ""
+    step: int | None = None
+    theme: str = ""
+    region: str = ""  # organisation UUID
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResult:
+    lessons: QuerySet[Lesson]
+    total: int
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    ignored_query: bool = False
+
+
+def _apply(qs: QuerySet[Lesson], filters: SearchFilters, skip: str = "") -> QuerySet[Lesson]:
+    if filters.order and skip != "order":
+        qs = qs.filter(order=filters.order)
+    if filters.perspective and skip != "perspective":
+        qs = qs.filter(perspective=filters.perspective)
+    if filters.step and skip != "step":
+        qs = qs.filter(step=filters.step)
+    if filters.theme and skip != "theme":
+        qs = qs.filter(collaboration__theme__name=filters.theme)
+    if filters.region and skip != "region":
+        try:
+            region = uuid_module.UUID(str(filters.region))
+        except ValueError:
+            return qs.none()
+        qs = qs.filter(collaboration__region__uuid=region)
+    return qs
+
+
+def _facet(qs: QuerySet[Lesson], key: str, labels: dict[Any, str], selected: Any) -> list[FacetValue]:
+    rows = qs.exclude(**{f"{key}__isnull": True}).values(key).annotate(n=Count("id", distinct=True))
+    values = []
+    for row in rows:
+        raw = row[key]
+        if raw in ("", None):
+            continue
+        values.append(
+            FacetValue(str(raw), labels.get(raw, str(raw)), row["n"], str(raw) == str(selected or ""))
+        )
+    return sorted(values, key=lambda v: (-v.count, v.label))
+
+
+def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) -> SearchResult:
+    """Full-text search in Dutch over the lessons ``actor`` may see, with facet counts.
+
+    Facet counts are computed over the visible matches with every *other* filter applied, so a
+    user sees how many lessons each choice would give.
+    """
+    base = Lesson.objects.filter(permissions.lesson_filter(actor))
+    ignored = False
+    rank = None
+    if filters.query.strip():
+        matched = search_index.match(filters.query)
+        if matched is None:
+            ignored = True
+        else:
+            condition, rank = matched
+            base = base.filter(condition)
+    results = _apply(base, filters)
+    ordered = (
+        results.annotate(rank=rank).order_by("-rank", "-recorded_at", "id")
+        if rank is not None
+        else results.order_by("-recorded_at", "id")
+    )
+    ordered = ordered.select_related("collaboration", "collaboration__theme", "twinning_source__twinning")
+    total = results.values("id").distinct().count()
+    facets: dict[str, list[FacetValue]] = {}
+    if with_facets:
+        orgs = dict(Organisation.objects.values_list("uuid", "name"))
+        facets = {
+            "order": _facet(
+                _apply(base, filters, "order"), "order", dict(LessonOrder.choices), filters.order
+            ),
+            "perspective": _facet(
+                _apply(base, filters, "perspective"),
+                "perspective",
+                dict(PRINCIPLE_LABELS),
+                filters.perspective,
+            ),
+            "step": _facet(_apply(base, filters, "step"), "step", STEP_LABELS, filters.step),
+            "theme": _facet(_apply(base, filters, "theme"), "collaboration__theme__name", {}, filters.theme),
+            "region": _facet(
+                _apply(base, filters, "region"), "collaboration__region__uuid", orgs, filters.region
+            ),
+        }
+    return SearchResult(lessons=ordered.distinct(), total=total, facets=facets, ignored_query=ignored)
+
+
+# -- the registry (public part of every collaboration) -------------------------------------------
+
+
+def _perspectives(ids: list[int]) -> dict[int, str]:
+    """The leading governance perspective of each collaboration, from its latest agreed version."""
+    found: dict[int, str] = {}
+    for version in DesignVersion.objects.filter(collaboration_id__in=ids).order_by(
+        "collaboration_id", "-number"
+    ):
+        if version.collaboration_id in found:
+            continue
+        step3 = (version.data or {}).get("step3") or {}
+        found[version.collaboration_id] = (
+            step3.get("chosen_principle") or step3.get("proposed_principle") or ""
+        )
+    return found
+
+
+@dataclass
+class Entry:
+    """A collaboration as the registry shows it."""
+
+    collaboration: Collaboration
+    facts: similarity.Facts
+    owners: list[Organisation]
+    parties: list[Organisation]
+    region: list[Organisation]
+
+    @property
+    def perspective_label(self) -> str:
+        return self.facts.perspective_label
+
+
+def registry(actor: Actor, *, theme: str = "", region: str = "", query: str = "") -> list[Entry]:
+    """Every collaboration's public part (signed-in users)."""
+    _signed_in(actor)
+    qs = Collaboration.objects.select_related("theme").prefetch_related(
+        "owners", "region", "participations__organisation"
+    )
+    if theme:
+        qs = qs.filter(theme__name=theme)
+    if region:
+        qs = qs.filter(Q(region__name=region) | Q(is_national=True))
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(opgave__icontains=query))
+    items = list(qs.distinct().order_by("name"))
+    perspectives = _perspectives([c.id for c in items])
+    entries = []
+    for item in items:
+        owners = list(item.owners.all())
+        participants = [p.organisation for p in item.participations.all() if p.left_at is None]
+        parties = sorted({o.id: o for o in owners + participants}.values(), key=lambda o: o.name)
+        region_orgs = list(item.region.all())
+        perspective = perspectives.get(item.id, "")
+        facts = similarity.Facts(
+            id=item.id,
+            name=item.name,
+            opgave=item.opgave,
+            region=frozenset(o.name for o in region_orgs),
+            is_national=item.is_national,
+            parties=frozenset(o.name for o in parties),
+            perspective=perspective,
+            perspective_label=PRINCIPLE_LABELS.get(perspective, ""),
+        )
+        entries.append(Entry(item, facts, owners, parties, region_orgs))
+    return entries
+
+
+def registry_entry(actor: Actor, value: Any) -> Entry:
+    _signed_in(actor)
+    item = _by_uuid(Collaboration.objects.all(), value, "Deze samenwerking bestaat niet.")
+    for entry in registry(actor):
+        if entry.collaboration.pk == item.pk:
+            return entry
+    raise NotFound("Deze samenwerking bestaat niet.")
+
+
+@dataclass
+class OverlapView:
+    other: Collaboration
+    score: float
+    reasons: list[str]
+    strong: bool
+
+
+def overlaps_for(actor: Actor, value: Any) -> tuple[Entry, list[OverlapView]]:
+    """Collaborations that overlap with one collaboration, computed now over the whole registry."""
+    entries = registry(actor)
+    target = next((e for e in entries if str(e.collaboration.uuid) == str(value)), None)
+    if target is None:
+        raise NotFound("Deze samenwerking bestaat niet.")
+    by_id = {e.collaboration.id: e.collaboration for e in entries}
+    found = []
+    for match in similarity.overlaps([e.facts for e in entries]):
+        if target.collaboration.id in (match.a, match.b):
+            other = match.b if match.a == target.collaboration.id else match.a
+            found.append(
+                OverlapView(
+                    by_id[other], match.score, match.reasons, match.score >= similarity.STRONG_OVERLAP
+                )
+            )
+    return target, found
+
+
+def stored_overlaps(actor: Actor) -> QuerySet[Overlap]:
+    _signed_in(actor)
+    return Overlap.objects.select_related("a", "b").order_by("-score")
+
+
+@dataclass
+class LikeYours:
+    collaboration: Collaboration
+    score: float
+    reasons: list[str]
+    lessons: list[Lesson]
+
+
+def lessons_like_yours(actor: Actor, value: Any, *, limit: int = 5) -> tuple[Entry, list[LikeYours]]:
+    """For one collaboration: lessons (visible to ``actor``) from others with a similar design."""
+    entries = registry(actor)
+    target = next((e for e in entries if str(e.collaboration.uuid) == str(value)), None)
+    if target is None:
+        raise NotFound("Deze samenwerking bestaat niet.")
+    visible = lessons(actor).exclude(collaboration=target.collaboration).filter(collaboration__isnull=False)
+    per_collaboration: dict[int, list[Lesson]] = defaultdict(list)
+    for item in visible.order_by("-recorded_at"):
+        assert item.collaboration_id is not None
+        per_collaboration[item.collaboration_id].append(item)
+    others = [e for e in entries if e.collaboration.id in per_collaboration]
+    by_id = {e.collaboration.id: e.collaboration for e in others}
+    found = [
+        LikeYours(by_id[m.b], m.score, m.reasons, per_collaboration[m.b][:3])
+        for m in similarity.alike(target.facts, [e.facts for e in others])
+    ]
+    return target, found[:limit]
+
+
+# -- network -------------------------------------------------------------------------------------
+
+
+def network(actor: Actor, *, theme: str = "", region: str = "") -> dict[str, Any]:
+    """Organisations and collaborations as a graph: which organisations connect many
+    collaborations, and which collaborations stand alone (share no organisation with another)."""
+    entries = registry(actor, theme=theme, region=region)
+    organisations: dict[int, Organisation] = {}
+    links: dict[int, set[int]] = defaultdict(set)
+    edges = []
+    for entry in entries:
+        for org in entry.parties:
+            organisations[org.id] = org
+            links[org.id].add(entry.collaboration.id)
+            edges.append({"source": f"o{org.id}", "target": f"c{entry.collaboration.id}"})
+    shared_orgs = {oid for oid, cids in links.items() if len(cids) > 1}
+    nodes = []
+    for entry in entries:
+        c = entry.collaboration
+        alone = not any(o.id in shared_orgs for o in entry.parties)
+        nodes.append(
+            {
+                "id": f"c{c.id}",
+                "kind": "collaboration",
+                "label": c.name,
+                "theme": c.theme.name if c.theme else "",
+                "region": sorted(o.name for o in entry.region) or (["landelijk"] if c.is_national else []),
+                "connections": len(entry.parties),
+                "alone": alone,
+                "url": f"/leren/landschap/{c.uuid}/",
+            }
+        )
+    for org in sorted(organisations.values(), key=lambda o: o.name):
+        nodes.append(
+            {
+                "id": f"o{org.id}",
+                "kind": "organisation",
+                "label": org.name,
+                "connections": len(links[org.id]),
+                "alone": False,
+            }
+        )
+    return {"nodes": nodes, "edges": edges}
+
+
+# -- twinning ------------------------------------------------------------------------------------
+
+
+def twinnings(actor: Actor) -> QuerySet[Twinning]:
+    _signed_in(actor)
+    return Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by").order_by(
+        "-started_on"
+    )
+
+
+def twinning(actor: Actor, value: Any) -> Twinning:
+    found: Twinning = _by_uuid(twinnings(actor), value, "Deze twinning bestaat niet.")
+    return found
+
+
+def public_twinning(value: Any) -> Twinning:
+    """The public results page: anyone may read partners, goals and results."""
+    found: Twinning = _by_uuid(
+        Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by"),
+        value,
+        "Deze twinning bestaat niet.",
+    )
+    return found
+
+
+def require_partner(actor: Actor, item: Twinning) -> None:
+    if not permissions.is_partner(actor, item):
+        raise Forbidden("Alleen medewerkers van de twee partnerorganisaties zien dit deel van de twinning.")
+
+
+def proposal(actor: Actor, value: Any) -> TwinningProposal:
+    found: TwinningProposal = _by_uuid(
+        TwinningProposal.objects.select_related("twinning", "organisation"),
+        value,
+        "Dit voorstel bestaat niet.",
+    )
+    require_partner(actor, found.twinning)
+    return found
+
+
+def partner_suggestions(
+    actor: Actor, organisation: Organisation
+) -> list[tuple[Organisation, similarity.Match]]:
+    _signed_in(actor)
+    profiles = {p.organisation_id: p for p in OrganisationProfile.objects.select_related("organisation")}
+    mine = profiles.get(organisation.id)
+    if mine is None:
+        return []
+
+    def as_profile(p: OrganisationProfile) -> similarity.Profile:
+        return similarity.Profile(
+            p.organisation_id,
+            p.organisation.name,
+            frozenset(p.core_processes),
+            frozenset(p.strengths),
+            frozenset(p.weaknesses),
+        )
+
+    matches = similarity.partner_fit(as_profile(mine), [as_profile(p) for p in profiles.values()])
+    return [(profiles[m.b].organisation, m) for m in matches]
+
+
+def profile(organisation: Organisation) -> OrganisationProfile | None:
+    return OrganisationProfile.objects.filter(organisation=organisation).first()
+
+
+def my_organisations(actor: Actor) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(id__in=permissions.organisation_ids(actor)).order_by("name")
+
+
+# -- knowledge circles ---------------------------------------------------------------------------
+
+
+def circles(actor: Actor) -> QuerySet[KnowledgeCircle]:
+    _signed_in(actor)
+    return KnowledgeCircle.objects.annotate(
+        member_count=Count("members", filter=Q(members__status=CircleMemberStatus.ACTIVE), distinct=True)
+    ).order_by("name")
+
+
+def circle(actor: Actor, value: Any) -> KnowledgeCircle:
+    found: KnowledgeCircle = _by_uuid(circles(actor), value, "Deze kenniskring bestaat niet.")
+    return found
+
+
+def require_circle_member(actor: Actor, item: KnowledgeCircle) -> None:
+    if not permissions.is_circle_member(actor, item):
+        raise Forbidden("Alleen leden van de kenniskring zien de bijeenkomsten en discussies.")
+
+
+def my_circle_membership(actor: Actor, item: KnowledgeCircle) -> CircleMember | None:
+    person = actor.person
+    if person is None:
+        return None
+    return CircleMember.objects.filter(circle=item, person=person).first()
+
+
+def circle_members(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleMember]:
+    require_circle_member(actor, item)
+    qs = CircleMember.objects.filter(circle=item).select_related("person", "organisation")
+    if not permissions.is_circle_lead(actor, item):
+        qs = qs.filter(status=CircleMemberStatus.ACTIVE)
+    return qs
+
+
+def circle_lessons(actor: Actor, item: KnowledgeCircle) -> QuerySet[Lesson]:
+    return lessons(actor).filter(circles=item)
