@@ -206,7 +206,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "cytoscape")
     ]
     if (PROJECT_DIR / "node_modules").exists()
     else []

@@ -18,11 +18,14 @@ from opgave.collaborations.design import PRINCIPLE_LABELS
 from opgave.collaborations.errors import Forbidden, NotFound
 from opgave.collaborations.models import Collaboration, DesignVersion, Lesson, LessonOrder
 from opgave.core.actors import Actor
-from opgave.core.models import Organisation
+from opgave.core.models import Organisation, Person
 from opgave.learning import permissions, search_index, similarity
 from opgave.learning.models import (
     CircleMember,
     CircleMemberStatus,
+    CircleThread,
+    Evaluation,
+    Friction,
     KnowledgeCircle,
     OrganisationProfile,
     Overlap,
@@ -267,11 +270,7 @@ def overlaps_for(actor: Actor, value: Any) -> tuple[Entry, list[OverlapView]]:
     for match in similarity.overlaps([e.facts for e in entries]):
         if target.collaboration.id in (match.a, match.b):
             other = match.b if match.a == target.collaboration.id else match.a
-            found.append(
-                OverlapView(
-                    by_id[other], match.score, match.reasons, match.score >= similarity.STRONG_OVERLAP
-                )
-            )
+            found.append(OverlapView(by_id[other], match.score, match.reasons, match.strong))
     return target, found
 
 
@@ -337,7 +336,7 @@ def network(actor: Actor, *, theme: str = "", region: str = "") -> dict[str, Any
                 "region": sorted(o.name for o in entry.region) or (["landelijk"] if c.is_national else []),
                 "connections": len(entry.parties),
                 "alone": alone,
-                "url": f"/leren/landschap/{c.uuid}/",
+                "uuid": str(c.uuid),
             }
         )
     for org in sorted(organisations.values(), key=lambda o: o.name):
@@ -460,3 +459,94 @@ def circle_members(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleMember
 
 def circle_lessons(actor: Actor, item: KnowledgeCircle) -> QuerySet[Lesson]:
     return lessons(actor).filter(circles=item)
+
+
+def thread(actor: Actor, value: Any) -> CircleThread:
+    found: CircleThread = _by_uuid(
+        CircleThread.objects.select_related("circle"), value, "Deze discussie bestaat niet."
+    )
+    require_circle_member(actor, found.circle)
+    return found
+
+
+def circle_member(actor: Actor, item: KnowledgeCircle, value: Any) -> CircleMember:
+    """One member record of a circle (for the trekkers: a request to decide)."""
+    require_circle_member(actor, item)
+    found: CircleMember = _by_uuid(
+        CircleMember.objects.filter(circle=item), value, "Deze aanmelding bestaat niet."
+    )
+    return found
+
+
+def invitable_people(actor: Actor, item: KnowledgeCircle) -> list[tuple[str, str]]:
+    """People a trekker can invite: active people of any organisation, not yet (invited) members."""
+    if not permissions.is_circle_lead(actor, item):
+        return []
+    taken = (
+        CircleMember.objects.filter(circle=item)
+        .exclude(status=CircleMemberStatus.DECLINED)
+        .values("person_id")
+    )
+    people = Person.objects.filter(is_active=True, memberships__isnull=False).exclude(id__in=taken).distinct()
+    return [
+        (str(p.uuid), p.get_full_name() or p.get_username())
+        for p in people.order_by("last_name", "first_name")
+    ]
+
+
+def person(value: Any) -> Person:
+    found: Person = _by_uuid(Person.objects.filter(is_active=True), value, "Deze persoon bestaat niet.")
+    return found
+
+
+def evaluation(actor: Actor, item: Twinning, value: Any) -> Evaluation:
+    require_partner(actor, item)
+    found: Evaluation = _by_uuid(item.evaluations.all(), value, "Deze evaluatie bestaat niet.")
+    return found
+
+
+def friction(actor: Actor, value: Any) -> Friction:
+    found: Friction = _by_uuid(
+        Friction.objects.select_related("twinning"), value, "Deze frictie bestaat niet."
+    )
+    require_partner(actor, found.twinning)
+    return found
+
+
+@dataclass
+class TwinningPicture:
+    """Everything the partners see of a twinning."""
+
+    forms: list[Any]
+    activities: list[Any]
+    proposals: list[Any]
+    frictions: list[Any]
+    evaluations: list[Any]
+    lessons: list[Lesson]
+
+
+def twinning_picture(actor: Actor, item: Twinning) -> TwinningPicture:
+    require_partner(actor, item)
+    return TwinningPicture(
+        forms=list(item.forms.select_related("master")),
+        activities=list(item.activities.select_related("presented_by")),
+        proposals=list(item.proposals.select_related("organisation", "submitted_by", "reviewed_by")),
+        frictions=list(item.frictions.all()),
+        evaluations=list(item.evaluations.all()),
+        lessons=list(lessons(actor).filter(twinning_source__twinning=item)),
+    )
+
+
+def public_results(item: Twinning) -> dict[str, Any]:
+    """What the public results page shows: counts and the public lessons, never internal texts."""
+    return {
+        "forms": list(item.forms.select_related("master")),
+        "activity_counts": list(item.activities.values("kind").annotate(n=Count("id")).order_by("kind")),
+        "approved_proposals": item.proposals.filter(status__in=["goedgekeurd", "uitgevoerd"]).count(),
+        "lessons": list(
+            Lesson.objects.filter(visibility="public", twinning_source__twinning=item).order_by(
+                "-recorded_at"
+            )
+        ),
+        "evaluations": list(item.evaluations.exclude(outcome="").order_by("held_on")),
+    }

@@ -21,10 +21,13 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from opgave.learning import text
 
-# Overlap: weights of territory, parties and text; a pair is reported from OVERLAP_MIN, and
-# a "strong" overlap (worth a notice) from STRONG_OVERLAP.
-W_TERRITORY, W_PARTIES, W_TEXT = 0.35, 0.3, 0.35
-OVERLAP_MIN = 0.25
+# Overlap: weights of territory, parties and text; text similarity counts fully from TEXT_FULL
+# (cosine) up. A pair is reported from OVERLAP_MIN; it is "strong" (worth a notice to both sides)
+# from STRONG_OVERLAP *and* only when the opgaven themselves are alike (TEXT_REASON_MIN): sharing
+# a municipality and a partner is common, working on the same problem there is what matters.
+W_TERRITORY, W_PARTIES, W_TEXT = 0.25, 0.25, 0.5
+TEXT_FULL = 0.5
+OVERLAP_MIN = 0.3
 STRONG_OVERLAP = 0.5
 # Likeness: perspective, text, parties.
 L_PERSPECTIVE, L_TEXT, L_PARTIES = 0.4, 0.35, 0.25
@@ -52,26 +55,41 @@ class Match:
     b: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    text: float = 0.0
+
+    @property
+    def strong(self) -> bool:
+        return self.score >= STRONG_OVERLAP and self.text >= TEXT_REASON_MIN
 
 
-def _analyse(document: str) -> list[str]:
-    return text.stems(document)
+# Words that say where or how, not what: they would make every text in one region look alike.
+GENERIC = frozenset(text.stems("gemeente provincie regio samen inwoner inwoners landelijk"))
 
 
-def text_similarity(documents: list[str]) -> list[list[float]]:
+def _analyse(document: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    return [s for s in text.stems(document) if s not in GENERIC and s not in ignore]
+
+
+def place_stems(facts: list[Facts]) -> frozenset[str]:
+    """Stems of the place names in the registry ("Gemeente Arnhem" → "arnhem")."""
+    return frozenset(stem for f in facts for name in f.region for stem in text.stems(name))
+
+
+def text_similarity(documents: list[str], ignore: frozenset[str] = frozenset()) -> list[list[float]]:
     """Pairwise cosine similarity of Dutch documents (TF-IDF over lemmas+stems)."""
-    if len(documents) < 2 or not any(_analyse(d) for d in documents):
+    if len(documents) < 2 or not any(_analyse(d, ignore) for d in documents):
         return [[1.0 if i == j else 0.0 for j in range(len(documents))] for i in range(len(documents))]
-    vectorizer = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=lambda d: _analyse(d, ignore), sublinear_tf=True)
     matrix = vectorizer.fit_transform(documents)
     return [[float(v) for v in row] for row in cosine_similarity(matrix)]
 
 
-def _shared_words(a: str, b: str, limit: int = 4) -> list[str]:
-    stems_b = set(_analyse(b))
+def _shared_words(a: str, b: str, ignore: frozenset[str] = frozenset(), limit: int = 4) -> list[str]:
+    stems_b = set(_analyse(b, ignore))
     seen: dict[str, str] = {}
-    for word, stem in zip(text.words(a), _analyse(a), strict=False):
-        if stem in stems_b and stem not in seen:
+    for word in text.words(a):
+        stem = (_analyse(word, ignore) or [""])[0]
+        if stem and stem in stems_b and stem not in seen:
             seen[stem] = word
     return list(seen.values())[:limit]
 
@@ -110,28 +128,29 @@ def parties(a: Facts, b: Facts) -> tuple[float, str]:
     return _jaccard(a.parties, b.parties), f"Gedeelde partijen: {_names(shared)}."
 
 
-def _text_reason(a: Facts, b: Facts, similarity: float) -> str:
+def _text_reason(a: Facts, b: Facts, similarity: float, ignore: frozenset[str] = frozenset()) -> str:
     if similarity < TEXT_REASON_MIN:
         return ""
-    words = _shared_words(f"{a.name} {a.opgave}", f"{b.name} {b.opgave}")
+    words = _shared_words(f"{a.name} {a.opgave}", f"{b.name} {b.opgave}", ignore)
     detail = f" (gedeelde woorden: {', '.join(words)})" if words else ""
     return f"Vergelijkbare opgave: tekstovereenkomst {similarity:.0%}{detail}.".replace(".0%", "%")
 
 
 def overlaps(facts: list[Facts], minimum: float = OVERLAP_MIN) -> list[Match]:
     """Every pair at or above ``minimum``, strongest first, with its reasons."""
-    sims = text_similarity([f"{f.name} {f.opgave}" for f in facts])
+    places = place_stems(facts)
+    sims = text_similarity([f"{f.name} {f.opgave}" for f in facts], places)
     found: list[Match] = []
     for i, j in combinations(range(len(facts)), 2):
         a, b = facts[i], facts[j]
         t_score, t_reason = territory(a, b)
         p_score, p_reason = parties(a, b)
         x_score = sims[i][j]
-        score = W_TERRITORY * t_score + W_PARTIES * p_score + W_TEXT * x_score
-        reasons = [r for r in (t_reason, p_reason, _text_reason(a, b, x_score)) if r]
+        score = W_TERRITORY * t_score + W_PARTIES * p_score + W_TEXT * min(1.0, x_score / TEXT_FULL)
+        reasons = [r for r in (t_reason, p_reason, _text_reason(a, b, x_score, places)) if r]
         if score >= minimum and reasons:
             low, high = (a, b) if a.id < b.id else (b, a)
-            found.append(Match(low.id, high.id, round(score, 3), reasons))
+            found.append(Match(low.id, high.id, round(score, 3), reasons, round(x_score, 3)))
     return sorted(found, key=lambda m: (-m.score, m.a, m.b))
 
 
@@ -139,19 +158,22 @@ def alike(target: Facts, others: list[Facts], minimum: float = LIKENESS_MIN) -> 
     """Collaborations whose design looks like ``target``'s, most alike first (``a`` = target)."""
     if not others:
         return []
-    sims = text_similarity([f"{target.name} {target.opgave}"] + [f"{o.name} {o.opgave}" for o in others])
+    places = place_stems([target, *others])
+    sims = text_similarity(
+        [f"{target.name} {target.opgave}"] + [f"{o.name} {o.opgave}" for o in others], places
+    )
     found = []
     for index, other in enumerate(others, start=1):
         same = bool(target.perspective) and target.perspective == other.perspective
         p_score, p_reason = parties(target, other)
         x_score = sims[0][index]
-        score = L_PERSPECTIVE * same + L_TEXT * x_score + L_PARTIES * p_score
+        score = L_PERSPECTIVE * same + L_TEXT * min(1.0, x_score / TEXT_FULL) + L_PARTIES * p_score
         reasons = []
         if same:
             reasons.append(f"Zelfde leidend perspectief: {target.perspective_label or target.perspective}.")
-        reasons += [r for r in (_text_reason(target, other, x_score), p_reason) if r]
+        reasons += [r for r in (_text_reason(target, other, x_score, places), p_reason) if r]
         if score >= minimum and reasons:
-            found.append(Match(target.id, other.id, round(score, 3), reasons))
+            found.append(Match(target.id, other.id, round(score, 3), reasons, round(x_score, 3)))
     return sorted(found, key=lambda m: (-m.score, m.b))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from opgave.collaborations.design import parse_design
@@ -61,7 +62,7 @@ def refresh_overlaps(*, actor: Actor) -> RefreshReport:
                 defaults={"score": match.score, "reasons": match.reasons, "detected_at": now},
             )
             keep.append(overlap.pk)
-            if match.score >= similarity.STRONG_OVERLAP and overlap.notified_at is None:
+            if match.strong and overlap.notified_at is None:
                 new_strong += 1
                 a, b = by_id[match.a], by_id[match.b]
                 for mine, other in ((a, b), (b, a)):
@@ -76,7 +77,7 @@ def refresh_overlaps(*, actor: Actor) -> RefreshReport:
                                 + " ".join(match.reasons)
                                 + " Bespreek in stap 5 of u wilt samenwerken, concurreren of afstand houden."
                             ),
-                            url=f"/leren/landschap/{mine.uuid}/",
+                            url=reverse("learning:entry", args=[mine.uuid]),
                             actor=actor,
                         )
                         notified += 1
