@@ -385,7 +385,7 @@ def _lessons() -> None:
         ).first()
         if lesson is not None and lesson.visibility == "collaboration" and visibility != "collaboration":
             fields: dict[str, Any] = {
-                "step": step,
+                "step": design_step,
                 "perspective": perspective,
                 "tags": tags,
                 "visibility": visibility,
