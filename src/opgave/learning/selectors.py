@@ -21,6 +21,7 @@ from opgave.core.actors import Actor
 from opgave.core.models import Organisation, Person
 from opgave.learning import permissions, search_index, similarity
 from opgave.learning.models import (
+    CircleMeeting,
     CircleMember,
     CircleMemberStatus,
     CircleThread,
@@ -550,3 +551,66 @@ def public_results(item: Twinning) -> dict[str, Any]:
         ),
         "evaluations": list(item.evaluations.exclude(outcome="").order_by("held_on")),
     }
+
+
+def organisation(value: Any, field: str = "organisation") -> Organisation:
+    """An organisation named in a request; a readable error when it does not exist."""
+    from opgave.collaborations.errors import Invalid
+
+    try:
+        return Organisation.objects.get(uuid=value)
+    except (Organisation.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise Invalid(
+            "Deze organisatie bestaat niet.", [{"field": field, "message": "Onbekende organisatie."}]
+        ) from None
+
+
+def collaboration(actor: Actor, value: Any) -> Collaboration:
+    _signed_in(actor)
+    found: Collaboration = _by_uuid(Collaboration.objects.all(), value, "Deze samenwerking bestaat niet.")
+    return found
+
+
+def meeting(actor: Actor, value: Any) -> CircleMeeting:
+    found: CircleMeeting = _by_uuid(
+        CircleMeeting.objects.select_related("circle"), value, "Deze bijeenkomst bestaat niet."
+    )
+    require_circle_member(actor, found.circle)
+    return found
+
+
+def member_record(actor: Actor, value: Any) -> CircleMember:
+    """A membership record: the invitee sees their own, the circle's members see the others."""
+    found: CircleMember = _by_uuid(
+        CircleMember.objects.select_related("circle"), value, "Dit lidmaatschap bestaat niet."
+    )
+    if actor.person is not None and found.person_id == actor.person.pk:
+        return found
+    require_circle_member(actor, found.circle)
+    return found
+
+
+def twinning_evaluation(actor: Actor, value: Any) -> Evaluation:
+    found: Evaluation = _by_uuid(
+        Evaluation.objects.select_related("twinning"), value, "Deze evaluatie bestaat niet."
+    )
+    require_partner(actor, found.twinning)
+    return found
+
+
+def decidable_proposal(actor: Actor, value: Any) -> TwinningProposal:
+    """A proposal ``actor`` may decide on (before any revision check, so a refusal is a refusal)."""
+    found = proposal(actor, value)
+    if not permissions.can_decide_proposal(actor, found):
+        raise Forbidden(
+            "Een beheerder van een van de partners beslist over een voorstel, niet de indiener zelf."
+        )
+    return found
+
+
+def evaluable(actor: Actor, value: Any) -> Evaluation:
+    """An evaluation ``actor`` may record the outcome of."""
+    found = twinning_evaluation(actor, value)
+    if not permissions.can_evaluate(actor, found.twinning):
+        raise Forbidden("Een beheerder van een van de partners legt de evaluatie vast.")
+    return found
