@@ -40,6 +40,7 @@ SYSTEM = Actor.system(origin="demo")
 HISTORIC = "IND en SVB leren van elkaar (2005–2008)"
 CURRENT = "IND en SVB: klantcontact en tijdigheid"
 CIRCLE = "Kenniskring vroegsignalering schulden"
+PROGRAMME = "Regionale opgaven in het landschap (demo)"
 ACCOUNTS = (
     ("ilse", "Ilse", "Bakker", "ind", Membership.Role.ADMIN, "Programmaleider twinning"),
     ("sven", "Sven", "de Boer", "svb", Membership.Role.MEMBER, "Teamleider klantcontact"),
@@ -119,8 +120,27 @@ def _party(org: Organisation, role: str = "uitvoerder", contact: Person | None =
     }
 
 
+def _programme(context: DemoContext) -> Programme:
+    """A programme of its own for the registry's collaborations (the collaborations demo keeps its
+    programme to its own three), with the same themes so the landscape can filter on them."""
+    found = Programme.objects.filter(name=PROGRAMME).first()
+    if found is not None:
+        return found
+    amira = context.people["amira"]
+    programme = _call(
+        collaboration_services.create_programme,
+        amira,
+        name=PROGRAMME,
+        description="Regionale samenwerkingen die zich bij het landschap hebben gemeld.",
+        owners=[context.organisations["szw"]],
+    )
+    for theme in ("Problematische schulden", "Klimaatadaptatie", "Wonen"):
+        _call(collaboration_services.add_theme, amira, programme, name=theme)
+    return programme
+
+
 def _registry(context: DemoContext, orgs: dict[str, Organisation]) -> None:
-    programme = Programme.objects.filter(name="Interbestuurlijk Programma (demo)").first()
+    programme = _programme(context)
     existing = set(
         Collaboration.objects.filter(name__in=[r[0] for r in REGISTRY]).values_list("name", flat=True)
     )
@@ -128,7 +148,7 @@ def _registry(context: DemoContext, orgs: dict[str, Organisation]) -> None:
         if name in existing:
             continue
         person = context.people[creator]
-        theme_obj = programme.themes.filter(name=theme).first() if programme and theme else None
+        theme_obj = programme.themes.filter(name=theme).first() if theme else None
         item = _call(
             collaboration_services.create_collaboration,
             person,
@@ -138,7 +158,7 @@ def _registry(context: DemoContext, orgs: dict[str, Organisation]) -> None:
             region=[orgs[k] for k in region],
             is_national=not region,
             status=status,
-            programme=programme if theme_obj else None,
+            programme=programme,
             theme=theme_obj,
         )
         party_rows = [_party(orgs[owners[0]], "regisseur", person)] + [
@@ -752,6 +772,7 @@ def reset(context: DemoContext) -> None:
         Lesson.objects.filter(twinning_source__twinning=twinning).delete()
         twinning.delete()
     Collaboration.objects.filter(name__in=[row[0] for row in REGISTRY]).delete()
+    Programme.objects.filter(name=PROGRAMME).delete()
     Person.objects.filter(username__in=[a[0] for a in ACCOUNTS], is_demo=True).delete()
     OrganisationProfile.objects.all().delete()
     Organisation.objects.filter(name__in=[o[1] for o in EXTRA_ORGANISATIONS]).delete()
