@@ -614,3 +614,13 @@ def evaluable(actor: Actor, value: Any) -> Evaluation:
     if not permissions.can_evaluate(actor, found.twinning):
         raise Forbidden("Een beheerder van een van de partners legt de evaluatie vast.")
     return found
+
+
+def circle_meetings(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleMeeting]:
+    require_circle_member(actor, item)
+    return item.meetings.all()
+
+
+def circle_threads(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleThread]:
+    require_circle_member(actor, item)
+    return item.threads.all()

@@ -164,9 +164,7 @@ def decide_request(request: HttpRequest, member_id: uuid.UUID, payload: Decision
 @domain
 def list_meetings(request: HttpRequest, circle_id: uuid.UUID) -> list[MeetingOut]:
     who = actor(request)
-    circle = selectors.circle(who, circle_id)
-    selectors.require_circle_member(who, circle)
-    return [MeetingOut.build(m) for m in circle.meetings.all()]
+    return [MeetingOut.build(m) for m in selectors.circle_meetings(who, selectors.circle(who, circle_id))]
 
 
 @router.post(
@@ -210,9 +208,10 @@ def update_meeting(
 @domain
 def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[ThreadOut]:
     who = actor(request)
-    circle = selectors.circle(who, circle_id)
-    selectors.require_circle_member(who, circle)
-    return [ThreadOut.build(t, posts=False) for t in circle.threads.all()]
+    return [
+        ThreadOut.build(t, posts=False)
+        for t in selectors.circle_threads(who, selectors.circle(who, circle_id))
+    ]
 
 
 @router.post(

@@ -110,8 +110,8 @@ def circle(request: HttpRequest, uuid: str) -> HttpResponse:
     }
     if is_member:
         context["members"] = selectors.circle_members(who, item)
-        context["meetings"] = item.meetings.all()
-        context["threads"] = item.threads.all()
+        context["meetings"] = selectors.circle_meetings(who, item)
+        context["threads"] = selectors.circle_threads(who, item)
     return render(request, "learning/circle.html", context)
 
 
