@@ -196,14 +196,27 @@ def build(lessons: int) -> None:
     print(f"  lessen aangemaakt in {time.perf_counter() - started:.0f} s; indexeren ...", flush=True)
     started = time.perf_counter()
     if search_index.is_postgres():
+        fields = (
+            "id",
+            "title",
+            "description",
+            "tags",
+            "collaboration_id",
+            "visibility",
+            "order",
+            "perspective",
+            "step",
+            "recorded_at",
+        )
         documents = [
             LessonDocument(
-                lesson_id=pk,
-                text=text.lemma_text(title) + "\n" + text.lemma_text(description + " " + " ".join(tags)),
+                lesson_id=row["id"],
+                text=text.lemma_text(row["title"])
+                + "\n"
+                + text.lemma_text(row["description"] + " " + " ".join(row["tags"])),
+                **{k: row[k] for k in fields[4:]},
             )
-            for pk, title, description, tags in Lesson.objects.values_list(
-                "id", "title", "description", "tags"
-            ).iterator(chunk_size=5000)
+            for row in Lesson.objects.values(*fields).iterator(chunk_size=5000)
         ]
         LessonDocument.objects.bulk_create(documents, batch_size=5000, ignore_conflicts=True)
         with connection.cursor() as cursor:

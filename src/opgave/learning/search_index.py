@@ -29,6 +29,18 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def columns(lesson: Any) -> dict[str, Any]:
+    """The lesson's filter columns, copied onto its search document."""
+    return {
+        "collaboration_id": lesson.collaboration_id,
+        "visibility": lesson.visibility,
+        "order": lesson.order,
+        "perspective": lesson.perspective,
+        "step": lesson.step,
+        "recorded_at": lesson.recorded_at,
+    }
+
+
 def _parts(lesson: Any) -> tuple[str, str]:
     tags = " ".join(str(t) for t in (lesson.tags or []))
     return lesson.title, f"{lesson.description}\n{tags}"
@@ -45,7 +57,7 @@ def index_lessons(lessons: Iterable[Any]) -> int:
             if is_postgres():
                 lemma_title, lemma_body = text.lemma_text(title), text.lemma_text(body)
                 LessonDocument.objects.update_or_create(
-                    lesson_id=lesson.pk, defaults={"text": f"{lemma_title}\n{lemma_body}"}
+                    lesson_id=lesson.pk, defaults={"text": f"{lemma_title}\n{lemma_body}", **columns(lesson)}
                 )
                 cursor.execute(
                     "UPDATE learning_lessondocument SET vector = "
@@ -56,7 +68,7 @@ def index_lessons(lessons: Iterable[Any]) -> int:
             else:
                 stem_title, stem_body = text.stem_text(title), text.stem_text(body)
                 LessonDocument.objects.update_or_create(
-                    lesson_id=lesson.pk, defaults={"text": f"{stem_title}\n{stem_body}"}
+                    lesson_id=lesson.pk, defaults={"text": f"{stem_title}\n{stem_body}", **columns(lesson)}
                 )
                 cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [lesson.pk])  # noqa: S608
                 cursor.execute(
@@ -99,8 +111,8 @@ def connect_signals() -> None:
 
 
 def match(query: str) -> tuple[Q, Any] | None:
-    """``(filter, rank expression)`` for lessons matching every word of ``query``; ``None`` when
-    the query has no searchable words (only stop words or punctuation)."""
+    """``(filter, rank expression)`` on :class:`LessonDocument` for the lessons matching every word
+    of ``query``; ``None`` when the query has no searchable words (only stop words or punctuation)."""
     if is_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchRank
         from django.db.models import F
@@ -109,7 +121,7 @@ def match(query: str) -> tuple[Q, Any] | None:
         if not lemmas:
             return None
         ts_query = SearchQuery(lemmas, config="dutch", search_type="plain")
-        return Q(document__vector=ts_query), SearchRank(F("document__vector"), ts_query)
+        return Q(vector=ts_query), SearchRank(F("vector"), ts_query)
     stems = text.stems(query)
     if not stems:
         return None
@@ -117,7 +129,7 @@ def match(query: str) -> tuple[Q, Any] | None:
     ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])  # noqa: S608, S611
     rank = RawSQL(  # noqa: S611
         f"SELECT -bm25({FTS_TABLE}, 4.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = collaborations_lesson.id",
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = learning_lessondocument.lesson_id",
         [expression],
     )
-    return Q(id__in=ids), rank
+    return Q(lesson_id__in=ids), rank

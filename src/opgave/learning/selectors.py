@@ -6,7 +6,6 @@ reaches another user's search results, facet counts or "like yours" lists.
 
 from __future__ import annotations
 
-import uuid as uuid_module
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +27,7 @@ from opgave.learning.models import (
     Evaluation,
     Friction,
     KnowledgeCircle,
+    LessonDocument,
     OrganisationProfile,
     Overlap,
     Twinning,
@@ -90,42 +90,96 @@ class FacetValue:
     selected: bool = False
 
 
+class RankedLessons:
+    """The lessons of a search, best first, fetched a page at a time (``Paginator`` and slicing
+    work on it): the ranking runs on the search documents, the lessons are read only for a page."""
+
+    def __init__(self, documents: QuerySet[LessonDocument], total: int) -> None:
+        self.documents = documents
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def _page(self, start: int, stop: int) -> list[Lesson]:
+        ids = list(self.documents.values_list("lesson_id", flat=True)[start:stop])
+        found = Lesson.objects.select_related(
+            "collaboration", "collaboration__theme", "twinning_source__twinning"
+        ).in_bulk(ids)
+        return [found[i] for i in ids if i in found]
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return self._page(index.start or 0, self.total if index.stop is None else index.stop)
+        page = self._page(index, index + 1)
+        if not page:
+            raise IndexError(index)
+        return page[0]
+
+    def __iter__(self) -> Any:
+        return iter(self._page(0, self.total))
+
+
 @dataclass
 class SearchResult:
-    lessons: QuerySet[Lesson]
+    lessons: RankedLessons
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     ignored_query: bool = False
 
 
-def _apply(qs: QuerySet[Lesson], filters: SearchFilters, skip: str = "") -> QuerySet[Lesson]:
-    if filters.order and skip != "order":
-        qs = qs.filter(order=filters.order)
-    if filters.perspective and skip != "perspective":
-        qs = qs.filter(perspective=filters.perspective)
-    if filters.step and skip != "step":
-        qs = qs.filter(step=filters.step)
-    if filters.theme and skip != "theme":
-        qs = qs.filter(collaboration__theme__name=filters.theme)
-    if filters.region and skip != "region":
-        try:
-            region = uuid_module.UUID(str(filters.region))
-        except ValueError:
-            return qs.none()
-        qs = qs.filter(collaboration__region__uuid=region)
-    return qs
+def _collaboration_facts() -> dict[int, tuple[str, list[str]]]:
+    """``{collaboration id: (theme name, [region organisation UUIDs])}`` for the facets."""
+    facts: dict[int, tuple[str, list[str]]] = {
+        cid: (theme or "", []) for cid, theme in Collaboration.objects.values_list("id", "theme__name")
+    }
+    for cid, region in Collaboration.region.through.objects.values_list(
+        "collaboration_id", "organisation__uuid"
+    ):
+        facts[cid][1].append(str(region))
+    return facts
 
 
-def _facet(qs: QuerySet[Lesson], key: str, labels: dict[Any, str], selected: Any) -> list[FacetValue]:
-    rows = qs.exclude(**{f"{key}__isnull": True}).values(key).annotate(n=Count("id", distinct=True))
-    values = []
-    for row in rows:
-        raw = row[key]
-        if raw in ("", None):
-            continue
-        values.append(
-            FacetValue(str(raw), labels.get(raw, str(raw)), row["n"], str(raw) == str(selected or ""))
+def _lesson_filters(filters: SearchFilters) -> Q:
+    condition = Q()
+    if filters.order:
+        condition &= Q(order=filters.order)
+    if filters.perspective:
+        condition &= Q(perspective=filters.perspective)
+    if filters.step:
+        condition &= Q(step=filters.step)
+    return condition
+
+
+def _place_ok(facts: tuple[str, list[str]] | None, filters: SearchFilters, skip: str = "") -> bool:
+    if facts is None:
+        return not ((filters.theme and skip != "theme") or (filters.region and skip != "region"))
+    theme, regions = facts
+    if filters.theme and skip != "theme" and theme != filters.theme:
+        return False
+    return not (filters.region and skip != "region" and filters.region not in regions)
+
+
+def _row_ok(row: dict[str, Any], filters: SearchFilters, skip: str) -> bool:
+    return all(
+        not value or key == skip or row[key] == value
+        for key, value in (
+            ("order", filters.order),
+            ("perspective", filters.perspective),
+            ("step", filters.step),
         )
+    )
+
+
+def _values(counts: dict[Any, int], labels: dict[Any, str], selected: Any) -> list[FacetValue]:
+    values = [
+        FacetValue(str(raw), labels.get(raw, str(raw)), n, str(raw) == str(selected or ""))
+        for raw, n in counts.items()
+        if raw not in ("", None) and n
+    ]
     return sorted(values, key=lambda v: (-v.count, v.label))
 
 
@@ -133,9 +187,11 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
     """Full-text search in Dutch over the lessons ``actor`` may see, with facet counts.
 
     Facet counts are computed over the visible matches with every *other* filter applied, so a
-    user sees how many lessons each choice would give.
+    user sees how many lessons each choice would give. Two grouped queries give all five facets
+    and the total: one by (order, perspective, step) with the place filters applied, one by
+    collaboration with the lesson filters applied; the rest is arithmetic on a few hundred rows.
     """
-    base = Lesson.objects.filter(permissions.lesson_filter(actor))
+    base = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id"))
     ignored = False
     rank = None
     if filters.query.strip():
@@ -145,34 +201,59 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         else:
             condition, rank = matched
             base = base.filter(condition)
-    results = _apply(base, filters)
+    places = _collaboration_facts() if (with_facets or filters.theme or filters.region) else {}
+    place_ids = [cid for cid, facts in places.items() if _place_ok(facts, filters)]
+    placed = base.filter(collaboration_id__in=place_ids) if (filters.theme or filters.region) else base
+    results = placed.filter(_lesson_filters(filters))
     ordered = (
-        results.annotate(rank=rank).order_by("-rank", "-recorded_at", "id")
+        results.annotate(rank=rank).order_by("-rank", "-recorded_at", "lesson_id")
         if rank is not None
-        else results.order_by("-recorded_at", "id")
+        else results.order_by("-recorded_at", "lesson_id")
     )
-    ordered = ordered.select_related("collaboration", "collaboration__theme", "twinning_source__twinning")
-    total = results.values("id").distinct().count()
+    shape: list[dict[str, Any]] = [
+        dict(row)
+        for row in placed.values("order", "perspective", "step").annotate(n=Count("lesson_id")).order_by()
+    ]
+    total = sum(row["n"] for row in shape if _row_ok(row, filters, ""))
     facets: dict[str, list[FacetValue]] = {}
     if with_facets:
-        orgs = dict(Organisation.objects.values_list("uuid", "name"))
-        facets = {
-            "order": _facet(
-                _apply(base, filters, "order"), "order", dict(LessonOrder.choices), filters.order
-            ),
-            "perspective": _facet(
-                _apply(base, filters, "perspective"),
-                "perspective",
-                dict(PRINCIPLE_LABELS),
-                filters.perspective,
-            ),
-            "step": _facet(_apply(base, filters, "step"), "step", STEP_LABELS, filters.step),
-            "theme": _facet(_apply(base, filters, "theme"), "collaboration__theme__name", {}, filters.theme),
-            "region": _facet(
-                _apply(base, filters, "region"), "collaboration__region__uuid", orgs, filters.region
-            ),
+        per_collaboration = dict(
+            base.filter(_lesson_filters(filters))
+            .values_list("collaboration_id")
+            .annotate(n=Count("lesson_id"))
+            .order_by()
+            .values_list("collaboration_id", "n")
+        )
+        counts: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in ("order", "perspective", "step")}
+        for row in shape:
+            for key in counts:
+                if _row_ok(row, filters, key):
+                    counts[key][row[key]] += row["n"]
+        themes: dict[Any, int] = defaultdict(int)
+        regions: dict[Any, int] = defaultdict(int)
+        for cid, n in per_collaboration.items():
+            facts = places.get(cid) if cid is not None else None
+            if facts is None:
+                continue
+            if _place_ok(facts, filters, "theme"):
+                themes[facts[0]] += n
+            if _place_ok(facts, filters, "region"):
+                for region in facts[1]:
+                    regions[region] += n
+        orgs = {
+            str(k): v
+            for k, v in Organisation.objects.filter(uuid__in=list(regions)).values_list("uuid", "name")
         }
-    return SearchResult(lessons=ordered.distinct(), total=total, facets=facets, ignored_query=ignored)
+        facets = {
+            "order": _values(counts["order"], dict(LessonOrder.choices), filters.order),
+            "perspective": _values(counts["perspective"], dict(PRINCIPLE_LABELS), filters.perspective),
+            "step": _values(counts["step"], STEP_LABELS, filters.step),
+            "theme": _values(themes, {}, filters.theme),
+            "region": _values(regions, orgs, filters.region),
+        }
+    return SearchResult(
+        lessons=RankedLessons(ordered, total), total=total, facets=facets, ignored_query=ignored
+    )
 
 
 # -- the registry (public part of every collaboration) -------------------------------------------

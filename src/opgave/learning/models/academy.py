@@ -21,6 +21,14 @@ class LessonDocument(models.Model):
     )
     text = models.TextField("doorzoekbare tekst", blank=True, default="")
     vector = SearchVectorField(null=True, blank=True)
+    # Copies of the lesson's filter columns, so a search (visibility, facets, ranking) reads this
+    # table only and never joins the lessons (ADR 0033; see benchmarks/learning/).
+    collaboration_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    visibility = models.CharField(max_length=16, default="collaboration")
+    order = models.PositiveSmallIntegerField(default=1)
+    perspective = models.CharField(max_length=32, blank=True, default="")
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "zoekdocument"
