@@ -130,3 +130,58 @@ def test_explore_the_network_view_by_keyboard(
     page.goto("/leren/landschap/netwerk/")
     table = page.get_by_role("region", name="Samenwerkingen")
     expect(table.get_by_role("row", name=re.compile("Alleen BZK .* ja"))).to_be_visible()
+
+
+def test_every_other_leren_page_passes_axe(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    mine = _collaboration("Schulden Utrecht", "Huishoudens met schulden helpen.", browser_people.utrecht)
+    _collaboration("Schuldhulp Den Haag", "Huishoudens met schulden vroeg helpen.", browser_people.bzk)
+    lesson = services.record_lesson(actor=SYSTEM, collaboration=mine, title="Bel eerst", visibility="public")
+    circle = services.create_circle(
+        actor=Actor.for_person(browser_people.anna), name="Kring", purpose="Leren"
+    )
+    services.link_lesson(actor=SYSTEM, circle=circle, lesson=lesson)
+    services.add_meeting(
+        actor=SYSTEM, circle=circle, title="Start", held_on=dt.date(2026, 1, 1), agenda="Kennismaken"
+    )
+    thread = services.start_thread(
+        actor=Actor.for_person(browser_people.anna), circle=circle, title="Vraag", body="Wie?"
+    )
+    services.request_membership(actor=Actor.for_person(browser_people.bram), circle=circle)
+    twinning = services.start_twinning(
+        actor=SYSTEM,
+        name="Utrecht en BZK",
+        partner_a=browser_people.utrecht,
+        partner_b=browser_people.bzk,
+        started_on=dt.date(2025, 1, 1),
+        planned_end_on=dt.date(2027, 1, 1),
+        goals="Leren",
+    )
+    services.add_friction(actor=SYSTEM, twinning=twinning, kind="btw", title="Btw")
+    services.save_profile(
+        actor=SYSTEM,
+        organisation=browser_people.utrecht,
+        core_processes=["vergunningen verlenen"],
+        strengths=["snelheid"],
+        weaknesses=[],
+    )
+    page.goto(f"/leren/twinning/{twinning.uuid}/resultaten/")
+    assert_accessible(page)
+    login(page, "anna", browser_people.password)
+    for url in (
+        "/leren/",
+        "/leren/kenniskringen/",
+        f"/leren/kenniskringen/{circle.uuid}/",
+        f"/leren/discussies/{thread.uuid}/",
+        "/leren/twinning/",
+        f"/leren/twinning/{twinning.uuid}/",
+        "/leren/twinning/partners/",
+        "/leren/landschap/",
+        f"/leren/landschap/{mine.uuid}/",
+        f"/leren/samenwerkingen/{mine.uuid}/vergelijkbaar/",
+        f"/leren/samenwerkingen/{mine.uuid}/les/",
+        f"/leren/lessen/{lesson.uuid}/",
+    ):
+        page.goto(url)
+        assert_accessible(page)
