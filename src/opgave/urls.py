@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
+    path("regels/", include("opgave.rules.urls")),
     path("leren/", include("opgave.learning.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),

@@ -187,9 +187,9 @@ def test_refresh_stores_overlaps_and_notifies_both_sides_once(world: World, sett
 
 @pytest.mark.django_db
 def test_only_the_platform_itself_refreshes_the_overlaps(world: World) -> None:
-    from opgave.collaborations.errors import Forbidden
+    from opgave.core.exceptions import PermissionDenied
 
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         services.refresh_overlaps(actor=act(world.anna))
 
 
@@ -222,7 +222,7 @@ def test_registry_export_as_csv_json_and_dcat(world: World) -> None:
 
 @pytest.mark.django_db
 def test_the_registry_is_for_signed_in_users_only(world: World) -> None:
-    from opgave.collaborations.errors import Forbidden
+    from opgave.core.exceptions import PermissionDenied
 
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         selectors.registry(Actor.for_person(None))

@@ -84,7 +84,7 @@ def _organisations(context: DemoContext) -> dict[str, Organisation]:
     for key, name, kind, cbs in EXTRA_ORGANISATIONS:
         found = Organisation.objects.filter(name=name).first()
         orgs[key] = found or organisations.create_organisation(
-            actor=None, name=name, kind=kind, cbs_code=cbs, origin="demo"
+            actor=SYSTEM, name=name, kind=kind, cbs_code=cbs
         )
     context.organisations.update(orgs)
     return orgs
@@ -93,19 +93,18 @@ def _organisations(context: DemoContext) -> dict[str, Organisation]:
 def _accounts(context: DemoContext, orgs: dict[str, Organisation]) -> None:
     for username, first, last, org, role, job in ACCOUNTS:
         person = Person.objects.filter(username=username).first() or people.create_person(
-            actor=None,
+            actor=SYSTEM,
             username=username,
             email=f"{username}@demo.opgave.example",
             password=DEMO_PASSWORD,
             first_name=first,
             last_name=last,
             is_demo=True,
-            origin="demo",
             validate=False,
         )
         if not Membership.objects.filter(person=person, organisation=orgs[org]).exists():
             memberships.add_membership(
-                actor=None, person=person, organisation=orgs[org], role=role, job_title=job, origin="demo"
+                actor=SYSTEM, person=person, organisation=orgs[org], role=role, job_title=job
             )
         context.people[username] = person
         context.account(username, person.get_full_name(), DEMO_PASSWORD)

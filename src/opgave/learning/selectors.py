@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Q, QuerySet
 
 from opgave.collaborations.design import PRINCIPLE_LABELS
-from opgave.collaborations.errors import Forbidden, NotFound
 from opgave.collaborations.models import Collaboration, DesignVersion, Lesson, LessonOrder
 from opgave.core.actors import Actor
+from opgave.core.exceptions import NotFound, PermissionDenied
 from opgave.core.models import Organisation, Person
 from opgave.learning import permissions, search_index, similarity
 from opgave.learning.models import (
@@ -45,7 +45,7 @@ STEP_LABELS = {
 
 def _signed_in(actor: Actor) -> None:
     if not permissions.is_known(actor):
-        raise Forbidden("Log in om dit te bekijken.")
+        raise PermissionDenied("Log in om dit te bekijken.")
 
 
 def _by_uuid(qs: QuerySet[Any], value: Any, message: str) -> Any:
@@ -461,7 +461,9 @@ def public_twinning(value: Any) -> Twinning:
 
 def require_partner(actor: Actor, item: Twinning) -> None:
     if not permissions.is_partner(actor, item):
-        raise Forbidden("Alleen medewerkers van de twee partnerorganisaties zien dit deel van de twinning.")
+        raise PermissionDenied(
+            "Alleen medewerkers van de twee partnerorganisaties zien dit deel van de twinning."
+        )
 
 
 def proposal(actor: Actor, value: Any) -> TwinningProposal:
@@ -521,7 +523,7 @@ def circle(actor: Actor, value: Any) -> KnowledgeCircle:
 
 def require_circle_member(actor: Actor, item: KnowledgeCircle) -> None:
     if not permissions.is_circle_member(actor, item):
-        raise Forbidden("Alleen leden van de kenniskring zien de bijeenkomsten en discussies.")
+        raise PermissionDenied("Alleen leden van de kenniskring zien de bijeenkomsten en discussies.")
 
 
 def my_circle_membership(actor: Actor, item: KnowledgeCircle) -> CircleMember | None:
@@ -636,7 +638,7 @@ def public_results(item: Twinning) -> dict[str, Any]:
 
 def organisation(value: Any, field: str = "organisation") -> Organisation:
     """An organisation named in a request; a readable error when it does not exist."""
-    from opgave.collaborations.errors import Invalid
+    from opgave.core.exceptions import Invalid
 
     try:
         return Organisation.objects.get(uuid=value)
@@ -683,7 +685,7 @@ def decidable_proposal(actor: Actor, value: Any) -> TwinningProposal:
     """A proposal ``actor`` may decide on (before any revision check, so a refusal is a refusal)."""
     found = proposal(actor, value)
     if not permissions.can_decide_proposal(actor, found):
-        raise Forbidden(
+        raise PermissionDenied(
             "Een beheerder van een van de partners beslist over een voorstel, niet de indiener zelf."
         )
     return found
@@ -693,7 +695,7 @@ def evaluable(actor: Actor, value: Any) -> Evaluation:
     """An evaluation ``actor`` may record the outcome of."""
     found = twinning_evaluation(actor, value)
     if not permissions.can_evaluate(actor, found.twinning):
-        raise Forbidden("Een beheerder van een van de partners legt de evaluatie vast.")
+        raise PermissionDenied("Een beheerder van een van de partners legt de evaluatie vast.")
     return found
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
-from opgave.api.learning.common import READ, WRITE, actor, created, domain
+from opgave.api.learning.common import READ, WRITE, actor, created
 from opgave.api.learning.schemas import (
     CircleIn,
     CircleOut,
@@ -40,7 +40,6 @@ C = "/learning/circles/{circle_id}"
     url_name="circle-list",
     summary="Kenniskringen",
 )
-@domain
 def list_circles(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     return paginate(
         request,
@@ -60,14 +59,12 @@ def list_circles(request: HttpRequest, response: HttpResponse, page: Query[PageP
     summary="Kenniskring starten (u wordt trekker)",
 )
 @idempotent()
-@domain
 def create_circle(request: HttpRequest, payload: CircleIn) -> HttpResponse:
     circle = services.create_circle(actor=actor(request), **payload.model_dump())
     return created(CircleOut.build(selectors.circle(actor(request), circle.uuid)), circle)
 
 
 @router.get(C, response=CircleOut, auth=READ, url_name="circle-detail", summary="Eén kenniskring")
-@domain
 def get_circle(request: HttpRequest, response: HttpResponse, circle_id: uuid.UUID) -> CircleOut:
     circle = selectors.circle(actor(request), circle_id)
     with_etag(response, circle)
@@ -81,7 +78,6 @@ def get_circle(request: HttpRequest, response: HttpResponse, circle_id: uuid.UUI
     url_name="circle-members",
     summary="Leden (alleen voor leden)",
 )
-@domain
 def list_members(request: HttpRequest, circle_id: uuid.UUID) -> list[MemberOut]:
     who = actor(request)
     return [MemberOut.build(m) for m in selectors.circle_members(who, selectors.circle(who, circle_id))]
@@ -95,7 +91,6 @@ def list_members(request: HttpRequest, circle_id: uuid.UUID) -> list[MemberOut]:
     summary="Iemand uitnodigen (trekkers)",
 )
 @idempotent()
-@domain
 def invite(request: HttpRequest, circle_id: uuid.UUID, payload: InvitationIn) -> HttpResponse:
     who = actor(request)
     circle = selectors.circle(who, circle_id)
@@ -113,7 +108,6 @@ def invite(request: HttpRequest, circle_id: uuid.UUID, payload: InvitationIn) ->
     summary="Aanmelden als lid",
 )
 @idempotent()
-@domain
 def request_membership(request: HttpRequest, circle_id: uuid.UUID, payload: RequestIn) -> HttpResponse:
     who = actor(request)
     member = services.request_membership(
@@ -129,7 +123,6 @@ def request_membership(request: HttpRequest, circle_id: uuid.UUID, payload: Requ
     url_name="circle-answer",
     summary="Uitnodiging aannemen of afslaan (de uitgenodigde)",
 )
-@domain
 def answer_invitation(request: HttpRequest, member_id: uuid.UUID, payload: DecisionIn) -> MemberOut:
     who = actor(request)
     member = services.answer_invitation(
@@ -145,7 +138,6 @@ def answer_invitation(request: HttpRequest, member_id: uuid.UUID, payload: Decis
     url_name="circle-decide",
     summary="Aanmelding toelaten of afwijzen (trekkers)",
 )
-@domain
 def decide_request(request: HttpRequest, member_id: uuid.UUID, payload: DecisionIn) -> MemberOut:
     who = actor(request)
     member = services.decide_request(
@@ -161,7 +153,6 @@ def decide_request(request: HttpRequest, member_id: uuid.UUID, payload: Decision
     url_name="meeting-list",
     summary="Bijeenkomsten (leden)",
 )
-@domain
 def list_meetings(request: HttpRequest, circle_id: uuid.UUID) -> list[MeetingOut]:
     who = actor(request)
     return [MeetingOut.build(m) for m in selectors.circle_meetings(who, selectors.circle(who, circle_id))]
@@ -175,7 +166,6 @@ def list_meetings(request: HttpRequest, circle_id: uuid.UUID) -> list[MeetingOut
     summary="Bijeenkomst plannen (trekkers)",
 )
 @idempotent()
-@domain
 def create_meeting(request: HttpRequest, circle_id: uuid.UUID, payload: MeetingIn) -> HttpResponse:
     who = actor(request)
     meeting = services.add_meeting(actor=who, circle=selectors.circle(who, circle_id), **payload.model_dump())
@@ -189,13 +179,12 @@ def create_meeting(request: HttpRequest, circle_id: uuid.UUID, payload: MeetingI
     url_name="meeting-update",
     summary="Agenda of verslag bijwerken (If-Match)",
 )
-@domain
 def update_meeting(
     request: HttpRequest, response: HttpResponse, meeting_id: uuid.UUID, payload: MeetingPatch
 ) -> MeetingOut:
     who = actor(request)
     meeting = selectors.meeting(who, meeting_id)
-    revision = expected_revision(request, meeting)
+    revision = if_match(request, meeting)
     fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
     updated = services.update_meeting(actor=who, meeting=meeting, expected_revision=revision, **fields)
     with_etag(response, updated)
@@ -205,7 +194,6 @@ def update_meeting(
 @router.get(
     C + "/threads", response=list[ThreadOut], auth=READ, url_name="thread-list", summary="Discussies (leden)"
 )
-@domain
 def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[ThreadOut]:
     who = actor(request)
     return [
@@ -222,7 +210,6 @@ def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[ThreadOut]:
     summary="Discussie beginnen (leden)",
 )
 @idempotent()
-@domain
 def create_thread(request: HttpRequest, circle_id: uuid.UUID, payload: ThreadIn) -> HttpResponse:
     who = actor(request)
     thread = services.start_thread(actor=who, circle=selectors.circle(who, circle_id), **payload.model_dump())
@@ -236,7 +223,6 @@ def create_thread(request: HttpRequest, circle_id: uuid.UUID, payload: ThreadIn)
     url_name="thread-detail",
     summary="Discussie met reacties",
 )
-@domain
 def get_thread(request: HttpRequest, thread_id: uuid.UUID) -> ThreadOut:
     return ThreadOut.build(selectors.thread(actor(request), thread_id))
 
@@ -249,7 +235,6 @@ def get_thread(request: HttpRequest, thread_id: uuid.UUID) -> ThreadOut:
     summary="Reageren (leden)",
 )
 @idempotent()
-@domain
 def reply(request: HttpRequest, thread_id: uuid.UUID, payload: ReplyIn) -> HttpResponse:
     who = actor(request)
     thread = selectors.thread(who, thread_id)
@@ -265,7 +250,6 @@ def reply(request: HttpRequest, thread_id: uuid.UUID, payload: ReplyIn) -> HttpR
     summary="Les koppelen die uit de kring kwam (leden)",
 )
 @idempotent()
-@domain
 def link_lesson(request: HttpRequest, circle_id: uuid.UUID, payload: LinkIn) -> HttpResponse:
     who = actor(request)
     circle = selectors.circle(who, circle_id)

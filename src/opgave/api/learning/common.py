@@ -1,63 +1,30 @@
-"""Shared plumbing of the learning endpoints: who is asking (one Actor), error mapping, look-ups."""
+"""Shared plumbing of the learning endpoints: scopes, who is asking, look-ups, 201 responses.
+
+Errors need no mapping here: the services raise the core vocabulary
+(:mod:`opgave.core.exceptions`) and :mod:`opgave.api.problems` turns it into problem+json.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from opgave.api.auth import context_of, scoped
+from opgave.api.auth import actor_of, scoped
 from opgave.api.conditional import with_etag
-from opgave.api.problems import (
-    CONFLICT,
-    FORBIDDEN,
-    NOT_FOUND,
-    PRECONDITION_FAILED,
-    VALIDATION,
-    ProblemError,
-    ProblemType,
-)
 from opgave.api.responses import json_response
-from opgave.collaborations import errors
 from opgave.core.actors import Actor
 from opgave.core.models import Organisation
-from opgave.core.services.audit import origin_of
 from opgave.learning import selectors
 
 READ = scoped("learning:read")
 WRITE = scoped("learning:write")
-_KINDS: dict[type[errors.CollaborationError], ProblemType] = {
-    errors.NotFound: NOT_FOUND,
-    errors.Forbidden: FORBIDDEN,
-    errors.Invalid: VALIDATION,
-    errors.Conflict: CONFLICT,
-    errors.PreconditionFailed: PRECONDITION_FAILED,
-}
-
-
-def domain(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the domain's errors into problem+json."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(*args, **kwargs)
-        except errors.CollaborationError as exc:
-            kind = _KINDS.get(type(exc), VALIDATION)
-            raise ProblemError(kind, exc.detail, exc.errors or None) from exc
-
-    return wrapper
 
 
 def actor(request: HttpRequest) -> Actor:
     """The caller as one :class:`Actor`: the token (for its organisation) or the person."""
-    context = context_of(request)
-    if context.token is not None:
-        return Actor.for_token(context.token, origin=origin_of(request))
-    return Actor.for_person(context.person, organisation=context.organisation, origin=origin_of(request))
+    return actor_of(request)
 
 
 def organisation(value: uuid.UUID | None, field: str) -> Organisation | None:

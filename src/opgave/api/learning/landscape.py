@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 
-from opgave.api.learning.common import READ, actor, domain
+from opgave.api.learning.common import READ, actor
 from opgave.api.learning.schemas import EntryOut, NetworkOut, OverlapOut, RegistryParams
 from opgave.learning import export, selectors
 
@@ -20,7 +20,6 @@ router = Router(tags=["Leren: landschap"])
     url_name="registry",
     summary="Register van samenwerkingen (openbaar deel)",
 )
-@domain
 def registry(request: HttpRequest, params: Query[RegistryParams]) -> list[EntryOut]:
     entries = selectors.registry(actor(request), theme=params.theme, region=params.region, query=params.q)
     return [EntryOut.build(e) for e in entries]
@@ -33,7 +32,6 @@ def registry(request: HttpRequest, params: Query[RegistryParams]) -> list[EntryO
     url_name="registry-overlaps",
     summary="Overlap met andere samenwerkingen, met score en redenen",
 )
-@domain
 def overlaps(request: HttpRequest, collaboration_id: uuid.UUID) -> list[OverlapOut]:
     _, found = selectors.overlaps_for(actor(request), collaboration_id)
     return [
@@ -51,7 +49,6 @@ def overlaps(request: HttpRequest, collaboration_id: uuid.UUID) -> list[OverlapO
     url_name="network",
     summary="Netwerk van organisaties en samenwerkingen",
 )
-@domain
 def network(request: HttpRequest, params: Query[RegistryParams]) -> NetworkOut:
     data = selectors.network(actor(request), theme=params.theme, region=params.region)
     for node in data["nodes"]:
@@ -68,7 +65,6 @@ def network(request: HttpRequest, params: Query[RegistryParams]) -> NetworkOut:
         "responses": {200: {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
     },
 )
-@domain
 def registry_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         export.to_csv(selectors.registry(actor(request))), content_type="text/csv; charset=utf-8"
@@ -91,7 +87,6 @@ def registry_csv(request: HttpRequest) -> HttpResponse:
         }
     },
 )
-@domain
 def registry_dcat(request: HttpRequest) -> HttpResponse:
     import json
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
-from opgave.api.learning.common import READ, WRITE, actor, created, domain
+from opgave.api.learning.common import READ, WRITE, actor, created
 from opgave.api.learning.schemas import (
     FacetOut,
     LessonIn,
@@ -20,7 +20,7 @@ from opgave.api.learning.schemas import (
     SimilarOut,
 )
 from opgave.api.pagination import PageParams, page_of, paginate
-from opgave.collaborations import errors
+from opgave.core import exceptions as errors
 from opgave.learning import selectors, services
 
 router = Router(tags=["Leren: lessen en academie"])
@@ -33,7 +33,6 @@ router = Router(tags=["Leren: lessen en academie"])
     url_name="academy-search",
     summary="Lessen zoeken (Nederlands, met facetten)",
 )
-@domain
 def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     """Zoekt in alle lessen die u mag zien; "schulden" vindt ook "schuld". Facetten tellen per orde,
     perspectief, ontwerpstap, thema en regio hoeveel zichtbare lessen er zijn."""
@@ -67,7 +66,6 @@ def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchO
     url_name="lesson-list",
     summary="Alle lessen die u mag zien",
 )
-@domain
 def list_academy_lessons(
     request: HttpRequest, response: HttpResponse, page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -89,7 +87,6 @@ def list_academy_lessons(
     summary="Les vastleggen (uit een samenwerking of een twinning)",
 )
 @idempotent()
-@domain
 def record_lesson(request: HttpRequest, payload: LessonIn) -> HttpResponse:
     who = actor(request)
     data = payload.model_dump()
@@ -112,7 +109,6 @@ def record_lesson(request: HttpRequest, payload: LessonIn) -> HttpResponse:
     url_name="lesson-detail",
     summary="Eén les",
 )
-@domain
 def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID) -> LessonOut:
     lesson = selectors.lesson(actor(request), lesson_id)
     with_etag(response, lesson)
@@ -126,13 +122,12 @@ def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUI
     url_name="lesson-update",
     summary="Les wijzigen (If-Match)",
 )
-@domain
 def update_lesson(
     request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID, payload: LessonPatch
 ) -> LessonOut:
     who = actor(request)
     lesson = selectors.lesson(who, lesson_id)
-    revision = expected_revision(request, lesson)
+    revision = if_match(request, lesson)
     fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None or k == "step"}
     updated = services.update_lesson(actor=who, lesson=lesson, expected_revision=revision, **fields)
     with_etag(response, updated)
@@ -146,7 +141,6 @@ def update_lesson(
     url_name="similar-lessons",
     summary="Lessen van samenwerkingen zoals deze",
 )
-@domain
 def similar_lessons(request: HttpRequest, collaboration_id: uuid.UUID) -> list[SimilarOut]:
     """Samenwerkingen met een vergelijkbaar ontwerp (perspectief, opgave, partijen), met hun lessen en de reden."""
     _, found = selectors.lessons_like_yours(actor(request), collaboration_id)

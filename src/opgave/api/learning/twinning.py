@@ -7,14 +7,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.learning.common import (
     READ,
     WRITE,
     actor,
     created,
-    domain,
     organisation,
     required_organisation,
 )
@@ -41,7 +40,7 @@ from opgave.api.learning.schemas import (
 )
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
-from opgave.collaborations import errors
+from opgave.core import exceptions as errors
 from opgave.learning import selectors, services
 
 router = Router(tags=["Leren: twinning"])
@@ -61,7 +60,6 @@ def _partner_view(request: HttpRequest, twinning_id: uuid.UUID) -> Any:
     url_name="twinning-list",
     summary="Twinnings",
 )
-@domain
 def list_twinnings(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     return paginate(
         request,
@@ -81,7 +79,6 @@ def list_twinnings(request: HttpRequest, response: HttpResponse, page: Query[Pag
     summary="Twinning starten (beheerder van een partner)",
 )
 @idempotent()
-@domain
 def create_twinning(request: HttpRequest, payload: TwinningIn) -> HttpResponse:
     data = payload.model_dump()
     item = services.start_twinning(
@@ -104,7 +101,6 @@ def create_twinning(request: HttpRequest, payload: TwinningIn) -> HttpResponse:
     url_name="twinning-detail",
     summary="Eén twinning (partners, doelen, vorm, resultaten)",
 )
-@domain
 def get_twinning(request: HttpRequest, response: HttpResponse, twinning_id: uuid.UUID) -> TwinningOut:
     item = selectors.twinning(actor(request), twinning_id)
     with_etag(response, item)
@@ -118,13 +114,12 @@ def get_twinning(request: HttpRequest, response: HttpResponse, twinning_id: uuid
     url_name="twinning-update",
     summary="Openbare resultaten bijwerken (If-Match)",
 )
-@domain
 def update_results(
     request: HttpRequest, response: HttpResponse, twinning_id: uuid.UUID, payload: ResultsPatch
 ) -> TwinningOut:
     who = actor(request)
     item = selectors.twinning(who, twinning_id)
-    revision = expected_revision(request, item)
+    revision = if_match(request, item)
     updated = services.update_results(
         actor=who, twinning=item, results=payload.results, expected_revision=revision
     )
@@ -140,7 +135,6 @@ def update_results(
     summary="Nieuwe vorm vanaf een datum (de geschiedenis blijft)",
 )
 @idempotent()
-@domain
 def change_form(request: HttpRequest, twinning_id: uuid.UUID, payload: FormIn) -> HttpResponse:
     who = actor(request)
     item = selectors.twinning(who, twinning_id)
@@ -167,7 +161,6 @@ def change_form(request: HttpRequest, twinning_id: uuid.UUID, payload: FormIn) -
     url_name="twinning-activities",
     summary="Activiteiten (partners)",
 )
-@domain
 def list_twinning_activities(request: HttpRequest, twinning_id: uuid.UUID) -> list[ActivityOut]:
     _, _, picture = _partner_view(request, twinning_id)
     return [ActivityOut.build(a) for a in picture.activities]
@@ -181,7 +174,6 @@ def list_twinning_activities(request: HttpRequest, twinning_id: uuid.UUID) -> li
     summary="Activiteit vastleggen, bijvoorbeeld een botsproef",
 )
 @idempotent()
-@domain
 def create_twinning_activity(
     request: HttpRequest, twinning_id: uuid.UUID, payload: ActivityIn
 ) -> HttpResponse:
@@ -200,7 +192,6 @@ def create_twinning_activity(
     url_name="proposal-list",
     summary="Kleine twinningvoorstellen (partners)",
 )
-@domain
 def list_proposals(request: HttpRequest, twinning_id: uuid.UUID) -> list[ProposalOut]:
     _, _, picture = _partner_view(request, twinning_id)
     return [ProposalOut.build(p) for p in picture.proposals]
@@ -214,7 +205,6 @@ def list_proposals(request: HttpRequest, twinning_id: uuid.UUID) -> list[Proposa
     summary="Klein voorstel indienen (medewerker van een partner)",
 )
 @idempotent()
-@domain
 def submit_proposal(request: HttpRequest, twinning_id: uuid.UUID, payload: ProposalIn) -> HttpResponse:
     who = actor(request)
     proposal = services.submit_proposal(
@@ -230,13 +220,12 @@ def submit_proposal(request: HttpRequest, twinning_id: uuid.UUID, payload: Propo
     url_name="proposal-decide",
     summary="Voorstel goedkeuren of afwijzen (If-Match)",
 )
-@domain
 def decide_proposal(
     request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID, payload: ProposalDecisionIn
 ) -> ProposalOut:
     who = actor(request)
     proposal = selectors.decidable_proposal(who, proposal_id)
-    revision = expected_revision(request, proposal)
+    revision = if_match(request, proposal)
     decided = services.decide_proposal(
         actor=who, proposal=proposal, approve=payload.approve, note=payload.note, expected_revision=revision
     )
@@ -251,7 +240,6 @@ def decide_proposal(
     url_name="proposal-detail",
     summary="Eén voorstel (partners)",
 )
-@domain
 def get_proposal(request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID) -> ProposalOut:
     proposal = selectors.proposal(actor(request), proposal_id)
     with_etag(response, proposal)
@@ -265,7 +253,6 @@ def get_proposal(request: HttpRequest, response: HttpResponse, proposal_id: uuid
     url_name="friction-list",
     summary="Fricties en risico's (partners)",
 )
-@domain
 def list_frictions(request: HttpRequest, twinning_id: uuid.UUID) -> list[FrictionOut]:
     _, _, picture = _partner_view(request, twinning_id)
     return [FrictionOut.build(f) for f in picture.frictions]
@@ -279,7 +266,6 @@ def list_frictions(request: HttpRequest, twinning_id: uuid.UUID) -> list[Frictio
     summary="Frictie of risico vastleggen",
 )
 @idempotent()
-@domain
 def create_friction(request: HttpRequest, twinning_id: uuid.UUID, payload: FrictionIn) -> HttpResponse:
     who = actor(request)
     friction = services.add_friction(
@@ -295,7 +281,6 @@ def create_friction(request: HttpRequest, twinning_id: uuid.UUID, payload: Frict
     url_name="friction-detail",
     summary="Eén frictie (partners)",
 )
-@domain
 def get_friction(request: HttpRequest, response: HttpResponse, friction_id: uuid.UUID) -> FrictionOut:
     friction = selectors.friction(actor(request), friction_id)
     with_etag(response, friction)
@@ -309,13 +294,12 @@ def get_friction(request: HttpRequest, response: HttpResponse, friction_id: uuid
     url_name="friction-update",
     summary="Frictie bijwerken (If-Match)",
 )
-@domain
 def update_friction(
     request: HttpRequest, response: HttpResponse, friction_id: uuid.UUID, payload: FrictionPatch
 ) -> FrictionOut:
     who = actor(request)
     friction = selectors.friction(who, friction_id)
-    revision = expected_revision(request, friction)
+    revision = if_match(request, friction)
     fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
     updated = services.update_friction(actor=who, friction=friction, expected_revision=revision, **fields)
     with_etag(response, updated)
@@ -329,7 +313,6 @@ def update_friction(
     url_name="evaluation-list",
     summary="Evaluaties (partners)",
 )
-@domain
 def list_evaluations(request: HttpRequest, twinning_id: uuid.UUID) -> list[EvaluationOut]:
     _, _, picture = _partner_view(request, twinning_id)
     return [EvaluationOut.build(e) for e in picture.evaluations]
@@ -342,7 +325,6 @@ def list_evaluations(request: HttpRequest, twinning_id: uuid.UUID) -> list[Evalu
     url_name="evaluation-detail",
     summary="Eén evaluatie (partners)",
 )
-@domain
 def get_evaluation(request: HttpRequest, response: HttpResponse, evaluation_id: uuid.UUID) -> EvaluationOut:
     evaluation = selectors.twinning_evaluation(actor(request), evaluation_id)
     with_etag(response, evaluation)
@@ -356,13 +338,12 @@ def get_evaluation(request: HttpRequest, response: HttpResponse, evaluation_id: 
     url_name="evaluation-record",
     summary="Uitkomst vastleggen: voortzetten, vorm wijzigen of beëindigen (If-Match)",
 )
-@domain
 def record_evaluation(
     request: HttpRequest, response: HttpResponse, evaluation_id: uuid.UUID, payload: OutcomeIn
 ) -> EvaluationOut:
     who = actor(request)
     evaluation = selectors.evaluable(who, evaluation_id)
-    revision = expected_revision(request, evaluation)
+    revision = if_match(request, evaluation)
     recorded = services.record_evaluation(
         actor=who, evaluation=evaluation, expected_revision=revision, **payload.model_dump()
     )
@@ -377,7 +358,6 @@ def record_evaluation(
     url_name="profile-detail",
     summary="Kernprocessen en sterke en zwakke punten van een organisatie",
 )
-@domain
 def get_profile(request: HttpRequest, organisation_id: uuid.UUID) -> ProfileOut:
     actor(request)
     org = required_organisation(organisation_id, "organisation")
@@ -400,7 +380,6 @@ def get_profile(request: HttpRequest, organisation_id: uuid.UUID) -> ProfileOut:
     url_name="profile-update",
     summary="Profiel vastleggen (medewerkers van de organisatie)",
 )
-@domain
 def put_profile(request: HttpRequest, organisation_id: uuid.UUID, payload: ProfileIn) -> ProfileOut:
     org = required_organisation(organisation_id, "organisation")
     profile = services.save_profile(actor=actor(request), organisation=org, **payload.model_dump())
@@ -420,7 +399,6 @@ def put_profile(request: HttpRequest, organisation_id: uuid.UUID, payload: Profi
     url_name="partner-suggestions",
     summary="Twinningpartners voorstellen, met uitleg",
 )
-@domain
 def partner_suggestions(request: HttpRequest, organisation_id: uuid.UUID) -> list[SuggestionOut]:
     org = required_organisation(organisation_id, "organisation")
     return [

@@ -1,53 +1,37 @@
-"""Shared plumbing of the learning services: audit, refusals, revisions, required fields."""
+"""Shared plumbing of the learning services: audit, refusals, revisions, required fields.
+
+The services raise the core error vocabulary (:mod:`opgave.core.exceptions`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
-from opgave.collaborations.errors import Forbidden, Invalid, PreconditionFailed
 from opgave.core.actors import Actor
+from opgave.core.exceptions import Invalid, PermissionDenied, check_revision
 from opgave.core.services import audit
+
+__all__ = ["check_revision", "choice", "deny", "record", "required"]
 
 
 def record(actor: Actor, action: str, obj: models.Model | None, detail: dict[str, Any] | None = None) -> None:
+    """The success record of a write (call inside the write's transaction)."""
     audit.record(
-        actor=actor.audit_actor,
+        actor=actor,
         action=action,
         result=audit.SUCCESS,
         organisation=actor.organisation,
         object=obj,
         origin=actor.origin,
         detail=detail,
-        actor_label="systeem" if actor.is_system else None,
     )
 
 
-def deny(actor: Actor, action: str, obj: models.Model | None, message: str) -> Forbidden:
+def deny(actor: Actor, action: str, obj: models.Model | None, message: str) -> PermissionDenied:
     """Record the refusal (on its own) and return the error to raise."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor.audit_actor,
-            action=action,
-            result=audit.DENIED,
-            organisation=actor.organisation,
-            object=obj,
-            origin=actor.origin,
-        )
-    return Forbidden(message)
-
-
-def check_revision(obj: Any, expected: int | None) -> None:
-    if expected is None:
-        raise PreconditionFailed(
-            "Geef mee welke versie u hebt bewerkt (If-Match), zodat een wijziging van een ander niet verloren gaat."
-        )
-    if int(expected) != obj.revision:
-        raise PreconditionFailed(
-            f"Iemand anders heeft dit intussen gewijzigd (u bewerkte versie {expected}, de huidige is "
-            f"{obj.revision}). Laad de pagina opnieuw en breng uw wijziging daarna opnieuw aan."
-        )
+    return audit.refuse(actor, action, message, object=obj)
 
 
 def required(**values: Any) -> None:

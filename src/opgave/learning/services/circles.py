@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from opgave.collaborations.errors import Conflict, Invalid
 from opgave.collaborations.models import Lesson
 from opgave.core.actors import Actor
+from opgave.core.exceptions import Conflict, Invalid
 from opgave.core.models import Organisation, Person
 from opgave.learning import permissions
 from opgave.learning.models import (

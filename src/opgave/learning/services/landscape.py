@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opgave.collaborations.design import parse_design
-from opgave.collaborations.errors import Forbidden
 from opgave.collaborations.models import Collaboration
 from opgave.core.actors import Actor
+from opgave.core.exceptions import PermissionDenied
 from opgave.core.models import Person
 from opgave.learning import notices, selectors, similarity
 from opgave.learning.models import Overlap
@@ -47,7 +47,7 @@ def refresh_overlaps(*, actor: Actor) -> RefreshReport:
     """Recompute every overlap of the registry; tell both collaborations' regisseurs and
     facilitators about each *new* strong overlap (once)."""
     if not actor.is_system:
-        raise Forbidden("Alleen het platform zelf berekent de overlappen opnieuw.")
+        raise PermissionDenied("Alleen het platform zelf berekent de overlappen opnieuw.")
     entries = selectors.registry(actor)
     matches = similarity.overlaps([e.facts for e in entries])
     by_id = {e.collaboration.id: e.collaboration for e in entries}

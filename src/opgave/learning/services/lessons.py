@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from opgave.collaborations.design import Principle
-from opgave.collaborations.errors import Invalid
 from opgave.collaborations.models import (
     Collaboration,
     Lesson,
@@ -18,6 +17,7 @@ from opgave.collaborations.models import (
     LessonVisibility,
 )
 from opgave.core.actors import Actor
+from opgave.core.exceptions import Invalid
 from opgave.learning import permissions
 from opgave.learning.models import Twinning, TwinningLesson
 from opgave.learning.services._common import check_revision, choice, deny, record, required

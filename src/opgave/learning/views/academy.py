@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors
 from opgave.collaborations import selectors as collaboration_selectors
+from opgave.core import exceptions as errors
 from opgave.learning import permissions, selectors, services
 from opgave.learning.forms import LessonForm, SearchForm
 from opgave.learning.views.common import actor, crumbs, page, report
@@ -128,12 +128,12 @@ def record_lesson(request: HttpRequest, uuid: str) -> HttpResponse:
     who = actor(request)
     collaboration = collaboration_selectors.collaboration(request.user, uuid)
     if not permissions.can_record_lesson(who, collaboration):
-        raise errors.Forbidden("Alleen deelnemers van de samenwerking leggen er lessen van vast.")
+        raise errors.PermissionDenied("Alleen deelnemers van de samenwerking leggen er lessen van vast.")
     form = LessonForm(request.POST or None, initial={"visibility": "collaboration", "order": 1})
     if request.method == "POST" and form.is_valid():
         try:
             created = services.record_lesson(actor=who, collaboration=collaboration, **form.cleaned_data)
-        except errors.CollaborationError as exc:
+        except errors.ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De les is vastgelegd.")

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors
+from opgave.core import exceptions as errors
 from opgave.learning import permissions, selectors, services
 from opgave.learning.forms import CircleForm, InviteForm, MeetingForm, MessageForm, ReplyForm, ThreadForm
 from opgave.learning.views.common import actor, crumbs, page, report
@@ -28,7 +28,7 @@ def circles(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             circle = services.create_circle(actor=who, **form.cleaned_data)
-        except errors.CollaborationError as exc:
+        except errors.ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De kenniskring is gestart; u bent de trekker.")
@@ -97,7 +97,7 @@ def circle(request: HttpRequest, uuid: str) -> HttpResponse:
                         return redirect("learning:thread", thread.uuid)
                     messages.success(request, "Vastgelegd.")
                     return redirect("learning:circle", item.uuid)
-        except errors.CollaborationError as exc:
+        except errors.ServiceError as exc:
             report(request, exc, forms.get(which))
     context: dict[str, Any] = {
         "circle": item,
@@ -124,7 +124,7 @@ def thread(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.reply(actor=who, thread=item, **form.cleaned_data)
-        except errors.CollaborationError as exc:
+        except errors.ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "Uw reactie is geplaatst.")

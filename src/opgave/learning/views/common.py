@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
-from opgave.collaborations import errors
+from opgave.core import exceptions as errors
 from opgave.core.actors import Actor
 
 
@@ -22,7 +22,7 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except errors.Forbidden as exc:
+        except errors.PermissionDenied as exc:
             raise PermissionDenied(exc.detail) from exc
         except errors.NotFound as exc:
             raise Http404(exc.detail) from exc
@@ -34,7 +34,7 @@ def actor(request: HttpRequest) -> Actor:
     return Actor.of_request(request)
 
 
-def report(request: HttpRequest, exc: errors.CollaborationError, form: Any = None) -> None:
+def report(request: HttpRequest, exc: errors.ServiceError, form: Any = None) -> None:
     """Show a domain error: field errors on the form where they match, the rest as a message."""
     shown = False
     if form is not None:

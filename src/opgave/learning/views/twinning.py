@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors
+from opgave.core import exceptions as errors
 from opgave.learning import permissions, selectors, services
 from opgave.learning.forms import (
     ActivityForm,
@@ -102,7 +102,7 @@ def _post(request: HttpRequest, who: Any, item: Any, forms: dict[str, Any]) -> H
                     services.record_lesson(actor=who, twinning=item, **data)
                 messages.success(request, "Vastgelegd.")
                 return redirect("learning:twinning", item.uuid)
-    except errors.CollaborationError as exc:
+    except errors.ServiceError as exc:
         report(request, exc, bound)
     return None
 
@@ -178,7 +178,7 @@ def partners(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and chosen is not None and form.is_valid():
         try:
             services.save_profile(actor=who, organisation=chosen, **form.cleaned_data)
-        except errors.CollaborationError as exc:
+        except errors.ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "Het profiel is opgeslagen.")
