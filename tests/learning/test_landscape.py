@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 import pytest
-from django.core import mail
 
 from opgave.core.actors import Actor
 from opgave.learning import export, selectors, services, similarity
@@ -162,8 +160,9 @@ def test_partner_suggestions_explain_analogy_and_complementary_strengths() -> No
 
 
 @pytest.mark.django_db
-def test_refresh_stores_overlaps_and_notifies_both_sides_once(world: World, settings: Any) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def test_refresh_stores_overlaps_and_notifies_both_sides_once(world: World) -> None:
+    from opgave.notifications.models import Notification
+
     world.schulden.opgave = "Huishoudens met problematische schulden in Arnhem eerder helpen."
     world.schulden.save()
     world.schulden.facilitators.add(world.anna)
@@ -179,10 +178,12 @@ def test_refresh_stores_overlaps_and_notifies_both_sides_once(world: World, sett
     assert report.new_strong == 1
     stored = Overlap.objects.get()
     assert {stored.a, stored.b} == {world.schulden, other} and stored.notified_at is not None
-    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "rita@example.nl"]
-    assert "Schuldhulp Arnhem-Zuid" in next(m.subject for m in mail.outbox if m.to == ["anna@example.nl"])
+    notices = Notification.objects.filter(kind="landscape.overlap")
+    assert sorted(n.recipient.username for n in notices) == ["anna", "rita"]
+    assert "Schuldhulp Arnhem-Zuid" in notices.get(recipient=world.anna).title
+    assert notices.get(recipient=world.anna).url == f"/leren/landschap/{world.schulden.uuid}/"
     again = services.refresh_overlaps(actor=Actor.system())
-    assert again.new_strong == 0 and len(mail.outbox) == 2
+    assert again.new_strong == 0 and notices.count() == 2
 
 
 @pytest.mark.django_db

@@ -69,7 +69,7 @@ def refresh_overlaps(*, actor: Actor) -> RefreshReport:
                     for person in regisseurs(mine):
                         notices.notify(
                             recipient=person,
-                            kind="learning.overlap",
+                            kind="landscape.overlap",
                             title=f"Overlap gevonden: {mine.name} en {other.name}",
                             body=(
                                 f"{other.name} werkt aan een opgave die sterk overlapt met die van {mine.name} "
