@@ -201,7 +201,7 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         else:
             condition, rank = matched
             base = base.filter(condition)
-    places = _collaboration_facts() if (with_facets or filters.theme or filters.region) else {}
+    places = _collaboration_facts()
     place_ids = [cid for cid, facts in places.items() if _place_ok(facts, filters)]
     placed = base.filter(collaboration_id__in=place_ids) if (filters.theme or filters.region) else base
     results = placed.filter(_lesson_filters(filters))
@@ -210,36 +210,37 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         if rank is not None
         else results.order_by("-recorded_at", "lesson_id")
     )
-    shape: list[dict[str, Any]] = [
-        dict(row)
-        for row in placed.values("order", "perspective", "step").annotate(n=Count("lesson_id")).order_by()
-    ]
-    total = sum(row["n"] for row in shape if _row_ok(row, filters, ""))
-    facets: dict[str, list[FacetValue]] = {}
-    if with_facets:
-        per_collaboration = dict(
-            base.filter(_lesson_filters(filters))
-            .values_list("collaboration_id")
-            .annotate(n=Count("lesson_id"))
-            .order_by()
-            .values_list("collaboration_id", "n")
-        )
-        counts: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in ("order", "perspective", "step")}
-        for row in shape:
+    # One grouped scan of the visible matches gives the total and all five facets.
+    groups = (
+        base.values("order", "perspective", "step", "collaboration_id")
+        .annotate(n=Count("lesson_id"))
+        .order_by()
+    )
+    counts: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in ("order", "perspective", "step")}
+    themes: dict[Any, int] = defaultdict(int)
+    regions: dict[Any, int] = defaultdict(int)
+    total = 0
+    for raw in groups:
+        row: dict[str, Any] = dict(raw)
+        facts = places.get(row["collaboration_id"]) if row["collaboration_id"] is not None else None
+        in_place = _place_ok(facts, filters)
+        in_lesson = _row_ok(row, filters, "")
+        if in_place and in_lesson:
+            total += row["n"]
+        if not with_facets:
+            continue
+        if in_place:
             for key in counts:
                 if _row_ok(row, filters, key):
                     counts[key][row[key]] += row["n"]
-        themes: dict[Any, int] = defaultdict(int)
-        regions: dict[Any, int] = defaultdict(int)
-        for cid, n in per_collaboration.items():
-            facts = places.get(cid) if cid is not None else None
-            if facts is None:
-                continue
+        if in_lesson and facts is not None:
             if _place_ok(facts, filters, "theme"):
-                themes[facts[0]] += n
+                themes[facts[0]] += row["n"]
             if _place_ok(facts, filters, "region"):
                 for region in facts[1]:
-                    regions[region] += n
+                    regions[region] += row["n"]
+    facets: dict[str, list[FacetValue]] = {}
+    if with_facets:
         orgs = {
             str(k): v
             for k, v in Organisation.objects.filter(uuid__in=list(regions)).values_list("uuid", "name")
