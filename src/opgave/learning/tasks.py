@@ -1,5 +1,6 @@
-"""Background work of the learning pillar (django-tasks). The platform's scheduler runs
-:func:`daily` once a day; it is a plain task, so ``daily.enqueue()`` or ``daily.call()`` also work.
+"""Background work of the learning pillar (django-tasks). :func:`daily` is registered with the
+platform's scheduler (:mod:`opgave.core.schedule`, from ``LearningConfig.ready``) for 05:00 UTC every
+day; it is a plain task, so ``daily.enqueue()`` or ``daily.call()`` also work.
 
 Each run:
 
