@@ -13,6 +13,7 @@ from opgave.api.learning.common import READ, WRITE, actor, created
 from opgave.api.learning.schemas import (
     CircleIn,
     CircleOut,
+    CircleThreadOut,
     DecisionIn,
     InvitationIn,
     LinkIn,
@@ -23,7 +24,6 @@ from opgave.api.learning.schemas import (
     ReplyIn,
     RequestIn,
     ThreadIn,
-    ThreadOut,
 )
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
@@ -192,19 +192,23 @@ def update_meeting(
 
 
 @router.get(
-    C + "/threads", response=list[ThreadOut], auth=READ, url_name="thread-list", summary="Discussies (leden)"
+    C + "/threads",
+    response=list[CircleThreadOut],
+    auth=READ,
+    url_name="thread-list",
+    summary="Discussies (leden)",
 )
-def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[ThreadOut]:
+def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[CircleThreadOut]:
     who = actor(request)
     return [
-        ThreadOut.build(t, posts=False)
+        CircleThreadOut.build(t, posts=False)
         for t in selectors.circle_threads(who, selectors.circle(who, circle_id))
     ]
 
 
 @router.post(
     C + "/threads",
-    response={201: ThreadOut},
+    response={201: CircleThreadOut},
     auth=WRITE,
     url_name="thread-create",
     summary="Discussie beginnen (leden)",
@@ -213,23 +217,23 @@ def list_threads(request: HttpRequest, circle_id: uuid.UUID) -> list[ThreadOut]:
 def create_thread(request: HttpRequest, circle_id: uuid.UUID, payload: ThreadIn) -> HttpResponse:
     who = actor(request)
     thread = services.start_thread(actor=who, circle=selectors.circle(who, circle_id), **payload.model_dump())
-    return json_response(ThreadOut.build(thread), status=201)
+    return json_response(CircleThreadOut.build(thread), status=201)
 
 
 @router.get(
     "/learning/threads/{thread_id}",
-    response=ThreadOut,
+    response=CircleThreadOut,
     auth=READ,
     url_name="thread-detail",
     summary="Discussie met reacties",
 )
-def get_thread(request: HttpRequest, thread_id: uuid.UUID) -> ThreadOut:
-    return ThreadOut.build(selectors.thread(actor(request), thread_id))
+def get_thread(request: HttpRequest, thread_id: uuid.UUID) -> CircleThreadOut:
+    return CircleThreadOut.build(selectors.thread(actor(request), thread_id))
 
 
 @router.post(
     "/learning/threads/{thread_id}/replies",
-    response={201: ThreadOut},
+    response={201: CircleThreadOut},
     auth=WRITE,
     url_name="thread-reply",
     summary="Reageren (leden)",
@@ -239,7 +243,7 @@ def reply(request: HttpRequest, thread_id: uuid.UUID, payload: ReplyIn) -> HttpR
     who = actor(request)
     thread = selectors.thread(who, thread_id)
     services.reply(actor=who, thread=thread, body=payload.body)
-    return json_response(ThreadOut.build(thread), status=201)
+    return json_response(CircleThreadOut.build(thread), status=201)
 
 
 @router.post(

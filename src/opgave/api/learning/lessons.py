@@ -11,10 +11,10 @@ from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.learning.common import READ, WRITE, actor, created
 from opgave.api.learning.schemas import (
+    AcademyLessonIn,
+    AcademyLessonOut,
+    AcademyLessonPatch,
     FacetOut,
-    LessonIn,
-    LessonOut,
-    LessonPatch,
     SearchOut,
     SearchParams,
     SimilarOut,
@@ -55,13 +55,13 @@ def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchO
             key: [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
             for key, values in result.facets.items()
         },
-        results=[LessonOut.build(x) for x in rows],
+        results=[AcademyLessonOut.build(x) for x in rows],
     )
 
 
 @router.get(
     "/learning/lessons",
-    response=page_of(LessonOut),
+    response=page_of(AcademyLessonOut),
     auth=READ,
     url_name="lesson-list",
     summary="Alle lessen die u mag zien",
@@ -74,20 +74,20 @@ def list_academy_lessons(
         selectors.lessons(actor(request)),
         page,
         ordering=("-recorded_at",),
-        serialize=LessonOut.build,
+        serialize=AcademyLessonOut.build,
         response=response,
     )
 
 
 @router.post(
     "/learning/lessons",
-    response={201: LessonOut},
+    response={201: AcademyLessonOut},
     auth=WRITE,
     url_name="lesson-record",
     summary="Les vastleggen (uit een samenwerking of een twinning)",
 )
 @idempotent()
-def record_lesson(request: HttpRequest, payload: LessonIn) -> HttpResponse:
+def record_lesson(request: HttpRequest, payload: AcademyLessonIn) -> HttpResponse:
     who = actor(request)
     data = payload.model_dump()
     collaboration_id, twinning_id = data.pop("collaboration"), data.pop("twinning")
@@ -99,39 +99,39 @@ def record_lesson(request: HttpRequest, payload: LessonIn) -> HttpResponse:
     collaboration = selectors.collaboration(who, collaboration_id) if collaboration_id else None
     twinning = selectors.twinning(who, twinning_id) if twinning_id else None
     lesson = services.record_lesson(actor=who, collaboration=collaboration, twinning=twinning, **data)
-    return created(LessonOut.build(lesson), lesson)
+    return created(AcademyLessonOut.build(lesson), lesson)
 
 
 @router.get(
     "/learning/lessons/{lesson_id}",
-    response=LessonOut,
+    response=AcademyLessonOut,
     auth=READ,
     url_name="lesson-detail",
     summary="Eén les",
 )
-def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID) -> LessonOut:
+def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID) -> AcademyLessonOut:
     lesson = selectors.lesson(actor(request), lesson_id)
     with_etag(response, lesson)
-    return LessonOut.build(lesson)
+    return AcademyLessonOut.build(lesson)
 
 
 @router.patch(
     "/learning/lessons/{lesson_id}",
-    response=LessonOut,
+    response=AcademyLessonOut,
     auth=WRITE,
     url_name="lesson-update",
     summary="Les wijzigen (If-Match)",
 )
 def update_lesson(
-    request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID, payload: LessonPatch
-) -> LessonOut:
+    request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID, payload: AcademyLessonPatch
+) -> AcademyLessonOut:
     who = actor(request)
     lesson = selectors.lesson(who, lesson_id)
     revision = if_match(request, lesson)
     fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None or k == "step"}
     updated = services.update_lesson(actor=who, lesson=lesson, expected_revision=revision, **fields)
     with_etag(response, updated)
-    return LessonOut.build(updated)
+    return AcademyLessonOut.build(updated)
 
 
 @router.get(
@@ -150,7 +150,7 @@ def similar_lessons(request: HttpRequest, collaboration_id: uuid.UUID) -> list[S
             name=item.collaboration.name,
             score=item.score,
             reasons=item.reasons,
-            lessons=[LessonOut.build(x) for x in item.lessons],
+            lessons=[AcademyLessonOut.build(x) for x in item.lessons],
         )
         for item in found
     ]

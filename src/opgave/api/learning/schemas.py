@@ -25,19 +25,19 @@ FrictionT = Literal["btw", "kruissubsidie", "spillover", "entrapment", "overig"]
 OutcomeT = Literal["voortzetten", "vorm_wijzigen", "beeindigen"]
 
 
-class OrgRef(Schema):
+class PartnerRef(Schema):
     id: uuid.UUID
     name: str
 
     @classmethod
-    def of(cls, org: Any) -> OrgRef | None:
+    def of(cls, org: Any) -> PartnerRef | None:
         return cls(id=org.uuid, name=org.name) if org is not None else None
 
 
 # -- lessons -----------------------------------------------------------------------------------
 
 
-class LessonOut(Schema):
+class AcademyLessonOut(Schema):
     id: uuid.UUID
     title: str
     description: str
@@ -53,7 +53,7 @@ class LessonOut(Schema):
     revision: int
 
     @classmethod
-    def build(cls, x: Any) -> LessonOut:
+    def build(cls, x: Any) -> AcademyLessonOut:
         link = getattr(x, "twinning_source", None)  # a missing one-to-one raises AttributeError
         twinning = link.twinning.uuid if link is not None else None
         return cls(
@@ -73,7 +73,7 @@ class LessonOut(Schema):
         )
 
 
-class LessonIn(InputSchema):
+class AcademyLessonIn(InputSchema):
     collaboration: uuid.UUID | None = Field(default=None, description="De samenwerking waar de les uit komt…")
     twinning: uuid.UUID | None = Field(default=None, description="…of de twinning.")
     title: str = Field(min_length=1, max_length=200)
@@ -86,7 +86,7 @@ class LessonIn(InputSchema):
     visibility: VisibilityT = "collaboration"
 
 
-class LessonPatch(InputSchema):
+class AcademyLessonPatch(InputSchema):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=8000)
     order: int | None = Field(default=None, ge=1, le=3)
@@ -120,7 +120,7 @@ class SearchOut(Schema):
     total: int
     query_ignored: bool = Field(description="De zoekvraag bevatte alleen stopwoorden en is genegeerd.")
     facets: dict[str, list[FacetOut]]
-    results: list[LessonOut]
+    results: list[AcademyLessonOut]
 
 
 class SimilarOut(Schema):
@@ -128,7 +128,7 @@ class SimilarOut(Schema):
     name: str
     score: float
     reasons: list[str]
-    lessons: list[LessonOut]
+    lessons: list[AcademyLessonOut]
 
 
 # -- circles -----------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ class MemberOut(Schema):
     id: uuid.UUID
     person: uuid.UUID
     name: str
-    organisation: OrgRef | None
+    organisation: PartnerRef | None
     role: Literal["trekker", "lid"]
     status: Literal["invited", "requested", "active", "declined"]
 
@@ -176,7 +176,7 @@ class MemberOut(Schema):
             id=x.uuid,
             person=x.person.uuid,
             name=x.person.get_full_name() or x.person.get_username(),
-            organisation=OrgRef.of(x.organisation),
+            organisation=PartnerRef.of(x.organisation),
             role=x.role,
             status=x.status,
         )
@@ -231,14 +231,14 @@ class PostOut(Schema):
     created_at: dt.datetime
 
 
-class ThreadOut(Schema):
+class CircleThreadOut(Schema):
     id: uuid.UUID
     title: str
     created_at: dt.datetime
     posts: list[PostOut]
 
     @classmethod
-    def build(cls, x: Any, posts: bool = True) -> ThreadOut:
+    def build(cls, x: Any, posts: bool = True) -> CircleThreadOut:
         return cls(
             id=x.uuid,
             title=x.title,
@@ -275,7 +275,7 @@ class LinkIn(InputSchema):
 
 class FormOut(Schema):
     kind: FormT
-    master: OrgRef | None
+    master: PartnerRef | None
     since: dt.date
     note: str
 
@@ -283,14 +283,14 @@ class FormOut(Schema):
 class TwinningOut(Schema):
     id: uuid.UUID
     name: str
-    partner_a: OrgRef
-    partner_b: OrgRef
+    partner_a: PartnerRef
+    partner_b: PartnerRef
     started_on: dt.date
     planned_end_on: dt.date
     ended_on: dt.date | None
     status: Literal["actief", "beeindigd"]
     goals: list[str]
-    commissioned_by: OrgRef | None
+    commissioned_by: PartnerRef | None
     commission_note: str
     results: str
     forms: list[FormOut]
@@ -301,18 +301,18 @@ class TwinningOut(Schema):
         return cls(
             id=x.uuid,
             name=x.name,
-            partner_a=OrgRef(id=x.partner_a.uuid, name=x.partner_a.name),
-            partner_b=OrgRef(id=x.partner_b.uuid, name=x.partner_b.name),
+            partner_a=PartnerRef(id=x.partner_a.uuid, name=x.partner_a.name),
+            partner_b=PartnerRef(id=x.partner_b.uuid, name=x.partner_b.name),
             started_on=x.started_on,
             planned_end_on=x.planned_end_on,
             ended_on=x.ended_on,
             status=x.status,
             goals=x.goal_list,
-            commissioned_by=OrgRef.of(x.commissioned_by),
+            commissioned_by=PartnerRef.of(x.commissioned_by),
             commission_note=x.commission_note,
             results=x.results,
             forms=[
-                FormOut(kind=f.kind, master=OrgRef.of(f.master), since=f.since, note=f.note)
+                FormOut(kind=f.kind, master=PartnerRef.of(f.master), since=f.since, note=f.note)
                 for f in x.forms.select_related("master")
             ],
             revision=x.revision,
@@ -344,25 +344,25 @@ class FormIn(InputSchema):
     note: str = Field(default="", max_length=400)
 
 
-class ActivityOut(Schema):
+class TwinningActivityOut(Schema):
     id: uuid.UUID
     kind: ActivityT
     title: str
     held_on: dt.date
-    presented_by: OrgRef | None
+    presented_by: PartnerRef | None
     plan: str
     challenges: str
     changes: str
     description: str
 
     @classmethod
-    def build(cls, x: Any) -> ActivityOut:
+    def build(cls, x: Any) -> TwinningActivityOut:
         return cls(
             id=x.uuid,
             kind=x.kind,
             title=x.title,
             held_on=x.held_on,
-            presented_by=OrgRef.of(x.presented_by),
+            presented_by=PartnerRef.of(x.presented_by),
             plan=x.plan,
             challenges=x.challenges,
             changes=x.changes,
@@ -370,7 +370,7 @@ class ActivityOut(Schema):
         )
 
 
-class ActivityIn(InputSchema):
+class TwinningActivityIn(InputSchema):
     kind: ActivityT
     title: str = Field(min_length=1, max_length=200)
     held_on: dt.date
@@ -381,11 +381,11 @@ class ActivityIn(InputSchema):
     description: str = Field(default="", max_length=8000)
 
 
-class ProposalOut(Schema):
+class TwinningProposalOut(Schema):
     id: uuid.UUID
     title: str
     description: str
-    organisation: OrgRef
+    organisation: PartnerRef
     submitted_at: dt.datetime
     status: Literal["ingediend", "goedgekeurd", "afgewezen", "uitgevoerd"]
     review_note: str
@@ -393,12 +393,12 @@ class ProposalOut(Schema):
     revision: int
 
     @classmethod
-    def build(cls, x: Any) -> ProposalOut:
+    def build(cls, x: Any) -> TwinningProposalOut:
         return cls(
             id=x.uuid,
             title=x.title,
             description=x.description,
-            organisation=OrgRef(id=x.organisation.uuid, name=x.organisation.name),
+            organisation=PartnerRef(id=x.organisation.uuid, name=x.organisation.name),
             submitted_at=x.submitted_at,
             status=x.status,
             review_note=x.review_note,
@@ -407,7 +407,7 @@ class ProposalOut(Schema):
         )
 
 
-class ProposalIn(InputSchema):
+class TwinningProposalIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field(min_length=1, max_length=8000)
 
@@ -484,7 +484,7 @@ class OutcomeIn(InputSchema):
 
 
 class ProfileOut(Schema):
-    organisation: OrgRef
+    organisation: PartnerRef
     core_processes: list[str]
     strengths: list[str]
     weaknesses: list[str]
@@ -498,7 +498,7 @@ class ProfileIn(InputSchema):
 
 
 class SuggestionOut(Schema):
-    organisation: OrgRef
+    organisation: PartnerRef
     score: float
     reasons: list[str]
 
@@ -520,9 +520,9 @@ class EntryOut(Schema):
     status: str
     principle: str
     is_national: bool
-    region: list[OrgRef]
-    owners: list[OrgRef]
-    parties: list[OrgRef]
+    region: list[PartnerRef]
+    owners: list[PartnerRef]
+    parties: list[PartnerRef]
 
     @classmethod
     def build(cls, e: Any) -> EntryOut:
@@ -535,9 +535,9 @@ class EntryOut(Schema):
             status=c.status,
             principle=e.facts.perspective,
             is_national=c.is_national,
-            region=[OrgRef(id=o.uuid, name=o.name) for o in e.region],
-            owners=[OrgRef(id=o.uuid, name=o.name) for o in e.owners],
-            parties=[OrgRef(id=o.uuid, name=o.name) for o in e.parties],
+            region=[PartnerRef(id=o.uuid, name=o.name) for o in e.region],
+            owners=[PartnerRef(id=o.uuid, name=o.name) for o in e.owners],
+            parties=[PartnerRef(id=o.uuid, name=o.name) for o in e.parties],
         )
 
 

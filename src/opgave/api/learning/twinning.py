@@ -18,25 +18,25 @@ from opgave.api.learning.common import (
     required_organisation,
 )
 from opgave.api.learning.schemas import (
-    ActivityIn,
-    ActivityOut,
     EvaluationOut,
     FormIn,
     FormOut,
     FrictionIn,
     FrictionOut,
     FrictionPatch,
-    OrgRef,
+    PartnerRef,
     OutcomeIn,
     ProfileIn,
     ProfileOut,
     ProposalDecisionIn,
-    ProposalIn,
-    ProposalOut,
     ResultsPatch,
     SuggestionOut,
+    TwinningActivityIn,
+    TwinningActivityOut,
     TwinningIn,
     TwinningOut,
+    TwinningProposalIn,
+    TwinningProposalOut,
 )
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
@@ -148,7 +148,12 @@ def change_form(request: HttpRequest, twinning_id: uuid.UUID, payload: FormIn) -
     )
     return json_response(
         FormOut.model_validate(
-            {"kind": form.kind, "master": OrgRef.of(form.master), "since": form.since, "note": form.note}
+            {
+                "kind": form.kind,
+                "master": PartnerRef.of(form.master),
+                "since": form.since,
+                "note": form.note,
+            }
         ),
         status=201,
     )
@@ -156,73 +161,75 @@ def change_form(request: HttpRequest, twinning_id: uuid.UUID, payload: FormIn) -
 
 @router.get(
     T + "/activities",
-    response=list[ActivityOut],
+    response=list[TwinningActivityOut],
     auth=READ,
     url_name="twinning-activities",
     summary="Activiteiten (partners)",
 )
-def list_twinning_activities(request: HttpRequest, twinning_id: uuid.UUID) -> list[ActivityOut]:
+def list_twinning_activities(request: HttpRequest, twinning_id: uuid.UUID) -> list[TwinningActivityOut]:
     _, _, picture = _partner_view(request, twinning_id)
-    return [ActivityOut.build(a) for a in picture.activities]
+    return [TwinningActivityOut.build(a) for a in picture.activities]
 
 
 @router.post(
     T + "/activities",
-    response={201: ActivityOut},
+    response={201: TwinningActivityOut},
     auth=WRITE,
     url_name="twinning-activity-create",
     summary="Activiteit vastleggen, bijvoorbeeld een botsproef",
 )
 @idempotent()
 def create_twinning_activity(
-    request: HttpRequest, twinning_id: uuid.UUID, payload: ActivityIn
+    request: HttpRequest, twinning_id: uuid.UUID, payload: TwinningActivityIn
 ) -> HttpResponse:
     who = actor(request)
     item = selectors.twinning(who, twinning_id)
     data = payload.model_dump()
     data["presented_by"] = organisation(data["presented_by"], "presented_by")
     activity = services.add_activity(actor=who, twinning=item, **data)
-    return json_response(ActivityOut.build(activity), status=201)
+    return json_response(TwinningActivityOut.build(activity), status=201)
 
 
 @router.get(
     T + "/proposals",
-    response=list[ProposalOut],
+    response=list[TwinningProposalOut],
     auth=READ,
     url_name="proposal-list",
     summary="Kleine twinningvoorstellen (partners)",
 )
-def list_proposals(request: HttpRequest, twinning_id: uuid.UUID) -> list[ProposalOut]:
+def list_proposals(request: HttpRequest, twinning_id: uuid.UUID) -> list[TwinningProposalOut]:
     _, _, picture = _partner_view(request, twinning_id)
-    return [ProposalOut.build(p) for p in picture.proposals]
+    return [TwinningProposalOut.build(p) for p in picture.proposals]
 
 
 @router.post(
     T + "/proposals",
-    response={201: ProposalOut},
+    response={201: TwinningProposalOut},
     auth=WRITE,
     url_name="proposal-submit",
     summary="Klein voorstel indienen (medewerker van een partner)",
 )
 @idempotent()
-def submit_proposal(request: HttpRequest, twinning_id: uuid.UUID, payload: ProposalIn) -> HttpResponse:
+def submit_proposal(
+    request: HttpRequest, twinning_id: uuid.UUID, payload: TwinningProposalIn
+) -> HttpResponse:
     who = actor(request)
     proposal = services.submit_proposal(
         actor=who, twinning=selectors.twinning(who, twinning_id), **payload.model_dump()
     )
-    return created(ProposalOut.build(proposal), proposal)
+    return created(TwinningProposalOut.build(proposal), proposal)
 
 
 @router.put(
     "/learning/proposals/{proposal_id}/decision",
-    response=ProposalOut,
+    response=TwinningProposalOut,
     auth=WRITE,
     url_name="proposal-decide",
     summary="Voorstel goedkeuren of afwijzen (If-Match)",
 )
 def decide_proposal(
     request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID, payload: ProposalDecisionIn
-) -> ProposalOut:
+) -> TwinningProposalOut:
     who = actor(request)
     proposal = selectors.decidable_proposal(who, proposal_id)
     revision = if_match(request, proposal)
@@ -230,20 +237,20 @@ def decide_proposal(
         actor=who, proposal=proposal, approve=payload.approve, note=payload.note, expected_revision=revision
     )
     with_etag(response, decided)
-    return ProposalOut.build(decided)
+    return TwinningProposalOut.build(decided)
 
 
 @router.get(
     "/learning/proposals/{proposal_id}",
-    response=ProposalOut,
+    response=TwinningProposalOut,
     auth=READ,
     url_name="proposal-detail",
     summary="Eén voorstel (partners)",
 )
-def get_proposal(request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID) -> ProposalOut:
+def get_proposal(request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID) -> TwinningProposalOut:
     proposal = selectors.proposal(actor(request), proposal_id)
     with_etag(response, proposal)
-    return ProposalOut.build(proposal)
+    return TwinningProposalOut.build(proposal)
 
 
 @router.get(
@@ -365,7 +372,7 @@ def get_profile(request: HttpRequest, organisation_id: uuid.UUID) -> ProfileOut:
     if profile is None:
         raise errors.NotFound("Deze organisatie heeft nog geen profiel.")
     return ProfileOut(
-        organisation=OrgRef(id=org.uuid, name=org.name),
+        organisation=PartnerRef(id=org.uuid, name=org.name),
         core_processes=profile.core_processes,
         strengths=profile.strengths,
         weaknesses=profile.weaknesses,
@@ -384,7 +391,7 @@ def put_profile(request: HttpRequest, organisation_id: uuid.UUID, payload: Profi
     org = required_organisation(organisation_id, "organisation")
     profile = services.save_profile(actor=actor(request), organisation=org, **payload.model_dump())
     return ProfileOut(
-        organisation=OrgRef(id=org.uuid, name=org.name),
+        organisation=PartnerRef(id=org.uuid, name=org.name),
         core_processes=profile.core_processes,
         strengths=profile.strengths,
         weaknesses=profile.weaknesses,
@@ -402,6 +409,6 @@ def put_profile(request: HttpRequest, organisation_id: uuid.UUID, payload: Profi
 def partner_suggestions(request: HttpRequest, organisation_id: uuid.UUID) -> list[SuggestionOut]:
     org = required_organisation(organisation_id, "organisation")
     return [
-        SuggestionOut(organisation=OrgRef(id=o.uuid, name=o.name), score=m.score, reasons=m.reasons)
+        SuggestionOut(organisation=PartnerRef(id=o.uuid, name=o.name), score=m.score, reasons=m.reasons)
         for o, m in selectors.partner_suggestions(actor(request), org)
     ]
