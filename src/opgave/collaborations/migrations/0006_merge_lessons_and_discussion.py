@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collaborations', '0004_lesson_academy_fields'),
-        ('collaborations', '0005_merge_sharing_and_discussion'),
+        ("collaborations", "0004_lesson_academy_fields"),
+        ("collaborations", "0005_merge_sharing_and_discussion"),
     ]
 
-    operations = [
-    ]
+    operations = []
