@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opgave.ops",
     "opgave.rules",
     "opgave.notifications",
+    "opgave.learning",
 ]
 
 MIDDLEWARE = [
@@ -328,7 +329,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "cytoscape")
     ]
     # dmn-js: only its prebuilt bundles and CSS (ADR 0026), not its sources.
     + [("dmn-js", PROJECT_DIR / "node_modules" / "dmn-js" / "dist")]
