@@ -96,7 +96,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
                 "design": parse_design(item.draft),
                 "diagnostics": result,
                 "steps": result.steps,
-                "latest": item.versions.order_by("-number").first(),
+                "latest": selectors.latest_version(request.user, item),
                 "sessions": selectors.sessions(request.user, item)[:5],
             }
         )
@@ -165,7 +165,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
 @page
 def versions(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
-    rows = list(selectors.versions(request.user, item).select_related("session"))
+    rows = list(selectors.versions(request.user, item))
     return render(
         request,
         "collaborations/versions.html",
