@@ -28,6 +28,7 @@ from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -38,6 +39,7 @@ from schemathesis.specs.openapi.checks import (
 from opgave.core.models import ApiToken, Membership
 
 from .conftest import Cast, make_client
+from .fuzz_strategies import spike
 from .openapi_check import DOCUMENT_PATH
 
 PROFILES = {"quick": 10, "long": 1000}
@@ -48,6 +50,7 @@ EXAMPLES = PROFILES[PROFILE]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_path(DOCUMENT_PATH)
+API_ROOT = "/api/v1"  # openapi.json's server: its paths are relative to it
 _django_wsgi = get_wsgi_application()
 
 
@@ -101,6 +104,11 @@ def real_ids(cast: Cast) -> dict[str, str]:
     }
 
 
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 class Identity:
     """A signed-in administrator of ``cast.org`` who is also a platform administrator (so every
     operation is within reach: the register, the organisation's members and tokens, and — as an
@@ -120,7 +128,8 @@ class Identity:
             "csrftoken": request.META["CSRF_COOKIE"],
         }
         self.headers = {"X-CSRFToken": csrf}
-        self.ids = real_ids(cast)
+        # path parameters as openapi.json names them (lowerCamelCase)
+        self.ids = {_camel(name): value for name, value in real_ids(cast).items()}
         self.etag_client = client
 
 
@@ -159,7 +168,7 @@ def aim(case: Any, identity: Identity) -> None:
         case.headers.pop("X-Processing-Purpose", None)
         case.headers.pop("Authorization", None)  # generated bearer tokens: we fuzz as the session
     if case.method.upper() in {"PATCH", "PUT", "DELETE"}:
-        current = identity.etag_client.get(case.formatted_path)
+        current = identity.etag_client.get(API_ROOT + case.formatted_path)
         if current.status_code == 200 and current.has_header("ETag"):
             case.headers = {**(case.headers or {}), "If-Match": current["ETag"]}
 
@@ -183,9 +192,10 @@ def test_api_never_fails_and_answers_as_documented(operation: Any, identity: Ide
         if PROFILE == "quick"
         else [Phase.explicit, Phase.generate, Phase.shrink],
     )
-    @given(case=operation.as_strategy())
-    def check(case: Any) -> None:
+    @given(case=operation.as_strategy(), data=st.data())
+    def check(case: Any, data: st.DataObject) -> None:
         aim(case, identity)
+        spike(case, data)  # hostile text and numbers (fuzz_strategies.py)
         response = case.call(app=wsgi, headers=identity.headers, cookies=identity.cookies)
         assert response.status_code != 401, (
             f"the fuzzing identity must be signed in: {case.headers} {response.text}"

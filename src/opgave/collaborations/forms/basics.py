@@ -158,6 +158,14 @@ class SessionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Iedere deelnemer schrijft eerst apart op wat volgens hem of haar de opgave is.",
     )
+    closes_at = forms.DateTimeField(
+        label="Sluit op (niet verplicht)",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Tot dit moment kunnen deelnemers antwoorden. Een dag ervoor krijgt wie nog niet "
+        "antwoordde een herinnering.",
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,6 +232,7 @@ class ConsentForm(RevisionForm):
     reason = forms.CharField(
         label="Reden van bezwaar", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    reason.required_when = "verplicht bij bezwaar"  # type: ignore[attr-defined]
 
 
 class TensionForm(forms.Form):
