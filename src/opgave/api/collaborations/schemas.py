@@ -295,7 +295,7 @@ class SessionOut(Schema):
                     reason=c.reason,
                     at=c.at,
                 )
-                for c in s.consents.select_related("participant")
+                for c in selectors.consents_of(s)
             ],
             revision=s.revision,
             closes_at=s.closes_at,
