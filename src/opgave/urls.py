@@ -8,6 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
     path("regels/", include("opgave.rules.urls")),
+    path("meldingen/", include("opgave.notifications.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

@@ -3,7 +3,7 @@
 Runs through Django's WSGI application in-process (no network), signed in as a platform
 administrator (session cookie + CSRF token), so generated requests reach validation and
 the services instead of stopping at 401. Known ids are put into the path for
-``organisation_id``, ``membership_id`` and ``token_id``, and PATCH/PUT/DELETE get the
+``organisationId``, ``membershipId`` and ``tokenId``, and PATCH/PUT/DELETE get the
 current ETag in ``If-Match``, so bodies are fuzzed against real resources.
 
 Profiles (env ``FUZZ_PROFILE``): ``quick`` (default, inside ``make test``): a few examples
@@ -46,6 +46,7 @@ EXAMPLES = PROFILES[PROFILE]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_path(DOCUMENT_PATH)
+API_ROOT = "/api/v1"  # openapi.json's server: its paths are relative to it
 _django_wsgi = get_wsgi_application()
 
 
@@ -64,10 +65,10 @@ class Identity:
             "csrftoken": request.META["CSRF_COOKIE"],
         }
         self.headers = {"X-CSRFToken": csrf}
-        self.ids = {
-            "organisation_id": str(cast.org.uuid),
-            "membership_id": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
-            "token_id": str(ApiToken.objects.filter(organisation=cast.org).order_by("pk").first().uuid),  # type: ignore[union-attr]
+        self.ids = {  # path parameters as openapi.json names them (lowerCamelCase)
+            "organisationId": str(cast.org.uuid),
+            "membershipId": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
+            "tokenId": str(ApiToken.objects.filter(organisation=cast.org).order_by("pk").first().uuid),  # type: ignore[union-attr]
         }
         self.etag_client = client
 
@@ -104,7 +105,7 @@ def aim(case: Any, identity: Identity) -> None:
         case.headers.pop("X-Processing-Purpose", None)
         case.headers.pop("Authorization", None)  # generated bearer tokens: we fuzz as the session
     if case.method.upper() in {"PATCH", "PUT", "DELETE"}:
-        current = identity.etag_client.get(case.formatted_path)
+        current = identity.etag_client.get(API_ROOT + case.formatted_path)
         if current.status_code == 200 and current.has_header("ETag"):
             case.headers = {**(case.headers or {}), "If-Match": current["ETag"]}
 

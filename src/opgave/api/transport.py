@@ -35,6 +35,7 @@ from django.http.response import HttpResponseBase
 from ninja.parser import Parser
 
 from opgave.api import throttling
+from opgave.api.design_rules import API_VERSION, API_VERSION_HEADER
 from opgave.api.problems import (
     MALFORMED_JSON,
     METHOD_NOT_ALLOWED,
@@ -170,14 +171,23 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def guard(view: View, *, html: bool = False) -> View:
+def guard(view: View, *, html: bool = False, public: bool = False) -> View:
     """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500.
 
-    ``html=True`` for the interactive docs page, which answers in HTML (no Accept check).
+    ``html=True`` for the interactive docs page, which answers in HTML (no Accept check);
+    ``public=True`` for the OpenAPI document, readable from any origin (CORS ``*``). Every
+    response carries the ``API-Version`` header (API Design Rules, ``/core/version-header``).
     """
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = _guarded(request, *args, **kwargs)
+        response[API_VERSION_HEADER] = API_VERSION
+        if public:
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def _guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         wait = throttling.unauthenticated_wait(request)
         if wait is not None:
             return problem(

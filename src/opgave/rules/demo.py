@@ -7,6 +7,7 @@ Ministry of SZW, with variants of Arnhem, Nijmegen and Ede. Idempotent.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from opgave.core.actors import Actor
@@ -24,11 +25,10 @@ def _toeslagen(context: DemoContext) -> Organisation:
     found = Organisation.objects.filter(name=TOESLAGEN).first()
     if found is None:
         found = organisations.create_organisation(
-            actor=None,
+            actor=SYSTEM,
             name=TOESLAGEN,
             kind=OrganisationKind.UITVOERINGSORGANISATIE,
             parent=context.organisations.get("fin"),
-            origin="demo",
         )
     context.organisations["toeslagen"] = found
     person = Person.objects.filter(username="daan").first()
@@ -36,23 +36,21 @@ def _toeslagen(context: DemoContext) -> Organisation:
         from opgave.core.demo import DEMO_PASSWORD
 
         person = people.create_person(
-            actor=None,
+            actor=SYSTEM,
             username="daan",
             email="daan@demo.opgave.example",
             password=DEMO_PASSWORD,
             first_name="Daan",
             last_name="Bakker",
             is_demo=True,
-            origin="demo",
             validate=False,
         )
         memberships.add_membership(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             organisation=found,
             role=Membership.Role.ADMIN,
             job_title="Regelanalist zorgtoeslag",
-            origin="demo",
         )
         context.account("daan", person.get_full_name(), DEMO_PASSWORD)
     context.people["daan"] = person
@@ -122,6 +120,14 @@ def load(context: DemoContext) -> None:
                 regulation_url=url,
                 title=f"Individuele inkomenstoeslag {organisation.name}",
             )
+        # A concept next to the published version, so the demo shows the publish step too.
+        services.add_version(
+            iit,
+            actor=SYSTEM,
+            dmn=spec["file"].read_text(encoding="utf-8"),
+            geldig_van=dt.date(2027, 1, 1),
+            note="Concept voor 2027: nog niet vastgesteld.",
+        )
         context.step("Regelset Individuele inkomenstoeslag met drie gemeentelijke varianten")
 
 

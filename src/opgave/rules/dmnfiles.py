@@ -87,6 +87,10 @@ def _read(text: str, label: str) -> Definitions:
 
 def _dutch(message: str) -> str:
     """The engine speaks English; give the refusals an upload meets most a Dutch sentence first."""
+    if "DMN version with namespace" in message:
+        namespace = message.split("namespace", 1)[1].split("is not supported")[0].strip(" '")
+        known = message.rsplit("supported:", 1)[-1].strip(" ).")
+        return f"deze DMN-versie ({namespace}) wordt niet ondersteund; de engine leest DMN {known}"
     if "DTD" in message:
         return "een bestand met een DTD of entiteiten wordt niet gelezen (beveiliging tegen XXE)"
     if "malformed XML" in message:
