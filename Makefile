@@ -14,9 +14,12 @@ PYTEST_WORKERS ?= 2
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# Reproducible installs: every dependency pinned with its hashes in requirements.lock (ADR 0009's
+# neighbour: see docs/development/dependencies.md); the project itself on top, without resolving.
+$(STAMP): pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json
@@ -108,6 +111,20 @@ fuzz: install
 ## Benchmarks (see benchmarks/README.md).
 bench: install
 	$(PY) benchmarks/dmn/run.py
+
+## Re-resolve requirements.lock from pyproject.toml (uv, installed from PyPI into the venv).
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --generate-hashes \
+	  --python-version 3.11 --quiet -o requirements.lock
+
+## Known vulnerabilities in the pinned Python and npm dependencies (needs the network; not part of `make test`).
+audit: install
+	@$(PY) -m pip install --quiet pip-audit || { echo "Fout: pip-audit kon niet worden geïnstalleerd (geen verbinding met PyPI?)." >&2; exit 1; }
+	@$(VENV)/bin/pip-audit --requirement requirements.lock --require-hashes --disable-pip --strict --progress-spinner off \
+	  || { echo "Fout: pip-audit vond kwetsbaarheden (zie hierboven) of kon zijn kwetsbaarhedendatabase (PyPI/OSV) niet bereiken." >&2; exit 1; }
+	@npm audit --omit=dev \
+	  || { echo "Fout: npm audit vond kwetsbaarheden (zie hierboven) of kon de npm-registry niet bereiken." >&2; exit 1; }
 
 ## The DMN TCK with a per-case report.
 tck: $(STAMP)
