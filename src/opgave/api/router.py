@@ -30,7 +30,7 @@ from opgave.api.transport import JsonParser, guard, not_found
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations",)
+PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.dossiers")
 
 
 class OpgaveAPI(NinjaAPI):
