@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
+    path("dossiers/", include("opgave.dossiers.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

@@ -46,7 +46,7 @@ class World:
         client = Client()
         client.force_login(self.people[key])
         session = client.session
-        session["organisation"] = str(self.orgs[org or key].uuid)
+        session["active_organisation"] = self.orgs[org or key].pk
         session.save()
         return client
 

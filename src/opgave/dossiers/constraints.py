@@ -144,9 +144,7 @@ def derive(dossier: Dossier, today: dt.date | None = None) -> list[Derived]:
                     "decision": DECISION,
                     "rule": rule.get("id"),
                     "toelichting": (rule.get("annotations") or {}).get("toelichting", ""),
-                    "inputs": dict(result.trace[0].get("inputs", {}).items())
-                    if result.trace
-                    else {},
+                    "inputs": dict(result.trace[0].get("inputs", {}).items()) if result.trace else {},
                     "basis": base.isoformat(),
                     "termijn": f"{term} {row['eenheid']}",
                 },

@@ -438,3 +438,16 @@ def participant_organisation(dossier: Dossier, uuid: Any) -> Organisation:
 
         raise invalid("owner", "Deze organisatie neemt niet actief deel aan het dossier.")
     return found
+
+
+def claimable_purposes(actor: Actor) -> QuerySet[Any]:
+    """Register entries the actor's organisation may name as its purpose (its own, or shared ones)."""
+    from opgave.core.models import ProcessingActivity
+    from opgave.dossiers.exports import EXPORT_ACTIVITY
+
+    organisation = permissions.acting_organisation(actor)
+    if organisation is None:
+        return ProcessingActivity.objects.none()
+    return ProcessingActivity.objects.filter(Q(controller__isnull=True) | Q(controller=organisation)).exclude(
+        code=EXPORT_ACTIVITY
+    )

@@ -6,15 +6,17 @@ from opgave.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # Placeholders until a pillar's own pages land. The collaborations fallback has its own
-    # path so that it never shadows the real ``samenwerkingen/`` pages.
+    # Placeholders until a pillar's own pages land. The fallbacks of pillars that have landed
+    # have their own path so that they never shadow the real pages.
     path(
         "binnenkort/samenwerkingen/",
         views.pillar_placeholder,
         {"pillar": "samenwerkingen"},
         name="collaborations-placeholder",
     ),
-    path("dossiers/", views.pillar_placeholder, {"pillar": "dossiers"}, name="dossiers-placeholder"),
+    path(
+        "binnenkort/dossiers/", views.pillar_placeholder, {"pillar": "dossiers"}, name="dossiers-placeholder"
+    ),
     path("regels/", views.pillar_placeholder, {"pillar": "regels"}, name="rules-placeholder"),
     path("leren/", views.pillar_placeholder, {"pillar": "leren"}, name="learning-placeholder"),
 ]
