@@ -60,7 +60,7 @@ def test_demo_load_is_idempotent_and_resettable(demo: Dossier) -> None:
 
 
 def _links(html: str) -> set[str]:
-    return {m for m in re.findall(r'href="(/dossiers/[^"#?]*)"', html)}
+    return set(re.findall(r'href="(/dossiers/[^"#?]*)"', html))
 
 
 def test_every_dossier_page_answers_for_every_demo_account(demo: Dossier) -> None:

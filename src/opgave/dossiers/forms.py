@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -40,7 +40,7 @@ class DossierForm(forms.Form):
 
     def __init__(self, *args: Any, activities: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purposes"].choices = _purpose_choices(activities)
+        cast(forms.ChoiceField, self.fields["purposes"]).choices = _purpose_choices(activities)
         self.fields["bsn"].widget.attrs.update({"autocomplete": "off", "inputmode": "numeric"})
 
 
@@ -55,7 +55,7 @@ class JoinForm(forms.Form):
 
     def __init__(self, *args: Any, activities: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purposes"].choices = _purpose_choices(activities)
+        cast(forms.ChoiceField, self.fields["purposes"]).choices = _purpose_choices(activities)
 
 
 class EntryForm(forms.Form):
@@ -75,7 +75,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, purposes: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [(p.code, p.name) for p in purposes]
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = [(p.code, p.name) for p in purposes]
 
 
 class PlanItemForm(forms.Form):
@@ -88,7 +88,10 @@ class PlanItemForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "—"), *((str(o.uuid), o.name) for o in organisations)]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", "—"),
+            *((str(o.uuid), o.name) for o in organisations),
+        ]
 
 
 class BsnForm(forms.Form):
@@ -106,4 +109,4 @@ class SignalForm(BsnForm):
 
     def __init__(self, *args: Any, activities: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = _purpose_choices(activities)
+        cast(forms.ChoiceField, self.fields["purpose"]).choices = _purpose_choices(activities)

@@ -138,7 +138,8 @@ def add_entry(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.success(request, "Het stuk is vastgelegd.")
     else:
         messages.error(
-            request, "Het stuk is niet vastgelegd: " + "; ".join(e for es in form.errors.values() for e in es)
+            request,
+            "Het stuk is niet vastgelegd: " + "; ".join(str(e) for es in form.errors.values() for e in es),
         )
     return redirect("dossiers:detail", dossier.uuid)
 
