@@ -30,11 +30,16 @@ def acting_organisation(actor: Actor, scope: str = READ) -> Organisation | None:
         return None
     if actor.token is not None:
         token = actor.token
-        issuer = token.created_by
-        if not token.is_active or issuer is None or not issuer.is_active:
+        if not token.is_active:
             return None
-        if not Membership.objects.filter(person=issuer, organisation=organisation).exists():
-            return None
+        issuer = token.created_by  # None: issued by the platform itself (CLI)
+        if issuer is not None and (
+            not issuer.is_active
+            or not Membership.objects.filter(person=issuer, organisation=organisation).exists()
+        ):
+            return (
+                None  # never more than the issuer could do: an issuer who left takes the token's rights along
+            )
         return organisation
     if actor.person is None or not actor.person.is_active:
         return None

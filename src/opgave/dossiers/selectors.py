@@ -373,9 +373,13 @@ def my_signals(actor: Actor) -> QuerySet[Signal]:
 
 
 def signal(actor: Actor, uuid: Any) -> Signal:
-    found = _uuid_lookup(my_signals(actor), uuid)
+    """One of the actor's organisation's signals; someone else's is refused (and audited)."""
+    found = _uuid_lookup(Signal.objects.all(), uuid)
     if found is None:
-        raise NotFound("Dit signaal bestaat niet of is niet van uw organisatie.")
+        raise NotFound("Dit signaal bestaat niet.")
+    organisation = permissions.acting_organisation(actor)
+    if organisation is None or organisation.pk != found.organisation_id:
+        raise deny(actor, "signal.view", found, "Dit signaal is niet van uw organisatie.")
     return found
 
 

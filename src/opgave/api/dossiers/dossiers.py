@@ -1,7 +1,5 @@
 """``/dossiers``: my dossiers, starting one, and who takes part (requests, acceptance, leaving)."""
 
-from __future__ import annotations
-
 import uuid
 from typing import Any
 

@@ -1,7 +1,5 @@
 """Entries of a dossier: the timeline (only what the organisation may see), search, count, documents."""
 
-from __future__ import annotations
-
 import base64
 import binascii
 import uuid
@@ -148,10 +146,9 @@ def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) 
     auth=READ,
     url_name="dossier-entry-document",
     summary="Het bestand van een document downloaden",
-    response={200: None},
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "Het bestand",
                 "content": {
                     t: {"schema": {"type": "string", "format": "binary"}}

@@ -1,7 +1,5 @@
 """Signals without content, matches between organisations, and the subject's access request."""
 
-from __future__ import annotations
-
 import uuid
 from typing import Any
 

@@ -1,7 +1,5 @@
 """The shared plan and the obligations (per dossier, and the work list over all dossiers)."""
 
-from __future__ import annotations
-
 import uuid
 from typing import Any
 
