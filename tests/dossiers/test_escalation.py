@@ -55,6 +55,9 @@ def test_nobody_grants_more_clearance_than_they_hold(world: World) -> None:
 
 
 def test_the_regisseur_cannot_widen_its_own_purposes_or_clearance(world: World) -> None:
+    from tests.core.factories import ProcessingActivityFactory
+
+    ProcessingActivityFactory(code="t-gedeeld", controller=None)  # shared: claimable, yet not self-granted
     gem = world.actor("gemeente")
     own = _part(world, "gemeente")
     with pytest.raises(errors.Forbidden):
@@ -62,7 +65,7 @@ def test_the_regisseur_cannot_widen_its_own_purposes_or_clearance(world: World) 
             actor=gem,
             participation=own,
             expected_revision=own.revision,
-            purposes=["t-jeugdhulp", "t-veiligheid", "t-raad"],
+            purposes=["t-jeugdhulp", "t-veiligheid", "t-gedeeld"],
         )
     services.transfer_regisseur(actor=gem, dossier=world.dossier, to=_part(world, "ggz"))
     ggz = world.actor("ggz")
