@@ -61,6 +61,11 @@ def _activity(
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
+    """Build the world (call inside a test with database access)."""
     orgs = {
         "gemeente": OrganisationFactory(name="Gemeente Teststad"),
         "ggz": OrganisationFactory(name="GGZ Test"),
