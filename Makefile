@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint typecheck contracts migrations-check schema schema-check docs docs-check browser screenshots fuzz bench tck clean
+.PHONY: run dev test lint typecheck contracts migrations-check schema schema-check docs docs-check browser screenshots fuzz bench tck clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,17 @@ $(NODE_STAMP): package.json
 
 install: $(STAMP) $(NODE_STAMP)
 
-## Serve the demo on the embedded SQLite database.
+## Serve the demo on the embedded SQLite database: the production server plus a task worker
+## (`opgave serve --with-worker`; Ctrl+C stops both). Auto-reload while developing: `make dev`.
 run: install
 	OPGAVE_DEMO=true $(VENV)/bin/opgave migrate
 	OPGAVE_DEMO=true $(VENV)/bin/opgave demo load
-	OPGAVE_DEMO=true $(VENV)/bin/opgave serve --host $(HOST) --port $(PORT)
+	OPGAVE_DEMO=true $(VENV)/bin/opgave serve --host $(HOST) --port $(PORT) --with-worker
+
+## Django's development server with auto-reload (no worker; run `opgave worker` beside it if needed).
+dev: install
+	OPGAVE_DEMO=true $(VENV)/bin/opgave migrate
+	OPGAVE_DEMO=true $(VENV)/bin/opgave dev --host $(HOST) --port $(PORT)
 
 ## Install what the browser tests need: Debian's Chromium (never a downloaded browser).
 browser:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import functools
 import getpass
+import importlib
 import json
 import os
 import sys
@@ -50,6 +51,7 @@ audit_app = typer.Typer(
 )
 app.add_typer(demo_app, name="demo")
 app.add_typer(audit_app, name="audit")
+app.add_typer(importlib.import_module("opgave.rules.cli").app, name="rules")
 
 
 class LogChoice(enum.StrEnum):
@@ -129,23 +131,6 @@ def root(
 
 @app.command()
 @_friendly
-def serve(
-    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Poort om op te luisteren.", min=1, max=65535)] = 8000,
-) -> None:
-    """Start de webapplicatie (Django-ontwikkelserver met statische bestanden; voor de demo)."""
-    setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    console.print(f"opgave draait op [bold]http://{host}:{port}/[/] (stoppen: Ctrl+C)")
-    if settings.DEMO_MODE:
-        console.print("Demomodus staat aan: zie de demo-accounts op de inlogpagina.")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=False)
-
-
-@app.command()
-@_friendly
 def migrate() -> None:
     """Breng de database op het nieuwste schema."""
     setup_django()
@@ -173,11 +158,14 @@ def _run_demo(action: str) -> None:
         run = demo_loader.load if action == "load" else demo_loader.reset
         context = run(on_step=step, on_module=module_done)
         progress.update(task, description="Demo geladen")
+    from opgave.core.demo import account_summaries
+
+    roles = {row["username"]: row["roles"] for row in account_summaries()}
     table = Table(title="Demo-accounts", show_lines=False)
-    for column in ("gebruikersnaam", "naam", "wachtwoord"):
+    for column in ("gebruikersnaam", "naam", "organisatie en rol", "wachtwoord"):
         table.add_column(column)
     for username, name, password in context.accounts:
-        table.add_row(username, name, password)
+        table.add_row(username, name, roles.get(username, ""), password)
     console.print(table)
 
 
@@ -261,6 +249,7 @@ def createuser(
     setup_django()
     from django.db import transaction
 
+    from opgave.core.actors import Actor
     from opgave.core.models import Organisation
     from opgave.core.services import memberships, people
 
@@ -286,7 +275,7 @@ def createuser(
             raise fail(f"organisatie {organisation!r} bestaat niet.")
     with transaction.atomic():
         person = people.create_person(
-            actor=None,
+            actor=Actor.system(),
             username=username,
             email=email,
             password=password,
@@ -294,12 +283,9 @@ def createuser(
             last_name=last_name,
             is_staff=platform_admin,
             is_superuser=platform_admin,
-            origin="cli",
         )
         if org is not None:
-            memberships.add_membership(
-                actor=None, person=person, organisation=org, role=role.value, origin="cli"
-            )
+            memberships.add_membership(actor=Actor.system(), person=person, organisation=org, role=role.value)
     console.print(f"[green]Account {person.username} aangemaakt.[/]")
 
 
@@ -383,6 +369,22 @@ def write_reference(
         console.print(f"{path.relative_to(PROJECT_DIR)} geschreven.")
 
 
+@app.command("check")
+@_friendly
+def check(
+    deploy: bool = typer.Option(False, "--deploy", help="Ook de controles voor een productie-installatie."),
+) -> None:
+    """Controleer de configuratie (Django-systeemcontroles); exitcode 1 bij een fout."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="ERROR")
+    except SystemCheckError as exc:
+        raise fail(f"de configuratie is niet in orde:\n{exc}") from None
+
+
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def manage(ctx: typer.Context) -> None:
     """Voer een Django-beheeropdracht uit (bijvoorbeeld: opgave manage check)."""
@@ -410,6 +412,10 @@ def _mount_dmn() -> None:
 
 _mount_dmn()
 app.add_typer(dossiers_cli.app, name="dossiers")
+
+from opgave.ops.cli import register as _register_ops  # noqa: E402  (serve, dev, worker, check)
+
+_register_ops(app)
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ VAR_DIR = Path(
 SECRET_KEY = env(
     "OPGAVE_SECRET_KEY",
     "insecure-development-key-change-me-in-production-0123456789",
-    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie.",
+    "Geheime sleutel voor sessies en ondertekening. Verplicht in productie: zonder eigen waarde start opgave daar niet.",
 )
 DEBUG = env("OPGAVE_DEBUG", False, "Django-debugmodus; nooit aan in productie.")
 ALLOWED_HOSTS = env(
@@ -63,9 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "opgave.web.staticfiles.OpgaveStaticFilesConfig",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -73,13 +74,17 @@ INSTALLED_APPS = [
     "opgave.api",
     "opgave.web",
     "opgave.collaborations",
+    "opgave.ops",
+    "opgave.rules",
     "opgave.dossiers",
 ]
 
 MIDDLEWARE = [
+    "opgave.ops.middleware.OperationsMiddleware",  # /health/*, /metrics; times every request
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "opgave.core.middleware.TraceContextMiddleware",
+    "opgave.ops.tracing.TracingMiddleware",  # OpenTelemetry span in the same trace (OPGAVE_OTEL)
     "opgave.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,7 +151,16 @@ LOGIN_RATE_LIMIT = env(
 )
 LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
 REQUIRE_ADMIN_TOTP = env(
-    "OPGAVE_REQUIRE_ADMIN_TOTP", PRODUCTION, "Beheerders moeten een tweede factor (TOTP) gebruiken.", bool
+    "OPGAVE_REQUIRE_ADMIN_TOTP",
+    PRODUCTION,
+    "Platform- en organisatiebeheerders (wie leden of API-tokens beheert) moeten een tweede factor (TOTP) gebruiken.",
+    bool,
+)
+ADMIN_TOTP_GRACE_DAYS = env(
+    "OPGAVE_ADMIN_TOTP_GRACE_DAYS",
+    7,
+    "Zoveel dagen na de eerste inlog zonder tweede factor mag een beheerder nog met alleen een wachtwoord "
+    "inloggen (en wordt dan naar het instellen gestuurd); daarna niet meer.",
 )
 
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
@@ -155,6 +169,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+SECURE_SSL_REDIRECT = env(
+    "OPGAVE_SSL_REDIRECT",
+    PRODUCTION,
+    "Stuur http-verzoeken door naar https (niet /health en /metrics).",
+    bool,
+)
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 
 API_MAX_BODY_BYTES = env(
     "OPGAVE_API_MAX_BODY_BYTES", 1_048_576, "Maximale grootte van een API-verzoek in bytes."
@@ -172,13 +193,48 @@ API_RATE_LIMIT = env(
 API_RATE_WINDOW = env(
     "OPGAVE_API_RATE_WINDOW", 60, "Lengte van het venster voor OPGAVE_API_RATE_LIMIT, in seconden."
 )
+API_UNAUTHENTICATED_LIMIT = env(
+    "OPGAVE_API_UNAUTHENTICATED_LIMIT",
+    60,
+    "Zoveel API-verzoeken zonder geldige aanmelding (401) per IP-adres per venster (OPGAVE_API_RATE_WINDOW); "
+    "daarna antwoordt de API 429 vóór de aanmelding wordt bekeken. 0 = uit.",
+)
+AUDIT_DENIAL_WINDOW = env(
+    "OPGAVE_AUDIT_DENIAL_WINDOW",
+    300,
+    "Herhaalde weigeringen (anonieme 401's, pogingen op een geblokkeerd account) van één herkomst komen per "
+    "venster van zoveel seconden als één auditrecord met een teller in het log.",
+)
 API_IDEMPOTENCY_TTL_HOURS = env(
     "OPGAVE_API_IDEMPOTENCY_TTL_HOURS", 24, "Zo lang (uren) onthoudt de API een Idempotency-Key."
 )
 PSEUDONYM_KEY = env(
     "OPGAVE_PSEUDONYM_KEY",
     "development-pseudonym-key",
-    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd.",
+    "Sleutel waarmee identificaties van betrokkenen in het verwerkingenlog worden gepseudonimiseerd. "
+    "Verplicht in productie: zonder eigen waarde start opgave daar niet.",
+)
+if PRODUCTION:  # no production start with a missing or published secret (docs/adr/0008)
+    from opgave.core.deploy_checks import require_production_secrets
+
+    require_production_secrets({"SECRET_KEY": SECRET_KEY, "PSEUDONYM_KEY": PSEUDONYM_KEY})
+
+RULES_MAX_MODEL_BYTES = env(
+    "OPGAVE_RULES_MAX_MODEL_BYTES",
+    524_288,
+    "Maximale grootte van een geüpload DMN-model (en van elk geïmporteerd model) in bytes.",
+)
+RULES_RECEIPT_KEYS = env(
+    "OPGAVE_RULES_RECEIPT_KEYS",
+    "dev-1:development-receipt-key",
+    "Sleutels voor het ondertekenen van bonnen van beslissingen: 'id:geheim,id:geheim'. De eerste tekent, "
+    "alle controleren (rotatie: nieuwe sleutel vooraan zetten, de oude erachter laten staan).",
+)
+RULES_BATCH_MAX_ROWS = env(
+    "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
+)
+RULES_BATCH_MAX_BYTES = env(
+    "OPGAVE_RULES_BATCH_MAX_BYTES", 52_428_800, "Maximale grootte van een batch-evaluatie in bytes."
 )
 
 # Pillar 2, the shared dossier: encryption at rest and pseudonyms with rotation (ADR 0028, 0029).
@@ -222,6 +278,44 @@ TASKS = {
     }
 }
 
+WORKER_HEARTBEAT_SECONDS = env(
+    "OPGAVE_WORKER_HEARTBEAT_SECONDS", 5, "Elke zoveel seconden meldt een worker dat hij leeft (hartslag)."
+)
+WORKER_STALE_SECONDS = env(
+    "OPGAVE_WORKER_STALE_SECONDS",
+    60,
+    "Een worker zonder hartslag sinds zoveel seconden geldt als gestopt: zijn lopende taken mislukken en worden zo nodig opnieuw geprobeerd.",
+)
+
+# Operating: health, metrics, tracing, caches (docs/deploy.md).
+READY_REQUIRES_WORKER = env(
+    "OPGAVE_READY_REQUIRES_WORKER",
+    True,
+    "/health/ready meldt 'niet klaar' (503) als geen worker een recente hartslag heeft.",
+    bool,
+)
+METRICS_TOKEN = env(
+    "OPGAVE_METRICS_TOKEN",
+    "",
+    "Token voor /metrics (Authorization: Bearer ...). Leeg: /metrics staat uit (404).",
+)
+OTEL_ENABLED = env(
+    "OPGAVE_OTEL",
+    False,
+    "OpenTelemetry-tracing aan (vereist de extra 'opgave[otel]'; exporteur via de OTEL_*-variabelen).",
+    bool,
+)
+_cache_url = env(
+    "OPGAVE_CACHE_URL",
+    "",
+    "Gedeelde cache, bijv. redis://127.0.0.1:6379/0. Leeg: een cache per proces (niets hangt ervan af).",
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
@@ -237,12 +331,57 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "dmn-js")
     ]
     if (PROJECT_DIR / "node_modules").exists()
     else []
 )
-WHITENOISE_USE_FINDERS = True
+# Production: hashed names and compressed copies (collectstatic; `opgave serve` runs it when the
+# files changed) so WhiteNoise can send them with a year-long, immutable Cache-Control.
+STATIC_MANIFEST = env(
+    "OPGAVE_STATIC_MANIFEST",
+    PRODUCTION,
+    "Statische bestanden met hash in de naam en gecomprimeerd (na collectstatic; `opgave serve` zet dit aan).",
+    bool,
+)
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(
+    env(
+        "OPGAVE_MEDIA_ROOT",
+        str(VAR_DIR / "media"),
+        "Map voor geüploade bestanden (bij OPGAVE_STORAGE=local).",
+    )
+)
+FILE_STORAGE = env(
+    "OPGAVE_STORAGE",
+    "local",
+    "Opslag voor geüploade bestanden: local (bestandssysteem) of s3 (S3-compatibel).",
+)
+_S3_OPTIONS = {
+    "bucket_name": env("OPGAVE_S3_BUCKET", "", "Naam van de S3-bucket voor geüploade bestanden."),
+    "endpoint_url": env("OPGAVE_S3_ENDPOINT_URL", "", "Adres van een S3-compatibele opslag (leeg: AWS zelf).")
+    or None,
+    "region_name": env("OPGAVE_S3_REGION", "", "Regio van de S3-bucket.") or None,
+    "access_key": env("OPGAVE_S3_ACCESS_KEY", "", "Toegangssleutel voor de S3-opslag."),
+    "secret_key": env("OPGAVE_S3_SECRET_KEY", "", "Geheime sleutel voor de S3-opslag."),
+    "default_acl": None,
+    "querystring_auth": True,
+    "file_overwrite": False,
+}
+_default_storage: dict[str, object] = (
+    {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+    if FILE_STORAGE == "s3"
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {
+        "BACKEND": "opgave.web.staticfiles.OpgaveStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 LOG_LEVEL = env("OPGAVE_LOG_LEVEL", "INFO", "Logniveau (DEBUG, INFO, WARNING, ERROR).")
 LOGGING = {

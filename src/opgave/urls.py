@@ -8,6 +8,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
     path("dossiers/", include("opgave.dossiers.urls")),
+    path("regels/", include("opgave.rules.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

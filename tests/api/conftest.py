@@ -13,10 +13,13 @@ from django.test.client import ClientHandler
 from django.utils import timezone
 
 from opgave.core import scopes
+from opgave.core.actors import Actor
 from opgave.core.models import ApiToken, Membership, Organisation, Person
 from opgave.core.services import tokens as token_service
 
 from .openapi_check import validate_response
+
+SYSTEM = Actor.system()
 
 
 @dataclass
@@ -111,7 +114,7 @@ def make_person(username: str, *, staff: bool = False) -> Person:
 def make_token(
     organisation: Organisation, scopes: list[str], *, name: str = "koppeling"
 ) -> tuple[ApiToken, str]:
-    return token_service.issue_token(organisation=organisation, name=name, scopes=scopes, actor=None)
+    return token_service.issue_token(organisation=organisation, name=name, scopes=scopes, actor=SYSTEM)
 
 
 @dataclass
@@ -157,7 +160,7 @@ def cast(db: Any) -> Cast:
         "token_other_org": make_token(other, all_scopes())[1],
     }
     revoked, tokens["token_revoked"] = make_token(org, all_scopes(), name="ingetrokken")
-    token_service.revoke_token(revoked, actor=None)
+    token_service.revoke_token(revoked, actor=SYSTEM, expected_revision=revoked.revision)
     expired, tokens["token_expired"] = make_token(org, all_scopes(), name="verlopen")
     ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     return Cast(org, other, platform_admin, org_admin, member, outsider, tokens)

@@ -75,4 +75,6 @@ def validate_response(method: str, path: str, status: int, content_type: str, bo
     assert media in content, (
         f"{method} {template}: {status} has media type {media}, documented {sorted(content)}"
     )
+    if isinstance(body, bytes):  # a text format other than JSON (JSON Lines, CSV): a string
+        body = body.decode("utf-8", "replace")
     validate_body(content[media]["schema"], body)

@@ -73,6 +73,7 @@ class Identity:
 @pytest.fixture
 def identity(cast: Cast, settings: Any) -> Identity:
     settings.API_RATE_LIMIT = 0  # fuzzing is not abuse: reach the endpoints, not the throttle
+    settings.API_UNAUTHENTICATED_LIMIT = 0
     return Identity(cast)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from tests.core.factories import MembershipFactory, PersonFactory
+from tests.core.factories import MembershipFactory, PersonFactory, act
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration
@@ -127,19 +127,19 @@ def test_session_with_three_participants_then_diff_and_idling_plot(
 ) -> None:
     anna, bram = browser_people.anna, browser_people.bram
     item = services.create_collaboration(
-        anna,
         name="Schulden Utrecht",
         opgave="Problematische schulden voorkomen.",
         owners=[browser_people.utrecht],
+        actor=act(anna),
     )
     item = services.save_draft(
-        anna,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Schulden aanpakken", "bedoeling": "Minder armoede"},
+        actor=act(anna),
     )
-    services.agree_version(anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(anna))
 
     login(page, "anna", browser_people.password)
     page.goto(f"/samenwerkingen/{item.uuid}/")
@@ -205,17 +205,17 @@ def test_registers_pulse_programme_and_version_pages_pass_axe(
 ) -> None:
     anna = browser_people.anna
     programme = services.create_programme(
-        anna, name="IBP", description="Samen", owners=[browser_people.utrecht]
+        name="IBP", description="Samen", owners=[browser_people.utrecht], actor=act(anna)
     )
-    services.add_theme(anna, programme, name="Schulden")
+    services.add_theme(programme, name="Schulden", actor=act(anna))
     item = services.create_collaboration(
-        anna,
         name="Schulden Utrecht",
         opgave="Schulden voorkomen.",
         owners=[browser_people.utrecht],
         programme=programme,
+        actor=act(anna),
     )
-    services.agree_version(anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(anna))
     login(page, "anna", browser_people.password)
 
     page.goto(f"/samenwerkingen/{item.uuid}/registers/")

@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.core.factories import act
+
 from opgave.collaborations import pulse, services
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
 
@@ -67,7 +69,7 @@ def _collaboration(cast: Any) -> Collaboration:
     if found is not None:
         return found
     item = services.create_collaboration(
-        cast.org_admin, name="Matrix", opgave="Toegang testen.", owners=[cast.org]
+        name="Matrix", opgave="Toegang testen.", owners=[cast.org], actor=act(cast.org_admin)
     )
     item.facilitators.add(cast.member)
     parties = [
@@ -80,16 +82,16 @@ def _collaboration(cast: Any) -> Collaboration:
         for person in (cast.member,)
     ] + [{"organisation_name": "Partner", "contact_person": str(cast.org_admin.uuid)}]
     item = services.save_draft(
-        cast.org_admin, item, expected_revision=item.revision, step=2, data={"parties": parties}
+        item, expected_revision=item.revision, step=2, data={"parties": parties}, actor=act(cast.org_admin)
     )
     item = services.save_draft(
-        cast.org_admin,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Toegang", "bedoeling": "Veiligheid"},
+        actor=act(cast.org_admin),
     )
-    services.agree_version(cast.org_admin, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(cast.org_admin))
     item.refresh_from_db()
     return item
 
@@ -101,42 +103,48 @@ def _url(cast: Any, tail: str = "") -> str:
 def _session(cast: Any, state: str = "open") -> Session:
     item = _collaboration(cast)
     session = services.open_session(
-        cast.org_admin, item, title="Matrix", participants=[cast.member, cast.org_admin]
+        item, title="Matrix", participants=[cast.member, cast.org_admin], actor=act(cast.org_admin)
     )
     if state in ("answered", "revealed"):
-        services.submit_answer(cast.member, session, formulation="Schulden voorkomen", parties=["CJIB"])
-        services.submit_answer(cast.org_admin, session, formulation="Incasso stapelt", parties=["CJIB"])
+        services.submit_answer(
+            session, formulation="Schulden voorkomen", parties=["CJIB"], actor=act(cast.member)
+        )
+        services.submit_answer(
+            session, formulation="Incasso stapelt", parties=["CJIB"], actor=act(cast.org_admin)
+        )
     if state == "revealed":
-        session = services.reveal(cast.org_admin, session)
+        session = services.reveal(session, actor=act(cast.org_admin))
     return session
 
 
 def _two_versions(cast: Any) -> str:
     item = _collaboration(cast)
     item = services.save_draft(
-        cast.org_admin,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Anders", "bedoeling": "Veiligheid"},
+        actor=act(cast.org_admin),
     )
-    services.agree_version(cast.org_admin, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(cast.org_admin))
     return _url(cast, "/versions/1/diff/2")
 
 
 def _programme(cast: Any) -> Programme:
     return services.create_programme(
-        cast.org_admin, name="Matrixprogramma", description="", owners=[cast.org]
+        name="Matrixprogramma", description="", owners=[cast.org], actor=act(cast.org_admin)
     )
 
 
 def _tension(cast: Any) -> Tension:
-    return services.add_tension(cast.org_admin, _collaboration(cast), kind="verticaal", title="Rijk en regio")
+    return services.add_tension(
+        _collaboration(cast), kind="verticaal", title="Rijk en regio", actor=act(cast.org_admin)
+    )
 
 
 def _goal(cast: Any) -> Goal:
     return services.add_goal(
-        cast.org_admin, _collaboration(cast), title="Doel", indicator="aantal", target=10
+        _collaboration(cast), title="Doel", indicator="aantal", target=10, actor=act(cast.org_admin)
     )
 
 

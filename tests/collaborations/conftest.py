@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from tests.core.factories import act
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration
@@ -68,14 +69,13 @@ def world(db: Any) -> World:
     carla = make_person("carla", provincie)
     otto = make_person("otto", outsider_org)
     item = services.create_collaboration(
-        anna,
         name="Schuldenaanpak Utrecht",
         opgave="Problematische schulden samen voorkomen.",
         owners=[utrecht],
         region=[utrecht, zeist, provincie],
+        actor=act(anna),
     )
     item = services.save_draft(
-        anna,
         item,
         expected_revision=item.revision,
         step=2,
@@ -86,7 +86,8 @@ def world(db: Any) -> World:
                 party(provincie, "financier", carla),
             ]
         },
+        actor=act(anna),
     )
-    services.agree_version(anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(anna))
     item.refresh_from_db()
     return World(utrecht, zeist, provincie, ministerie, outsider_org, anna, bram, carla, otto, item)

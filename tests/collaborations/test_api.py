@@ -9,8 +9,10 @@ import pytest
 from django.test import Client
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.core.factories import act
 
 from opgave.collaborations import services
+from opgave.core.actors import Actor
 from opgave.core.services.tokens import issue_token
 
 API = "/api/v1"
@@ -148,7 +150,14 @@ def test_versions_and_field_by_field_diff(world: World) -> None:
     versions = anna.get(f"{API}/collaborations/{item.uuid}/versions").json()["items"]
     assert [v["number"] for v in versions] == [2, 1]
     changes = anna.get(f"{API}/collaborations/{item.uuid}/versions/1/diff/2").json()["changes"]
-    assert {"path": "step1.opgave", "change": "added", "old": None, "new": "Schulden voorkomen"} in changes
+    assert {
+        "path": "step1.opgave",
+        "change": "added",
+        "old": None,
+        "new": "Schulden voorkomen",
+        "label": "Stap 1 · Opgave · opgave",
+        "summary": "Stap 1 · Opgave: Opgave ingevuld",
+    } in changes
     assert anna.get(f"{API}/collaborations/{item.uuid}/versions/9").status_code == 404
 
 
@@ -275,7 +284,7 @@ def test_diagnostics_registers_and_programmes(world: World) -> None:
 
 def test_a_token_reads_for_its_organisation_but_cannot_answer(world: World) -> None:
     _, plaintext = issue_token(
-        organisation=world.zeist, name="koppeling", scopes=["collaborations:write"], actor=None
+        organisation=world.zeist, name="koppeling", scopes=["collaborations:write"], actor=Actor.system()
     )
     session = run_session(world)
     client = Client(headers={"Authorization": f"Bearer {plaintext}"})
@@ -285,8 +294,8 @@ def test_a_token_reads_for_its_organisation_but_cannot_answer(world: World) -> N
     answer = send(client, "put", f"{API}/sessions/{session.uuid}/answer", {"formulation": "x"})
     assert answer.status_code == 403
     _, other = issue_token(
-        organisation=world.outsider_org, name="x", scopes=["collaborations:read"], actor=None
+        organisation=world.outsider_org, name="x", scopes=["collaborations:read"], actor=Actor.system()
     )
     outsider = Client(headers={"Authorization": f"Bearer {other}"})
     assert outsider.get(f"{API}/collaborations/{world.collaboration.uuid}/design").status_code == 403
-    services.reveal(world.anna, session)
+    services.reveal(session, actor=act(world.anna))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from opgave.collaborations import diagnostics as diag
-from opgave.collaborations.design import Design, Embedding, Funding, Principle
+from opgave.collaborations.design import Accountability, CentrePosition, Design, Embedding, Funding, Principle
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -174,8 +174,28 @@ def test_filled_quadrant_values_close_the_blind_spots() -> None:
     for quadrant in Principle:
         design.step3.quadrant_values[quadrant] = "ingevuld"
     design.step2.parties[0].organisation = "org-1"
+    design.step4.centre_position = CentrePosition.NAAST
     spots = diag.blind_spots(design, goal_count=2, party_kinds={"org-1": "burgerinitiatief"})
     assert spots == []
+
+
+def test_the_relation_between_centre_and_region_and_a_neutral_connector_are_blind_spots_when_missing() -> (
+    None
+):
+    design = full_design()
+    design.step3.chosen_principle = Principle.MAATSCHAPPELIJKE_SAMENWERKING
+    design.step4.accountability = Accountability.PRINCIPAL_AGENT
+    messages = " ".join(s.message for s in diag.blind_spots(design, goal_count=1))
+    assert "boven, naast of onder" in messages
+    assert "neutrale verbinder" in messages
+    assert "wie opdrachtgever van wie" in messages
+    design.step4.centre_position = CentrePosition.ONDER
+    design.step4.neutral_connector = "Regionaal programmabureau"
+    design.step4.region_commissions_centre = True
+    messages = " ".join(s.message for s in diag.blind_spots(design, goal_count=1))
+    assert "boven, naast of onder" not in messages
+    assert "neutrale verbinder" not in messages
+    assert "wie opdrachtgever van wie" not in messages
 
 
 def test_doing_and_learning_matrix_positions_and_history() -> None:

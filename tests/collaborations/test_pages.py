@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.core.factories import act
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration, Programme, SessionStatus
@@ -136,20 +137,20 @@ def test_a_stale_form_is_refused_with_a_clear_message(world: World) -> None:
 def test_versions_and_diff_page(world: World) -> None:
     item = world.collaboration
     services.save_draft(
-        world.anna,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": "Schulden voorkomen", "bedoeling": "Bestaanszekerheid"},
+        actor=act(world.anna),
     )
     item.refresh_from_db()
-    services.agree_version(world.anna, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=act(world.anna))
     anna = client_for(world.anna)
     assert "Versie 2" in anna.get(reverse("collaborations:versions", args=[item.uuid])).content.decode()
     page = anna.get(
         reverse("collaborations:compare", args=[item.uuid]), {"oud": 1, "nieuw": 2}
     ).content.decode()
-    assert "Stap 1 · opgave · opgave" in page and "Schulden voorkomen" in page and "toegevoegd" in page
+    assert "Stap 1 · Opgave" in page and "Opgave ingevuld" in page and "Schulden voorkomen" in page
 
 
 def test_session_page_hides_other_answers_until_reveal(world: World) -> None:
@@ -199,9 +200,13 @@ def test_registers_page_records_items(world: World) -> None:
 
 
 def test_programme_pages(world: World) -> None:
-    programme = services.create_programme(world.anna, name="IBP", description="Samen", owners=[world.utrecht])
+    programme = services.create_programme(
+        name="IBP", description="Samen", owners=[world.utrecht], actor=act(world.anna)
+    )
     item = world.collaboration
-    services.update_collaboration(world.anna, item, expected_revision=item.revision, programme=programme)
+    services.update_collaboration(
+        item, expected_revision=item.revision, programme=programme, actor=act(world.anna)
+    )
     anna = client_for(world.anna)
     assert "IBP" in anna.get(reverse("collaborations:programmes")).content.decode()
     page = anna.get(reverse("collaborations:programme", args=[programme.uuid])).content.decode()
@@ -209,7 +214,9 @@ def test_programme_pages(world: World) -> None:
 
 
 def test_programme_pages_show_their_forms_once_and_keep_markup_out_of_the_title(world: World) -> None:
-    programme = services.create_programme(world.anna, name="IBP", description="Samen", owners=[world.utrecht])
+    programme = services.create_programme(
+        name="IBP", description="Samen", owners=[world.utrecht], actor=act(world.anna)
+    )
     anna = client_for(world.anna)
     for url, form_id in [
         (reverse("collaborations:programmes"), 'id="nieuw-programma-titel"'),
@@ -305,3 +312,18 @@ def test_due_reviews_appear_on_the_dashboard_and_start_a_session_in_one_click(wo
         "Herijkingssessie starten"
         not in client_for(world.otto).get(reverse("collaborations:index")).content.decode()
     )
+
+
+def test_registers_page_shows_a_goal_with_measurements_instead_of_crashing(world: World) -> None:
+    """Regression: the template took ``|last`` of a queryset (negative indexing) and answered 500."""
+    anna = client_for(world.anna)
+    url = reverse("collaborations:registers", args=[world.collaboration.uuid])
+    goal = {"form": "goal", "goal-title": "Minder huisuitzettingen", "goal-indicator": "aantal"}
+    assert anna.post(url, {**goal, "goal-baseline": "40", "goal-target": "10"}).status_code == 302
+    goal_id = str(world.collaboration.goals.get().pk)
+    for value in ("35", "28"):
+        data = {"form": "measurement", "measurement-goal": goal_id, "measurement-value": value}
+        assert anna.post(url, data).status_code == 302
+    response = anna.get(url)
+    assert response.status_code == 200
+    assert "laatste meting 28" in response.content.decode()

@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import World
+from tests.core.factories import act
 
 from opgave.collaborations import pulse, selectors, services
-from opgave.collaborations.errors import Forbidden, Invalid
+from opgave.core.exceptions import Invalid, PermissionDenied
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 ALL_THREE = dict.fromkeys(pulse.ITEMS, 3)
@@ -37,13 +38,13 @@ def test_trend_is_the_mean_per_window_oldest_first() -> None:
 
 
 def test_participants_answer_and_outsiders_cannot(world: World) -> None:
-    services.submit_pulse(world.bram, world.collaboration, scores=ALL_THREE)
+    services.submit_pulse(world.collaboration, scores=ALL_THREE, actor=act(world.bram))
     with pytest.raises(Invalid):
-        services.submit_pulse(world.bram, world.collaboration, scores={"inhoud": 3})
-    with pytest.raises(Forbidden):
-        services.submit_pulse(world.otto, world.collaboration, scores=ALL_THREE)
+        services.submit_pulse(world.collaboration, scores={"inhoud": 3}, actor=act(world.bram))
+    with pytest.raises(PermissionDenied):
+        services.submit_pulse(world.collaboration, scores=ALL_THREE, actor=act(world.otto))
     assert selectors.pulse_trend(world.anna, world.collaboration)[-1].responses == 1
-    with pytest.raises(Forbidden):
+    with pytest.raises(PermissionDenied):
         selectors.pulse_trend(world.otto, world.collaboration)
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
+from typing import Any
 
 import factory
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from opgave.core.actors import Actor
 from opgave.core.models import (
     ApiToken,
     Membership,
@@ -100,3 +102,8 @@ class ProcessingActivityFactory(DjangoModelFactory):
     legal_basis = "Wet gemeentelijke schuldhulpverlening"
     data_categories = factory.LazyFunction(lambda: ["identificatiegegevens"])
     retention = "5 jaar"
+
+
+def act(principal: Any, *, origin: str = "") -> Actor:
+    """The :class:`Actor` for a person or an API token (what every service takes)."""
+    return Actor.for_principal(principal, origin=origin)

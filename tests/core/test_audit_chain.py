@@ -9,8 +9,11 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from tests.core.factories import OrganisationFactory, PersonFactory
 
+from opgave.core.actors import Actor
 from opgave.core.models import AppendOnlyError, AuditRecord, Organisation
 from opgave.core.services import audit, chain, organisations
+
+SYSTEM = Actor.system()
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +122,10 @@ def test_a_change_rolls_back_when_its_audit_record_cannot_be_written(monkeypatch
     monkeypatch.setattr(chain, "append", broken_append)
     with pytest.raises(DatabaseError):
         organisations.update_organisation(
-            organisation, actor=None, changes={"name": "Gemeente Ede (gewijzigd)"}
+            organisation,
+            actor=SYSTEM,
+            changes={"name": "Gemeente Ede (gewijzigd)"},
+            expected_revision=organisation.revision,
         )
     organisation.refresh_from_db()
     assert organisation.name == "Gemeente Ede"
@@ -129,7 +135,9 @@ def test_a_change_rolls_back_when_its_audit_record_cannot_be_written(monkeypatch
 
 def test_a_change_and_its_record_commit_together() -> None:
     organisation = OrganisationFactory(name="Gemeente Ede")
-    organisations.update_organisation(organisation, actor=None, changes={"cbs_code": "GM0228"})
+    organisations.update_organisation(
+        organisation, actor=SYSTEM, changes={"cbs_code": "GM0228"}, expected_revision=1
+    )
     organisation.refresh_from_db()
     assert organisation.cbs_code == "GM0228" and organisation.revision == 2
     last = AuditRecord.objects.order_by("-seq").first()

@@ -182,13 +182,38 @@ def test_unexpected_errors_are_readable(monkeypatch: pytest.MonkeyPatch) -> None
     assert "Traceback" not in result.output
 
 
-def test_serve_runs_the_server_on_the_given_address(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_runs_the_production_server_on_the_given_address(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from opgave.ops import preflight, serving
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.setenv("OPGAVE_STATIC_MANIFEST", "false")
+    monkeypatch.setattr(preflight, "run_all", lambda host, port: None)
+    calls: list[serving.ServeOptions] = []
+
+    def fake_runner(options: serving.ServeOptions, ready: Callable[[], None]) -> None:
+        calls.append(options)
+        ready()
+
+    monkeypatch.setitem(serving.RUNNERS, "gunicorn", fake_runner)
+    result = invoke("serve", "--host", "0.0.0.0", "--port", "8123", "--workers", "3", "--threads", "2")  # noqa: S104
+    assert result.exit_code == 0, result.output
+    assert "http://0.0.0.0:8123/" in result.output
+    assert calls == [serving.ServeOptions(host="0.0.0.0", port=8123, workers=3, threads=2)]  # noqa: S104
+    assert invoke("serve", "--port", "0").exit_code != 0
+    assert "onbekende server" in invoke("serve", "--server", "waitress").output
+
+
+def test_dev_runs_the_autoreloading_development_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opgave.ops import preflight
+
+    for check in ("check_port", "check_database", "check_migrations"):
+        monkeypatch.setattr(preflight, check, lambda *args: None)
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(
         "django.core.management.call_command", lambda *args, **kwargs: calls.append((args, kwargs))
     )
-    result = invoke("serve", "--host", "0.0.0.0", "--port", "8123")  # noqa: S104 - nothing is bound
+    result = invoke("dev", "--port", "8124")
     assert result.exit_code == 0, result.output
-    assert "http://0.0.0.0:8123/" in result.output
-    assert calls and calls[0][0] == ("runserver", "0.0.0.0:8123") and calls[0][1]["use_reloader"] is False
-    assert invoke("serve", "--port", "0").exit_code != 0
+    assert calls and calls[0][0] == ("runserver", "127.0.0.1:8124") and calls[0][1]["use_reloader"] is True

@@ -7,11 +7,14 @@ import hashlib
 
 import pytest
 from django.utils import timezone
-from tests.core.factories import ApiTokenFactory, MembershipFactory, OrganisationFactory, PersonFactory
+from tests.core.factories import ApiTokenFactory, MembershipFactory, OrganisationFactory, PersonFactory, act
 
+from opgave.core.actors import Actor
 from opgave.core.exceptions import PermissionDenied, ValidationError
 from opgave.core.models import ApiToken, AuditRecord, Membership
 from opgave.core.services import tokens
+
+SYSTEM = Actor.system()
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,7 @@ def test_issue_returns_the_plaintext_once_and_stores_only_its_hash(admin_members
         organisation=admin_membership.organisation,
         name="Koppeling zaaksysteem",
         scopes=["organisations:read"],
-        actor=admin_membership.person,
+        actor=act(admin_membership.person),
     )
     assert plaintext.startswith(token.prefix + "_") and token.prefix.startswith("opg_")
     assert len(plaintext) > 40
@@ -39,7 +42,7 @@ def test_issue_returns_the_plaintext_once_and_stores_only_its_hash(admin_members
 def test_two_tokens_never_share_a_secret(admin_membership: Membership) -> None:
     issued = {
         tokens.issue_token(
-            organisation=admin_membership.organisation, name=f"t{i}", scopes=["tokens:read"], actor=None
+            organisation=admin_membership.organisation, name=f"t{i}", scopes=["tokens:read"], actor=SYSTEM
         )[1]
         for i in range(5)
     }
@@ -68,7 +71,7 @@ def test_unknown_or_missing_scopes_are_refused(admin_membership: Membership) -> 
     for scopes in (["alles:write"], []):
         with pytest.raises(ValidationError):
             tokens.issue_token(
-                organisation=admin_membership.organisation, name="x", scopes=scopes, actor=None
+                organisation=admin_membership.organisation, name="x", scopes=scopes, actor=SYSTEM
             )
 
 
@@ -84,18 +87,18 @@ def test_expiry_must_lie_in_the_future_and_within_a_year(admin_membership: Membe
     for when in (timezone.now() - dt.timedelta(days=1), timezone.now() + dt.timedelta(days=400)):
         with pytest.raises(ValidationError):
             tokens.issue_token(
-                organisation=org, name="x", scopes=["tokens:read"], actor=None, expires_at=when
+                organisation=org, name="x", scopes=["tokens:read"], actor=SYSTEM, expires_at=when
             )
 
 
 def test_a_revoked_token_no_longer_authenticates(admin_membership: Membership) -> None:
     token = ApiTokenFactory(organisation=admin_membership.organisation)
     assert tokens.authenticate_token(token.plaintext) is not None
-    tokens.revoke_token(token, actor=admin_membership.person)
+    tokens.revoke_token(token, actor=act(admin_membership.person), expected_revision=token.revision)
     assert token.revoked_at is not None
     assert tokens.authenticate_token(token.plaintext) is None
     first = ApiToken.objects.get(pk=token.pk).revoked_at
-    tokens.revoke_token(token, actor=admin_membership.person)
+    tokens.revoke_token(token, actor=act(admin_membership.person), expected_revision=token.revision)
     assert ApiToken.objects.get(pk=token.pk).revoked_at == first
     assert AuditRecord.objects.filter(action="token.revoke", result="success").count() == 1
 
@@ -106,11 +109,11 @@ def test_only_administrators_of_the_organisation_manage_its_tokens() -> None:
     for actor in (member.person, outsider.person, PersonFactory()):
         with pytest.raises(PermissionDenied):
             tokens.issue_token(
-                organisation=member.organisation, name="x", scopes=["tokens:read"], actor=actor
+                organisation=member.organisation, name="x", scopes=["tokens:read"], actor=act(actor)
             )
     token = ApiTokenFactory(organisation=member.organisation)
     with pytest.raises(PermissionDenied):
-        tokens.revoke_token(token, actor=member.person)
+        tokens.revoke_token(token, actor=act(member.person), expected_revision=token.revision)
     assert tokens.authenticate_token(token.plaintext) is not None
     assert AuditRecord.objects.filter(action__startswith="token.", result="denied").count() == 4
 
@@ -118,6 +121,6 @@ def test_only_administrators_of_the_organisation_manage_its_tokens() -> None:
 def test_a_platform_admin_may_issue_for_any_organisation() -> None:
     admin = PersonFactory(is_staff=True)
     token, _ = tokens.issue_token(
-        organisation=OrganisationFactory(), name="x", scopes=["organisations:read"], actor=admin
+        organisation=OrganisationFactory(), name="x", scopes=["organisations:read"], actor=act(admin)
     )
     assert token.created_by == admin

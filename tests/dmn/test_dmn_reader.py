@@ -88,17 +88,17 @@ def test_unsupported_expression_elements_are_named(make_model: ModelFactory) -> 
         )
 
 
-def test_java_functions_are_reported_as_not_supported(make_model: ModelFactory) -> None:
+def test_a_java_function_without_class_and_signature_is_reported(make_model: ModelFactory) -> None:
     body = """<decision id="d" name="Max"><variable name="Max"/><context>
       <contextEntry><variable name="max"/><functionDefinition kind="Java">
         <formalParameter name="a"/><context/></functionDefinition></contextEntry>
       <contextEntry><literalExpression><text>max(1)</text></literalExpression></contextEntry>
     </context></decision>"""
     model = make_model(body)
-    assert any("kind Java are not supported" in str(p) for p in model.check())
+    assert any("'class' and 'method signature'" in str(p) for p in model.check())
     result = model.evaluate("Max")
     assert result.value is None
-    assert any("not supported" in m for m in result.messages)
+    assert any("'class' and 'method signature'" in m for m in result.messages)
 
 
 def test_two_elements_with_one_name_are_a_problem(make_model: ModelFactory) -> None:

@@ -1,12 +1,15 @@
-"""The whole DMN TCK (compliance levels 2 and 3), in process, against a pass-count floor.
+"""The whole DMN TCK (compliance levels 2 and 3), in process, as an exact contract.
 
-The floor in ``tck_floor.txt`` only ever goes up. The TCK lives in ``shared/``
-beside the repository (``OPGAVE_DMN_TCK`` overrides the location).
+``tck_expected_failures.txt`` holds the exact set of cases expected to fail (empty today) and
+the TCK commit it was made against; the test fails when the failing set differs in either
+direction. The TCK lives in ``shared/`` beside the repository (``OPGAVE_DMN_TCK`` overrides the
+location); its ``SOURCE.txt`` names the commit.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from opgave.dmn.tck.runner import ERROR, SUCCESS
 
 REPO = Path(__file__).resolve().parents[2]
 TCK = Path(os.environ.get("OPGAVE_DMN_TCK", REPO.parent / "shared" / "dmn-tck" / "TestCases"))
-FLOOR = int((Path(__file__).with_name("tck_floor.txt")).read_text().strip())
+CONTRACT = Path(__file__).with_name("tck_expected_failures.txt")
 
 
 def require_tck() -> None:
@@ -25,12 +28,31 @@ def require_tck() -> None:
         pytest.fail(f"De DMN TCK staat niet op {TCK}; zet OPGAVE_DMN_TCK op de map TestCases.")
 
 
-def test_the_tck_pass_count_does_not_drop_below_the_floor() -> None:
+def contract() -> tuple[str, set[str]]:
+    text = CONTRACT.read_text(encoding="utf-8")
+    commit = re.search(r"^# tck-commit: ([0-9a-f]{40})$", text, re.MULTILINE)
+    assert commit is not None, "tck_expected_failures.txt names no tck-commit"
+    cases = {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return commit.group(1), cases
+
+
+def test_the_tck_is_the_commit_the_contract_was_made_against() -> None:
+    require_tck()
+    source = (TCK.parent / "SOURCE.txt").read_text(encoding="utf-8")
+    commit, _ = contract()
+    assert commit in source, f"De TCK is een andere versie dan {commit}: werk het contract bij."
+
+
+def test_exactly_the_expected_tck_cases_fail() -> None:
     require_tck()
     report = run_tck(TCK)
-    failures = "\n".join(f"{r.folder} {r.case_id}: {r.message[:200]}" for r in report.failures())
-    assert report.passed + report.failed >= 3391
-    assert report.passed >= FLOOR, f"{report.passed} passed (floor {FLOOR}); failures:\n{failures}"
+    _, expected = contract()
+    failing = {f"{r.folder} {r.case_id}" for r in report.failures()}
+    reasons = {f"{r.folder} {r.case_id}": r.message[:200] for r in report.failures()}
+    assert report.passed + report.failed == 3391
+    new = "\n".join(f"{case}: {reasons[case]}" for case in sorted(failing - expected))
+    assert not failing - expected, f"newly failing TCK cases:\n{new}"
+    assert not expected - failing, f"now passing, remove from the contract: {sorted(expected - failing)}"
 
 
 def test_one_level_and_the_csv_format() -> None:

@@ -139,7 +139,10 @@ def test_narrowing_purposes_ends_access_at_once(world: World) -> None:
 
 def test_a_token_whose_issuer_left_the_organisation_sees_nothing(world: World) -> None:
     token, _secret = token_service.issue_token(
-        organisation=world.orgs["ggz"], name="koppeling", scopes=["dossiers:read"], actor=world.people["ggz"]
+        organisation=world.orgs["ggz"],
+        name="koppeling",
+        scopes=["dossiers:read"],
+        actor=Actor.for_person(world.people["ggz"]),
     )
     actor = Actor.for_token(token)
     assert selectors.my_dossiers(actor).exists()
@@ -152,7 +155,7 @@ def test_a_read_scoped_token_cannot_write(world: World) -> None:
         organisation=world.orgs["gemeente"],
         name="lezen",
         scopes=["dossiers:read"],
-        actor=world.people["gemeente"],
+        actor=Actor.for_person(world.people["gemeente"]),
     )
     with pytest.raises(errors.Forbidden):
         services.add_entry(

@@ -43,8 +43,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from opgave.api.problems import BAD_REQUEST, BadRequest, Forbidden, ProblemError, Unauthenticated
-from opgave.core import scopes
-from opgave.core.models import ApiToken, Organisation, Person, ProcessingActivity
+from opgave.core import scopes, selectors
+from opgave.core.actors import Actor
+from opgave.core.models import ApiToken, Organisation, Person
 from opgave.core.services.audit import origin_of
 
 PURPOSE_HEADER = "X-Processing-Purpose"
@@ -89,7 +90,7 @@ def _purpose(request: HttpRequest) -> str | None:
     if raw is None:
         return None
     code = raw.strip()
-    if not _SLUG.fullmatch(code) or not ProcessingActivity.objects.filter(code=code).exists():
+    if not _SLUG.fullmatch(code) or not selectors.processing_activity_known(code):
         raise BadRequest(
             f"Het verwerkingsdoel in {PURPOSE_HEADER} is onbekend. Gebruik de code van een "
             "activiteit uit het register van verwerkingsactiviteiten.",
@@ -176,6 +177,14 @@ def context_of(request: HttpRequest) -> AuthContext:
     if not isinstance(context, AuthContext):
         raise Unauthenticated()
     return context
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The :class:`~opgave.core.actors.Actor` of an authenticated request: what every service takes."""
+    context = context_of(request)
+    if context.token is not None:
+        return Actor.for_token(context.token, origin=origin_of(request))
+    return Actor.for_person(context.person, organisation=context.organisation, origin=origin_of(request))
 
 
 def require_purpose(request: HttpRequest) -> str:

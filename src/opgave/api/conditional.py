@@ -8,11 +8,13 @@ Convention (every pillar):
   :func:`with_etag`).
 * PATCH, PUT and DELETE **require** ``If-Match`` with the ETag the client last saw:
   absent → 428, different → 412. ``If-Match: *`` matches any current version.
-* The check is atomic: :func:`expected_revision` returns the revision the client saw,
-  and the endpoint passes it to the service as ``expected_revision``; the service locks
-  the row (``select_for_update``) and compares again inside its transaction, raising
-  :class:`opgave.core.exceptions.RevisionConflict` — mapped to 412 — when another
-  request got there first. Two concurrent PATCHes with the same ETag: one 200, one 412.
+* The check is the service's: :func:`if_match` reads the revision the client saw from
+  ``If-Match`` (``None`` when the header is absent) and the endpoint passes it to the
+  service as ``expected_revision``. The service first decides whether the actor may act
+  at all, then locks the row (``select_for_update``) and compares inside its transaction,
+  raising :class:`opgave.core.exceptions.RevisionRequired` (428) for ``None`` and
+  :class:`opgave.core.exceptions.RevisionConflict` (412) for a stale revision. Two
+  concurrent PATCHes with the same ETag: one 200, one 412.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, Protocol
 
 from django.http import HttpRequest, HttpResponse
 
-from opgave.api.problems import PRECONDITION_FAILED, PRECONDITION_REQUIRED, ProblemError
+from opgave.api.problems import PRECONDITION_FAILED, ProblemError
 
 
 class Versioned(Protocol):
@@ -54,17 +56,17 @@ def precondition_failed(current: str) -> ProblemError:
     )
 
 
-def expected_revision(request: HttpRequest, obj: Versioned) -> int:
-    """The revision the client's ``If-Match`` refers to (428 when absent, 412 when stale)."""
+def if_match(request: HttpRequest, obj: Versioned) -> int | None:
+    """The revision the client's ``If-Match`` refers to, for the service's ``expected_revision``.
+
+    ``None`` when the header is absent (the service answers 428 after its permission check),
+    the current revision for ``*`` or the current ETag, and ``-1`` for any other tag (stale
+    or not this object's: the service answers 412).
+    """
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
-        raise ProblemError(
-            PRECONDITION_REQUIRED,
-            "Stuur bij wijzigen en verwijderen de kop If-Match mee met de ETag uit uw laatste GET, "
-            "zodat u niet ongemerkt andermans wijziging overschrijft.",
-        )
-    current = etag(obj)
+        return None
     tags = _tags(header)
-    if "*" in tags or current in tags:
+    if "*" in tags or etag(obj) in tags:
         return obj.revision
-    raise precondition_failed(current)
+    return -1

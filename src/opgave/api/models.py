@@ -28,3 +28,19 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_key} {self.key}"
+
+
+class RateCounter(models.Model):
+    """Requests of one caller in one rate-limit window, counted in the database (all instances share it)."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="<aanroeper>:<venster>.")
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        app_label = "api"
+        verbose_name = "tellerstand rate-limit"
+        verbose_name_plural = "tellerstanden rate-limit"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

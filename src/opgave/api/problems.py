@@ -39,7 +39,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 
 from opgave.api.validation import field_errors
-from opgave.core.exceptions import RevisionConflict
+from opgave.core.exceptions import ServiceError
 
 logger = logging.getLogger("opgave.api")
 
@@ -102,6 +102,18 @@ CATALOGUE: tuple[ProblemType, ...] = (
     TOO_MANY_REQUESTS,
     SERVER_ERROR,
 )
+
+
+# The service errors (opgave.core.exceptions), by status.
+_SERVICE_KINDS: dict[int, ProblemType] = {
+    400: BAD_REQUEST,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: CONFLICT,
+    412: PRECONDITION_FAILED,
+    422: VALIDATION,
+    428: PRECONDITION_REQUIRED,
+}
 
 
 class ProblemError(Exception):
@@ -195,6 +207,20 @@ def from_exception(request: HttpRequest, exc: BaseException) -> HttpResponse:
     """Map any exception to a problem response (the single place that decides)."""
     if isinstance(exc, ProblemError):
         return problem(exc.kind, exc.detail, request=request, errors=exc.errors, headers=exc.headers)
+    if isinstance(exc, ServiceError):
+        headers = {}
+        current = getattr(exc, "obj", None)
+        if current is not None and hasattr(current, "uuid"):
+            from opgave.api.conditional import etag
+
+            headers["ETag"] = etag(current)
+        return problem(
+            _SERVICE_KINDS[exc.status],
+            exc.detail,
+            request=request,
+            errors=exc.errors or None,
+            headers=headers,
+        )
     if isinstance(exc, ValidationError):
         return problem(
             VALIDATION,
@@ -207,13 +233,6 @@ def from_exception(request: HttpRequest, exc: BaseException) -> HttpResponse:
     if isinstance(exc, DjangoValidationError):
         return problem(
             VALIDATION, "Controleer de velden in 'errors'.", request=request, errors=_django_errors(exc)
-        )
-    if isinstance(exc, RevisionConflict):
-        return problem(
-            PRECONDITION_FAILED,
-            "Iemand anders heeft dit intussen gewijzigd. Haal de actuele versie op (GET) en probeer het "
-            "opnieuw met de nieuwe ETag in If-Match.",
-            request=request,
         )
     if isinstance(exc, RequestDataTooBig):
         return too_large(request)
@@ -285,6 +304,6 @@ def install_problem_handlers(api: Any) -> None:
         Http404,
         PermissionDenied,
         DjangoValidationError,
-        RevisionConflict,
+        ServiceError,
     ):
         api.add_exception_handler(exc_class, from_exception)

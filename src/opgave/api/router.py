@@ -23,14 +23,16 @@ from opgave.api.auth import scoped
 from opgave.api.denials import record_denial
 from opgave.api.openapi import OpgaveOpenAPISchema
 from opgave.api.platform import me, memberships, organisations, tokens
-from opgave.api.problems import ProblemError, install_problem_handlers
+from opgave.api.problems import install_problem_handlers
 from opgave.api.throttling import CallerThrottle
 from opgave.api.transport import JsonParser, guard, not_found
 
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.dossiers")
+PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.rules", "opgave.api.dossiers")
+# Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
+NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
 
 
 class OpgaveAPI(NinjaAPI):
@@ -40,7 +42,7 @@ class OpgaveAPI(NinjaAPI):
         patterns: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
-                pattern.callback = guard(pattern.callback, html=pattern.name == "openapi-view")
+                pattern.callback = guard(pattern.callback, html=pattern.name in NON_JSON_ROUTES)
             patterns.append(pattern)
         patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))
         return patterns
@@ -63,9 +65,8 @@ class OpgaveAPI(NinjaAPI):
 
 
 def _decided_by_core(exc: Exception) -> bool:
-    from django.core.exceptions import PermissionDenied
-
-    return isinstance(exc, PermissionDenied) and not isinstance(exc, ProblemError)
+    """A service refused and recorded the refusal itself (``opgave.core.services.audit.refuse``)."""
+    return bool(getattr(exc, "audited", False))
 
 
 api = OpgaveAPI(

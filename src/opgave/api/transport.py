@@ -7,6 +7,8 @@
   An ``Accept`` header that rules out JSON is 406.
 * **Methods** — a known path with an unsupported method is 405 with ``Allow``; an
   unknown path under ``/api/v1/`` is 404. Both as problem+json, like every error.
+* **Failed authentication** — an IP address that has had ``API_UNAUTHENTICATED_LIMIT``
+  401s in the current window gets 429 for the rest of it, before authentication.
 * **Unexpected exceptions** that escape even Ninja's handlers become a generic 500
   problem; the traceback is logged, never returned.
 
@@ -26,11 +28,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from ninja.parser import Parser
 
+from opgave.api import throttling
 from opgave.api.problems import (
     MALFORMED_JSON,
     METHOD_NOT_ALLOWED,
     NOT_ACCEPTABLE,
     NOT_FOUND,
+    TOO_MANY_REQUESTS,
     UNSUPPORTED_MEDIA_TYPE,
     ProblemError,
     from_exception,
@@ -123,6 +127,15 @@ def guard(view: View, *, html: bool = False) -> View:
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        wait = throttling.unauthenticated_wait(request)
+        if wait is not None:
+            return problem(
+                TOO_MANY_REQUESTS,
+                "Te veel verzoeken zonder geldige aanmelding vanaf dit adres. "
+                f"Probeer het over {wait} seconden opnieuw, met een geldig token.",
+                request=request,
+                headers={"Retry-After": str(wait)},
+            )
         if _declared_length(request) > settings.API_MAX_BODY_BYTES:
             return too_large(request)
         if not html and not _accepts_json(request):

@@ -25,11 +25,17 @@ from opgave.collaborations.models import (
     PulseResponse,
     Session,
 )
+from opgave.core.actors import Actor
 from opgave.core.demo_loader import DemoContext
 
 DEBTS = "Samen schuldenvrij in Gelderland-Midden"
 PROGRAMME = "Interbestuurlijk Programma (demo)"
 OTHERS = ("Klimaatbestendig Arnhem en omgeving", "Wonen in de Foodvalley")
+
+
+def _as(person: Any) -> Actor:
+    """Demo data is written by the demo people themselves, through the services."""
+    return Actor.for_person(person, origin="demo")
 
 
 def _org(context: DemoContext, key: str) -> Any:
@@ -63,14 +69,14 @@ def _programme(context: DemoContext) -> Programme:
         return existing
     owner = context.people["amira"]
     programme = services.create_programme(
-        owner,
         name=PROGRAMME,
         description="Rijk, gemeenten, provincies en waterschappen werken samen aan een handvol maatschappelijke "
         "opgaven; regio's werken de thema's uit op hun eigen manier.",
         owners=[_org(context, "szw"), _org(context, "vng"), _org(context, "ipo")],
+        actor=_as(owner),
     )
     for name in ("Problematische schulden", "Klimaatadaptatie", "Wonen"):
-        services.add_theme(owner, programme, name=name)
+        services.add_theme(programme, name=name, actor=_as(owner))
     return programme
 
 
@@ -90,7 +96,6 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     )
     start = now - timedelta(days=360)
     item = services.create_collaboration(
-        sanne,
         name=DEBTS,
         opgave="Inwoners van Arnhem, Nijmegen en Ede met problematische schulden eerder en samen helpen.",
         owners=[_org(context, "arnhem")],
@@ -100,6 +105,7 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         review_interval_days=180,
         programme=programme,
         theme=programme.themes.get(name="Problematische schulden"),
+        actor=_as(sanne),
     )
     # Version 1: the early, vague design of the founding organisations.
     first = {
@@ -146,9 +152,9 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         },
         "step5": {"relations": []},
     }
-    item = services.save_draft(sanne, item, expected_revision=item.revision, data=first)
+    item = services.save_draft(item, expected_revision=item.revision, data=first, actor=_as(sanne))
     services.agree_version(
-        sanne, item, expected_revision=item.revision, note="Startnotitie van de stuurgroep."
+        item, expected_revision=item.revision, note="Startnotitie van de stuurgroep.", actor=_as(sanne)
     )
     item.refresh_from_db()
     # Everyone who will take part joins (participation drives visibility); agreed as an interim version.
@@ -161,8 +167,10 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         _party(context, "samen-rond", None, contact="noah", joined=start + timedelta(days=60)),
         _party(context, "gelderland", "financier", joined=start + timedelta(days=60)),
     ]
-    item = services.save_draft(sanne, item, expected_revision=item.revision, data=design)
-    services.agree_version(sanne, item, expected_revision=item.revision, note="Nieuwe partijen aan tafel.")
+    item = services.save_draft(item, expected_revision=item.revision, data=design, actor=_as(sanne))
+    services.agree_version(
+        item, expected_revision=item.revision, note="Nieuwe partijen aan tafel.", actor=_as(sanne)
+    )
     _backdate_versions(item, [start + timedelta(days=5), start + timedelta(days=60)])
 
     # Eight months of talk: many meetings and messages, no decisions.
@@ -170,33 +178,33 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         when = start + timedelta(days=7 * week + 2)
         if week % 2 == 0:
             services.log_activity(
-                sanne, item, kind="meeting", title="Overleg werkgroep schulden", occurred_at=when
+                item, kind="meeting", title="Overleg werkgroep schulden", occurred_at=when, actor=_as(sanne)
             )
         services.log_activity(
-            sanne,
             item,
             kind="message",
             title="Verslag en agenda rondgestuurd",
             occurred_at=when + timedelta(days=1),
+            actor=_as(sanne),
         )
         if week % 4 == 0:
             services.log_activity(
-                sanne,
                 item,
                 kind="meeting",
                 title="Stuurgroep: stand van zaken",
                 occurred_at=when + timedelta(days=3),
+                actor=_as(sanne),
             )
 
     # The botsproef: five participants write down the problem independently.
     session_at = start + timedelta(days=245)
     session = services.open_session(
-        sanne,
         item,
         title="Botsproef: wat is ons probleem?",
         kind="botsproef",
         participants=[sanne, amira, joris, lotte, noah],
         steps=[1, 2],
+        actor=_as(sanne),
     )
     answers = {
         sanne: (
@@ -226,10 +234,9 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         ),
     }
     for person, (text, parties) in answers.items():
-        services.submit_answer(person, session, formulation=text, parties=parties)
-    session = services.reveal(sanne, session)
+        services.submit_answer(session, formulation=text, parties=parties, actor=_as(person))
+    session = services.reveal(session, actor=_as(sanne))
     session = services.update_proposal(
-        sanne,
         session,
         expected_revision=session.revision,
         opgave="Huishoudens in Gelderland-Midden raken in een schuldenspiraal doordat signalen laat worden "
@@ -241,9 +248,10 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
             "Centraal Justitieel Incassobureau (CJIB)",
             "Bewonersinitiatief Samen Rond (fictief)",
         ],
+        actor=_as(sanne),
     )
     for person in (sanne, amira, joris, lotte, noah):
-        services.consent(person, session, decision="agree", expected_revision=session.revision)
+        services.consent(session, decision="agree", expected_revision=session.revision, actor=_as(person))
     Session.objects.filter(pk=session.pk).update(
         opened_at=session_at - timedelta(days=14),
         revealed_at=session_at,
@@ -315,6 +323,12 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
             "capacity": "Twee regionale vroegsignaleerders; schuldhulp blijft lokaal.",
             "embedding": "buitenboordmotor",
             "embedding_note": "Het programmabureau draait nog naast de gemeentelijke lijn.",
+            "centre_position": "onder",
+            "centre_commissions_region": True,
+            "region_commissions_centre": True,
+            "levels_note": "SZW financiert vroegsignalering en vraagt resultaten; de regio vraagt SZW om "
+            "knelpunten in de landelijke incasso op te lossen.",
+            "neutral_connector": "Regionaal programmabureau schulden",
         }
     )
     design["step5"]["relations"] = [
@@ -325,30 +339,30 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
             "note": "Zelfde partijen; wij werken de regionale uitvoering uit.",
         },
     ]
-    item = services.save_draft(sanne, item, expected_revision=item.revision, data=design)
+    item = services.save_draft(item, expected_revision=item.revision, data=design, actor=_as(sanne))
     accelerate = session_at + timedelta(days=20)
     goal_evictions = services.add_goal(
-        sanne,
         item,
         title="Geen huisuitzettingen door schulden",
         indicator="Huisuitzettingen door huurschuld per jaar",
         unit="uitzettingen",
         baseline=48,
         target=0,
+        actor=_as(sanne),
     )
     goal_reach = services.add_goal(
-        sanne,
         item,
         title="Vroeg in beeld",
         indicator="Huishoudens bereikt na een signaal",
         unit="huishoudens",
         baseline=0,
         target=1200,
+        actor=_as(sanne),
     )
     for step, (evictions, reach) in enumerate([(44, 150), (37, 380), (29, 640), (22, 860)]):
         when = accelerate + timedelta(days=25 * step + 10)
-        services.record_measurement(sanne, goal_evictions, value=evictions, measured_at=when)
-        services.record_measurement(sanne, goal_reach, value=reach, measured_at=when)
+        services.record_measurement(goal_evictions, value=evictions, measured_at=when, actor=_as(sanne))
+        services.record_measurement(goal_reach, value=reach, measured_at=when, actor=_as(sanne))
     decisions = [
         "Eén convenant vroegsignalering met Vivare en de gemeenten",
         "CJIB en Belastingdienst stemmen incasso af per huishouden",
@@ -357,14 +371,18 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     ]
     for step, title in enumerate(decisions):
         services.log_activity(
-            sanne, item, kind="decision", title=title, occurred_at=accelerate + timedelta(days=22 * step)
+            item,
+            kind="decision",
+            title=title,
+            occurred_at=accelerate + timedelta(days=22 * step),
+            actor=_as(sanne),
         )
         services.log_activity(
-            sanne,
             item,
             kind="meeting",
             title="Werkoverleg uitvoering",
             occurred_at=accelerate + timedelta(days=22 * step + 7),
+            actor=_as(sanne),
         )
     lessons = [
         (1, "Begin bij de formuleringen van alle partijen, niet bij de structuur"),
@@ -373,30 +391,30 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         (3, "Vroegsignalering hoort in de gewone werkprocessen, niet in een project"),
     ]
     for step, (order, title) in enumerate(lessons):
-        lesson = services.add_lesson(sanne, item, title=title, order=order)
+        lesson = services.add_lesson(item, title=title, order=order, actor=_as(sanne))
         Lesson.objects.filter(pk=lesson.pk).update(recorded_at=accelerate + timedelta(days=15 + 20 * step))
     _pulses(item, [sanne, amira, joris, lotte, noah], start)
     services.add_tension(
-        sanne,
         item,
         kind="verticaal",
         title="Landelijke indicatoren tegenover regionale aanpak",
         description="Het Rijk vraagt om landelijke cijfers; de regio stuurt op huisuitzettingen.",
         handling="Eén gezamenlijke set van drie indicatoren, in overleg met SZW.",
+        actor=_as(sanne),
     )
     services.add_tension(
-        sanne,
         item,
         kind="horizontaal",
         title="Drie gemeenten, drie toegangsregels",
         handling="Gezamenlijke toegangsregels vastgesteld; evaluatie na een jaar.",
+        actor=_as(sanne),
     )
     services.add_tension(
-        sanne,
         item,
         kind="waarden",
         title="Rechtmatig innen tegenover bestaanszekerheid",
         handling="Afspraak dat overheidsschuldeisers de beslagvrije voet samen bewaken.",
+        actor=_as(sanne),
     )
 
 
@@ -448,7 +466,7 @@ def _pulses(item: Collaboration, people: list[Any], start: datetime) -> None:
         when = start + timedelta(days=80 + 91 * wave)
         for offset, person in enumerate(people):
             scores = {k: max(1, min(5, v + (offset % 3) - 1)) for k, v in base.items()}
-            response = services.submit_pulse(person, item, scores=scores)
+            response = services.submit_pulse(item, scores=scores, actor=_as(person))
             PulseResponse.objects.filter(pk=response.pk).update(submitted_at=when + timedelta(days=offset))
 
 
@@ -465,9 +483,8 @@ def _other(
     decisions: int,
     now: datetime,
 ) -> None:
-    actor = context.people[person]
+    actor = _as(context.people[person])
     item = services.create_collaboration(
-        actor,
         name=name,
         opgave=opgave,
         owners=[_org(context, owner)],
@@ -476,31 +493,32 @@ def _other(
         national_relation="onder",
         programme=programme,
         theme=programme.themes.get(name=theme),
+        actor=actor,
     )
     item = services.save_draft(
-        actor,
         item,
         expected_revision=item.revision,
         step=1,
         data={"opgave": opgave, "bedoeling": "Een leefbare regio voor de lange termijn."},
+        actor=actor,
     )
-    services.agree_version(actor, item, expected_revision=item.revision)
+    services.agree_version(item, expected_revision=item.revision, actor=actor)
     _backdate_versions(item, [now - timedelta(days=200)])
     for i in range(meetings):
         services.log_activity(
-            actor,
             item,
             kind="meeting",
             title="Verkennend overleg",
             occurred_at=now - timedelta(days=10 + 9 * i),
+            actor=actor,
         )
     for i in range(decisions):
         services.log_activity(
-            actor,
             item,
             kind="decision",
             title="Werkafspraak gemaakt",
             occurred_at=now - timedelta(days=20 + 30 * i),
+            actor=actor,
         )
 
 

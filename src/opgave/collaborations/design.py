@@ -78,6 +78,23 @@ class Embedding(StrEnum):
     BUITENBOORDMOTOR = "buitenboordmotor"
 
 
+class CentrePosition(StrEnum):
+    """Where the national level stands towards the regional collaboration."""
+
+    BOVEN = "boven"  # commanding
+    NAAST = "naast"  # co-player
+    ONDER = "onder"  # enabler, supplier
+    TOESCHOUWER = "toeschouwer"  # spectator
+
+
+CENTRE_POSITION_LABELS: dict[str, str] = {
+    CentrePosition.BOVEN: "Boven: het Rijk stuurt en bepaalt",
+    CentrePosition.NAAST: "Naast: het Rijk speelt mee als gelijke",
+    CentrePosition.ONDER: "Onder: het Rijk maakt mogelijk en levert",
+    CentrePosition.TOESCHOUWER: "Toeschouwer: het Rijk kijkt toe",
+}
+
+
 class Stance(StrEnum):
     CONCURREREN = "concurreren"
     SAMENWERKEN = "samenwerken"
@@ -179,6 +196,21 @@ class Step4(_Strict):
     democratic_embedding: str = Field(default="", max_length=4000)
     embedding: Embedding | None = None
     embedding_note: str = Field(default="", max_length=4000)
+    centre_position: CentrePosition | None = Field(
+        default=None, description="Staat het Rijk boven, naast, onder de regio, of kijkt het toe?"
+    )
+    centre_commissions_region: bool = Field(
+        default=False, description="Het Rijk is opdrachtgever van de regio."
+    )
+    region_commissions_centre: bool = Field(
+        default=False, description="De regio is opdrachtgever van het Rijk."
+    )
+    levels_note: str = Field(default="", max_length=4000)
+    neutral_connector: str = Field(
+        default="",
+        max_length=400,
+        description="Wie verbindt de partijen zonder eigen belang (bijvoorbeeld een programmabureau)?",
+    )
 
 
 class Relation(_Strict):
@@ -276,10 +308,10 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     """Field-by-field difference of two designs: a list of ``{path, change, old, new}``.
 
     ``change`` is ``added``, ``removed`` or ``changed``; unchanged fields are left out. Empty values
-    (``None``, ``""``, empty list) count as absent, so filling in a field reads as "added".
+    (``None``, ``""``, ``False``, empty list) count as absent, so filling in a field reads as "added".
     """
-    before = {k: v for k, v in flatten(old).items() if v not in (None, "")}
-    after = {k: v for k, v in flatten(new).items() if v not in (None, "")}
+    before = {k: v for k, v in flatten(old).items() if v is not False and v not in (None, "")}
+    after = {k: v for k, v in flatten(new).items() if v is not False and v not in (None, "")}
     rows: list[dict[str, Any]] = []
     for path in sorted(before.keys() | after.keys()):
         if path not in after:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from opgave.collaborations.design import PRINCIPLE_LABELS, STEPS, Design, Embedding, Principle, step_answered
+from opgave.core.dates import nl_date
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -75,21 +76,8 @@ class History:
 
 
 def _nl_date(value: datetime | date) -> str:
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    """The platform's one date format, in Europe/Amsterdam (see :mod:`opgave.core.dates`)."""
+    return nl_date(value)
 
 
 def _nl_number(value: float, digits: int = 2) -> str:
@@ -309,6 +297,11 @@ def blind_spots(
         bestuur, bool(s4.democratic_embedding), "De democratische inbedding en controle zijn niet beschreven."
     )
     need(
+        bestuur,
+        s4.centre_position is not None,
+        "Niet beschreven of het Rijk boven, naast of onder de regio staat, of toekijkt.",
+    )
+    need(
         bestuur, bool(s3.quadrant_values.get(bestuur)), "Niet beschreven hoe gelijke behandeling is geborgd."
     )
     management = Principle.MEERLAAGS_MANAGEMENT
@@ -318,6 +311,13 @@ def blind_spots(
         "Er is geen verantwoordingsafspraak (aan wie, hoe) vastgelegd.",
     )
     need(management, goal_count > 0, "Er zijn geen doelen met meetbare indicatoren vastgelegd.")
+    need(
+        management,
+        s4.accountability != "principal_agent"
+        or s4.centre_commissions_region
+        or s4.region_commissions_centre,
+        "Bij opdrachtgever–opdrachtnemer is niet vastgelegd wie opdrachtgever van wie is (Rijk of regio).",
+    )
     need(
         management,
         bool(s4.funding),
@@ -333,6 +333,11 @@ def blind_spots(
         network,
         bool(s3.quadrant_values.get(network)),
         "Er is geen aantrekkelijke gezamenlijke agenda beschreven.",
+    )
+    need(
+        network,
+        bool(s4.neutral_connector) or any(p.active and p.role == "neutrale_verbinder" for p in s2.parties),
+        "Er is geen neutrale verbinder: niemand zonder eigen belang die de partijen bij elkaar houdt.",
     )
     participation = Principle.MAATSCHAPPELIJKE_SAMENWERKING
     societal = any(

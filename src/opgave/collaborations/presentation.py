@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from opgave.collaborations.design import PRINCIPLE_LABELS, ROLE_LABELS
+from opgave.collaborations.design import CENTRE_POSITION_LABELS, PRINCIPLE_LABELS, ROLE_LABELS
 
 FIELD_LABELS: dict[str, str] = {
     "step1": "Stap 1 · opgave",
@@ -54,6 +54,11 @@ FIELD_LABELS: dict[str, str] = {
     "democratic_embedding": "democratische inbedding",
     "embedding": "inbedding",
     "embedding_note": "toelichting inbedding",
+    "centre_position": "plaats van het Rijk",
+    "centre_commissions_region": "Rijk is opdrachtgever van de regio",
+    "region_commissions_centre": "regio is opdrachtgever van het Rijk",
+    "levels_note": "toelichting Rijk en regio",
+    "neutral_connector": "neutrale verbinder",
     "relations": "relaties",
     "collaboration": "samenwerking (id)",
     "stance": "houding",
@@ -63,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
 VALUE_LABELS: dict[str, str] = {
     **{str(k): v for k, v in ROLE_LABELS.items()},
     **{str(k): v for k, v in PRINCIPLE_LABELS.items()},
+    **{str(k): v for k, v in CENTRE_POSITION_LABELS.items()},
     "formeel_juridisch": "Formeel-juridisch",
     "de_facto": "De facto",
     "top_down": "Top-down",

@@ -20,22 +20,26 @@ from django.utils import timezone
 from opgave.collaborations import diagnostics as diag
 from opgave.collaborations import permissions, pulse
 from opgave.collaborations.design import Design, parse_design
-from opgave.collaborations.errors import Forbidden, NotFound
 from opgave.collaborations.models import (
     Activity,
     Collaboration,
     DesignVersion,
+    Goal,
+    Lesson,
     Programme,
     Session,
     SessionAnswer,
     SessionStatus,
+    Tension,
+    Theme,
 )
+from opgave.core.exceptions import Invalid, NotFound, PermissionDenied
 from opgave.core.models import Organisation
 
 
 def _authenticated(person: Any) -> None:
     if not permissions.is_known(person):
-        raise Forbidden("Log in om samenwerkingen te bekijken.")
+        raise PermissionDenied("Log in om samenwerkingen te bekijken.")
 
 
 def collaborations(
@@ -77,7 +81,17 @@ def collaboration(person: Any, uuid: Any) -> Collaboration:
 
 def require_private(person: Any, collaboration: Collaboration) -> None:
     if not permissions.can_view_private(person, collaboration):
-        raise Forbidden("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
+        raise PermissionDenied("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
+
+
+def known_party_names(person: Any, collaboration: Collaboration) -> list[str]:
+    """The active parties of step 2 (last agreed version and working draft), by name, for the
+    proposal form's "is dezelfde partij als" choice."""
+    require_private(person, collaboration)
+    latest = collaboration.versions.order_by("-number").first()
+    designs = [parse_design(latest.data if latest else None), parse_design(collaboration.draft)]
+    names = [p.organisation_name for d in designs for p in d.step2.parties if p.active]
+    return sorted(dict.fromkeys(names), key=str.casefold)
 
 
 def design(person: Any, collaboration: Collaboration) -> Design:
@@ -113,7 +127,7 @@ def session(person: Any, uuid: Any) -> Session:
         permissions.can_view_private(person, found.collaboration)
         or permissions.is_session_participant(person, found)
     ):
-        raise Forbidden("Alleen deelnemers en de facilitator zien deze sessie.")
+        raise PermissionDenied("Alleen deelnemers en de facilitator zien deze sessie.")
     return found
 
 
@@ -262,3 +276,67 @@ def pulse_trend(
     require_private(person, collaboration)
     responses = [(r.submitted_at, r.scores) for r in collaboration.pulses.all()]
     return pulse.trend(responses, now or timezone.now())
+
+
+def programme_or_invalid(uuid: Any) -> Programme | None:
+    """The programme a write names (``None`` for none); an unknown one is invalid input."""
+    if uuid is None:
+        return None
+    found = Programme.objects.filter(uuid=uuid).first()
+    if found is None:
+        raise Invalid(
+            "Dit programma bestaat niet.", [{"field": "programme", "message": "Onbekend programma."}]
+        )
+    return found
+
+
+def theme_or_invalid(programme: Programme | None, uuid: Any) -> Theme | None:
+    """The theme of ``programme`` a write names (``None`` for none); another one is invalid input."""
+    if uuid is None:
+        return None
+    found = programme.themes.filter(uuid=uuid).first() if programme is not None else None
+    if found is None:
+        raise Invalid(
+            "Dit thema hoort niet bij het programma.", [{"field": "theme", "message": "Onbekend thema."}]
+        )
+    return found
+
+
+def tension(person: Any, uuid: Any) -> Tension:
+    """One tension, for those who see its collaboration's private parts."""
+    _authenticated(person)
+    found = Tension.objects.select_related("collaboration").filter(uuid=uuid).first()
+    if found is None:
+        raise NotFound("Deze spanning bestaat niet.")
+    require_private(person, found.collaboration)
+    return found
+
+
+def goal(person: Any, uuid: Any) -> Goal:
+    """One goal, for those who see its collaboration's private parts."""
+    _authenticated(person)
+    found = Goal.objects.select_related("collaboration").filter(uuid=uuid).first()
+    if found is None:
+        raise NotFound("Dit doel bestaat niet.")
+    require_private(person, found.collaboration)
+    return found
+
+
+def tensions(person: Any, collaboration: Collaboration) -> QuerySet[Tension]:
+    require_private(person, collaboration)
+    return collaboration.tensions.all()
+
+
+def goals(person: Any, collaboration: Collaboration) -> QuerySet[Goal]:
+    require_private(person, collaboration)
+    return collaboration.goals.prefetch_related("measurements")
+
+
+def lessons(person: Any, collaboration: Collaboration) -> QuerySet[Lesson]:
+    require_private(person, collaboration)
+    return collaboration.lessons.all()
+
+
+def mine_only(person: Any, queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
+    """Narrow ``queryset`` to the collaborations whose private parts ``person`` sees."""
+    return queryset.filter(id__in=private_ids(person))

@@ -54,6 +54,15 @@ class Actor:
         )
 
     @classmethod
+    def for_principal(cls, principal: Any, *, organisation: Any = None, origin: str = "") -> Actor:
+        """A person or an API token, whichever ``principal`` is (reads that accept either)."""
+        from opgave.core.models import ApiToken
+
+        if isinstance(principal, ApiToken):
+            return cls.for_token(principal, origin=origin)
+        return cls.for_person(principal, organisation=organisation, origin=origin)
+
+    @classmethod
     def system(cls, *, origin: str = "cli") -> Actor:
         """The platform itself (CLI, demo loader, scheduled tasks)."""
         return cls(is_system=True, origin=origin)
@@ -77,6 +86,20 @@ class Actor:
     @property
     def is_anonymous(self) -> bool:
         return self.person is None and self.token is None and not self.is_system
+
+    @property
+    def principal(self) -> Person | ApiToken | None:
+        """The person or the token (what the pillars' named access checks take)."""
+        return self.token or self.person
+
+    @property
+    def is_known(self) -> bool:
+        """The system, an active person or an active token."""
+        if self.is_system:
+            return True
+        if self.token is not None:
+            return bool(self.token.is_active)
+        return self.person is not None and bool(self.person.is_active) and self.person.pk is not None
 
     @property
     def issuer(self) -> Person | None:

@@ -22,16 +22,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.utils.http import urlencode
 
+from opgave.core.actors import Actor
+from opgave.core.exceptions import PermissionDenied
 from opgave.core.models import (
     ApiToken,
     AuditRecord,
+    DenialTally,
     Membership,
     Organisation,
     Person,
     ProcessingActivity,
     ProcessingLogRecord,
 )
-from opgave.core.services import audit, tokens
+from opgave.core.services import audit, second_factor, tokens
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -98,6 +101,26 @@ class PersonAdmin(UserAdmin, AuditedAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),
     )
     inlines = [MembershipInline]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Tweede factor herstellen (telefoon kwijt): opnieuw instellen")
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        actor = Actor.of_request(request)
+        done = 0
+        for person in queryset:
+            try:
+                second_factor.reset_second_factor(person, actor=actor)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{person.username}: {exc}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                f"De tweede factor van {done} account(s) is verwijderd; zij stellen een nieuwe in bij de "
+                "volgende keer inloggen.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Membership)
@@ -136,7 +159,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Geselecteerde tokens intrekken")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.select_related("organisation"):
-            tokens.revoke_token(token, actor=request.user, origin=audit.origin_of(request))  # type: ignore[arg-type]
+            tokens.revoke_token(token, actor=Actor.of_request(request), expected_revision=token.revision)
         messages.success(request, f"{queryset.count()} token(s) ingetrokken.")
 
 
@@ -162,6 +185,13 @@ class AuditRecordAdmin(ReadOnlyLogAdmin):
     list_filter = ("result", "action")
     search_fields = ("action", "actor_label", "object_id")
     date_hierarchy = "at"
+
+
+@admin.register(DenialTally)
+class DenialTallyAdmin(ReadOnlyLogAdmin):
+    list_display = ("window_start", "action", "actor_label", "origin", "count", "last_at", "record_seq")
+    list_filter = ("action",)
+    date_hierarchy = "window_start"
 
 
 @admin.register(ProcessingLogRecord)

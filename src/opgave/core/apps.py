@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self) -> None:
+        from opgave.core import deploy_checks  # noqa: F401 - registers the deployment checks
         from opgave.core import logging as core_logging
 
         core_logging.configure()

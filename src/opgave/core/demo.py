@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opgave.core.actors import Actor
 from opgave.core.demo_loader import DemoContext
 from opgave.core.models import Membership, Organisation, OrganisationKind, Person, ProcessingActivity
 from opgave.core.services import memberships, organisations, people
@@ -94,12 +95,15 @@ ACTIVITIES = (
 )
 
 
+DEMO = Actor.system(origin="demo")
+
+
 def _organisations(context: DemoContext) -> None:
     for spec in ORGANISATIONS:
         existing = Organisation.objects.filter(name=spec.name).first()
         parent = context.organisations.get(spec.parent) if spec.parent else None
         context.organisations[spec.key] = existing or organisations.create_organisation(
-            actor=None, name=spec.name, kind=spec.kind, cbs_code=spec.cbs_code, parent=parent, origin="demo"
+            actor=DEMO, name=spec.name, kind=spec.kind, cbs_code=spec.cbs_code, parent=parent
         )
         context.step(spec.name)
 
@@ -109,7 +113,7 @@ def _people(context: DemoContext) -> None:
         person = Person.objects.filter(username=spec.username).first()
         if person is None:
             person = people.create_person(
-                actor=None,
+                actor=DEMO,
                 username=spec.username,
                 email=f"{spec.username}@demo.opgave.example",
                 password=DEMO_PASSWORD,
@@ -118,7 +122,6 @@ def _people(context: DemoContext) -> None:
                 is_staff=spec.platform_admin,
                 is_superuser=spec.platform_admin,
                 is_demo=True,
-                origin="demo",
                 validate=False,
             )
         context.people[spec.username] = person
@@ -126,15 +129,32 @@ def _people(context: DemoContext) -> None:
             organisation = context.organisations[key]
             if not Membership.objects.filter(person=person, organisation=organisation).exists():
                 memberships.add_membership(
-                    actor=None,
+                    actor=DEMO,
                     person=person,
                     organisation=organisation,
                     role=role,
                     job_title=job_title,
-                    origin="demo",
                 )
         context.account(spec.username, person.get_full_name(), DEMO_PASSWORD)
         context.step(person.get_full_name())
+
+
+def account_summaries() -> list[dict[str, str]]:
+    """The demo accounts with what each one is for: ``username``, ``name`` and ``roles`` ("Functie,
+    Organisatie (rol)" per membership). Shown on the login page and printed by ``opgave demo load``."""
+    people = Person.objects.filter(is_demo=True, is_active=True).order_by("username")
+    rows = []
+    for person in people.prefetch_related("memberships__organisation"):
+        roles = "; ".join(
+            f"{m.job_title}, {m.organisation.name} ({m.get_role_display().lower()})"
+            if m.job_title
+            else f"{m.organisation.name} ({m.get_role_display().lower()})"
+            for m in sorted(person.memberships.all(), key=lambda m: m.organisation.name)
+        )
+        if person.is_superuser:
+            roles = f"{roles}; platformbeheerder" if roles else "platformbeheerder"
+        rows.append({"username": person.username, "name": person.get_full_name(), "roles": roles})
+    return rows
 
 
 def _activities(context: DemoContext) -> None:

@@ -13,6 +13,7 @@ records pass the same redaction::
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 from collections.abc import MutableMapping
@@ -82,8 +83,30 @@ def redact_personal_data(
     return event_dict
 
 
+#: The request being handled on this thread (set by ``TraceContextMiddleware``), for :func:`add_identity`.
+CURRENT_REQUEST: contextvars.ContextVar[Any] = contextvars.ContextVar("opgave_request", default=None)
+
+
+def add_identity(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """structlog processor: the acting person's and token's uuid (never a name), read at log time."""
+    request = CURRENT_REQUEST.get()
+    if request is None:
+        return event_dict
+    context = getattr(request, "auth_context", None)
+    token = getattr(context, "token", None)
+    if token is not None and "token_id" not in event_dict:
+        event_dict["token_id"] = str(token.uuid)
+    user = getattr(request, "_cached_user", None) or getattr(context, "person", None)
+    if user is not None and getattr(user, "is_authenticated", False) and "user_id" not in event_dict:
+        event_dict["user_id"] = str(user.uuid)
+    return event_dict
+
+
 SHARED_PROCESSORS: list[Any] = [
     structlog.contextvars.merge_contextvars,
+    add_identity,
     structlog.stdlib.add_logger_name,
     structlog.stdlib.add_log_level,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -115,6 +138,8 @@ def formatter(json: bool = False) -> logging.Formatter:
         foreign_pre_chain=[*SHARED_PROCESSORS, structlog.stdlib.ExtraAdder(), redact_personal_data],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            # A stack trace is one text field ("exception"), also for Django's own error records.
+            structlog.processors.format_exc_info,
             redact_personal_data,
             renderer,
         ],

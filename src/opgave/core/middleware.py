@@ -13,6 +13,8 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from opgave.core.logging import CURRENT_REQUEST
+
 Handler = Callable[[HttpRequest], HttpResponse]
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
@@ -36,8 +38,16 @@ class TraceContextMiddleware:
             request.trace_id, request.parent_span_id, flags = secrets.token_hex(16), "", "01"  # type: ignore[attr-defined]
         request.span_id = secrets.token_hex(8)  # type: ignore[attr-defined]
         structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(trace_id=request.trace_id, span_id=request.span_id)  # type: ignore[attr-defined]
-        response = self.get_response(request)
+        structlog.contextvars.bind_contextvars(
+            trace_id=request.trace_id,  # type: ignore[attr-defined]
+            span_id=request.span_id,  # type: ignore[attr-defined]
+            request_id=request.span_id,  # type: ignore[attr-defined]
+        )
+        token = CURRENT_REQUEST.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            CURRENT_REQUEST.reset(token)
         response["traceparent"] = f"00-{request.trace_id}-{request.span_id}-{flags}"  # type: ignore[attr-defined]
         return response
 

@@ -1,6 +1,7 @@
 """The register of API token scopes. Apps add their own in ``AppConfig.ready`` via :func:`register`.
 
-A scope reads ``<area>:<read|write>``; ``write`` implies ``read`` of the same area.
+A scope reads ``<area>:<level>``: ``read``, ``write`` (implies ``read`` of the same area), or a
+named action such as ``rules:evaluate`` (implies nothing else).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ SCOPES: dict[str, str] = {
 def register(scope: str, description: str) -> None:
     """Declare a scope (idempotent). Raises ``ValueError`` for a malformed name."""
     area, _, level = scope.partition(":")
-    if not area or level not in {"read", "write"}:
-        raise ValueError(f"scope {scope!r} must look like '<area>:read' or '<area>:write'")
+    if not area or not level.isalpha() or not level.islower():
+        raise ValueError(f"scope {scope!r} must look like '<area>:read', '<area>:write' or '<area>:<action>'")
     SCOPES.setdefault(scope, description)
 
 

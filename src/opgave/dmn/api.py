@@ -24,9 +24,18 @@ class Problem:
     message: str
     element: str | None = None
     position: int | None = None
+    severity: str = "error"
 
     def __str__(self) -> str:
         return f"{self.element}: {self.message}" if self.element else self.message
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "element": self.element,
+            "position": self.position,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -95,7 +104,7 @@ class Model:
                 text = str(error)
                 if text not in seen:
                     seen.add(text)
-                    problems.append(Problem(error.message, error.element, error.position))
+                    problems.append(Problem(error.message, error.element, error.position, error.severity))
         return problems
 
     def _find(self, table: Mapping[str, Any], name: str, kind: str) -> Any:

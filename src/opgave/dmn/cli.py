@@ -159,13 +159,43 @@ def evaluate(
 
 
 @app.command()
-def check(model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).")]) -> None:
-    """Read and compile a model; list every problem found (exit 1 when there are any)."""
+def check(
+    model: Annotated[Path, typer.Argument(help="The DMN model file (.dmn).")],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="text (one problem a line) or json (for pipelines).")
+    ] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+) -> None:
+    """Read and compile a model; list every problem found.
+
+    Errors stop an element from working; warnings mark what evaluates but turns into null or
+    surprises (a literal that cannot conform to its type, a dashed name read as a subtraction).
+    Exit 0: no errors (and no warnings with --strict); 1: problems; 2: the file cannot be read.
+    """
     loaded = _load(model)
     problems = loaded.check()
-    for problem in problems:
-        typer.echo(f"- {problem}")
-    if problems:
-        typer.echo(f"{len(problems)} problem(s) in {model}")
+    errors = [p for p in problems if p.severity == "error"]
+    failing = problems if strict else errors
+    if output is OutputFormat.json:
+        typer.echo(
+            dumps(
+                {
+                    "model": str(model),
+                    "ok": not failing,
+                    "errors": len(errors),
+                    "warnings": len(problems) - len(errors),
+                    "problems": [p.to_json() for p in problems],
+                }
+            )
+        )
+    else:
+        for problem in problems:
+            typer.echo(f"- {problem.severity}: {problem}")
+        if problems:
+            typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {model}")
+        else:
+            typer.echo(
+                f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)"
+            )
+    if failing:
         raise typer.Exit(1)
-    typer.echo(f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)")

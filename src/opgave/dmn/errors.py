@@ -14,10 +14,20 @@ class DmnError(Exception):
 class DmnModelError(DmnError):
     """A model that cannot be read or compiled: malformed XML, unknown names, unsupported constructs."""
 
-    def __init__(self, message: str, *, element: str | None = None, position: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        element: str | None = None,
+        position: int | None = None,
+        severity: str = "error",
+    ) -> None:
         self.message = message
         self.element = element
         self.position = position
+        #: "error" (the element cannot work as written) or "warning" (it evaluates, but will give
+        #: null or surprise: a type that cannot conform, a dashed name read as a subtraction).
+        self.severity = severity
         prefix = f"{element}: " if element else ""
         super().__init__(prefix + message)
 

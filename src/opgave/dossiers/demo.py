@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from opgave.core.actors import Actor
-from opgave.core.demo import DEMO_PASSWORD
+from opgave.core.demo import DEMO, DEMO_PASSWORD
 from opgave.core.demo_loader import DemoContext
 from opgave.core.models import Membership, Organisation, OrganisationKind, Person, ProcessingActivity
 from opgave.core.services import memberships, organisations, people
@@ -22,7 +22,7 @@ from opgave.dossiers import services
 from opgave.dossiers.models import Dossier, Participation, Signal
 
 TITLE = "Gezin Presikhaaf 7 (demo)"
-CHILD_BSN, MOTHER_BSN, FATHER_BSN, MATCH_BSN = "999990007", "999990019", "999990020", "999990032"
+CHILD_BSN, MOTHER_BSN, FATHER_BSN = "999990007", "999990019", "999990020"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ ORGANISATIONS = (
 PEOPLE = (
     ("fatima", "Fatima", "Bakker", "veilig-thuis", "Aandachtsfunctionaris"),
     ("ruud", "Ruud", "Hendriks", "raad", "Raadsonderzoeker"),
-    ("daan", "Daan", "de Boer", "ggz", "Behandelaar jeugd-ggz"),
+    ("yara", "Yara", "de Boer", "ggz", "Behandelaar jeugd-ggz"),
     ("ilse", "Ilse", "Kok", "school", "Intern begeleider"),
 )
 
@@ -87,7 +87,7 @@ def _organisations(context: DemoContext) -> None:
         existing = Organisation.objects.filter(name=spec.name).first()
         parent = context.organisations.get(spec.parent) if spec.parent else None
         context.organisations[spec.key] = existing or organisations.create_organisation(
-            actor=None, name=spec.name, kind=spec.kind, parent=parent, origin="demo"
+            actor=DEMO, name=spec.name, kind=spec.kind, parent=parent
         )
 
 
@@ -96,25 +96,23 @@ def _people(context: DemoContext) -> None:
         person = Person.objects.filter(username=username).first()
         if person is None:
             person = people.create_person(
-                actor=None,
+                actor=DEMO,
                 username=username,
                 email=f"{username}@demo.opgave.example",
                 password=DEMO_PASSWORD,
                 first_name=first,
                 last_name=last,
                 is_demo=True,
-                origin="demo",
                 validate=False,
             )
         organisation = context.organisations[org_key]
         if not Membership.objects.filter(person=person, organisation=organisation).exists():
             memberships.add_membership(
-                actor=None,
+                actor=DEMO,
                 person=person,
                 organisation=organisation,
                 role=Membership.Role.MEMBER,
                 job_title=title,
-                origin="demo",
             )
         context.people[username] = person
         context.account(username, person.get_full_name(), DEMO_PASSWORD)
@@ -171,7 +169,7 @@ def _family(context: DemoContext) -> None:
     )
     joins = (
         ("fatima", "veilig-thuis", "uitvoerder", ["veilig-thuis-onderzoek", "jeugdhulp-gezin"], 3),
-        ("daan", "ggz", "uitvoerder", ["ggz-behandeling"], 2),
+        ("yara", "ggz", "uitvoerder", ["ggz-behandeling"], 2),
         ("ilse", "school", "adviseur", ["school-zorg", "jeugdhulp-gezin"], 1),
         ("ruud", "raad", "handhaver", ["raad-onderzoek"], 2),
     )
@@ -208,7 +206,7 @@ def _family(context: DemoContext) -> None:
             None,
         ),
         (
-            "daan",
+            "yara",
             "ggz",
             25,
             "taxatie",
@@ -314,22 +312,34 @@ def _family(context: DemoContext) -> None:
             deadline=deadline,
             goal=goal,
         )
-    # Vivare asks to join; the regisseur has not decided yet.
+    # The family is about to move to Ede: that municipality asks to join; the regisseur has not decided yet.
     services.request_participation(
-        actor=_as(context, "lotte", "vivare"),
+        actor=_as(context, "eva", "ede"), dossier=dossier, role="uitvoerder", purposes=["jeugdhulp-gezin"]
+    )
+    services.add_entry(
+        actor=arnhem,
         dossier=dossier,
-        role="uitvoerder",
-        purposes=["wonen-achterstand"],
+        kind="document",
+        title="Verslag van het netwerkoverleg",
+        purpose="jeugdhulp-gezin",
+        document=(
+            b"Netwerkoverleg gezin Presikhaaf 7\n\nAanwezig: wijkteam, school, Veilig Thuis.\n"
+            b"Afspraak: veiligheidsplan binnen twee weken.\n"
+        ),
+        document_name="netwerkoverleg.txt",
+        created_at=now - dt.timedelta(days=4),
     )
 
 
 def _signals(context: DemoContext) -> None:
     if Signal.objects.filter(organisation=context.organisations["vivare"]).exists():
         return
+    # The housing corporation worries about the mother; the municipality (in her family's dossier)
+    # signalled her too: both hear of each other, and Vivare may ask to join that dossier.
+    services.register_signal(actor=_as(context, "sanne", "arnhem"), bsn=MOTHER_BSN, purpose="jeugdhulp-gezin")
     services.register_signal(
-        actor=_as(context, "lotte", "vivare"), bsn=MATCH_BSN, purpose="wonen-achterstand"
+        actor=_as(context, "lotte", "vivare"), bsn=MOTHER_BSN, purpose="wonen-achterstand"
     )
-    services.register_signal(actor=_as(context, "sanne", "arnhem"), bsn=MATCH_BSN, purpose="jeugdhulp-gezin")
 
 
 def load(context: DemoContext) -> None:

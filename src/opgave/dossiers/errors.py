@@ -1,42 +1,34 @@
-"""Domain errors of the dossier services and selectors; the API maps them to problem+json and the
-pages to a message. Messages are Dutch: they reach the user."""
+"""The dossier app's names for the platform's one error vocabulary (:mod:`opgave.core.exceptions`).
+
+``Forbidden`` is the core ``PermissionDenied``; the dossier services audit every refusal
+themselves (``audited = True``), so the API does not record it twice.
+"""
 
 from __future__ import annotations
 
+from opgave.core.exceptions import (
+    Conflict,
+    Invalid,
+    NotFound,
+    RevisionConflict,
+    RevisionRequired,
+    ServiceError,
+)
+from opgave.core.exceptions import PermissionDenied as Forbidden
 
-class DossierError(Exception):
-    status = 400
-    title = "Ongeldig verzoek"
+DossierError = ServiceError
+PreconditionFailed = RevisionConflict
 
-    def __init__(self, detail: str, errors: list[dict[str, str]] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.errors = errors or []
-
-
-class NotFound(DossierError):
-    status = 404
-    title = "Niet gevonden"
-
-
-class Forbidden(DossierError):
-    status = 403
-    title = "Geen toegang"
-
-
-class Invalid(DossierError):
-    status = 422
-    title = "Ongeldige invoer"
-
-
-class Conflict(DossierError):
-    status = 409
-    title = "Conflict"
-
-
-class PreconditionFailed(DossierError):
-    status = 412
-    title = "Versie klopt niet"
+__all__ = [
+    "Conflict",
+    "DossierError",
+    "Forbidden",
+    "Invalid",
+    "NotFound",
+    "PreconditionFailed",
+    "RevisionRequired",
+    "invalid",
+]
 
 
 def invalid(field: str, message: str) -> Invalid:

@@ -393,6 +393,25 @@ class MatchView:
     organisation: Organisation
     contact_name: str
     contact_email: str
+    dossier_uuid: Any = None  # a dossier of the other organisation about the same subject, to ask to join
+    dossier_reference: str = ""
+
+
+def _joinable(mine: Signal, theirs: Signal, organisation: Organisation) -> Dossier | None:
+    """A dossier the other organisation takes part in, about this subject, that mine does not (yet)."""
+    return (
+        Dossier.objects.filter(
+            subjects__pseudonym=mine.pseudonym,
+            participations__organisation_id=theirs.organisation_id,
+            participations__status=Participation.Status.ACTIVE,
+        )
+        .exclude(
+            participations__organisation=organisation,
+            participations__status__in=[Participation.Status.ACTIVE, Participation.Status.REQUESTED],
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def matches(actor: Actor) -> list[MatchView]:
@@ -412,6 +431,7 @@ def matches(actor: Actor) -> list[MatchView]:
             else (row.second, row.first)
         )
         contact = theirs.contact
+        joinable = _joinable(mine, theirs, organisation)
         views.append(
             MatchView(
                 uuid=row.uuid,
@@ -420,6 +440,8 @@ def matches(actor: Actor) -> list[MatchView]:
                 organisation=theirs.organisation,
                 contact_name=contact.get_full_name() if contact else "",
                 contact_email=contact.email if contact else "",
+                dossier_uuid=joinable.uuid if joinable else None,
+                dossier_reference=joinable.reference if joinable else "",
             )
         )
     return views

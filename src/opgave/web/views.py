@@ -46,3 +46,17 @@ def pillar_placeholder(request: HttpRequest, pillar: str) -> HttpResponse:
         raise Http404("Deze pijler bestaat niet.") from exc
     crumbs = [("Start", reverse("home")), (chosen.label, request.path)]
     return render(request, "web/placeholder.html", {"pillar": chosen, "crumbs": crumbs})
+
+
+INFO_PAGES = {
+    "help": ("Uitleg", "web/info/help.html"),
+    "privacy": ("Privacyverklaring", "web/info/privacy.html"),
+    "accessibility": ("Toegankelijkheidsverklaring", "web/info/accessibility.html"),
+}
+
+
+def info_page(request: HttpRequest, page: str) -> HttpResponse:
+    """Uitleg, privacy and the accessibility statement: readable without logging in."""
+    title, template = INFO_PAGES[page]
+    crumbs = [("Start", reverse("home")), (title, request.path)]
+    return render(request, template, {"title": title, "crumbs": crumbs})

@@ -26,6 +26,15 @@ def call(name: str, *args: Any) -> Any:
     return BUILTINS[name](*args)
 
 
+def gives_null_with_a_reason(name: str, *args: Any) -> bool:
+    """Invoked from FEEL, the built-in is null with a message: it raises FeelError here."""
+    try:
+        BUILTINS[name](*args)
+    except FeelError:
+        return True
+    return False
+
+
 def named(name: str, **kwargs: Any) -> Any:
     function = BUILTINS[name]
     assert isinstance(function, BuiltinFunction)
@@ -192,7 +201,7 @@ def test_number_with_separators() -> None:
 
 def test_string_and_duration_functions() -> None:
     assert call("string", n("1.10")) == "1.1"
-    assert call("string", None) is None
+    assert gives_null_with_a_reason("string", None)
     assert call("string", [n(1), "a"]) == '[1, "a"]'
     assert to_string(call("duration", "PT1000M0.999999999S")) == "PT16H40M0.999999999S"
     assert to_string(call("years and months duration", t("2011-12-22"), t("2013-08-24"))) == "P1Y8M"
@@ -309,7 +318,7 @@ def test_sort() -> None:
 
 def test_aggregates() -> None:
     assert call("sum", [n(1), n(2)]) == n(3)
-    assert call("sum", []) is None
+    assert gives_null_with_a_reason("sum", [])
     assert call("mean", n(1), n(2), n(3), n(4)) == n("2.5")
     assert call("product", n(2), n(3), n(4)) == n(24)
     assert call("median", [n(6), n(1), n(2), n(3)]) == n("2.5")
@@ -317,19 +326,19 @@ def test_aggregates() -> None:
     assert call("mode", [n(3), n(6), n(1), n(9), n(6), n(1), n(3)]) == [n(1), n(3), n(6)]
     assert call("mode", []) == []
     assert abs(call("stddev", [n(2), n(4), n(7), n(5)]) - Decimal("2.0816659994661")) < Decimal("1e-12")
-    assert call("stddev", [n(47)]) is None
+    assert gives_null_with_a_reason("stddev", [n(47)])
     assert call("max", "a", "c", "b") == "c"
-    assert call("min", []) is None
+    assert gives_null_with_a_reason("min", [])
     with pytest.raises(FeelError):
         call("sum", [n(1), "foo"])
 
 
 def test_all_and_any_three_valued() -> None:
     assert call("all", [True, False, None]) is False
-    assert call("all", [True, None]) is None
+    assert gives_null_with_a_reason("all", [True, None])
     assert call("all", []) is True
     assert call("all", True) is True
-    assert call("any", [False, None]) is None
+    assert gives_null_with_a_reason("any", [False, None])
     assert call("any", [n(123), True]) is True
     assert call("any", []) is False
 
@@ -389,4 +398,4 @@ def test_context_functions() -> None:
         call("context put", nested, ["y", "a", "b"], n(2))
     assert call("context merge", [{"a": n(1)}, {"a": n(2), "b": n(3)}]) == {"a": n(2), "b": n(3)}
     assert call("not", True) is False
-    assert call("not", n(1)) is None
+    assert gives_null_with_a_reason("not", n(1))

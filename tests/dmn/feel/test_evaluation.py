@@ -221,10 +221,18 @@ def test_typed_parameters_are_checked_with_singleton_rules() -> None:
     assert feel('(function(a: number) a + 1)("x")') is None
 
 
-def test_external_functions_are_not_supported() -> None:
-    result, errors = feel_with_errors('(function(x) external {java: {class: "X", method signature: "m"}})(1)')
+def test_a_java_method_outside_the_allow_list_is_null_with_the_reason() -> None:
+    result, errors = feel_with_errors(
+        '(function(x) external {java: {class: "java.lang.Runtime", method signature: "exec(java.lang.String)"}})("ls")'
+    )
     assert result is None
-    assert "external functions" in errors[0]
+    assert "allow-list" in errors[0]
+
+
+def test_pmml_functions_are_not_supported() -> None:
+    result, errors = feel_with_errors('(function(x) external {pmml: {document: "d", model: "m"}})(1)')
+    assert result is None
+    assert "PMML" in errors[0]
 
 
 def test_calling_a_non_function_is_an_error() -> None:

@@ -80,8 +80,8 @@ def test_comments_are_ignored() -> None:
         ("[1..10)", Range(Decimal(1), Decimal(10), True, False)),
         ("< 5", Range(None, Decimal(5), False, False)),
         (">= 3", Range(Decimal(3), None, True, False)),
-        ("=10", Range(Decimal(10), Decimal(10), True, True)),
-        ("!=10", Range(Decimal(10), Decimal(10), False, False)),
+        ("=10", Range(Decimal(10), Decimal(10), True, True, "=")),
+        ("!=10", Range(Decimal(10), Decimal(10), False, False, "!=")),
     ],
 )
 def test_range_literals(text: str, expected: Range) -> None:

@@ -30,7 +30,7 @@ day_time_durations = st.builds(
     st.integers(min_value=0, max_value=999_999),
 )
 year_month_durations = st.integers(min_value=-(10**6), max_value=10**6).map(YearsMonthsDuration)
-offsets = st.integers(min_value=-18 * 60, max_value=18 * 60).map(
+offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)) if minutes else dt.UTC
 )
 date_times = st.builds(

@@ -11,9 +11,8 @@ from opgave.api.auth import context_of
 from opgave.api.collaborations.common import (
     READ,
     WRITE,
-    actor,
+    actor_of,
     collaboration_of,
-    domain,
     organisations_by_id,
     principal,
     programme_by_id,
@@ -32,13 +31,14 @@ from opgave.api.collaborations.schemas import (
     VersionOut,
     diagnostics_out,
 )
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created, json_response
-from opgave.collaborations import errors, permissions, questionnaire, selectors, services
+from opgave.collaborations import permissions, questionnaire, readable, selectors, services
 from opgave.collaborations.design import Design, diff
 from opgave.collaborations.models import Collaboration
+from opgave.core.exceptions import Conflict, RevisionConflict
 
 router = Router(tags=["Samenwerkingen"])
 
@@ -54,7 +54,6 @@ def _location(item: Collaboration) -> str:
     url_name="collaboration-list",
     summary="Samenwerkingen opzoeken",
 )
-@domain
 def list_collaborations(
     request: HttpRequest,
     response: HttpResponse,
@@ -68,7 +67,7 @@ def list_collaborations(
     )
     private = selectors.private_ids(who)
     if filters.mine:
-        qs = qs.filter(id__in=private)
+        qs = selectors.mine_only(who, qs)
     return paginate(
         request,
         qs,
@@ -87,16 +86,10 @@ def list_collaborations(
     summary="Samenwerking starten",
 )
 @idempotent()
-@domain
 def create_collaboration(request: HttpRequest, payload: CollaborationIn) -> HttpResponse:
     programme = programme_by_id(payload.programme)
-    theme = programme.themes.filter(uuid=payload.theme).first() if programme and payload.theme else None
-    if payload.theme and theme is None:
-        raise errors.Invalid(
-            "Dit thema hoort niet bij het programma.", [{"field": "theme", "message": "Onbekend thema."}]
-        )
+    theme = selectors.theme_or_invalid(programme, payload.theme)
     item = services.create_collaboration(
-        actor(request),
         name=payload.name,
         opgave=payload.opgave,
         owners=organisations_by_id(payload.owners, "owners"),
@@ -107,6 +100,7 @@ def create_collaboration(request: HttpRequest, payload: CollaborationIn) -> Http
         review_interval_days=payload.review_interval_days,
         programme=programme,
         theme=theme,
+        actor=actor_of(request),
     )
     return created(CollaborationOut.build(item, True), obj=item, location=_location(item))
 
@@ -118,7 +112,6 @@ def create_collaboration(request: HttpRequest, payload: CollaborationIn) -> Http
     url_name="collaboration-detail",
     summary="Eén samenwerking (openbare velden)",
 )
-@domain
 def get_collaboration(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID
 ) -> CollaborationOut:
@@ -134,12 +127,11 @@ def get_collaboration(
     url_name="collaboration-update",
     summary="Openbare velden wijzigen (If-Match)",
 )
-@domain
 def update_collaboration(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, payload: CollaborationPatch
 ) -> CollaborationOut:
     item = collaboration_of(request, collaboration_id)
-    revision = expected_revision(request, item)
+    revision = if_match(request, item)
     sent = payload.model_dump(exclude_unset=True)
     extra: dict[str, Any] = {}
     if "owners" in sent:
@@ -153,7 +145,7 @@ def update_collaboration(
             extra["theme"] = None  # a theme belongs to one programme
     fields = {k: v for k, v in sent.items() if v is not None}
     updated = services.update_collaboration(
-        actor(request), item, expected_revision=revision, **extra, **fields
+        item, expected_revision=revision, **extra, **fields, actor=actor_of(request)
     )
     with_etag(response, updated)
     return CollaborationOut.build(updated, True)
@@ -166,7 +158,6 @@ def update_collaboration(
     url_name="design-detail",
     summary="Werkversie van het ontwerp",
 )
-@domain
 def get_design(request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID) -> DesignOut:
     item = collaboration_of(request, collaboration_id)
     design = selectors.design(principal(request), item)
@@ -181,14 +172,14 @@ def get_design(request: HttpRequest, response: HttpResponse, collaboration_id: u
     url_name="design-update",
     summary="Werkversie vervangen (If-Match)",
 )
-@domain
 def put_design(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, payload: Design
 ) -> DesignOut:
     item = collaboration_of(request, collaboration_id)
-    selectors.require_private(principal(request), item)
-    revision = expected_revision(request, item)
-    updated = services.save_draft(actor(request), item, expected_revision=revision, data=payload.to_json())
+    revision = if_match(request, item)
+    updated = services.save_draft(
+        item, expected_revision=revision, data=payload.to_json(), actor=actor_of(request)
+    )
     with_etag(response, updated)
     return DesignOut(revision=updated.revision, design=Design.model_validate(updated.draft))
 
@@ -200,7 +191,6 @@ def put_design(
     url_name="design-step-update",
     summary="Eén stap van de werkversie vervangen (If-Match)",
 )
-@domain
 def put_step(
     request: HttpRequest,
     response: HttpResponse,
@@ -209,9 +199,10 @@ def put_step(
     payload: Body[dict[str, Any]],
 ) -> DesignOut:
     item = collaboration_of(request, collaboration_id)
-    selectors.require_private(principal(request), item)
-    revision = expected_revision(request, item)
-    updated = services.save_draft(actor(request), item, expected_revision=revision, data=payload, step=step)
+    revision = if_match(request, item)
+    updated = services.save_draft(
+        item, expected_revision=revision, data=payload, step=step, actor=actor_of(request)
+    )
     with_etag(response, updated)
     return DesignOut(revision=updated.revision, design=Design.model_validate(updated.draft))
 
@@ -223,7 +214,6 @@ def put_step(
     url_name="version-list",
     summary="Vastgestelde versies, nieuwste eerst",
 )
-@domain
 def list_versions(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -241,16 +231,14 @@ def list_versions(
     summary="Werkversie vaststellen als nieuwe versie (met de gelezen revisie)",
 )
 @idempotent()
-@domain
 def create_version(request: HttpRequest, collaboration_id: uuid.UUID, payload: VersionIn) -> HttpResponse:
     item = collaboration_of(request, collaboration_id)
-    selectors.require_private(principal(request), item)
     try:
         version = services.agree_version(
-            actor(request), item, expected_revision=payload.revision, note=payload.note
+            item, expected_revision=payload.revision, note=payload.note, actor=actor_of(request)
         )
-    except errors.PreconditionFailed as exc:
-        raise errors.Conflict(exc.detail) from exc
+    except RevisionConflict as exc:
+        raise Conflict(exc.detail) from exc
     item.refresh_from_db()
     url = reverse("api-v1:version-detail", kwargs={"collaboration_id": item.uuid, "number": version.number})
     response = json_response(VersionOut.build(version), status=201)
@@ -265,7 +253,6 @@ def create_version(request: HttpRequest, collaboration_id: uuid.UUID, payload: V
     url_name="version-detail",
     summary="Eén vastgestelde versie",
 )
-@domain
 def get_version(request: HttpRequest, collaboration_id: uuid.UUID, number: int) -> VersionOut:
     return VersionOut.build(
         selectors.version(principal(request), collaboration_of(request, collaboration_id), number)
@@ -279,12 +266,12 @@ def get_version(request: HttpRequest, collaboration_id: uuid.UUID, number: int) 
     url_name="version-diff",
     summary="Verschil tussen twee versies, veld voor veld",
 )
-@domain
 def diff_versions(request: HttpRequest, collaboration_id: uuid.UUID, old: int, new: int) -> DiffOut:
     item = collaboration_of(request, collaboration_id)
     a = selectors.version(principal(request), item, old)
     b = selectors.version(principal(request), item, new)
-    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in diff(a.data, b.data)])
+    rows = readable.label_rows(diff(a.data, b.data))
+    return DiffOut(old=old, new=new, changes=[DiffRow(**row) for row in rows])
 
 
 @router.get(
@@ -294,7 +281,6 @@ def diff_versions(request: HttpRequest, collaboration_id: uuid.UUID, old: int, n
     url_name="diagnostics",
     summary="Diagnose: stationair draaien, doen en leren, blinde vlekken, fase",
 )
-@domain
 def get_diagnostics(request: HttpRequest, collaboration_id: uuid.UUID) -> DiagnosticsOut:
     item = collaboration_of(request, collaboration_id)
     return diagnostics_out(selectors.diagnostics(principal(request), item))

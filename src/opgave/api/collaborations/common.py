@@ -1,87 +1,48 @@
-"""Shared plumbing of the collaboration endpoints: error mapping, who is asking, look-ups."""
+"""Shared plumbing of the collaboration endpoints: who is asking, look-ups through selectors.
+
+Errors are the services' own (:mod:`opgave.core.exceptions`); the API's problem handler maps
+them to problem+json, so the endpoints neither catch nor translate them.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest
 
-from opgave.api.auth import context_of, scoped
-from opgave.api.problems import (
-    CONFLICT,
-    FORBIDDEN,
-    NOT_FOUND,
-    PRECONDITION_FAILED,
-    VALIDATION,
-    ProblemError,
-    ProblemType,
-)
-from opgave.collaborations import errors, selectors, services
+from opgave.api.auth import actor_of, context_of, scoped
+from opgave.collaborations import selectors
 from opgave.collaborations.models import Collaboration, Programme
+from opgave.core import selectors as core_selectors
 from opgave.core.models import Organisation
-from opgave.core.services.audit import origin_of
 
 READ = scoped("collaborations:read")
 WRITE = scoped("collaborations:write")
-_KINDS: dict[type[errors.CollaborationError], ProblemType] = {
-    errors.NotFound: NOT_FOUND,
-    errors.Forbidden: FORBIDDEN,
-    errors.Invalid: VALIDATION,
-    errors.Conflict: CONFLICT,
-    errors.PreconditionFailed: PRECONDITION_FAILED,
-}
 
-
-def domain(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the domain's errors into problem+json."""
-
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(*args, **kwargs)
-        except errors.CollaborationError as exc:
-            kind = _KINDS.get(type(exc), VALIDATION)
-            raise ProblemError(kind, exc.detail, exc.errors or None) from exc
-
-    return wrapper
+__all__ = [
+    "READ",
+    "WRITE",
+    "actor_of",
+    "collaboration_of",
+    "organisations_by_id",
+    "principal",
+    "programme_by_id",
+]
 
 
 def principal(request: HttpRequest) -> Any:
+    """The person or token asking (what the read selectors take)."""
     context = context_of(request)
     return context.person or context.token
 
 
-def actor(request: HttpRequest) -> services.Actor:
-    context = context_of(request)
-    return services.Actor(
-        person=context.person or context.token,
-        token=context.token,
-        origin=origin_of(request),
-        organisation=context.organisation,
-    )
-
-
 def organisations_by_id(ids: list[uuid.UUID], field: str) -> list[Organisation]:
-    found = list(Organisation.objects.filter(uuid__in=ids))
-    if len(found) != len(set(ids)):
-        raise errors.Invalid(
-            "Niet alle organisaties bestaan.", [{"field": field, "message": "Onbekende organisatie."}]
-        )
-    return found
+    return core_selectors.organisations_by_uuid(ids, field)
 
 
 def programme_by_id(programme_id: uuid.UUID | None) -> Programme | None:
-    if programme_id is None:
-        return None
-    found = Programme.objects.filter(uuid=programme_id).first()
-    if found is None:
-        raise errors.Invalid(
-            "Dit programma bestaat niet.", [{"field": "programme", "message": "Onbekend programma."}]
-        )
-    return found
+    return selectors.programme_or_invalid(programme_id)
 
 
 def collaboration_of(request: HttpRequest, collaboration_id: uuid.UUID) -> Collaboration:

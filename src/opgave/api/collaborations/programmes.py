@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
-from opgave.api.collaborations.common import READ, WRITE, actor, domain, organisations_by_id, principal
+from opgave.api.collaborations.common import READ, WRITE, actor_of, organisations_by_id, principal
 from opgave.api.collaborations.schemas import (
     CollaborationOut,
     ProgrammeDetailOut,
@@ -28,7 +28,6 @@ router = Router(tags=["Programma's"])
 @router.get(
     "/programmes", response=page_of(ProgrammeOut), auth=READ, url_name="programme-list", summary="Programma's"
 )
-@domain
 def list_programmes(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     return paginate(
         request,
@@ -48,13 +47,12 @@ def list_programmes(request: HttpRequest, response: HttpResponse, page: Query[Pa
     summary="Programma starten",
 )
 @idempotent()
-@domain
 def create_programme(request: HttpRequest, payload: ProgrammeIn) -> HttpResponse:
     programme = services.create_programme(
-        actor(request),
         name=payload.name,
         description=payload.description,
         owners=organisations_by_id(payload.owners, "owners"),
+        actor=actor_of(request),
     )
     location = reverse("api-v1:programme-detail", kwargs={"programme_id": programme.uuid})
     return created(ProgrammeOut.build(programme), obj=programme, location=location)
@@ -67,7 +65,6 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> HttpResponse
     url_name="programme-detail",
     summary="Eén programma met zijn samenwerkingen naast elkaar",
 )
-@domain
 def get_programme(
     request: HttpRequest, response: HttpResponse, programme_id: uuid.UUID
 ) -> ProgrammeDetailOut:
@@ -96,9 +93,8 @@ def get_programme(
     summary="Thema toevoegen (eigenaren van het programma)",
 )
 @idempotent()
-@domain
 def add_theme(request: HttpRequest, programme_id: uuid.UUID, payload: ThemeIn) -> HttpResponse:
     programme = selectors.programme(principal(request), programme_id)
-    services.add_theme(actor(request), programme, name=payload.name, description=payload.description)
+    services.add_theme(programme, name=payload.name, description=payload.description, actor=actor_of(request))
     location = reverse("api-v1:programme-detail", kwargs={"programme_id": programme.uuid})
     return created(ProgrammeOut.build(programme), obj=programme, location=location)

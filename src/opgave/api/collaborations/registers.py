@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.collaborations.common import READ, WRITE, actor, collaboration_of, domain, principal
+from opgave.api.collaborations.common import READ, WRITE, actor_of, collaboration_of, principal
 from opgave.api.collaborations.schemas import (
     ActivityIn,
     ActivityOut,
@@ -22,20 +22,14 @@ from opgave.api.collaborations.schemas import (
     TensionOut,
     TensionPatch,
 )
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
-from opgave.collaborations import errors, pulse, selectors, services
-from opgave.collaborations.models import Activity, Goal, Lesson, Tension
+from opgave.collaborations import pulse, selectors, services
+from opgave.collaborations.models import Activity, Lesson
 
 router = Router(tags=["Registers van een samenwerking"])
-
-
-def _private(request: HttpRequest, collaboration_id: uuid.UUID) -> Any:
-    item = collaboration_of(request, collaboration_id)
-    selectors.require_private(principal(request), item)
-    return item
 
 
 def _lesson(x: Lesson) -> LessonOut:
@@ -62,14 +56,12 @@ def _created(data: Any, obj: Any = None) -> HttpResponse:
     url_name="tension-list",
     summary="Spanningen en dilemma's",
 )
-@domain
 def list_tensions(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
-    item = _private(request, collaboration_id)
     return paginate(
         request,
-        item.tensions.all(),
+        selectors.tensions(principal(request), collaboration_of(request, collaboration_id)),
         page,
         ordering=("-created_at",),
         serialize=TensionOut.build,
@@ -85,10 +77,9 @@ def list_tensions(
     summary="Spanning vastleggen",
 )
 @idempotent()
-@domain
 def create_tension(request: HttpRequest, collaboration_id: uuid.UUID, payload: TensionIn) -> HttpResponse:
-    item = _private(request, collaboration_id)
-    tension = services.add_tension(actor(request), item, **payload.model_dump())
+    item = collaboration_of(request, collaboration_id)
+    tension = services.add_tension(item, **payload.model_dump(), actor=actor_of(request))
     return _created(TensionOut.build(tension), tension)
 
 
@@ -99,17 +90,13 @@ def create_tension(request: HttpRequest, collaboration_id: uuid.UUID, payload: T
     url_name="tension-update",
     summary="Spanning bijwerken, bijvoorbeeld hoe ermee wordt omgegaan (If-Match)",
 )
-@domain
 def update_tension(
     request: HttpRequest, response: HttpResponse, tension_id: uuid.UUID, payload: TensionPatch
 ) -> TensionOut:
-    tension = Tension.objects.select_related("collaboration").filter(uuid=tension_id).first()
-    if tension is None:
-        raise errors.NotFound("Deze spanning bestaat niet.")
-    selectors.require_private(principal(request), tension.collaboration)
-    revision = expected_revision(request, tension)
+    tension = selectors.tension(principal(request), tension_id)
+    revision = if_match(request, tension)
     fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
-    updated = services.update_tension(actor(request), tension, expected_revision=revision, **fields)
+    updated = services.update_tension(tension, expected_revision=revision, **fields, actor=actor_of(request))
     with_etag(response, updated)
     return TensionOut.build(updated)
 
@@ -121,14 +108,12 @@ def update_tension(
     url_name="goal-list",
     summary="Doelen met indicatoren en metingen",
 )
-@domain
 def list_goals(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
-    item = _private(request, collaboration_id)
     return paginate(
         request,
-        item.goals.prefetch_related("measurements"),
+        selectors.goals(principal(request), collaboration_of(request, collaboration_id)),
         page,
         ordering=("title",),
         serialize=GoalOut.build,
@@ -144,9 +129,10 @@ def list_goals(
     summary="Doel vastleggen",
 )
 @idempotent()
-@domain
 def create_goal(request: HttpRequest, collaboration_id: uuid.UUID, payload: GoalIn) -> HttpResponse:
-    goal = services.add_goal(actor(request), _private(request, collaboration_id), **payload.model_dump())
+    goal = services.add_goal(
+        collaboration_of(request, collaboration_id), **payload.model_dump(), actor=actor_of(request)
+    )
     return _created(GoalOut.build(goal), goal)
 
 
@@ -158,14 +144,10 @@ def create_goal(request: HttpRequest, collaboration_id: uuid.UUID, payload: Goal
     summary="Meting op een doel vastleggen",
 )
 @idempotent()
-@domain
 def measure(request: HttpRequest, goal_id: uuid.UUID, payload: MeasurementIn) -> HttpResponse:
-    goal = Goal.objects.select_related("collaboration").filter(uuid=goal_id).first()
-    if goal is None:
-        raise errors.NotFound("Dit doel bestaat niet.")
-    selectors.require_private(principal(request), goal.collaboration)
+    goal = selectors.goal(principal(request), goal_id)
     services.record_measurement(
-        actor(request), goal, value=payload.value, measured_at=payload.measured_at, note=payload.note
+        goal, value=payload.value, measured_at=payload.measured_at, note=payload.note, actor=actor_of(request)
     )
     return _created(GoalOut.build(goal), goal)
 
@@ -177,14 +159,11 @@ def measure(request: HttpRequest, goal_id: uuid.UUID, payload: MeasurementIn) ->
     url_name="lesson-list",
     summary="Lessen",
 )
-@domain
 def list_lessons(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
-    item = _private(request, collaboration_id)
-    return paginate(
-        request, item.lessons.all(), page, ordering=("-recorded_at",), serialize=_lesson, response=response
-    )
+    lessons = selectors.lessons(principal(request), collaboration_of(request, collaboration_id))
+    return paginate(request, lessons, page, ordering=("-recorded_at",), serialize=_lesson, response=response)
 
 
 @router.post(
@@ -195,9 +174,10 @@ def list_lessons(
     summary="Les vastleggen",
 )
 @idempotent()
-@domain
 def create_lesson(request: HttpRequest, collaboration_id: uuid.UUID, payload: LessonIn) -> HttpResponse:
-    lesson = services.add_lesson(actor(request), _private(request, collaboration_id), **payload.model_dump())
+    lesson = services.add_lesson(
+        collaboration_of(request, collaboration_id), **payload.model_dump(), actor=actor_of(request)
+    )
     return _created(_lesson(lesson))
 
 
@@ -208,7 +188,6 @@ def create_lesson(request: HttpRequest, collaboration_id: uuid.UUID, payload: Le
     url_name="activity-list",
     summary="Activiteitenlog",
 )
-@domain
 def list_activities(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -224,10 +203,9 @@ def list_activities(
     summary="Overleg, bericht of besluit vastleggen",
 )
 @idempotent()
-@domain
 def create_activity(request: HttpRequest, collaboration_id: uuid.UUID, payload: ActivityIn) -> HttpResponse:
     activity = services.log_activity(
-        actor(request), _private(request, collaboration_id), **payload.model_dump()
+        collaboration_of(request, collaboration_id), **payload.model_dump(), actor=actor_of(request)
     )
     return _created(_activity(activity))
 
@@ -247,7 +225,6 @@ def _pulse_out(request: HttpRequest, item: Any) -> PulseOut:
     url_name="pulse",
     summary="Gezondheidspuls: de stellingen en het verloop per kwartaal",
 )
-@domain
 def get_pulse(request: HttpRequest, collaboration_id: uuid.UUID) -> PulseOut:
     return _pulse_out(request, collaboration_of(request, collaboration_id))
 
@@ -260,8 +237,7 @@ def get_pulse(request: HttpRequest, collaboration_id: uuid.UUID) -> PulseOut:
     summary="Gezondheidspuls invullen (personen die deelnemen)",
 )
 @idempotent()
-@domain
 def submit_pulse(request: HttpRequest, collaboration_id: uuid.UUID, payload: PulseIn) -> HttpResponse:
-    item = _private(request, collaboration_id)
-    services.submit_pulse(actor(request), item, scores=payload.scores)
+    item = collaboration_of(request, collaboration_id)
+    services.submit_pulse(item, scores=payload.scores, actor=actor_of(request))
     return _created(_pulse_out(request, item))

@@ -135,10 +135,15 @@ class VersionIn(InputSchema):
 
 
 class DiffRow(Schema):
-    path: str
+    path: str = Field(description="Machineleesbaar pad van het veld, bijvoorbeeld step2.parties[UWV].role.")
     change: Literal["added", "removed", "changed"]
     old: Any = None
     new: Any = None
+    label: str = Field(description="Het veld in woorden, bijvoorbeeld 'Stap 2 · Partijen · rol'.")
+    summary: str = Field(
+        description="De wijziging als zin in de taal van het ontwerp, bijvoorbeeld "
+        "'Stap 2 · Partijen: UWV toegevoegd als uitvoerder'. Velden van één partij delen één zin."
+    )
 
 
 class DiffOut(Schema):

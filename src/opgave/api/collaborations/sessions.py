@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
-from opgave.api.collaborations.common import READ, WRITE, actor, collaboration_of, domain, principal
+from opgave.api.collaborations.common import READ, WRITE, actor_of, collaboration_of, principal
 from opgave.api.collaborations.schemas import (
     AnswerIn,
     AnswerOut,
@@ -19,13 +19,14 @@ from opgave.api.collaborations.schemas import (
     SessionIn,
     SessionOut,
 )
-from opgave.api.conditional import expected_revision, with_etag
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created, json_response
-from opgave.collaborations import errors, permissions, selectors, services
+from opgave.collaborations import selectors, services
 from opgave.collaborations.models import Collaboration, Session
-from opgave.core.models import Person
+from opgave.core import selectors as core_selectors
+from opgave.core.exceptions import Conflict, RevisionConflict
 
 router = Router(tags=["Sessies"])
 
@@ -46,7 +47,6 @@ def _out(request: HttpRequest, session: Session) -> SessionOut:
     url_name="session-list",
     summary="Sessies van een samenwerking",
 )
-@domain
 def list_sessions(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -71,16 +71,16 @@ def list_sessions(
     summary="Sessie openen (de aanvrager wordt facilitator)",
 )
 @idempotent()
-@domain
 def create_session(request: HttpRequest, collaboration_id: uuid.UUID, payload: SessionIn) -> HttpResponse:
     item: Collaboration = collaboration_of(request, collaboration_id)
-    people = list(Person.objects.filter(uuid__in=payload.participants))
-    if len(people) != len(set(payload.participants)):
-        raise errors.Invalid(
-            "Niet alle deelnemers bestaan.", [{"field": "participants", "message": "Onbekende persoon."}]
-        )
+    people = core_selectors.people_by_uuid(payload.participants, "participants")
     session = services.open_session(
-        actor(request), item, title=payload.title, kind=payload.kind, steps=payload.steps, participants=people
+        item,
+        title=payload.title,
+        kind=payload.kind,
+        steps=payload.steps,
+        participants=people,
+        actor=actor_of(request),
     )
     location = reverse("api-v1:session-detail", kwargs={"session_id": session.uuid})
     return created(_out(request, session), obj=session, location=location)
@@ -93,7 +93,6 @@ def create_session(request: HttpRequest, collaboration_id: uuid.UUID, payload: S
     url_name="session-detail",
     summary="Eén sessie (vóór onthulling alleen uw eigen antwoord)",
 )
-@domain
 def get_session(request: HttpRequest, response: HttpResponse, session_id: uuid.UUID) -> SessionOut:
     session = _session(request, session_id)
     with_etag(response, session)
@@ -107,7 +106,6 @@ def get_session(request: HttpRequest, response: HttpResponse, session_id: uuid.U
     url_name="session-answers",
     summary="Antwoorden (vóór onthulling alleen uw eigen antwoord)",
 )
-@domain
 def list_answers(request: HttpRequest, session_id: uuid.UUID) -> list[AnswerOut]:
     session = _session(request, session_id)
     return [
@@ -129,11 +127,10 @@ def list_answers(request: HttpRequest, session_id: uuid.UUID) -> list[AnswerOut]
     url_name="session-answer",
     summary="Uw eigen antwoord geven of wijzigen (zolang de sessie open is)",
 )
-@domain
 def put_answer(request: HttpRequest, session_id: uuid.UUID, payload: AnswerIn) -> AnswerOut:
     session = _session(request, session_id)
     answer = services.submit_answer(
-        actor(request), session, formulation=payload.formulation, parties=payload.parties
+        session, formulation=payload.formulation, parties=payload.parties, actor=actor_of(request)
     )
     return AnswerOut(
         author=str(answer.author),
@@ -152,9 +149,8 @@ def put_answer(request: HttpRequest, session_id: uuid.UUID, payload: AnswerIn) -
     summary="Antwoorden onthullen en divergentie meten (facilitator)",
 )
 @idempotent()
-@domain
 def reveal(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
-    session = services.reveal(actor(request), _session(request, session_id))
+    session = services.reveal(_session(request, session_id), actor=actor_of(request))
     return with_etag(json_response(_out(request, session)), session)
 
 
@@ -165,24 +161,18 @@ def reveal(request: HttpRequest, session_id: uuid.UUID) -> HttpResponse:
     url_name="session-proposal",
     summary="Gedeelde formulering bewerken (If-Match; wist eerdere instemming)",
 )
-@domain
 def put_proposal(
     request: HttpRequest, response: HttpResponse, session_id: uuid.UUID, payload: ProposalIn
 ) -> SessionOut:
     session = _session(request, session_id)
-    who = principal(request)
-    if not (
-        permissions.is_session_participant(who, session) or permissions.is_session_facilitator(who, session)
-    ):
-        raise errors.Forbidden("Alleen deelnemers en de facilitator bewerken de gedeelde formulering.")
-    revision = expected_revision(request, session)
+    revision = if_match(request, session)
     session = services.update_proposal(
-        actor(request),
         session,
         expected_revision=revision,
         opgave=payload.opgave,
         bedoeling=payload.bedoeling,
         parties=payload.parties,
+        actor=actor_of(request),
     )
     with_etag(response, session)
     return _out(request, session)
@@ -196,19 +186,18 @@ def put_proposal(
     summary="Instemmen met of bezwaar maken tegen de gedeelde formulering (met de gelezen revisie)",
 )
 @idempotent()
-@domain
 def consent(request: HttpRequest, session_id: uuid.UUID, payload: ConsentIn) -> HttpResponse:
     session = _session(request, session_id)
     try:
         session = services.consent(
-            actor(request),
             session,
             decision=payload.decision,
             reason=payload.reason,
             expected_revision=payload.revision,
+            actor=actor_of(request),
         )
-    except errors.PreconditionFailed as exc:
-        raise errors.Conflict(exc.detail) from exc
+    except RevisionConflict as exc:
+        raise Conflict(exc.detail) from exc
     return with_etag(json_response(_out(request, session)), session)
 
 
@@ -220,9 +209,8 @@ def consent(request: HttpRequest, session_id: uuid.UUID, payload: ConsentIn) -> 
     summary="Herijkingssessie starten met één klik",
 )
 @idempotent()
-@domain
 def start_review(request: HttpRequest, collaboration_id: uuid.UUID) -> HttpResponse:
     item = collaboration_of(request, collaboration_id)
-    session = services.start_review_session(actor(request), item)
+    session = services.start_review_session(item, actor=actor_of(request))
     location = reverse("api-v1:session-detail", kwargs={"session_id": session.uuid})
     return created(_out(request, session), obj=session, location=location)

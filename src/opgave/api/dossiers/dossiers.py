@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
-from opgave.api.conditional import expected_revision, with_etag
-from opgave.api.dossiers.common import READ, WRITE, actor, domain
+from opgave.api.conditional import if_match, with_etag
+from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import (
     DecisionIn,
     DossierDetailOut,
@@ -42,7 +42,6 @@ def _detail(request: HttpRequest, dossier_id: uuid.UUID) -> tuple[Any, DossierDe
 @router.get(
     "/dossiers", response=page_of(DossierOut), auth=READ, url_name="dossier-list", summary="Mijn dossiers"
 )
-@domain
 def list_dossiers(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     return paginate(
         request,
@@ -62,7 +61,6 @@ def list_dossiers(request: HttpRequest, response: HttpResponse, page: Query[Page
     summary="Dossier starten",
 )
 @idempotent(redact=("bsn",))
-@domain
 def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpResponse:
     dossier = services.create_dossier(
         actor=actor(request),
@@ -84,7 +82,6 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpResponse:
     url_name="dossier-detail",
     summary="Eén dossier: betrokkenen en deelnemers",
 )
-@domain
 def get_dossier(request: HttpRequest, response: HttpResponse, dossier_id: uuid.UUID) -> DossierDetailOut:
     dossier, detail = _detail(request, dossier_id)
     with_etag(response, dossier)
@@ -98,7 +95,6 @@ def get_dossier(request: HttpRequest, response: HttpResponse, dossier_id: uuid.U
     url_name="dossier-participants",
     summary="Deelnemers en aanvragen",
 )
-@domain
 def list_participants(request: HttpRequest, dossier_id: uuid.UUID) -> list[ParticipationOut]:
     who = actor(request)
     if permissions.is_platform_admin(who):
@@ -116,7 +112,6 @@ def list_participants(request: HttpRequest, dossier_id: uuid.UUID) -> list[Parti
     summary="Vragen om deel te nemen (de regisseur beslist)",
 )
 @idempotent()
-@domain
 def request_participation(request: HttpRequest, dossier_id: uuid.UUID, payload: JoinIn) -> HttpResponse:
     dossier = selectors.find_dossier(dossier_id)
     part = services.request_participation(
@@ -138,7 +133,6 @@ def request_participation(request: HttpRequest, dossier_id: uuid.UUID, payload: 
     summary="Aanvraag accepteren of weigeren (regisseur)",
 )
 @idempotent()
-@domain
 def decide(
     request: HttpRequest, dossier_id: uuid.UUID, participation_id: uuid.UUID, payload: DecisionIn
 ) -> HttpResponse:
@@ -161,7 +155,6 @@ def decide(
     url_name="dossier-participant-update",
     summary="Rol, doelen of vertrouwelijkheidsniveau wijzigen (regisseur; If-Match)",
 )
-@domain
 def update_participation(
     request: HttpRequest,
     response: HttpResponse,
@@ -175,7 +168,7 @@ def update_participation(
     changed = services.change_participation(
         actor=who,
         participation=part,
-        expected_revision=expected_revision(request, part),
+        expected_revision=if_match(request, part),
         role=payload.role,
         purposes=payload.purposes,
         clearance=payload.clearance,
@@ -192,7 +185,6 @@ def update_participation(
     summary="Deelname beëindigen (toegang stopt direct)",
 )
 @idempotent()
-@domain
 def leave(request: HttpRequest, dossier_id: uuid.UUID, participation_id: uuid.UUID) -> HttpResponse:
     who = actor(request)
     dossier = selectors.find_dossier(dossier_id)
@@ -208,7 +200,6 @@ def leave(request: HttpRequest, dossier_id: uuid.UUID, participation_id: uuid.UU
     summary="De regie overdragen aan een andere deelnemer",
 )
 @idempotent()
-@domain
 def transfer(request: HttpRequest, dossier_id: uuid.UUID, payload: RegisseurIn) -> HttpResponse:
     who = actor(request)
     dossier = selectors.dossier_for_management(who, dossier_id)

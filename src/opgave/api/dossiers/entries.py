@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
-from opgave.api.dossiers.common import READ, WRITE, actor, domain
+from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import CountOut, DocumentIn, EntryIn, EntryOut, SearchIn
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
@@ -27,7 +27,6 @@ router = Router(tags=["Dossierstukken"])
     url_name="dossier-entries",
     summary="Tijdlijn: de stukken die uw organisatie mag zien, nieuwste eerst",
 )
-@domain
 def list_entries(
     request: HttpRequest, response: HttpResponse, dossier_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
@@ -58,7 +57,6 @@ def list_entries(
     url_name="dossier-entry-count",
     summary="Aantal stukken dat uw organisatie mag zien",
 )
-@domain
 def count_entries(request: HttpRequest, dossier_id: uuid.UUID) -> CountOut:
     _dossier, part = selectors.dossier(actor(request), dossier_id)
     return CountOut(count=selectors.entry_count(part))
@@ -71,7 +69,6 @@ def count_entries(request: HttpRequest, dossier_id: uuid.UUID) -> CountOut:
     url_name="dossier-entry-search",
     summary="Zoeken in de zichtbare stukken (zoekterm in de body, nooit in de URL)",
 )
-@domain
 def search_entries(request: HttpRequest, dossier_id: uuid.UUID, payload: SearchIn) -> list[EntryOut]:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)
@@ -86,7 +83,6 @@ def search_entries(request: HttpRequest, dossier_id: uuid.UUID, payload: SearchI
     summary="Stuk vastleggen onder een eigen doel",
 )
 @idempotent()
-@domain
 def create_entry(request: HttpRequest, dossier_id: uuid.UUID, payload: EntryIn) -> HttpResponse:
     who = actor(request)
     dossier, _part = selectors.dossier(who, dossier_id)
@@ -103,7 +99,6 @@ def create_entry(request: HttpRequest, dossier_id: uuid.UUID, payload: EntryIn) 
     summary="Document toevoegen (PDF, PNG, JPEG of tekst; de inhoud bepaalt het type)",
 )
 @idempotent(redact=("content_base64",))
-@domain
 def create_document(request: HttpRequest, dossier_id: uuid.UUID, payload: DocumentIn) -> HttpResponse:
     who = actor(request)
     dossier, _part = selectors.dossier(who, dossier_id)
@@ -133,7 +128,6 @@ def create_document(request: HttpRequest, dossier_id: uuid.UUID, payload: Docume
     url_name="dossier-entry",
     summary="Eén stuk (404 als uw organisatie het niet mag zien)",
 )
-@domain
 def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) -> EntryOut:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)
@@ -158,7 +152,6 @@ def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) 
         }
     },
 )
-@domain
 def download(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router
 
-from opgave.api.dossiers.common import READ, WRITE, actor, domain
+from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import MatchOut, SignalIn, SignalOut, SubjectExportIn, SubjectExportOut
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
@@ -33,7 +33,6 @@ class _Versioned:
     url_name="signal-list",
     summary="Signalen van mijn organisatie",
 )
-@domain
 def list_signals(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     now = timezone.now()
     return paginate(
@@ -54,7 +53,6 @@ def list_signals(request: HttpRequest, response: HttpResponse, page: Query[PageP
     summary="Signaal afgeven (zonder inhoud; BSN in de body, alleen het pseudoniem blijft)",
 )
 @idempotent(redact=("bsn",))
-@domain
 def create_signal(request: HttpRequest, payload: SignalIn) -> HttpResponse:
     signal = services.register_signal(actor=actor(request), bsn=payload.bsn, purpose=payload.purpose)
     return created(
@@ -72,7 +70,6 @@ def create_signal(request: HttpRequest, payload: SignalIn) -> HttpResponse:
     summary="Signaal intrekken",
 )
 @idempotent()
-@domain
 def withdraw(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     who = actor(request)
     signal = services.withdraw_signal(actor=who, signal=selectors.signal(who, signal_id))
@@ -86,7 +83,6 @@ def withdraw(request: HttpRequest, signal_id: uuid.UUID) -> HttpResponse:
     url_name="signal-matches",
     summary="Matches: welke andere organisatie ook een signaal gaf, en haar contactpersoon",
 )
-@domain
 def list_matches(request: HttpRequest) -> list[MatchOut]:
     return [MatchOut.build(m) for m in selectors.matches(actor(request))]
 
@@ -98,6 +94,5 @@ def list_matches(request: HttpRequest) -> list[MatchOut]:
     url_name="subject-export",
     summary="Inzageverzoek (AVG art. 15): alles wat over een betrokkene is vastgelegd en wie het verwerkte",
 )
-@domain
 def subject_export(request: HttpRequest, payload: SubjectExportIn) -> SubjectExportOut:
     return SubjectExportOut(**exports.subject_export(actor=actor(request), bsn=payload.bsn))

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router
 
-from opgave.api.conditional import expected_revision, with_etag
-from opgave.api.dossiers.common import READ, WRITE, actor, domain
+from opgave.api.conditional import if_match, with_etag
+from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import ObligationOut, PlanItemIn, PlanItemOut, PlanItemPatch, PlanOut
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
@@ -26,7 +26,6 @@ router = Router(tags=["Plan en verplichtingen"])
     url_name="dossier-plan",
     summary="Het gezamenlijke plan (zichtbaar voor alle actieve deelnemers)",
 )
-@domain
 def get_plan(request: HttpRequest, dossier_id: uuid.UUID) -> PlanOut:
     _dossier, part = selectors.dossier(actor(request), dossier_id)
     plan = selectors.plan(part)
@@ -41,7 +40,6 @@ def get_plan(request: HttpRequest, dossier_id: uuid.UUID) -> PlanOut:
     summary="Kracht, zorg, doel of actie toevoegen",
 )
 @idempotent()
-@domain
 def add_plan_item(request: HttpRequest, dossier_id: uuid.UUID, payload: PlanItemIn) -> HttpResponse:
     who = actor(request)
     dossier, part = selectors.dossier(who, dossier_id)
@@ -69,7 +67,6 @@ def add_plan_item(request: HttpRequest, dossier_id: uuid.UUID, payload: PlanItem
     url_name="dossier-plan-item-update",
     summary="Status, tekst of termijn bijwerken (If-Match)",
 )
-@domain
 def update_plan_item(
     request: HttpRequest,
     response: HttpResponse,
@@ -83,7 +80,7 @@ def update_plan_item(
     changed = services.update_item(
         actor=who,
         item=item,
-        expected_revision=expected_revision(request, item),
+        expected_revision=if_match(request, item),
         status=payload.status,
         text=payload.text,
         deadline=payload.deadline,
@@ -100,7 +97,6 @@ def update_plan_item(
     summary="Vastleggen dat het plan samen is herbeoordeeld (regisseur)",
 )
 @idempotent()
-@domain
 def review_plan(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
     who = actor(request)
     dossier, part = selectors.dossier(who, dossier_id)
@@ -119,7 +115,6 @@ def review_plan(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
     url_name="dossier-obligations",
     summary="Open verplichtingen van het dossier, met de regel die ze oplegt",
 )
-@domain
 def list_obligations(request: HttpRequest, dossier_id: uuid.UUID) -> list[ObligationOut]:
     _dossier, part = selectors.dossier(actor(request), dossier_id)
     today = timezone.localdate()
@@ -134,7 +129,6 @@ def list_obligations(request: HttpRequest, dossier_id: uuid.UUID) -> list[Obliga
     summary="Verplichting als voldaan markeren",
 )
 @idempotent()
-@domain
 def fulfil(request: HttpRequest, dossier_id: uuid.UUID, obligation_id: uuid.UUID) -> HttpResponse:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)
@@ -149,7 +143,6 @@ def fulfil(request: HttpRequest, dossier_id: uuid.UUID, obligation_id: uuid.UUID
     url_name="obligation-work-list",
     summary="Werklijst: open verplichtingen over al uw dossiers",
 )
-@domain
 def work_list(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     today = timezone.localdate()
     return paginate(

@@ -7,35 +7,20 @@ stays listed with ``revoked_at`` set.
 
 import uuid
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router
 
-from opgave.api.auth import scoped
-from opgave.api.conditional import etag, expected_revision, precondition_failed, with_etag
+from opgave.api.auth import actor_of, scoped
+from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
-from opgave.api.platform.access import organisation_or_404, require_manager
 from opgave.api.platform.schemas import TokenCreated, TokenIn, TokenOut
-from opgave.api.problems import NotFound
 from opgave.api.responses import created
-from opgave.core.models import ApiToken, Organisation
+from opgave.core import selectors
 from opgave.core.services import tokens as service
-from opgave.core.services.audit import origin_of
 
 router = Router(tags=["API-tokens"])
-
-
-def _token_or_404(organisation: Organisation, token_id: uuid.UUID) -> ApiToken:
-    token = (
-        ApiToken.objects.select_related("organisation")
-        .filter(organisation=organisation, uuid=token_id)
-        .first()
-    )
-    if token is None:
-        raise NotFound("Deze organisatie heeft geen API-token met dit id.")
-    return token
 
 
 @router.get(
@@ -48,9 +33,8 @@ def _token_or_404(organisation: Organisation, token_id: uuid.UUID) -> ApiToken:
 def list_tokens(
     request: HttpRequest, response: HttpResponse, organisation_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, object]:
-    organisation = organisation_or_404(organisation_id)
-    require_manager(request, organisation, scope="tokens:read")
-    queryset = ApiToken.objects.filter(organisation=organisation)
+    organisation = selectors.organisation(organisation_id)
+    queryset = selectors.tokens(actor_of(request), organisation)
     return paginate(
         request, queryset, page, ordering=("-created_at",), serialize=TokenOut.from_model, response=response
     )
@@ -66,15 +50,13 @@ def list_tokens(
 @idempotent(redact=("token",))
 def create_token(request: HttpRequest, organisation_id: uuid.UUID, payload: TokenIn) -> HttpResponse:
     """Geef een token uit. Het volledige token staat alleen in dit antwoord."""
-    organisation = organisation_or_404(organisation_id)
-    context = require_manager(request, organisation, scope="tokens:write")
+    organisation = selectors.organisation(organisation_id)
     token, plaintext = service.issue_token(
         organisation=organisation,
         name=payload.name,
         scopes=payload.scopes,
-        actor=context.person,
+        actor=actor_of(request),
         expires_at=payload.expires_at,
-        origin=origin_of(request),
     )
     body = TokenCreated(**TokenOut.from_model(token).model_dump(), token=plaintext)
     location = reverse(
@@ -93,9 +75,7 @@ def create_token(request: HttpRequest, organisation_id: uuid.UUID, payload: Toke
 def get_token(
     request: HttpRequest, response: HttpResponse, organisation_id: uuid.UUID, token_id: uuid.UUID
 ) -> TokenOut:
-    organisation = organisation_or_404(organisation_id)
-    require_manager(request, organisation, scope="tokens:read")
-    token = _token_or_404(organisation, token_id)
+    token = selectors.token(actor_of(request), selectors.organisation(organisation_id), token_id)
     with_etag(response, token)
     return TokenOut.from_model(token)
 
@@ -108,13 +88,7 @@ def get_token(
     url_name="token-revoke",
 )
 def revoke_token(request: HttpRequest, organisation_id: uuid.UUID, token_id: uuid.UUID) -> HttpResponse:
-    organisation = organisation_or_404(organisation_id)
-    context = require_manager(request, organisation, scope="tokens:write")
-    token = _token_or_404(organisation, token_id)
-    revision = expected_revision(request, token)
-    with transaction.atomic():
-        locked = ApiToken.objects.select_for_update().select_related("organisation").get(pk=token.pk)
-        if locked.revision != revision:
-            raise precondition_failed(etag(locked))
-        service.revoke_token(locked, actor=context.person, origin=origin_of(request))
+    actor = actor_of(request)
+    token = selectors.token(actor, selectors.organisation(organisation_id), token_id)
+    service.revoke_token(token, actor=actor, expected_revision=if_match(request, token))
     return HttpResponse(status=204)

@@ -183,12 +183,30 @@ class ProposalForm(RevisionForm):
     bedoeling = forms.CharField(
         label="Bedoeling (publieke waarde)", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    parties = forms.CharField(
-        label="Partijen die erbij horen",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
-        help_text="Eén partij per regel.",
-    )
+
+
+class ProposalPartyForm(forms.Form):
+    """One party of the shared formulation: the name as written, or the step-2 party it is."""
+
+    name = forms.CharField(label="Partij", max_length=200, required=False)
+    same_as = forms.ChoiceField(label="Is dezelfde partij als", required=False, choices=[])
+
+    def __init__(self, *args: Any, known: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Geen: een nieuwe partij"), *[(name, name) for name in known or []]]
+        cast(forms.ChoiceField, self.fields["same_as"]).choices = choices
+
+    def party(self) -> str:
+        data = getattr(self, "cleaned_data", None) or {}
+        return str(data.get("same_as") or data.get("name") or "").strip()
+
+
+ProposalPartyFormSet = forms.formset_factory(ProposalPartyForm, extra=3, max_num=50)
+
+
+def proposal_parties(formset: Any) -> list[str]:
+    """The parties of a valid :data:`ProposalPartyFormSet`, each once, empty rows skipped."""
+    return list(dict.fromkeys(name for form in formset.forms if (name := form.party())))
 
 
 class ConsentForm(RevisionForm):

@@ -13,6 +13,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 
 from opgave.collaborations.design import (
+    CENTRE_POSITION_LABELS,
     PRINCIPLE_LABELS,
     ROLE_LABELS,
     Design,
@@ -205,6 +206,37 @@ class Step4Form(forms.Form):
         ],
     )
     embedding_note = _text("Toelichting op de inbedding", 2)
+    centre_position = forms.ChoiceField(
+        label="Waar staat het Rijk ten opzichte van de regio?",
+        required=False,
+        choices=[("", "Nog niet bepaald"), *[(str(k), v) for k, v in CENTRE_POSITION_LABELS.items()]],
+    )
+    centre_commissions_region = forms.BooleanField(
+        label="Het Rijk is opdrachtgever van de regio", required=False
+    )
+    region_commissions_centre = forms.BooleanField(
+        label="De regio is opdrachtgever van het Rijk", required=False
+    )
+    levels_note = _text(
+        "Toelichting op de verhouding tussen Rijk en regio",
+        2,
+        help_text="Beide kunnen tegelijk opdrachtgever en opdrachtnemer van elkaar zijn (losse koppeling).",
+    )
+    neutral_connector = forms.CharField(
+        label="Neutrale verbinder",
+        required=False,
+        max_length=400,
+        help_text="Een partij zonder eigen belang die de anderen verbindt, zoals een programmabureau. "
+        "Laat leeg als die er niet is.",
+    )
+
+    LEVELS = ("centre_position", "centre_commissions_region", "region_commissions_centre", "levels_note")
+
+    def basic_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.LEVELS]
+
+    def level_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.LEVELS]
 
 
 class FundingRow(_Row):
@@ -291,7 +323,8 @@ def _initial(step: int, design: Design) -> tuple[dict[str, Any], dict[str, list[
         main.update({f"value_{k}": v for k, v in data["quadrant_values"].items()})
         return main, {}
     if step == 4:
-        return {k: v or "" for k, v in data.items() if k != "funding"}, {"funding": data["funding"]}
+        main = {k: v if isinstance(v, bool) else v or "" for k, v in data.items() if k != "funding"}
+        return main, {"funding": data["funding"]}
     relations = [{**r, "collaboration": r["collaboration"] or None} for r in data["relations"]]
     return {}, {"relations": relations}
 
@@ -366,7 +399,8 @@ def to_design_step(forms_: StepForms, current: Design) -> dict[str, Any]:
             {**r, "amount": str(r["amount"]) if r["amount"] is not None else None}
             for r in _rows(forms_.formsets["funding"])
         ]
-        fields = {k: (v or None) if k in ("accountability", "embedding") else v for k, v in main.items()}
+        choices = ("accountability", "embedding", "centre_position")
+        fields = {k: (v or None) if k in choices else v for k, v in main.items()}
         return {**fields, "funding": funding}
     relations = []
     for row in _rows(forms_.formsets["relations"]):

@@ -64,6 +64,13 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def last_measurement(self) -> GoalMeasurement | None:
+        """The latest measurement (from the prefetch cache when there is one; templates cannot
+        take ``|last`` of a queryset, which refuses negative indexing)."""
+        measurements = list(self.measurements.all())
+        return max(measurements, key=lambda m: m.measured_at) if measurements else None
+
 
 class GoalMeasurement(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")

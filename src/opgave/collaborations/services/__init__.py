@@ -1,7 +1,7 @@
-"""All writes of the collaborations pillar. Each function checks permission, changes the data and
-writes the audit record in one transaction. ``actor`` is a person or an :class:`Actor`."""
+"""All writes of the collaborations pillar. Each function takes the core
+:class:`~opgave.core.actors.Actor` keyword-only, checks permission, changes the data and writes
+the audit record in one transaction."""
 
-from opgave.collaborations.services._common import Actor
 from opgave.collaborations.services.collaborations import (
     agree_version,
     create_collaboration,
@@ -30,7 +30,6 @@ from opgave.collaborations.services.sessions import (
 )
 
 __all__ = [
-    "Actor",
     "add_goal",
     "add_lesson",
     "add_tension",

@@ -11,7 +11,6 @@ from pydantic import ValidationError as PydanticError
 
 from opgave.collaborations import permissions, questionnaire
 from opgave.collaborations.design import Design, parse_design, step_answered
-from opgave.collaborations.errors import Invalid
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -23,7 +22,8 @@ from opgave.collaborations.models import (
     Status,
     Theme,
 )
-from opgave.collaborations.services._common import as_actor, check_revision, deny, record
+from opgave.collaborations.services._common import Actor, check_revision, deny, record
+from opgave.core.exceptions import Invalid
 from opgave.core.models import Organisation, OrganisationKind
 
 PUBLIC_FIELDS = ("name", "opgave", "is_national", "status", "national_relation", "review_interval_days")
@@ -91,8 +91,8 @@ def _set_region(collaboration: Collaboration, region: list[Organisation] | None)
 
 
 def create_collaboration(
-    actor: Any,
     *,
+    actor: Actor,
     name: str,
     opgave: str,
     owners: list[Organisation],
@@ -105,8 +105,7 @@ def create_collaboration(
     theme: Theme | None = None,
 ) -> Collaboration:
     """Create a collaboration; the creator must be a member of at least one owner and becomes facilitator."""
-    actor = as_actor(actor)
-    my_orgs = permissions.organisation_ids(actor.person)
+    my_orgs = permissions.organisation_ids(actor.principal)
     if not owners or not my_orgs & {o.id for o in owners}:
         raise deny(
             actor,
@@ -135,13 +134,13 @@ def create_collaboration(
             review_interval_days=review_interval_days,
             programme=programme,
             theme=theme,
-            created_by=actor.user,
+            created_by=actor.person,
             draft=Design().to_json(),
         )
         item.owners.set(owners)
         _set_region(item, region)
-        if actor.user is not None:
-            item.facilitators.add(actor.user)
+        if actor.person is not None:
+            item.facilitators.add(actor.person)
         for org in owners:
             Participation.objects.create(collaboration=item, organisation=org, joined_at=now)
         record(actor, "collaboration.create", item, {"name": item.name})
@@ -149,9 +148,9 @@ def create_collaboration(
 
 
 def update_collaboration(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     expected_revision: int | None,
     region: list[Organisation] | None = None,
     owners: list[Organisation] | None = None,
@@ -160,8 +159,7 @@ def update_collaboration(
     **fields: Any,
 ) -> Collaboration:
     """Change the public fields (owners and facilitators only); ``programme=False`` means unchanged."""
-    actor = as_actor(actor)
-    if not permissions.can_manage(actor.person, collaboration):
+    if not permissions.can_manage(actor.principal, collaboration):
         raise deny(
             actor,
             "collaboration.update",
@@ -195,9 +193,9 @@ def update_collaboration(
 
 
 def save_draft(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     expected_revision: int | None,
     data: dict[str, Any],
     step: int | None = None,
@@ -207,8 +205,7 @@ def save_draft(
     Guarded by the collaboration's revision: a stale ``expected_revision`` raises
     :class:`~opgave.collaborations.errors.PreconditionFailed` and nothing is written.
     """
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.design.update", collaboration, "Alleen deelnemers bewerken het ontwerp."
         )
@@ -306,11 +303,10 @@ def agreement_entry(principal: Any, at: datetime) -> dict[str, Any]:
 
 
 def agree_version(
-    actor: Any, collaboration: Collaboration, *, expected_revision: int | None, note: str = ""
+    collaboration: Collaboration, *, actor: Actor, expected_revision: int | None, note: str = ""
 ) -> DesignVersion:
     """Fix the current draft as a new version (*vaststellen*), agreed by the actor."""
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.version.create", collaboration, "Alleen deelnemers stellen een versie vast."
         )
@@ -322,8 +318,8 @@ def agree_version(
         version = create_version(
             locked,
             design,
-            agreements=[agreement_entry(actor.person, now)],
-            created_by=actor.user,
+            agreements=[agreement_entry(actor.principal, now)],
+            created_by=actor.person,
             note=note,
             at=now,
         )

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from opgave.collaborations import permissions, pulse
-from opgave.collaborations.errors import Invalid
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -24,13 +23,13 @@ from opgave.collaborations.models import (
     TensionKind,
     Theme,
 )
-from opgave.collaborations.services._common import as_actor, check_revision, deny, record
+from opgave.collaborations.services._common import Actor, check_revision, deny, record, require_person
+from opgave.core.exceptions import Invalid
 from opgave.core.models import Organisation
 
 
-def _editor(actor: Any, collaboration: Collaboration, action: str) -> Any:
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+def _editor(collaboration: Collaboration, action: str, *, actor: Actor) -> Any:
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, action, collaboration, "Alleen deelnemers van de samenwerking kunnen dit vastleggen."
         )
@@ -44,15 +43,15 @@ def _required(**values: str) -> None:
 
 
 def add_tension(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     kind: str,
     title: str,
     description: str = "",
     handling: str = "",
 ) -> Tension:
-    actor = _editor(actor, collaboration, "collaboration.tension.create")
+    actor = _editor(collaboration, "collaboration.tension.create", actor=actor)
     _required(title=title)
     if kind not in TensionKind.values:
         raise Invalid("Kies het soort spanning: waarden, horizontaal, verticaal of programma–regio.")
@@ -63,14 +62,16 @@ def add_tension(
             title=title.strip(),
             description=description.strip(),
             handling=handling.strip(),
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.tension.create", tension)
     return tension
 
 
-def update_tension(actor: Any, tension: Tension, *, expected_revision: int | None, **fields: Any) -> Tension:
-    actor = _editor(actor, tension.collaboration, "collaboration.tension.update")
+def update_tension(
+    tension: Tension, *, actor: Actor, expected_revision: int | None, **fields: Any
+) -> Tension:
+    actor = _editor(tension.collaboration, "collaboration.tension.update", actor=actor)
     allowed = {"kind", "title", "description", "handling"}
     if set(fields) - allowed:
         raise Invalid(f"Onbekende velden: {', '.join(sorted(set(fields) - allowed))}.")
@@ -90,15 +91,15 @@ def update_tension(actor: Any, tension: Tension, *, expected_revision: int | Non
 
 
 def log_activity(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     kind: str,
     title: str,
     description: str = "",
     occurred_at: datetime | None = None,
 ) -> Activity:
-    actor = _editor(actor, collaboration, "collaboration.activity.create")
+    actor = _editor(collaboration, "collaboration.activity.create", actor=actor)
     _required(title=title)
     if kind not in (ActivityKind.MEETING, ActivityKind.MESSAGE, ActivityKind.DECISION):
         raise Invalid("Leg een overleg, bericht of besluit vast; sessies en versies komen er vanzelf in.")
@@ -109,23 +110,23 @@ def log_activity(
             title=title.strip(),
             description=description.strip(),
             occurred_at=occurred_at or timezone.now(),
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.activity.create", activity, {"kind": kind})
     return activity
 
 
 def add_goal(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     title: str,
     indicator: str,
     target: float,
     baseline: float = 0.0,
     unit: str = "",
 ) -> Goal:
-    actor = _editor(actor, collaboration, "collaboration.goal.create")
+    actor = _editor(collaboration, "collaboration.goal.create", actor=actor)
     _required(title=title, indicator=indicator)
     if float(target) == float(baseline):
         raise Invalid("De streefwaarde moet verschillen van de beginwaarde.")
@@ -143,9 +144,9 @@ def add_goal(
 
 
 def record_measurement(
-    actor: Any, goal: Goal, *, value: float, measured_at: datetime | None = None, note: str = ""
+    goal: Goal, *, actor: Actor, value: float, measured_at: datetime | None = None, note: str = ""
 ) -> GoalMeasurement:
-    actor = _editor(actor, goal.collaboration, "collaboration.goal.measure")
+    actor = _editor(goal.collaboration, "collaboration.goal.measure", actor=actor)
     when = measured_at or timezone.now()
     with transaction.atomic():
         measurement = GoalMeasurement.objects.create(
@@ -156,22 +157,22 @@ def record_measurement(
             kind=ActivityKind.GOAL_PROGRESS,
             title=f"Meting '{goal.title}': {value:g} {goal.unit}".strip(),
             occurred_at=when,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.goal.measure", goal, {"value": value})
     return measurement
 
 
 def add_lesson(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     title: str,
     order: int = LessonOrder.FIRST,
     description: str = "",
     recorded_at: datetime | None = None,
 ) -> Lesson:
-    actor = _editor(actor, collaboration, "collaboration.lesson.create")
+    actor = _editor(collaboration, "collaboration.lesson.create", actor=actor)
     _required(title=title)
     if order not in LessonOrder.values:
         raise Invalid("Een les is van de eerste, tweede of derde orde.")
@@ -182,15 +183,14 @@ def add_lesson(
             order=order,
             description=description.strip(),
             recorded_at=recorded_at or timezone.now(),
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.lesson.create", lesson)
     return lesson
 
 
-def create_programme(actor: Any, *, name: str, description: str, owners: list[Organisation]) -> Programme:
-    actor = as_actor(actor)
-    mine = permissions.organisation_ids(actor.person)
+def create_programme(*, actor: Actor, name: str, description: str, owners: list[Organisation]) -> Programme:
+    mine = permissions.organisation_ids(actor.principal)
     if not owners or not mine & {o.id for o in owners}:
         raise deny(
             actor,
@@ -211,9 +211,8 @@ def create_programme(actor: Any, *, name: str, description: str, owners: list[Or
     return programme
 
 
-def add_theme(actor: Any, programme: Programme, *, name: str, description: str = "") -> Theme:
-    actor = as_actor(actor)
-    if not permissions.can_manage_programme(actor.person, programme):
+def add_theme(programme: Programme, *, actor: Actor, name: str, description: str = "") -> Theme:
+    if not permissions.can_manage_programme(actor.principal, programme):
         raise deny(
             actor,
             "collaboration.programme.theme",
@@ -229,10 +228,10 @@ def add_theme(actor: Any, programme: Programme, *, name: str, description: str =
     return theme
 
 
-def submit_pulse(actor: Any, collaboration: Collaboration, *, scores: dict[str, int]) -> PulseResponse:
+def submit_pulse(collaboration: Collaboration, *, actor: Actor, scores: dict[str, int]) -> PulseResponse:
     """A participant (a person) answers the health pulse."""
-    actor = _editor(actor, collaboration, "collaboration.pulse.create")
-    respondent = actor.require_user("collaboration.pulse.create", collaboration)
+    actor = _editor(collaboration, "collaboration.pulse.create", actor=actor)
+    respondent = require_person(actor, "collaboration.pulse.create", collaboration)
     problems = pulse.validate(scores)
     if problems:
         raise Invalid("Beantwoord elke stelling met een cijfer van 1 tot en met 5.", problems)

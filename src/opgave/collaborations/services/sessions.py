@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opgave.collaborations import divergence, permissions
-from opgave.collaborations.design import Party, parse_design
-from opgave.collaborations.errors import Conflict, Invalid
+from opgave.collaborations.design import Design, Party, parse_design
 from opgave.collaborations.models import (
     Activity,
     ActivityKind,
@@ -20,15 +19,18 @@ from opgave.collaborations.models import (
     SessionKind,
     SessionStatus,
 )
-from opgave.collaborations.services._common import Actor, as_actor, check_revision, deny, record
+from opgave.collaborations.parties import find_party
+from opgave.collaborations.services._common import Actor, check_revision, deny, record, require_person
 from opgave.collaborations.services.collaborations import agreement_entry, create_version, validate_design
+from opgave.core.dates import nl_date
+from opgave.core.exceptions import Conflict, Invalid
 from opgave.core.models import Organisation, Person
 
 
 def open_session(
-    actor: Any,
     collaboration: Collaboration,
     *,
+    actor: Actor,
     title: str,
     participants: list[Person],
     kind: str = SessionKind.FOCUSSESSIE,
@@ -36,12 +38,11 @@ def open_session(
 ) -> Session:
     """The actor opens a session and becomes its facilitator. Participants must be participants of the
     collaboration (members of a participating organisation) or one of its facilitators."""
-    actor = as_actor(actor)
-    if not permissions.can_edit(actor.person, collaboration):
+    if not permissions.can_edit(actor.principal, collaboration):
         raise deny(
             actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
         )
-    facilitator = actor.require_user("collaboration.session.create", collaboration)
+    facilitator = require_person(actor, "collaboration.session.create", collaboration)
     if kind not in SessionKind.values:
         raise Invalid("Kies een focussessie of een botsproef.")
     if not title.strip():
@@ -74,16 +75,15 @@ def open_session(
             kind=ActivityKind.SESSION,
             title=f"Sessie geopend: {session.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.create", session, {"participants": len(people)})
     return session
 
 
-def submit_answer(actor: Any, session: Session, *, formulation: str, parties: list[str]) -> SessionAnswer:
+def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: list[str]) -> SessionAnswer:
     """A participant writes (or rewrites) their own answer while the session is open."""
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor,
             "collaboration.session.answer",
@@ -121,11 +121,10 @@ def _labels(session: Session) -> dict[int, str]:
     }
 
 
-def reveal(actor: Any, session: Session) -> Session:
+def reveal(session: Session, *, actor: Actor) -> Session:
     """The facilitator reveals the answers: the divergence is measured and the proposal is seeded
     with the current draft and the parties named by at least half of the participants."""
-    actor = as_actor(actor)
-    if not permissions.can_reveal(actor.person, session):
+    if not permissions.can_reveal(actor.principal, session):
         raise deny(
             actor, "collaboration.session.reveal", session, "Alleen de facilitator onthult de antwoorden."
         )
@@ -142,12 +141,15 @@ def reveal(actor: Any, session: Session) -> Session:
             {labels[a.author_id]: list(a.parties) for a in answers},
         )
         draft = parse_design(locked.collaboration.draft)
+        known = [*_agreed_design(locked.collaboration).step2.parties, *draft.step2.parties]
         now = timezone.now()
         locked.divergence = report.to_json()
         locked.proposal = {
             "opgave": draft.step1.opgave,
             "bedoeling": draft.step1.bedoeling,
-            "parties": [p.party for p in report.parties if p.share >= 0.5],
+            "parties": list(
+                dict.fromkeys(canonical_party_name(p.party, known) for p in report.parties if p.share >= 0.5)
+            ),
         }
         locked.status = SessionStatus.REVEALED
         locked.revealed_at = now
@@ -158,16 +160,16 @@ def reveal(actor: Any, session: Session) -> Session:
             kind=ActivityKind.SESSION,
             title=f"Antwoorden onthuld: {locked.title}",
             occurred_at=now,
-            created_by=actor.user,
+            created_by=actor.person,
         )
         record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
     return locked
 
 
 def update_proposal(
-    actor: Any,
     session: Session,
     *,
+    actor: Actor,
     expected_revision: int | None,
     opgave: str,
     bedoeling: str,
@@ -175,10 +177,9 @@ def update_proposal(
 ) -> Session:
     """Edit the shared formulation (participants and facilitator). Consents given to the previous
     text stay on record but no longer count: everybody is asked again."""
-    actor = as_actor(actor)
-    allowed = permissions.is_session_participant(actor.person, session) or permissions.is_session_facilitator(
-        actor.person, session
-    )
+    allowed = permissions.is_session_participant(
+        actor.principal, session
+    ) or permissions.is_session_facilitator(actor.principal, session)
     if not allowed:
         raise deny(
             actor,
@@ -209,15 +210,14 @@ def update_proposal(
 
 
 def consent(
-    actor: Any, session: Session, *, decision: str, reason: str = "", expected_revision: int | None
+    session: Session, *, actor: Actor, decision: str, reason: str = "", expected_revision: int | None
 ) -> Session:
     """A participant agrees with, or objects to, the proposal at ``expected_revision``.
 
     When every participant agrees, the proposal becomes a new design version (steps of the
     session confirmed, all participants recorded as agreeing) and the session is closed.
     """
-    actor = as_actor(actor)
-    if not permissions.is_session_participant(actor.person, session):
+    if not permissions.is_session_participant(actor.principal, session):
         raise deny(
             actor, "collaboration.session.consent", session, "Alleen deelnemers van de sessie stemmen in."
         )
@@ -254,39 +254,78 @@ def consent(
             )
         }
         if all(p.pk in agreed for p in participants):
-            _conclude(actor, locked, participants, agreed)
+            _conclude(locked, participants, agreed, actor=actor)
     return locked
 
 
-def _conclude(actor: Actor, session: Session, participants: list[Person], agreed: dict[int, Consent]) -> None:
-    collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
-    draft = parse_design(collaboration.draft).to_json()
-    draft["step1"]["opgave"] = session.proposal.get("opgave", "")
-    draft["step1"]["bedoeling"] = session.proposal.get("bedoeling", "")
-    known = {p["organisation_name"].casefold() for p in draft["step2"]["parties"] if p.get("left_on") is None}
-    for name in session.proposal.get("parties", []):
-        if name.casefold() in known:
+def _agreed_design(collaboration: Collaboration) -> Design:
+    """The last agreed content (an empty design before the first version)."""
+    latest = collaboration.versions.order_by("-number").first()
+    return parse_design(latest.data if latest else None)
+
+
+def canonical_party_name(name: str, parties: list[Party]) -> str:
+    """The name of the party in step 2 that ``name`` denotes ("CJIB" → "Centraal Justitieel
+    Incassobureau (CJIB)"), else the name of a platform organisation it denotes, else ``name``."""
+    found = find_party(name, parties)
+    if found is not None:
+        return found.organisation_name
+    org = _platform_organisation(name)
+    return org.name if org else name.strip()
+
+
+def _platform_organisation(name: str) -> Organisation | None:
+    name = name.strip()
+    return (
+        Organisation.objects.filter(name__iexact=name).first()
+        or Organisation.objects.filter(name__iendswith=f"({name})").first()
+    )
+
+
+def apply_proposal(design: Design, proposal: dict[str, Any], *, joined_on: Any) -> Design:
+    """``design`` with what the session showed (the shared opgave, bedoeling and parties) applied;
+    everything else is left as it was. A named party that is already in (by organisation,
+    abbreviation or name) is not added twice."""
+    data = design.to_json()
+    data["step1"]["opgave"] = proposal.get("opgave", "")
+    data["step1"]["bedoeling"] = proposal.get("bedoeling", "")
+    for name in proposal.get("parties", []):
+        parties = [Party.model_validate(p) for p in data["step2"]["parties"]]
+        if find_party(name, parties) is not None:
             continue
-        org = Organisation.objects.filter(name__iexact=name).first()
+        org = _platform_organisation(name)
+        if org is not None and any(p.active and p.organisation == str(org.uuid) for p in parties):
+            continue
         party = Party(
             organisation=str(org.uuid) if org else "",
             organisation_name=org.name if org else name,
-            joined_on=timezone.localdate(),
+            joined_on=joined_on,
         )
-        draft["step2"]["parties"].append(party.model_dump(mode="json"))
-    design = validate_design(draft)
+        data["step2"]["parties"].append(party.model_dump(mode="json"))
+    return validate_design(data)
+
+
+def _conclude(
+    session: Session, participants: list[Person], agreed: dict[int, Consent], *, actor: Actor
+) -> None:
+    """Everybody agreed: a new version of the **last agreed** design with only what the session
+    showed changed. Pending changes in the working draft stay in the draft, unconfirmed."""
+    collaboration = Collaboration.objects.select_for_update().get(pk=session.collaboration_id)
+    today = timezone.localdate()
+    design = apply_proposal(_agreed_design(collaboration), session.proposal, joined_on=today)
+    draft = apply_proposal(parse_design(collaboration.draft), session.proposal, joined_on=today)
     now = timezone.now()
     version = create_version(
         collaboration,
         design,
         agreements=[agreement_entry(p, agreed[p.pk].at) for p in participants],
-        created_by=actor.user,
+        created_by=actor.person,
         note=f"Vastgesteld in sessie '{session.title}'.",
         session=session,
-        steps=sorted(set(session.steps) | {1}),
+        steps=sorted((set(session.steps) & {1, 2}) | {1}),
         at=now,
     )
-    collaboration.draft = design.to_json()
+    collaboration.draft = draft.to_json()
     collaboration.revision += 1
     collaboration.save(update_fields=["draft", "revision", "updated_at"])
     session.status = SessionStatus.AGREED
@@ -300,11 +339,10 @@ def _conclude(actor: Actor, session: Session, participants: list[Person], agreed
     )
 
 
-def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
+def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Session:
     """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
     of the active parties (and the actor)."""
-    actor = as_actor(actor)
-    me = actor.require_user("collaboration.session.create", collaboration)
+    me = require_person(actor, "collaboration.session.create", collaboration)
     design = parse_design(collaboration.draft)
     uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
     people = [me, *Person.objects.filter(uuid__in=uuids).exclude(pk=me.pk)]
@@ -312,9 +350,9 @@ def start_review_session(actor: Any, collaboration: Collaboration) -> Session:
     if len(people) < 2:
         people += list(collaboration.facilitators.exclude(pk=me.pk))[:1]
     return open_session(
-        actor,
         collaboration,
-        title=f"Herijking {timezone.localdate():%d-%m-%Y}",
+        title=f"Herijking {nl_date(timezone.localdate())}",
         participants=people,
         steps=[1, 2],
+        actor=actor,
     )

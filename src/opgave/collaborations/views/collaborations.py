@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, permissions, selectors, services
-from opgave.collaborations.design import STEPS, diff, parse_design
+from opgave.collaborations import permissions, readable, selectors, services
+from opgave.collaborations.design import STEPS, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
-from opgave.collaborations.presentation import describe_path, show_value
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
 from opgave.core.models import Person
 
 
@@ -49,7 +49,6 @@ def create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             item = services.create_collaboration(
-                actor(request),
                 name=data["name"],
                 opgave=data["opgave"],
                 owners=list(data["owners"]),
@@ -59,8 +58,9 @@ def create(request: HttpRequest) -> HttpResponse:
                 national_relation=data["national_relation"],
                 review_interval_days=data["review_interval_days"],
                 programme=data["programme"],
+                actor=actor(request),
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, f"Samenwerking '{item.name}' is gestart. Loop nu de vijf stappen door.")
@@ -107,7 +107,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 def edit(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     if not permissions.can_manage(request.user, item):
-        raise errors.Forbidden("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
     initial = {
         "revision": item.revision,
         "name": item.name,
@@ -123,8 +123,8 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         revision = data.pop("revision")
         try:
-            services.update_collaboration(actor(request), item, expected_revision=revision, **data)
-        except errors.CollaborationError as exc:
+            services.update_collaboration(item, expected_revision=revision, **data, actor=actor(request))
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
@@ -149,12 +149,12 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     try:
         version = services.agree_version(
-            actor(request),
             item,
             expected_revision=int(request.POST.get("revision", 0)),
             note=request.POST.get("note", "")[:4000],
+            actor=actor(request),
         )
-    except errors.CollaborationError as exc:
+    except ServiceError as exc:
         report(request, exc)
         return redirect("collaborations:step", item.uuid, 5)
     messages.success(request, f"Versie {version.number} is vastgesteld.")
@@ -207,21 +207,10 @@ def compare(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         old_n, new_n = int(request.GET.get("oud", "")), int(request.GET.get("nieuw", ""))
     except ValueError:
-        raise errors.NotFound("Kies twee versies om te vergelijken.") from None
+        raise NotFound("Kies twee versies om te vergelijken.") from None
     old = selectors.version(request.user, item, old_n)
     new = selectors.version(request.user, item, new_n)
-    labels = {"added": "toegevoegd", "removed": "verwijderd", "changed": "gewijzigd"}
-    rows = [
-        {
-            "field": describe_path(r["path"]),
-            "path": r["path"],
-            "change": labels[r["change"]],
-            "kind": r["change"],
-            "old": show_value(r["old"]),
-            "new": show_value(r["new"]),
-        }
-        for r in diff(old.data, new.data)
-    ]
+    steps = readable.compare(old.data, new.data)
     return render(
         request,
         "collaborations/compare.html",
@@ -229,7 +218,8 @@ def compare(request: HttpRequest, uuid: str) -> HttpResponse:
             "item": item,
             "old": old,
             "new": new,
-            "rows": rows,
+            "steps": steps,
+            "count": sum(len(step.changes) for step in steps),
             "crumbs": crumbs(
                 collaboration_crumb(item),
                 ("Versies", reverse("collaborations:versions", args=[item.uuid])),

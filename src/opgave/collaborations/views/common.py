@@ -7,38 +7,34 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
-from opgave.collaborations import errors
 from opgave.collaborations.models import Collaboration
-from opgave.collaborations.services import Actor
-from opgave.core.services.audit import origin_of
+from opgave.core.actors import Actor
+from opgave.core.exceptions import Invalid, NotFound, ServiceError
 
 
 def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Map ``Forbidden``/``NotFound`` from the domain to the shell's 403/404 pages."""
+    """Map ``NotFound`` from a service or selector to the shell's 404 page (``PermissionDenied`` is
+    Django's own and becomes the 403 page by itself)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
-        except errors.Forbidden as exc:
-            raise PermissionDenied(exc.detail) from exc
-        except errors.NotFound as exc:
+        except NotFound as exc:
             raise Http404(exc.detail) from exc
 
     return wrapper
 
 
 def actor(request: HttpRequest) -> Actor:
-    return Actor(
-        person=request.user, origin=origin_of(request), organisation=getattr(request, "organisation", None)
-    )
+    """The actor of a page request (what every service takes)."""
+    return Actor.of_request(request)
 
 
-def report(request: HttpRequest, exc: errors.CollaborationError, form: Any = None) -> None:
+def report(request: HttpRequest, exc: ServiceError, form: Any = None) -> None:
     """Show a domain error: field errors on the form where they match, the rest as a message."""
     shown = False
     if form is not None:
@@ -47,7 +43,7 @@ def report(request: HttpRequest, exc: errors.CollaborationError, form: Any = Non
             if name in form.fields:
                 form.add_error(name, item["message"])
                 shown = True
-    if not shown or not isinstance(exc, errors.Invalid):
+    if not shown or not isinstance(exc, Invalid):
         details = "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors if not shown)
         messages.error(request, f"{exc.detail} {details}".strip())
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from opgave.collaborations import errors, permissions, pulse, selectors, services
+from opgave.collaborations import permissions, pulse, selectors, services
 from opgave.collaborations.diagnostics import QUADRANT_LABELS
 from opgave.collaborations.forms.basics import (
     ActivityForm,
@@ -25,6 +25,8 @@ from opgave.collaborations.forms.basics import (
 )
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.plot import idling_plot
+from opgave.core.dates import nl_date
+from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
 
@@ -38,12 +40,9 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     result = selectors.diagnostics(request.user, item)
     trend = selectors.pulse_trend(request.user, item)
-    rows = [
-        [f"{p.end:%d-%m-%Y}", _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series
-    ]
+    rows = [[nl_date(p.end), _nl(p.index), p.label, _nl(p.activity), _nl(p.movement)] for p in result.series]
     matrix_rows = [
-        [f"{m.at:%d-%m-%Y}", f"{round(m.output * 100)}%", str(m.lessons), m.label]
-        for m in result.matrix_history
+        [nl_date(m.at), f"{round(m.output * 100)}%", str(m.lessons), m.label] for m in result.matrix_history
     ]
     return render(
         request,
@@ -57,7 +56,7 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
             "matrix_rows": matrix_rows,
             "matrix_columns": ["Moment", "Opbrengst", "Lessen", "Kwadrant"],
             "quadrants": QUADRANT_LABELS,
-            "pulse_columns": ["Stelling", *[f"t/m {p.end:%d-%m-%Y} ({p.responses})" for p in trend]],
+            "pulse_columns": ["Stelling", *[f"t/m {nl_date(p.end)} ({p.responses})" for p in trend]],
             "pulse_rows": [[text, *[_nl(p.means[key]) for p in trend]] for key, text in pulse.ITEMS.items()],
             "index_text": _nl(result.current.index),
             "crumbs": crumbs(collaboration_crumb(item), ("Diagnose", "")),
@@ -93,16 +92,16 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
                 data = bound.cleaned_data
                 try:
                     if which == "tension":
-                        services.add_tension(actor(request), item, **data)
+                        services.add_tension(item, **data, actor=actor(request))
                     elif which == "goal":
-                        services.add_goal(actor(request), item, **data)
+                        services.add_goal(item, **data, actor=actor(request))
                     elif which == "measurement":
-                        services.record_measurement(actor(request), data["goal"], value=data["value"])
+                        services.record_measurement(data["goal"], value=data["value"], actor=actor(request))
                     elif which == "lesson":
-                        services.add_lesson(actor(request), item, **data)
+                        services.add_lesson(item, **data, actor=actor(request))
                     else:
-                        services.log_activity(actor(request), item, **data)
-                except errors.CollaborationError as exc:
+                        services.log_activity(item, **data, actor=actor(request))
+                except ServiceError as exc:
                     report(request, exc, bound)
                 else:
                     messages.success(request, "Vastgelegd.")
@@ -130,19 +129,19 @@ def _update_handling(request: HttpRequest, item: Any) -> HttpResponse:
         else None
     )
     if tension is None:
-        raise errors.NotFound("Deze spanning bestaat niet.")
+        raise NotFound("Deze spanning bestaat niet.")
     try:
         revision = int(request.POST.get("revision", ""))
     except ValueError:
         revision = -1
     try:
         services.update_tension(
-            actor(request),
             tension,
             expected_revision=revision,
             handling=request.POST.get("handling", "")[:4000],
+            actor=actor(request),
         )
-    except errors.CollaborationError as exc:
+    except ServiceError as exc:
         report(request, exc)
     else:
         messages.success(request, "De aanpak is bijgewerkt.")
@@ -165,12 +164,12 @@ def programmes(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             created = services.create_programme(
-                actor(request),
                 name=data["name"],
                 description=data["description"],
                 owners=list(data["owners"]),
+                actor=actor(request),
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, f"Programma '{created.name}' is aangemaakt.")
@@ -193,8 +192,8 @@ def programme(request: HttpRequest, uuid: str) -> HttpResponse:
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_theme(actor(request), found, **form.cleaned_data)
-        except errors.CollaborationError as exc:
+            services.add_theme(found, **form.cleaned_data, actor=actor(request))
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "Het thema is toegevoegd.")
@@ -222,8 +221,8 @@ def pulse_form(request: HttpRequest, uuid: str) -> HttpResponse:
     form = PulseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_pulse(actor(request), item, scores=form.cleaned_data)
-        except errors.CollaborationError as exc:
+            services.submit_pulse(item, scores=form.cleaned_data, actor=actor(request))
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "Dank je wel: je antwoorden op de gezondheidspuls zijn bewaard.")

@@ -11,10 +11,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import errors, permissions, selectors, services
-from opgave.collaborations.forms.basics import AnswerForm, ConsentForm, ProposalForm, SessionForm
+from opgave.collaborations import permissions, selectors, services
+from opgave.collaborations.forms.basics import (
+    AnswerForm,
+    ConsentForm,
+    ProposalForm,
+    ProposalPartyFormSet,
+    SessionForm,
+    proposal_parties,
+)
 from opgave.collaborations.models import SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.exceptions import ServiceError
 from opgave.core.models import Person
 
 
@@ -39,14 +47,14 @@ def create(request: HttpRequest, uuid: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             session = services.open_session(
-                actor(request),
                 item,
                 title=data["title"],
                 kind=data["kind"],
                 steps=data["steps"],
                 participants=list(data["participants"]),
+                actor=actor(request),
             )
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(request, exc, form)
         else:
             messages.success(request, "De sessie is geopend. Deelnemers kunnen nu apart hun antwoord geven.")
@@ -72,8 +80,8 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
     """One click from the dashboard: a re-explication session."""
     item = selectors.collaboration(request.user, uuid)
     try:
-        session = services.start_review_session(actor(request), item)
-    except errors.CollaborationError as exc:
+        session = services.start_review_session(item, actor=actor(request))
+    except ServiceError as exc:
         report(request, exc)
         return redirect("collaborations:index")
     messages.success(request, "De herijkingssessie is geopend.")
@@ -97,8 +105,15 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "revision": found.revision,
             "opgave": proposal.get("opgave", ""),
             "bedoeling": proposal.get("bedoeling", ""),
-            "parties": "\n".join(proposal.get("parties", [])),
         }
+    )
+    known = selectors.known_party_names(me, item)
+    party_formset = ProposalPartyFormSet(
+        prefix="partij",
+        initial=[
+            {"name": name, "same_as": name if name in known else ""} for name in proposal.get("parties", [])
+        ],
+        form_kwargs={"known": known},
     )
     consent_form = ConsentForm(initial={"revision": found.revision})
     if request.method == "POST":
@@ -108,30 +123,33 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 answer_form = AnswerForm(request.POST)
                 if answer_form.is_valid():
                     services.submit_answer(
-                        actor(request),
                         found,
                         formulation=answer_form.cleaned_data["formulation"],
                         parties=answer_form.party_list(),
+                        actor=actor(request),
                     )
                     messages.success(
                         request, "Je antwoord is bewaard. Alleen jij ziet het, tot de onthulling."
                     )
                     return redirect("collaborations:session", found.uuid)
             elif action == "reveal":
-                services.reveal(actor(request), found)
+                services.reveal(found, actor=actor(request))
                 messages.success(request, "De antwoorden zijn onthuld.")
                 return redirect("collaborations:session", found.uuid)
             elif action == "proposal":
                 proposal_form = ProposalForm(request.POST)
-                if proposal_form.is_valid():
+                party_formset = ProposalPartyFormSet(
+                    request.POST, prefix="partij", form_kwargs={"known": known}
+                )
+                if proposal_form.is_valid() and party_formset.is_valid():
                     data = proposal_form.cleaned_data
                     services.update_proposal(
-                        actor(request),
                         found,
                         expected_revision=data["revision"],
                         opgave=data["opgave"],
                         bedoeling=data["bedoeling"],
-                        parties=[p.strip() for p in data["parties"].splitlines() if p.strip()],
+                        parties=proposal_parties(party_formset),
+                        actor=actor(request),
                     )
                     messages.success(
                         request, "De gedeelde formulering is bijgewerkt; eerdere instemming is vervallen."
@@ -142,15 +160,15 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
                 if consent_form.is_valid():
                     data = consent_form.cleaned_data
                     services.consent(
-                        actor(request),
                         found,
                         decision=data["decision"],
                         reason=data["reason"],
                         expected_revision=data["revision"],
+                        actor=actor(request),
                     )
                     messages.success(request, "Je besluit is vastgelegd.")
                     return redirect("collaborations:session", found.uuid)
-        except errors.CollaborationError as exc:
+        except ServiceError as exc:
             report(
                 request,
                 exc,
@@ -183,6 +201,7 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "own": own,
             "answer_form": answer_form,
             "proposal_form": proposal_form,
+            "party_formset": party_formset,
             "consent_form": consent_form,
             "divergence": divergence,
             "matrix": matrix,

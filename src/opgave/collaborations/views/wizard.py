@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from opgave.collaborations import errors, questionnaire, selectors, services
+from opgave.collaborations import questionnaire, selectors, services
 from opgave.collaborations.design import PRINCIPLE_LABELS, STEPS, Principle
 from opgave.collaborations.diagnostics import blind_spots
 from opgave.collaborations.forms import steps as step_forms
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.core.exceptions import NotFound, ServiceError
 
 
 @login_required
@@ -19,7 +20,7 @@ from opgave.collaborations.views.common import actor, collaboration_crumb, crumb
 def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     if number not in STEPS:
-        raise errors.NotFound("Er zijn vijf stappen.")
+        raise NotFound("Er zijn vijf stappen.")
     design = selectors.design(request.user, item)
     revision = item.revision
     people = step_forms.contact_candidates(design, list(item.owners.values_list("pk", flat=True)))
@@ -32,13 +33,13 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         if forms_.is_valid():
             try:
                 services.save_draft(
-                    actor(request),
                     item,
                     expected_revision=revision,
                     step=number,
                     data=step_forms.to_design_step(forms_, design),
+                    actor=actor(request),
                 )
-            except errors.CollaborationError as exc:
+            except ServiceError as exc:
                 report(request, exc, forms_.main)
             else:
                 messages.success(request, f"Stap {number} is opgeslagen.")

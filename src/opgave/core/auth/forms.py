@@ -52,20 +52,20 @@ class LoginForm(forms.Form):
             return cleaned
         origin = audit.origin_of(self.request)
         known = person_by_login(login)
-        lock = ratelimit.check(login, origin)
-        if lock.locked:
-            audit.record(
+        attempt = ratelimit.reserve(login, origin)  # counted before it is evaluated: atomic
+        if attempt.locked:
+            attempt.release()
+            audit.record_denial(
                 actor=known,
                 action="login.lockout",
-                result=audit.DENIED,
                 origin=origin,
                 actor_label=None if known else "onbekend account",
             )
-            log.warning("login.locked", retry_after=lock.retry_after)
-            raise forms.ValidationError(lockout_message(lock), code="locked")
+            log.warning("login.locked", retry_after=attempt.lock.retry_after)
+            raise forms.ValidationError(lockout_message(attempt.lock), code="locked")
         person = authenticate(self.request, username=login, password=password)
         if person is None:
-            after = ratelimit.register_failure(login, origin)
+            after = attempt.after_failure()
             audit.record(
                 actor=known,
                 action="login",
@@ -84,6 +84,7 @@ class LoginForm(forms.Form):
                 )
             log.info("login.failed", known_account=known is not None, locked=after.locked)
             raise forms.ValidationError(BAD_CREDENTIALS, code="invalid_login")
+        attempt.release()
         self.person = person
         return cleaned
 
@@ -114,3 +115,38 @@ class TokenForm(forms.Form):
         if not code.isdigit():
             raise forms.ValidationError("De code bestaat alleen uit cijfers.")
         return code
+
+
+RECOVERY_LENGTH = 16
+
+
+class SecondFactorForm(forms.Form):
+    """A code of the existing authenticator app, or one of the recovery codes.
+
+    ``cleaned_data["kind"]`` says which: ``"totp"`` (six to eight digits) or ``"recovery"``.
+    """
+
+    code = forms.CharField(
+        label="Code uit je authenticator-app of een herstelcode",
+        max_length=32,
+        help_text="Zes cijfers uit je app, of een herstelcode zoals abcd-efgh-jkmn-pqrs.",
+        error_messages={"required": "Vul de code uit je authenticator-app of een herstelcode in."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        code = "".join(str(cleaned.get("code") or "").split())
+        if not code:
+            return cleaned
+        if code.isdigit() and 6 <= len(code) <= 8:
+            cleaned["kind"] = "totp"
+        elif len(code.replace("-", "")) == RECOVERY_LENGTH and code.replace("-", "").isalnum():
+            cleaned["kind"] = "recovery"
+        else:
+            self.add_error("code", "Vul de zes cijfers uit je app in, of een herstelcode van zestien tekens.")
+            return cleaned
+        cleaned["code"] = code
+        return cleaned

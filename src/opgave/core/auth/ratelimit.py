@@ -9,6 +9,15 @@ server, survives restarts, and needs no extra service. Keys are HMAC digests
 ``LOGIN_RATE_LIMIT`` failures within ``LOGIN_RATE_WINDOW`` seconds lock the
 account *and*, separately, the IP address until the oldest failure in the
 window has aged out. A successful login clears the account's failures.
+
+**Atomic: insert, then count** (ADR 0009). An attempt first *reserves* its row
+(:func:`reserve`: one committed INSERT per key), and only then counts the rows in
+the window. Every attempt's count includes every attempt committed before it, so
+of N parallel attempts at most ``LOGIN_RATE_LIMIT`` see a count within the limit
+and are evaluated; the rest are refused without checking the password or code. A
+refused or successful attempt gives its reservation back (:meth:`Reservation.release`);
+a failed one keeps it, as its failure. Checking first and inserting after (as
+before) let 40 parallel wrong passwords all be evaluated.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Min
@@ -54,6 +63,67 @@ def _lock_for(kind: str, key: str, now: dt.datetime) -> Lock:
     return Lock(True, max(retry, 1))
 
 
+def _combine(locks: list[Lock]) -> Lock:
+    active = [lock for lock in locks if lock.locked]
+    if not active:
+        return Lock(False)
+    return Lock(True, max(lock.retry_after for lock in active))
+
+
+@dataclass
+class Reservation:
+    """One attempt, counted before it is evaluated. ``lock``: whether it may be evaluated."""
+
+    login: str
+    ip: str
+    lock: Lock
+    row_ids: list[int] = field(default_factory=list)
+
+    @property
+    def locked(self) -> bool:
+        return self.lock.locked
+
+    def release(self) -> None:
+        """Give the attempt back (it was refused unevaluated, or it succeeded)."""
+        if self.row_ids:
+            LoginFailure.objects.filter(pk__in=self.row_ids).delete()
+            self.row_ids = []
+
+    def after_failure(self) -> Lock:
+        """The lock state now that this attempt counts as a failure (for the next attempt)."""
+        return check(self.login, self.ip)
+
+
+def _count_lock(kind: str, key: str, now: dt.datetime, allowed: int) -> Lock:
+    since = now - _window()
+    failures = LoginFailure.objects.filter(kind=kind, key=key, at__gt=since)
+    if failures.count() <= allowed:
+        return Lock(False)
+    oldest = failures.aggregate(oldest=Min("at"))["oldest"]
+    retry = int((oldest + _window() - now).total_seconds()) + 1 if oldest else 1
+    return Lock(True, max(retry, 1))
+
+
+def reserve(login: str, ip: str) -> Reservation:
+    """Count an attempt *before* evaluating it: insert its rows (committed), then count.
+
+    Must not run inside a transaction: the inserts have to be visible to parallel attempts
+    before this one counts (on PostgreSQL an open transaction would hide them).
+    """
+    now = timezone.now()
+    rows = []
+    if login:
+        rows.append(LoginFailure(kind=LoginFailure.Kind.ACCOUNT, key=_key("account", login), at=now))
+    if ip:
+        rows.append(LoginFailure(kind=LoginFailure.Kind.IP, key=_key("ip", ip), at=now))
+    ids = [LoginFailure.objects.create(kind=r.kind, key=r.key, at=r.at).pk for r in rows]
+    limit = int(settings.LOGIN_RATE_LIMIT)
+    locks = [_count_lock(r.kind, r.key, now, limit) for r in rows]
+    reservation = Reservation(login, ip, _combine(locks), ids)
+    LoginFailure.objects.filter(at__lte=now - _window()).delete()
+    return reservation
+
+
 def check(login: str, ip: str) -> Lock:
     """Whether ``login`` or ``ip`` is locked out right now, and for how long."""
     now = timezone.now()
@@ -64,19 +134,6 @@ def check(login: str, ip: str) -> Lock:
     if not active:
         return Lock(False)
     return Lock(True, max(lock.retry_after for lock in active))
-
-
-def register_failure(login: str, ip: str) -> Lock:
-    """Count one failed attempt; returns the lock state after counting it."""
-    now = timezone.now()
-    rows = []
-    if login:
-        rows.append(LoginFailure(kind=LoginFailure.Kind.ACCOUNT, key=_key("account", login), at=now))
-    if ip:
-        rows.append(LoginFailure(kind=LoginFailure.Kind.IP, key=_key("ip", ip), at=now))
-    LoginFailure.objects.bulk_create(rows)
-    LoginFailure.objects.filter(at__lte=now - _window()).delete()
-    return check(login, ip)
 
 
 def clear_account(login: str) -> None:

@@ -1,9 +1,9 @@
-"""Browser authentication: login (password, then TOTP when set up or required), logout, TOTP setup,
-and the organisation switcher's backend.
+"""Browser authentication: login (password, then the second factor when set up), logout, and the
+organisation switcher's backend. Enrolment and recovery codes are in :mod:`.enrolment`.
 
-A password that checks out but still needs a second factor does *not* log the
-person in: the session only holds a short-lived "pending" marker until the
-TOTP step succeeds.
+A password that checks out for a person with a device does *not* log the person in: the
+session only holds a short-lived "pending" marker until a code of that device (or a recovery
+code) checks out. Nothing else is possible in that state; in particular no new device.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,11 +26,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from opgave.core.auth import ratelimit, totp
-from opgave.core.auth.forms import LoginForm, TokenForm, lockout_message
+from opgave.core.auth.forms import LoginForm, SecondFactorForm, lockout_message
 from opgave.core.exceptions import PermissionDenied
 from opgave.core.logging import get_logger
 from opgave.core.middleware import ActiveOrganisationMiddleware, InactivityTimeoutMiddleware
 from opgave.core.models import Membership, Person
+from opgave.core.selectors import person_by_id
 from opgave.core.services import audit
 
 log = get_logger(__name__)
@@ -41,8 +41,12 @@ NOTICE = "login_notice"
 NOTICES = {
     "expired": "Je sessie is verlopen omdat je een tijd niet actief was. Log opnieuw in.",
     "logged_out": "Je bent uitgelogd.",
-    "second_factor": "Log opnieuw in; als beheerder gebruik je daarbij een tweede factor.",
+    "second_factor": "Log opnieuw in; je gebruikt daarbij je tweede factor.",
 }
+SECOND_FACTOR_OVERDUE = (
+    "Je moet als beheerder inloggen met een tweede factor, en de termijn om die in te stellen is "
+    "voorbij. Vraag een platformbeheerder om je tweede factor opnieuw vrij te geven."
+)
 
 
 def _next_url(request: HttpRequest, fallback: str | None = None) -> str:
@@ -55,7 +59,7 @@ def _next_url(request: HttpRequest, fallback: str | None = None) -> str:
 
 
 def _complete_login(
-    request: HttpRequest, person: Person, backend: str, *, device: Any = None
+    request: HttpRequest, person: Person, backend: str, *, device: Any = None, then: str = ""
 ) -> HttpResponse:
     next_url = request.session.pop(PENDING, {}).get("next") or _next_url(request)
     auth_login(request, person, backend=backend)
@@ -74,13 +78,15 @@ def _complete_login(
             detail={"second_factor": device is not None},
         )
     log.info("login.success", person=str(person.uuid), second_factor=device is not None)
+    if then:
+        return HttpResponseRedirect(f"{resolve_url(then)}?{urlencode({'next': next_url})}")
     return HttpResponseRedirect(next_url)
 
 
 def _lacks_required_second_factor(request: HttpRequest) -> bool:
     user = request.user
     verified = getattr(user, "is_verified", lambda: False)()
-    return isinstance(user, Person) and totp.totp_required(user) and not verified
+    return isinstance(user, Person) and not verified and totp.needs_verification(user)
 
 
 def _pending_person(request: HttpRequest) -> tuple[Person, str] | None:
@@ -88,7 +94,7 @@ def _pending_person(request: HttpRequest) -> tuple[Person, str] | None:
     if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         request.session.pop(PENDING, None)
         return None
-    person = get_user_model()._default_manager.filter(pk=pending["id"], is_active=True).first()
+    person = person_by_id(pending["id"])
     return (person, pending["backend"]) if person else None
 
 
@@ -99,14 +105,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         if not _lacks_required_second_factor(request):
             return redirect(_next_url(request))
-        # A session that predates REQUIRE_ADMIN_TOTP: start over, with the second factor this time.
+        # A session without the second factor it now needs: start over, with the second factor.
         auth_logout(request)
         request.session[NOTICE] = "second_factor"
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid() and form.person is not None:
         person = form.person
         backend = getattr(person, "backend", settings.AUTHENTICATION_BACKENDS[0])
-        if totp.confirmed_device(person) or totp.totp_required(person):
+        if totp.confirmed_device(person):
+            # Half logged in: the only way on is a code of *this* device or a recovery code.
             request.session.cycle_key()
             request.session[PENDING] = {
                 "id": person.pk,
@@ -114,8 +121,21 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 "at": time.time(),
                 "next": _next_url(request),
             }
-            return redirect("login-totp" if totp.confirmed_device(person) else "totp-setup")
-        return _complete_login(request, person, backend)
+            return redirect("login-totp")
+        if totp.totp_required(person):
+            if totp.in_grace(person, start=True):
+                return _complete_login(request, person, backend, then="totp-setup")
+            with transaction.atomic():
+                audit.record(
+                    actor=person,
+                    action="login",
+                    result=audit.DENIED,
+                    origin=audit.origin_of(request),
+                    detail={"reason": "second_factor_overdue"},
+                )
+            form.add_error(None, SECOND_FACTOR_OVERDUE)
+        else:
+            return _complete_login(request, person, backend)
     notice = NOTICES.get(request.session.pop(NOTICE, ""), "") if request.method == "GET" else ""
     return render(
         request,
@@ -132,79 +152,71 @@ def login_view(request: HttpRequest) -> HttpResponse:
 def _demo_accounts() -> list[dict[str, str]]:
     if not settings.DEMO_MODE:
         return []
-    from opgave.core.demo import DEMO_PASSWORD
+    from opgave.core.demo import DEMO_PASSWORD, account_summaries
 
-    people = Person.objects.filter(is_demo=True, is_active=True).order_by("username")
-    return [{"username": p.username, "name": p.get_full_name(), "password": DEMO_PASSWORD} for p in people]
+    return [{**row, "password": DEMO_PASSWORD} for row in account_summaries()]
+
+
+def verify_second_factor(request: HttpRequest, person: Person, form: SecondFactorForm) -> Any:
+    """Check a valid :class:`SecondFactorForm` against ``person``'s devices, throttled and audited.
+
+    Returns the device that accepted the code, or ``None`` (with the error added to the form).
+    """
+    origin = audit.origin_of(request)
+    attempt = ratelimit.reserve(person.username, origin)  # counted before it is evaluated: atomic
+    if attempt.locked:
+        attempt.release()
+        audit.record_denial(actor=person, action="login.lockout", origin=origin)
+        form.add_error(None, lockout_message(attempt.lock))
+        return None
+    kind, code = form.cleaned_data["kind"], form.cleaned_data["code"]
+    device = totp.confirmed_device(person) if kind == "totp" else totp.recovery_device(person)
+    if device is not None and device.verify_token(code):
+        attempt.release()
+        if kind == "recovery":
+            with transaction.atomic():
+                audit.record(
+                    actor=person,
+                    action="recovery_code.use",
+                    result=audit.SUCCESS,
+                    object=person,
+                    origin=origin,
+                    detail={"left": totp.recovery_codes_left(person)},
+                )
+        return device
+    lock = attempt.after_failure()
+    with transaction.atomic():
+        audit.record(
+            actor=person,
+            action="login.totp" if kind == "totp" else "recovery_code.use",
+            result=audit.FAILED,
+            origin=origin,
+        )
+    if lock.locked:
+        form.add_error(None, lockout_message(lock))
+    else:
+        form.add_error("code", "Deze code klopt niet of is verlopen of al gebruikt. Probeer het opnieuw.")
+    return None
 
 
 @sensitive_post_parameters("code")
 @csrf_protect
 @never_cache
 def login_totp_view(request: HttpRequest) -> HttpResponse:
+    """The half-logged-in step: a code of the person's *existing* device, or a recovery code."""
     pending = _pending_person(request)
     if pending is None:
         return redirect("login")
     person, backend = pending
-    device = totp.confirmed_device(person)
-    if device is None:
-        return redirect("totp-setup")
-    form = TokenForm(request.POST or None)
-    origin = audit.origin_of(request)
-    if request.method == "POST" and form.is_valid():
-        lock = ratelimit.check(person.username, origin)
-        if lock.locked:
-            audit.record(actor=person, action="login.lockout", result=audit.DENIED, origin=origin)
-            form.add_error(None, lockout_message(lock))
-        elif device.verify_token(form.cleaned_data["code"]):
-            return _complete_login(request, person, backend, device=device)
-        else:
-            ratelimit.register_failure(person.username, origin)
-            audit.record(actor=person, action="login.totp", result=audit.FAILED, origin=origin)
-            form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
-    return render(request, "registration/login_totp.html", {"form": form})
-
-
-@sensitive_post_parameters("code")
-@csrf_protect
-@never_cache
-def totp_setup_view(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: while logged in, or as the forced step after the password."""
-    pending = None if request.user.is_authenticated else _pending_person(request)
-    if not request.user.is_authenticated and pending is None:
+    if totp.confirmed_device(person) is None:  # reset meanwhile: start over
+        request.session.pop(PENDING, None)
         return redirect("login")
-    person: Person = request.user if request.user.is_authenticated else pending[0]  # type: ignore[index]
-    if totp.confirmed_device(person) and request.user.is_authenticated:
-        return render(request, "registration/totp_setup.html", {"already": True})
-    device = totp.pending_device(person)
-    form = TokenForm(request.POST or None)
-    origin = audit.origin_of(request)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            with transaction.atomic():
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                audit.record(
-                    actor=person, action="totp.setup", result=audit.SUCCESS, object=person, origin=origin
-                )
-            if pending is not None:
-                return _complete_login(request, person, pending[1], device=device)
-            otp_login(request, device)
-            return render(request, "registration/totp_setup.html", {"done": True})
-        audit.record(actor=person, action="totp.setup", result=audit.FAILED, object=person, origin=origin)
-        form.add_error(
-            "code", "Deze code klopt niet. Controleer de tijd op je telefoon en probeer de nieuwste code."
-        )
-    return render(
-        request,
-        "registration/totp_setup.html",
-        {
-            "form": form,
-            "forced": pending is not None,
-            "qr": totp.qr_data_uri(device),
-            "secret": totp.secret_for_humans(device),
-        },
-    )
+        device = verify_second_factor(request, person, form)
+        if device is not None:
+            return _complete_login(request, person, backend, device=device)
+    return render(request, "registration/login_totp.html", {"form": form})
 
 
 @require_POST

@@ -7,13 +7,14 @@ from opgave.core.models.logs import (
 )
 from opgave.core.models.organisations import Membership, Organisation, OrganisationKind
 from opgave.core.models.people import Person
-from opgave.core.models.security import LoginFailure
+from opgave.core.models.security import DenialTally, LoginFailure, RecoveryCodeDevice, SecondFactorGrace
 from opgave.core.models.tokens import ApiToken
 
 __all__ = [
     "ApiToken",
     "AppendOnlyError",
     "AuditRecord",
+    "DenialTally",
     "LogHead",
     "LoginFailure",
     "Membership",
@@ -22,4 +23,6 @@ __all__ = [
     "Person",
     "ProcessingActivity",
     "ProcessingLogRecord",
+    "RecoveryCodeDevice",
+    "SecondFactorGrace",
 ]

@@ -14,19 +14,24 @@ Denials and failed logins are recorded on their own (nothing else to commit).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from opgave.core.models import ApiToken, AuditRecord, Organisation, Person
+from opgave.core.actors import Actor as ServiceActor
+from opgave.core.exceptions import PermissionDenied
+from opgave.core.models import ApiToken, AuditRecord, DenialTally, Organisation, Person
 from opgave.core.services import chain
 
-Actor = Person | ApiToken | AnonymousUser | None
+Actor = ServiceActor | Person | ApiToken | AnonymousUser | None
 SUCCESS = AuditRecord.Result.SUCCESS
 DENIED = AuditRecord.Result.DENIED
 FAILED = AuditRecord.Result.FAILED
@@ -48,6 +53,10 @@ def object_ref(obj: models.Model | None) -> tuple[str, str]:
 
 
 def _actor_fields(actor: Actor, label: str | None) -> tuple[Person | None, str, Organisation | None]:
+    if isinstance(actor, ServiceActor):
+        if actor.is_system:
+            return None, label or "systeem", None
+        return _actor_fields(actor.token or actor.person, label)
     if isinstance(actor, ApiToken):
         return actor.created_by, label or f"token {actor.prefix}", actor.organisation
     if isinstance(actor, Person):
@@ -78,6 +87,8 @@ def record(
     if not action:
         raise ValueError("audit action must not be empty")
     person, label, token_org = _actor_fields(actor, actor_label)
+    if isinstance(actor, ServiceActor):
+        origin = origin or actor.origin
     object_type, object_id = object_ref(object)
     plain_detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder, sort_keys=True))
     entry = AuditRecord(
@@ -93,3 +104,81 @@ def record(
         detail=plain_detail,
     )
     return chain.append(entry)
+
+
+def refuse(
+    actor: ServiceActor,
+    action: str,
+    message: str,
+    *,
+    organisation: Organisation | None = None,
+    object: models.Model | None = None,
+) -> PermissionDenied:
+    """Record a refusal on its own (nothing else to commit) and return the error to raise::
+
+    raise audit.refuse(actor, "membership.create", "Je mag ...", organisation=org)
+    """
+    with transaction.atomic():
+        record(
+            actor=actor,
+            action=action,
+            result=DENIED,
+            organisation=organisation or actor.organisation,
+            object=object,
+        )
+    error = PermissionDenied(message)
+    error.audited = True
+    return error
+
+
+def _window_start(now: Any, seconds: int) -> Any:
+    epoch = int(now.timestamp())
+    return now - dt.timedelta(seconds=epoch % seconds, microseconds=now.microsecond)
+
+
+def record_denial(
+    *,
+    actor: Actor,
+    action: str,
+    origin: str = "",
+    organisation: Organisation | None = None,
+    detail: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditRecord | None:
+    """A denial that may repeat many times (anonymous 401s, attempts on a locked account).
+
+    The first one per ``(action, origin, actor, window)`` is audited like :func:`record`
+    (its detail says it is aggregated); the rest of that window only count up in
+    :class:`~opgave.core.models.DenialTally` (returns ``None``). The window is
+    ``AUDIT_DENIAL_WINDOW`` seconds. Call it outside a transaction when possible.
+    """
+    window = max(1, int(getattr(settings, "AUDIT_DENIAL_WINDOW", 300)))
+    now = timezone.now()
+    _, label, _ = _actor_fields(actor, actor_label)
+    key = {
+        "action": action[:100],
+        "origin": origin[:64],
+        "actor_label": label[:200],
+        "window_start": _window_start(now, window),
+    }
+    tally = DenialTally.objects.filter(**key)
+    if tally.update(count=F("count") + 1, last_at=now):
+        return None
+    try:
+        with transaction.atomic():
+            row = DenialTally.objects.create(**key, count=1, last_at=now)
+            entry = record(
+                actor=actor,
+                action=action,
+                result=DENIED,
+                organisation=organisation,
+                origin=origin,
+                detail={**(detail or {}), "aggregated": {"window_seconds": window}},
+                actor_label=actor_label,
+            )
+            row.record_seq = entry.seq
+            row.save(update_fields=["record_seq"])
+            return entry
+    except IntegrityError:  # a parallel denial opened the window first: count this one there
+        tally.update(count=F("count") + 1, last_at=now)
+        return None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -29,6 +30,9 @@ CHAINS: dict[str, type[ChainedRecord]] = {
 _SKIP = {"id", "prev_hash", "hash"}
 
 R = TypeVar("R", bound=ChainedRecord)
+
+#: Called after every append with the log's name and the seconds it took (metrics hook in ``opgave.ops``).
+APPEND_OBSERVERS: list[Callable[[str, float], None]] = []
 
 
 def _plain(value: Any) -> Any:
@@ -65,6 +69,7 @@ def append(record: R) -> R:
     back with it.
     """
     log = record.LOG_NAME
+    started = time.perf_counter()
     with transaction.atomic():
         if not LogHead.objects.filter(log=log).update(seq=F("seq") + 1):
             LogHead.objects.get_or_create(log=log)
@@ -75,6 +80,8 @@ def append(record: R) -> R:
         record.hash = compute_hash(record.prev_hash, canonical_fields(record))
         record.save(force_insert=True)
         LogHead.objects.filter(log=log).update(hash=record.hash)
+    for observe in APPEND_OBSERVERS:
+        observe(log, time.perf_counter() - started)
     return record
 
 

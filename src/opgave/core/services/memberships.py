@@ -5,34 +5,50 @@ from __future__ import annotations
 from django.db import transaction
 
 from opgave.core import permissions
-from opgave.core.exceptions import PermissionDenied, RevisionConflict, ValidationError
+from opgave.core.actors import Actor
+from opgave.core.exceptions import Invalid, ValidationError, check_revision
 from opgave.core.models import Membership, Organisation, Person
 from opgave.core.services import audit
 
+SCOPE = "organisations:write"
 
-def _require_manager(actor: Person | None, organisation: Organisation, action: str, origin: str) -> None:
-    if actor is None or permissions.can_manage_organisation(actor, organisation):
-        return
-    with transaction.atomic():
-        audit.record(
-            actor=actor, action=action, result=audit.DENIED, organisation=organisation, origin=origin
+
+def _require_manager(actor: Actor, organisation: Organisation, action: str, obj: Membership | None) -> None:
+    if not permissions.may_manage(actor, organisation, SCOPE):
+        raise audit.refuse(
+            actor,
+            action,
+            "Je mag de leden van deze organisatie niet beheren.",
+            organisation=organisation,
+            object=obj,
         )
-    raise PermissionDenied("Je mag de leden van deze organisatie niet beheren.")
+
+
+def _check_role(role: str) -> None:
+    if role not in Membership.Role.values:
+        raise ValidationError({"role": f"Onbekende rol; kies uit {', '.join(Membership.Role.values)}."})
 
 
 def add_membership(
     *,
-    actor: Person | None,
-    person: Person,
+    actor: Actor,
+    person: Person | None,
     organisation: Organisation,
     role: str = Membership.Role.MEMBER,
     job_title: str = "",
-    origin: str = "",
 ) -> Membership:
-    """Make ``person`` a member of ``organisation`` with ``role``."""
-    _require_manager(actor, organisation, "membership.create", origin)
-    if role not in Membership.Role.values:
-        raise ValidationError({"role": f"Onbekende rol; kies uit {', '.join(Membership.Role.values)}."})
+    """Make ``person`` a member of ``organisation`` with ``role``.
+
+    ``person=None`` is a person the caller could not find (an unknown e-mail address): refused
+    as invalid input, but only after the permission check, so outsiders cannot probe accounts.
+    """
+    _require_manager(actor, organisation, "membership.create", None)
+    if person is None:
+        raise Invalid(
+            "Er is geen persoon met dit e-mailadres op het platform.",
+            [{"field": "email", "message": "Onbekend e-mailadres."}],
+        )
+    _check_role(role)
     if Membership.objects.filter(person=person, organisation=organisation).exists():
         raise ValidationError({"person": "Deze persoon is al lid van deze organisatie."})
     with transaction.atomic():
@@ -45,9 +61,7 @@ def add_membership(
             result=audit.SUCCESS,
             organisation=organisation,
             object=membership,
-            origin=origin,
             detail={"person": str(person.uuid), "role": role},
-            actor_label=None if actor else "systeem",
         )
     return membership
 
@@ -55,20 +69,18 @@ def add_membership(
 def change_membership(
     membership: Membership,
     *,
-    actor: Person | None,
+    actor: Actor,
     role: str | None = None,
     job_title: str | None = None,
-    expected_revision: int | None = None,
-    origin: str = "",
+    expected_revision: int | None,
 ) -> Membership:
-    """Change the role or job title of a membership."""
-    _require_manager(actor, membership.organisation, "membership.update", origin)
-    if role is not None and role not in Membership.Role.values:
-        raise ValidationError({"role": f"Onbekende rol; kies uit {', '.join(Membership.Role.values)}."})
+    """Change the role or job title of a membership (``expected_revision``: the revision read)."""
+    _require_manager(actor, membership.organisation, "membership.update", membership)
+    if role is not None:
+        _check_role(role)
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if expected_revision is not None and locked.revision != expected_revision:
-            raise RevisionConflict(locked.revision)
+        check_revision(locked, expected_revision)
         diff = {}
         if role is not None and role != locked.role:
             diff["role"] = {"oud": locked.role, "nieuw": role}
@@ -85,31 +97,29 @@ def change_membership(
                 result=audit.SUCCESS,
                 organisation=locked.organisation,
                 object=locked,
-                origin=origin,
                 detail={"changes": diff},
-                actor_label=None if actor else "systeem",
             )
     return locked
 
 
-def end_membership(membership: Membership, *, actor: Person | None, origin: str = "") -> None:
+def end_membership(membership: Membership, *, actor: Actor, expected_revision: int | None) -> None:
     """Remove a membership. The last administrator of an organisation cannot be removed."""
     organisation = membership.organisation
-    _require_manager(actor, organisation, "membership.delete", origin)
+    _require_manager(actor, organisation, "membership.delete", membership)
     with transaction.atomic():
+        locked = Membership.objects.select_for_update().select_related("person").get(pk=membership.pk)
+        check_revision(locked, expected_revision)
         admins = Membership.objects.select_for_update().filter(
             organisation=organisation, role=Membership.Role.ADMIN
         )
-        if membership.role == Membership.Role.ADMIN and admins.count() == 1:
+        if locked.role == Membership.Role.ADMIN and admins.count() == 1:
             raise ValidationError("De laatste beheerder van een organisatie kan niet worden verwijderd.")
         audit.record(
             actor=actor,
             action="membership.delete",
             result=audit.SUCCESS,
             organisation=organisation,
-            object=membership,
-            origin=origin,
-            detail={"person": str(membership.person.uuid), "role": membership.role},
-            actor_label=None if actor else "systeem",
+            object=locked,
+            detail={"person": str(locked.person.uuid), "role": locked.role},
         )
-        membership.delete()
+        locked.delete()

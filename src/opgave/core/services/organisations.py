@@ -7,24 +7,12 @@ from typing import Any
 from django.db import transaction
 
 from opgave.core import permissions
-from opgave.core.exceptions import PermissionDenied, RevisionConflict
-from opgave.core.models import Organisation, Person
+from opgave.core.actors import Actor
+from opgave.core.exceptions import ValidationError, check_revision
+from opgave.core.models import Organisation
 from opgave.core.services import audit
 
 EDITABLE = ("name", "kind", "oin", "cbs_code", "parent")
-
-
-def _deny(actor: Person, action: str, organisation: Organisation | None, origin: str, message: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            action=action,
-            result=audit.DENIED,
-            organisation=organisation,
-            object=organisation,
-            origin=origin,
-        )
-    raise PermissionDenied(message)
 
 
 def _changes_for_audit(organisation: Organisation, changes: dict[str, Any]) -> dict[str, Any]:
@@ -41,22 +29,17 @@ def _changes_for_audit(organisation: Organisation, changes: dict[str, Any]) -> d
 
 def create_organisation(
     *,
-    actor: Person | None,
+    actor: Actor,
     name: str,
     kind: str,
     oin: str = "",
     cbs_code: str = "",
     parent: Organisation | None = None,
-    origin: str = "",
 ) -> Organisation:
-    """Add an organisation to the register. Platform administrators only (``actor=None``: the system)."""
-    if actor is not None and not permissions.can_create_organisation(actor):
-        _deny(
-            actor,
-            "organisation.create",
-            None,
-            origin,
-            "Alleen platformbeheerders mogen organisaties toevoegen.",
+    """Add an organisation to the register. Platform administrators and the system only."""
+    if not permissions.may_create_organisation(actor):
+        raise audit.refuse(
+            actor, "organisation.create", "Alleen platformbeheerders mogen organisaties toevoegen."
         )
     organisation = Organisation(
         name=name.strip(), kind=kind, oin=oin.strip(), cbs_code=cbs_code.strip(), parent=parent
@@ -70,9 +53,7 @@ def create_organisation(
             result=audit.SUCCESS,
             organisation=organisation,
             object=organisation,
-            origin=origin,
             detail={"name": organisation.name, "kind": organisation.kind},
-            actor_label=None if actor else "systeem",
         )
     return organisation
 
@@ -80,25 +61,32 @@ def create_organisation(
 def update_organisation(
     organisation: Organisation,
     *,
-    actor: Person | None,
+    actor: Actor,
     changes: dict[str, Any],
-    expected_revision: int | None = None,
-    origin: str = "",
+    expected_revision: int | None,
 ) -> Organisation:
     """Change fields of ``organisation`` (those in :data:`EDITABLE`).
 
-    With ``expected_revision`` the change only goes through when nobody
-    changed the organisation since (optimistic locking; the API's ``If-Match``).
+    The change only goes through when nobody changed the organisation since the
+    caller read ``expected_revision`` (optimistic locking; the API's ``If-Match``).
     """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"cannot change organisation field(s): {', '.join(sorted(unknown))}")
-    if actor is not None and not permissions.can_manage_organisation(actor, organisation):
-        _deny(actor, "organisation.update", organisation, origin, "Je mag deze organisatie niet wijzigen.")
+    if not permissions.may_manage(actor, organisation, "organisations:write"):
+        raise audit.refuse(
+            actor,
+            "organisation.update",
+            "Je mag deze organisatie niet wijzigen.",
+            organisation=organisation,
+            object=organisation,
+        )
+    parent = changes.get("parent")
+    if parent is not None and parent.pk == organisation.pk:
+        raise ValidationError({"parent": "Een organisatie kan niet haar eigen bovenliggend orgaan zijn."})
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if expected_revision is not None and locked.revision != expected_revision:
-            raise RevisionConflict(locked.revision)
+        check_revision(locked, expected_revision)
         diff = _changes_for_audit(locked, changes)
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
@@ -112,8 +100,6 @@ def update_organisation(
                 result=audit.SUCCESS,
                 organisation=locked,
                 object=locked,
-                origin=origin,
                 detail={"changes": diff},
-                actor_label=None if actor else "systeem",
             )
     return locked

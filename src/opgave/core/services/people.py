@@ -6,14 +6,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from opgave.core import permissions
-from opgave.core.exceptions import PermissionDenied, ValidationError
+from opgave.core.actors import Actor
+from opgave.core.exceptions import ValidationError
 from opgave.core.models import Person
 from opgave.core.services import audit
 
 
 def create_person(
     *,
-    actor: Person | None,
+    actor: Actor,
     username: str,
     email: str,
     password: str | None,
@@ -22,19 +23,16 @@ def create_person(
     is_staff: bool = False,
     is_superuser: bool = False,
     is_demo: bool = False,
-    origin: str = "",
     validate: bool = True,
 ) -> Person:
-    """Create an account. Platform administrators only (``actor=None``: the system, e.g. the CLI).
+    """Create an account. Platform administrators and the system (the CLI) only.
 
     The password is checked against the password rules (``validate=False``
     only for demo accounts); ``password=None`` creates an account that cannot
     log in with a password yet.
     """
-    if actor is not None and not permissions.is_platform_admin(actor):
-        with transaction.atomic():
-            audit.record(actor=actor, action="person.create", result=audit.DENIED, origin=origin)
-        raise PermissionDenied("Alleen platformbeheerders mogen accounts aanmaken.")
+    if not permissions.may_create_person(actor):
+        raise audit.refuse(actor, "person.create", "Alleen platformbeheerders mogen accounts aanmaken.")
     person = Person(
         username=username.strip(),
         email=Person.objects.normalize_email(email.strip()),
@@ -60,21 +58,17 @@ def create_person(
             action="person.create",
             result=audit.SUCCESS,
             object=person,
-            origin=origin,
             detail={"is_staff": person.is_staff, "is_superuser": person.is_superuser, "is_demo": is_demo},
-            actor_label=None if actor else "systeem",
         )
     return person
 
 
-def set_password(person: Person, password: str, *, actor: Person | None, origin: str = "") -> None:
+def set_password(person: Person, password: str, *, actor: Actor) -> None:
     """Set a new password (validated), by the person themselves or a platform administrator."""
-    if actor is not None and actor.pk != person.pk and not permissions.is_platform_admin(actor):
-        with transaction.atomic():
-            audit.record(
-                actor=actor, action="person.password", result=audit.DENIED, object=person, origin=origin
-            )
-        raise PermissionDenied("Je mag het wachtwoord van iemand anders niet wijzigen.")
+    if not permissions.may_set_password(actor, person):
+        raise audit.refuse(
+            actor, "person.password", "Je mag het wachtwoord van iemand anders niet wijzigen.", object=person
+        )
     validate_password(password, user=person)
     person.set_password(password)
     with transaction.atomic():
@@ -84,6 +78,4 @@ def set_password(person: Person, password: str, *, actor: Person | None, origin:
             action="person.password",
             result=audit.SUCCESS,
             object=person,
-            origin=origin,
-            actor_label=None if actor else "systeem",
         )

@@ -18,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from opgave.core import permissions, scopes
-from opgave.core.exceptions import PermissionDenied, ValidationError
-from opgave.core.models import ApiToken, Organisation, Person
+from opgave.core.actors import Actor
+from opgave.core.exceptions import ValidationError, check_revision
+from opgave.core.models import ApiToken, Organisation
 from opgave.core.services import audit
 
 PREFIX_MARK = "opg_"
@@ -50,21 +51,21 @@ def issue_token(
     organisation: Organisation,
     name: str,
     scopes: list[str],
-    actor: Person | None,
+    actor: Actor,
     expires_at: dt.datetime | None = None,
-    origin: str = "",
 ) -> tuple[ApiToken, str]:
     """Issue a token for ``organisation``; returns the token and its plaintext (shown once).
 
-    ``actor`` must be allowed to manage the organisation (``None`` means the
-    system itself, e.g. the CLI). The token expires after ``expires_at``
-    (default 90 days, at most 366 days ahead).
+    ``actor`` must be allowed to manage the organisation's tokens. The token
+    expires after ``expires_at`` (default 90 days, at most 366 days ahead).
     """
-    if actor is not None and not permissions.can_manage_organisation(actor, organisation):
-        audit.record(
-            actor=actor, action="token.issue", result=audit.DENIED, organisation=organisation, origin=origin
+    if not permissions.may_manage(actor, organisation, "tokens:write"):
+        raise audit.refuse(
+            actor,
+            "token.issue",
+            "Je mag geen API-tokens uitgeven voor deze organisatie.",
+            organisation=organisation,
         )
-        raise PermissionDenied("Je mag geen API-tokens uitgeven voor deze organisatie.")
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Geef het token een naam."})
@@ -79,7 +80,7 @@ def issue_token(
     with transaction.atomic():
         token = ApiToken.objects.create(
             organisation=organisation,
-            created_by=actor,
+            created_by=actor.issuer,
             name=name[:200],
             prefix=prefix,
             token_hash=hash_token(plaintext),
@@ -92,9 +93,7 @@ def issue_token(
             result=audit.SUCCESS,
             organisation=organisation,
             object=token,
-            origin=origin,
             detail={"prefix": prefix, "scopes": clean_scopes, "expires_at": expires_at},
-            actor_label=None if actor else "systeem",
         )
     return token, plaintext
 
@@ -135,20 +134,19 @@ def token_allows(token: ApiToken, scope: str) -> bool:
     return token.is_active and scopes.grants(token.scopes, scope)
 
 
-def revoke_token(token: ApiToken, *, actor: Person | None, origin: str = "") -> ApiToken:
+def revoke_token(token: ApiToken, *, actor: Actor, expected_revision: int | None) -> ApiToken:
     """Revoke ``token`` now (idempotent: revoking twice keeps the first moment)."""
-    if actor is not None and not permissions.can_manage_organisation(actor, token.organisation):
-        audit.record(
-            actor=actor,
-            action="token.revoke",
-            result=audit.DENIED,
+    if not permissions.may_manage(actor, token.organisation, "tokens:write"):
+        raise audit.refuse(
+            actor,
+            "token.revoke",
+            "Je mag dit API-token niet intrekken.",
             organisation=token.organisation,
             object=token,
-            origin=origin,
         )
-        raise PermissionDenied("Je mag dit API-token niet intrekken.")
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        check_revision(locked, expected_revision)
         if locked.revoked_at is None:
             locked.revoked_at = timezone.now()
             locked.revision += 1
@@ -159,9 +157,7 @@ def revoke_token(token: ApiToken, *, actor: Person | None, origin: str = "") -> 
                 result=audit.SUCCESS,
                 organisation=locked.organisation,
                 object=locked,
-                origin=origin,
                 detail={"prefix": locked.prefix},
-                actor_label=None if actor else "systeem",
             )
     token.revoked_at, token.revision = locked.revoked_at, locked.revision
     return token

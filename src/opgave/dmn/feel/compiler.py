@@ -124,6 +124,8 @@ class Compiler:
             ):
                 scope.error(f"range endpoints {type_name(start)} and {type_name(end)} do not match {where}")
                 return None
+            if single_value:
+                return Range(start, end, low_included, high_included, "=" if low_included else "!=")
             return Range(start, end, low_included, high_included)
 
         return make_range
@@ -135,11 +137,16 @@ class Compiler:
         where = self.where(node)
 
         def negate(scope: Scope) -> Any:
+            known = len(scope.errors)
+            value = operand(scope)
             try:
-                return semantics.negate(operand(scope))
+                result = semantics.negate(value)
             except OPERATION_ERRORS as exc:
                 scope.error(f"{describe(exc)} {where}")
                 return None
+            if result is None and len(scope.errors) == known:
+                scope.error(f"'-' gives null because its operand is {type_name(value)} {where}")
+            return result
 
         return negate
 
@@ -156,23 +163,32 @@ class Compiler:
             operation = _ARITHMETIC[op]
 
             def arithmetic(scope: Scope) -> Any:
+                known = len(scope.errors)
+                a, b = left(scope), right(scope)
                 try:
-                    return operation(left(scope), right(scope))
+                    result = operation(a, b)
                 except OPERATION_ERRORS as exc:
                     scope.error(f"{describe(exc)} {where}")
                     return None
+                if result is None and len(scope.errors) == known:
+                    scope.error(_null_operation(op, a, b, where))
+                return result
 
             return arithmetic
         if op in ("=", "!="):
             negated = op == "!="
 
             def equality(scope: Scope) -> Any:
+                known = len(scope.errors)
+                a, b = left(scope), right(scope)
                 try:
-                    result = semantics.equal(left(scope), right(scope))
+                    result = semantics.equal(a, b)
                 except OPERATION_ERRORS as exc:
                     scope.error(f"{describe(exc)} {where}")
                     return None
                 if result is None:
+                    if len(scope.errors) == known:
+                        scope.error(_null_operation(op, a, b, where))
                     return None
                 return not result if negated else result
 
@@ -180,6 +196,7 @@ class Compiler:
         test = _ORDER_TESTS[op]
 
         def comparison(scope: Scope) -> Any:
+            known = len(scope.errors)
             a = left(scope)
             b = right(scope)
             try:
@@ -188,8 +205,8 @@ class Compiler:
                 scope.error(f"{describe(exc)} {where}")
                 return None
             if order is None:
-                if a is not None and b is not None:
-                    scope.error(f"cannot compare {type_name(a)} with {type_name(b)} {where}")
+                if len(scope.errors) == known:
+                    scope.error(_null_operation(op, a, b, where))
                 return None
             return test(order)
 
@@ -208,6 +225,8 @@ class Compiler:
             if first is None or second is None:
                 if v is not None and lo is not None and hi is not None:
                     scope.error(f"cannot compare {type_name(v)} with its bounds {where}")
+                else:
+                    scope.error(f"'between' has a null value or bound {where}")
                 return None
             return True
 
@@ -221,12 +240,16 @@ class Compiler:
     def _In(self, node: ast.In) -> Fn:
         value = self.compile(node.value)
         tests = [self.unary_test(test) for test in node.tests]
-        if len(tests) == 1:
-            only = tests[0]
-            return lambda scope: only(value(scope), scope)
+        where = self.where(node)
 
         def membership(scope: Scope) -> Any:
-            return any_test(tests, value(scope), scope)
+            known = len(scope.errors)
+            tested = value(scope)
+            result = tests[0](tested, scope) if len(tests) == 1 else any_test(tests, tested, scope)
+            if result is None and len(scope.errors) == known:
+                reason = "is null" if tested is None else f"({type_name(tested)}) cannot be tested so"
+                scope.error(f"the value tested with 'in' {reason} {where}")
+            return result
 
         return membership
 
@@ -269,7 +292,10 @@ class Compiler:
                 scope.error(f"{describe(exc)} {where}")
                 return None
             if uses_input:
-                return result if isinstance(result, bool) else None
+                if isinstance(result, bool):
+                    return result
+                scope.error(f"a test that uses '?' must give a boolean, not {type_name(result)} {where}")
+                return None
             if result is None and is_range:
                 return None
             return matches(value, result)
@@ -317,6 +343,16 @@ class Compiler:
 
     def _FunctionDef(self, node: ast.FunctionDef) -> Fn:
         return compile_function_definition(self, node)
+
+
+def _null_operation(op: str, a: Any, b: Any, where: str) -> str:
+    """Why ``a op b`` is null: a null operand, or two values the operator does not combine."""
+    if a is None or b is None:
+        side = "both operands are" if a is None and b is None else "an operand is"
+        return f"'{op}' gives null because {side} null {where}"
+    if op in ("=", "!=", "<", "<=", ">", ">="):
+        return f"cannot compare {type_name(a)} with {type_name(b)} {where}"
+    return f"'{op}' cannot combine {type_name(a)} with {type_name(b)} {where}"
 
 
 _ORDER_TESTS: dict[str, Callable[[int], bool]] = {
@@ -416,20 +452,28 @@ def _children(node: ast.Node) -> list[ast.Node]:
     return found
 
 
-def path_step(value: Any, name: str, scope: Scope, where: str) -> Any:
-    """``value.name``: a context entry, a property, or the same over each item of a list."""
+def path_step(value: Any, name: str, scope: Scope, where: str, *, quiet: bool = False) -> Any:
+    """``value.name``: a context entry, a property, or the same over each item of a list.
+
+    A missing entry is null with a message, except for the items of a list (``quiet``), where
+    a missing entry is the ordinary way to say "not there" (``[{a: 1}, {}].a`` is ``[1, null]``).
+    """
     if value is None:
+        if not quiet:
+            scope.error(f"cannot read '{name}' of null {where}")
         return None
     if isinstance(value, dict):
         if name in value:
             return value[name]
         if "." in name:  # a known name such as ``b.c`` read after ``a.``: walk it step by step
             for part in name.split("."):
-                value = path_step(value, part.strip(), scope, where)
+                value = path_step(value, part.strip(), scope, where, quiet=quiet)
             return value
+        if not quiet:
+            scope.error(f"the context has no entry '{name}' {where}")
         return None
     if isinstance(value, list):
-        return [path_step(item, name, scope, where) for item in value]
+        return [path_step(item, name, scope, where, quiet=True) for item in value]
     found, result = property_of(value, name)
     if found:
         return result

@@ -155,14 +155,16 @@ def _item_frame(item: Any) -> dict[str, Any]:
     return {"item": item}
 
 
-def _index(items: list[Any], position: Decimal) -> Any:
+def _index(items: list[Any], position: Decimal, scope: Scope, where: str) -> Any:
     if not is_integral(position):
+        scope.error(f"the index {position} is not a whole number {where}")
         return None
     index = int(position)
     if index > 0 and index <= len(items):
         return items[index - 1]
     if index < 0 and -index <= len(items):
         return items[index]
+    scope.error(f"the index {index} is outside a list of {len(items)} item(s) {where}")
     return None
 
 
@@ -174,16 +176,19 @@ def compile_filter(compiler: Compiler, node: ast.Filter) -> Fn:
     def filtered(scope: Scope) -> Any:
         value = target(scope)
         if value is None:
+            scope.error(f"cannot filter null {where}")
             return None
         items = value if isinstance(value, list) else [value]
         if not items:
             probe = condition(Scope({}, scope, []))
-            return None if isinstance(probe, Decimal) else []
+            if isinstance(probe, Decimal):
+                return _index(items, probe, scope, where)
+            return []
         kept: list[Any] = []
         for position, item in enumerate(items):
             result = condition(scope.child(_item_frame(item)))
             if position == 0 and isinstance(result, Decimal):
-                return _index(items, result)
+                return _index(items, result, scope, where)
             if result is True:
                 kept.append(item)
             elif result is not None and not isinstance(result, bool):

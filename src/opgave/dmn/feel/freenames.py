@@ -3,7 +3,8 @@
 Used to report unknown names when a model is checked, before anything is evaluated.
 Names bound inside the expression (context entries, ``for``/``some``/``every``
 variables, ``partial``, function parameters) are not free. Inside a filter
-condition, names may be entries of the list items, so they are never reported.
+condition, names may be entries of the list items: they are checked only when the
+list is a literal whose items are known (``[{a: 1}][b > 0]`` reads an unknown ``b``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,19 @@ def free_names(node: ast.Node) -> frozenset[str]:
     found: set[str] = set()
     _visit(node, frozenset(), found)
     return frozenset(found)
+
+
+def _literal_item_keys(target: ast.Node) -> frozenset[str] | None:
+    """The entry names a filter condition can see when ``target`` is a list literal (None: unknown)."""
+    if not isinstance(target, ast.ListNode):
+        return None
+    keys: set[str] = set()
+    for item in target.items:
+        if isinstance(item, ast.ContextNode):
+            keys.update(key for key, _ in item.entries)
+        elif not isinstance(item, (ast.Literal, ast.ListNode, ast.RangeNode)):
+            return None  # an item computed at run time may be a context with any entries
+    return frozenset(keys)
 
 
 def _visit_all(nodes: Iterable[ast.Node | None], bound: frozenset[str], found: set[str]) -> None:
@@ -47,7 +61,11 @@ def _visit(node: ast.Node, bound: frozenset[str], found: set[str]) -> None:
         if node.body is not None and not node.external:
             _visit(node.body, bound | {name for name, _ in node.params}, found)
     elif isinstance(node, ast.Filter):
-        _visit(node.target, bound, found)  # the condition sees the items' entries: not checked
+        _visit(node.target, bound, found)
+        keys = _literal_item_keys(node.target)
+        if keys is not None:  # a literal list: what its items hold is known, so check the condition
+            _visit(node.condition, bound | keys | {"item"}, found)
+        # Otherwise the condition sees the entries of items nobody can list here: not checked.
     elif isinstance(node, ast.Path):
         _visit(node.target, bound, found)
     elif isinstance(node, ast.Call):

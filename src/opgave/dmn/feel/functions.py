@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from . import ast
 from .closures import OPERATION_ERRORS, Fn, describe
 from .errors import FeelError
+from .java import java_function
 from .scope import Scope
 from .temporal import date_to_datetime
 from .types import ANY, FeelType, FunctionType, ListType, parse_type
@@ -47,18 +48,39 @@ def coerce_argument(value: Any, expected: FeelType, name: str) -> Any:
     raise FeelError(f"parameter '{name}' expects {expected}, not {type_name(value)}")
 
 
+def external_call_or_raise(mapping: Any, names: Sequence[str]) -> Any:
+    """The call of an external function (a Java method on the allow-list); FeelError otherwise."""
+    if isinstance(mapping, dict) and "java" in mapping:
+        return java_function(mapping["java"], names)
+    if isinstance(mapping, dict) and "pmml" in mapping:
+        raise FeelError("external PMML functions are not supported")
+    raise FeelError("an external function needs a context with a 'java' or 'pmml' entry")
+
+
+def external_call(mapping: Any, names: Sequence[str]) -> Any:
+    """Like :func:`external_call_or_raise`, but the error comes when the function is invoked."""
+    try:
+        return external_call_or_raise(mapping, names)
+    except FeelError as exc:
+        reason = str(exc)
+
+    def unsupported(*args: Any) -> Any:
+        raise FeelError(reason)
+
+    return unsupported
+
+
 def compile_function_definition(compiler: Compiler, node: ast.FunctionDef) -> Fn:
     names = tuple(name for name, _ in node.params)
     declared = [parse_type(text, compiler.resolve_type) if text else None for _, text in node.params]
     feel_type = FunctionType(tuple(t or ANY for t in declared), ANY)
     where = compiler.where(node)
     if node.external:
+        assert node.body is not None
+        mapping = compiler.compile(node.body)
 
         def external(scope: Scope) -> Any:
-            def unsupported(*args: Any) -> Any:
-                raise FeelError("external functions (Java, PMML) are not supported")
-
-            return UserFunction("external function", names, unsupported, feel_type)
+            return UserFunction("external function", names, external_call(mapping(scope), names), feel_type)
 
         return external
     assert node.body is not None
@@ -102,8 +124,8 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Fn:
     def invoke(scope: Scope) -> Any:
         function = callee(scope)
         if not isinstance(function, FeelFunction):
-            if function is not None:
-                scope.error(f"'{callee_text}' is a {type_name(function)}, not a function {where}")
+            kind = "null" if function is None else f"a {type_name(function)}"
+            scope.error(f"'{callee_text}' is {kind}, not a function {where}")
             return None
         try:
             if named is not None:

@@ -254,7 +254,16 @@ def negate(a: Any) -> Any:
 # ---------------------------------------------------------------------------
 
 
+def _millis(value: Any) -> Any:
+    """Times and date-times compare at millisecond precision (the TCK's ``0068-feel-equality``:
+    ``time("10:30:00.0001") = time("10:30:00.0002")``), as every conforming engine does."""
+    if isinstance(value, (dt.time, dt.datetime)) and value.microsecond % 1000:
+        return value.replace(microsecond=value.microsecond - value.microsecond % 1000)
+    return value
+
+
 def _time_equal(a: dt.time, b: dt.time) -> bool:
+    a, b = _millis(a), _millis(b)
     zone_a, zone_b = a.tzinfo, b.tzinfo
     if zone_a is None or zone_b is None:
         return zone_a is None and zone_b is None and a == b
@@ -267,7 +276,7 @@ def _time_equal(a: dt.time, b: dt.time) -> bool:
 def _datetime_equal(a: dt.datetime, b: dt.datetime) -> bool:
     if _aware(a) != _aware(b):
         return False
-    return a == b
+    return bool(_millis(a) == _millis(b))
 
 
 def _sequence_equal(pairs: list[tuple[Any, Any]]) -> bool | None:
@@ -321,7 +330,7 @@ def equal(a: Any, b: Any) -> bool | None:
             return False
         return _sequence_equal([(a[key], b[key]) for key in a])
     if isinstance(a, Range) and isinstance(b, Range):
-        if a.start_included != b.start_included or a.end_included != b.end_included:
+        if (a.start_included, a.end_included, a.operator) != (b.start_included, b.end_included, b.operator):
             return False
         return _sequence_equal([(a.start, b.start), (a.end, b.end)])
     if isinstance(a, FeelFunction) and isinstance(b, FeelFunction):
@@ -349,6 +358,7 @@ def _order(a: Any, b: Any) -> int:
 def _compare_times(a: dt.time, b: dt.time) -> int | None:
     if _aware(a) != _aware(b):
         return None
+    a, b = _millis(a), _millis(b)
     if not _aware(a):
         return _order(a, b)
     return _order(_time_on_reference_day(a), _time_on_reference_day(b))
@@ -357,7 +367,7 @@ def _compare_times(a: dt.time, b: dt.time) -> int | None:
 def _compare_datetimes(a: dt.datetime, b: dt.datetime) -> int | None:
     if _aware(a) != _aware(b):
         return None
-    return _order(a, b)
+    return _order(_millis(a), _millis(b))
 
 
 def compare(a: Any, b: Any) -> int | None:
@@ -400,6 +410,9 @@ def in_range(value: Any, target: Range) -> bool | None:
     """Whether ``value`` lies in ``target`` (an open end, ``None``, is unbounded)."""
     if value is None:
         return None
+    if target.operator == "!=":
+        same = equal(value, target.start)
+        return None if same is None else not same
     if target.start is not None:
         order = compare(value, target.start)
         if order is None:

@@ -113,6 +113,9 @@ class Range:
     end: Any
     start_included: bool
     end_included: bool
+    #: ``"="`` or ``"!="`` for the single-value forms ``=10`` and ``!=10``: they are ranges of their
+    #: own kind, so ``(=10) = [10..10]`` is false while ``(=10) = (=10)`` is true.
+    operator: str = ""
 
 
 class FeelFunction:

@@ -236,3 +236,6 @@ class Definitions:
     services: tuple[DecisionService, ...] = ()
     imports: tuple[Import, ...] = ()
     source: str | None = field(default=None, compare=False)
+    #: Made for Camunda 7 (the Camunda namespace or exporter): a required decision's single
+    #: table output is also visible under its output name (the compatibility mode in docs/dmn.md).
+    camunda: bool = False

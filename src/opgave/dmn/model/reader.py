@@ -1,4 +1,4 @@
-"""Read DMN 1.1–1.5 XML into :mod:`opgave.dmn.model.elements` objects.
+"""Read DMN 1.1–1.6 XML into :mod:`opgave.dmn.model.elements` objects.
 
 The reader accepts every DMN model namespace, refuses documents with a DTD
 (so external entities and entity expansion can never happen), ignores diagram
@@ -27,7 +27,13 @@ from opgave.dmn.model.elements import (
     InputData,
     ItemDefinition,
 )
-from opgave.dmn.model.xmlnames import DMN_NAMESPACES, local_name, strip_type_prefix
+from opgave.dmn.model.xmlnames import (
+    DMN_NAMESPACES,
+    local_name,
+    looks_like_dmn,
+    strip_type_prefix,
+    supported_versions,
+)
 
 
 class _DtdFound(Exception):
@@ -69,6 +75,11 @@ def read_definitions(text: str | bytes, source: str | None = None) -> Definition
     """Read one DMN document."""
     root = parse_xml(text, source)
     namespace, tag = local_name(root.tag)
+    if tag == "definitions" and namespace not in DMN_NAMESPACES and looks_like_dmn(namespace):
+        raise DmnModelError(
+            f"{source or 'document'}: DMN version with namespace '{namespace}' is not supported "
+            f"(supported: {supported_versions()})"
+        )
     if tag != "definitions" or namespace not in DMN_NAMESPACES:
         raise DmnModelError(
             f"{source or 'document'}: not a DMN model (root element is '{tag}' in namespace '{namespace}')"
@@ -117,7 +128,18 @@ def read_definitions(text: str | bytes, source: str | None = None) -> Definition
         services=tuple(services),
         imports=tuple(imports),
         source=source,
+        camunda=_is_camunda(root),
     )
+
+
+_CAMUNDA_NAMESPACE = "http://camunda.org/schema/1.0/dmn"
+
+
+def _is_camunda(root: ET.Element) -> bool:
+    """Made with Camunda Modeler or carrying Camunda 7 attributes (``camunda:historyTimeToLive``...)."""
+    if "camunda" in (root.get("exporter") or "").lower():
+        return True
+    return any(key.startswith("{" + _CAMUNDA_NAMESPACE) for element in root.iter() for key in element.attrib)
 
 
 def read_definitions_file(path: str | Path) -> Definitions:

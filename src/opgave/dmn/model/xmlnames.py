@@ -11,7 +11,21 @@ DMN_NAMESPACES: dict[str, str] = {
     "https://www.omg.org/spec/DMN/20191111/MODEL/": "1.3",
     "https://www.omg.org/spec/DMN/20211108/MODEL/": "1.4",
     "https://www.omg.org/spec/DMN/20230324/MODEL/": "1.5",
+    "https://www.omg.org/spec/DMN/20240513/MODEL/": "1.6",
 }
+
+_DMN_NAMESPACE_SHAPE = re.compile(r"^https?://www\.omg\.org/spec/DMN/(\d{8})/(MODEL/|dmn\.xsd)$")
+
+
+def looks_like_dmn(namespace: str) -> bool:
+    """A namespace in the OMG's DMN pattern, known to this engine or not (a newer version)."""
+    return bool(_DMN_NAMESPACE_SHAPE.match(namespace))
+
+
+def supported_versions() -> str:
+    versions = sorted(set(DMN_NAMESPACES.values()))
+    return f"{versions[0]}–{versions[-1]}"
+
 
 _QNAME_PREFIX = re.compile(r"^[A-Za-z_][\w.\-]*:(?=\S)")
 

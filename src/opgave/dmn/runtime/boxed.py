@@ -7,13 +7,15 @@ happens once per model; the closures hold no mutable state of their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from opgave.dmn.errors import DmnModelError
 from opgave.dmn.feel.control import iteration_values
 from opgave.dmn.feel.errors import FeelError
-from opgave.dmn.feel.values import FeelFunction
+from opgave.dmn.feel.functions import external_call, external_call_or_raise
+from opgave.dmn.feel.values import FeelFunction, type_name
 from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import (
     Conditional,
@@ -32,9 +34,13 @@ from opgave.dmn.runtime.binding import bind_arguments
 from opgave.dmn.runtime.feelbridge import feel_expression
 from opgave.dmn.runtime.state import CURRENT, EvalState
 from opgave.dmn.runtime.typeresolver import TypeResolver
-from opgave.dmn.runtime.types import ANY, DmnType
+from opgave.dmn.runtime.types import ANY, NOT_CONFORMING, DmnType
 
 Evaluator = Callable[[dict[str, Any], EvalState], Any]
+
+
+#: Two or more words joined by '-' (``Last-Name``), not inside a string literal's quotes.
+_DASHED = re.compile(r'(?<![\w"])[A-Za-z_]\w*(?:-[A-Za-z_]\w*)+(?![\w"])')
 
 
 def _null(env: dict[str, Any], state: EvalState) -> Any:
@@ -61,9 +67,45 @@ class ExpressionCompiler:
         #: Names FEEL needs to know to parse paths (item components, imported elements).
         self.extra_names = frozenset(extra_names)
 
+    def warn(self, message: str, where: str) -> None:
+        """A problem that does not stop evaluation but will give null or surprise the modeller."""
+        self.problems.append(DmnModelError(message, element=where, severity="warning"))
+
+    def static_value(self, text: str, names: frozenset[str], where: str) -> tuple[bool, Any]:
+        """``(True, value)`` for an expression that reads no names (a literal); ``(False, None)`` else."""
+        if not text.strip():
+            return False, None
+        try:
+            compiled = feel_expression(
+                text, names | self.extra_names, where, resolve_type=self.types.feel_type
+            )
+        except DmnModelError:
+            return False, None
+        if compiled.free_names:
+            return False, None
+        errors: list[str] = []
+        value = compiled.evaluate({}, errors)
+        return (not errors), value
+
+    def check_conformance(
+        self, text: str, declared: DmnType, names: frozenset[str], where: str, what: str
+    ) -> None:
+        """Warn when a literal can never conform to the declared type (it would turn into null)."""
+        if declared is ANY:
+            return
+        known, value = self.static_value(text, names, where)
+        if known and value is not None and declared.convert(value) is NOT_CONFORMING:
+            self.warn(
+                f"{what} {text.strip()!r} is {type_name(value)}, which does not conform to the declared "
+                f"type '{declared.name}'; it evaluates to null",
+                where,
+            )
+
     def check_free_names(self, text: str, free: frozenset[str], names: frozenset[str], where: str) -> None:
         """Report the names ``text`` reads that are not in ``names`` (when names are checked)."""
         unknown = free - names
+        if not self.check_names:
+            self._check_dashed_names(text, unknown, where)
         if self.check_names and unknown:
             listed = ", ".join(f"'{name}'" for name in sorted(unknown))
             self.problems.append(
@@ -72,6 +114,17 @@ class ExpressionCompiler:
                     element=where,
                 )
             )
+
+    def _check_dashed_names(self, text: str, unknown: frozenset[str], where: str) -> None:
+        """In a model without input data (Camunda style), ``Last-Name`` reads as ``Last - Name``."""
+        for match in _DASHED.finditer(text):
+            parts = [part.strip() for part in match.group(0).split("-")]
+            if all(part in unknown for part in parts):
+                self.warn(
+                    f"{match.group(0)!r} is read by FEEL as {' minus '.join(repr(p) for p in parts)}, "
+                    "not as one name: declare it as input data, or rename the variable without '-'",
+                    where,
+                )
 
     def type_of(self, type_ref: str | None, where: str) -> DmnType:
         return self.types.resolve(type_ref, where)
@@ -236,6 +289,8 @@ class ExpressionCompiler:
         parameters = [(p.name, self.type_of(p.type_ref, where)) for p in expression.parameters]
         parameter_names = [p for p, _ in parameters]
         kind = expression.kind.upper()
+        if kind == "JAVA":
+            return self._java_function(expression, names, where, name, parameter_names)
         if kind != "FEEL":
             message = f"{where}: functions of kind {expression.kind} are not supported (only FEEL)"
             self.problems.append(
@@ -267,6 +322,36 @@ class ExpressionCompiler:
                 return value
 
             return FeelFunction(name, parameter_names, call)
+
+        return run
+
+    def _java_function(
+        self,
+        expression: FunctionDefinition,
+        names: frozenset[str],
+        where: str,
+        name: str,
+        parameter_names: list[str],
+    ) -> Evaluator:
+        """A function of kind Java: its body is a context with 'class' and 'method signature'."""
+        mapping = self.compile(expression.body, names, where)
+        # A mapping of literal strings (the usual case) is checked once, so `check` reports a
+        # method outside the allow-list before anyone evaluates the model.
+        static_errors: list[str] = []
+        static = mapping({}, EvalState({}, errors=static_errors))
+        if not static_errors:
+            try:
+                external_call_or_raise({"java": static}, parameter_names)
+            except FeelError as exc:
+                self.problems.append(DmnModelError(str(exc), element=where))
+
+        def run(env: dict[str, Any], state: EvalState) -> Any:
+            call = external_call({"java": mapping(env, state)}, parameter_names)
+
+            def invoke(*args: Any) -> Any:
+                return call(*args)
+
+            return FeelFunction(name, parameter_names, invoke)
 
         return run
 

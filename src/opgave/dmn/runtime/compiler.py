@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from opgave.dmn.errors import DmnModelError, describe
-from opgave.dmn.model.elements import Definitions, Href
+from opgave.dmn.model.elements import DecisionTable, Definitions, Href, LiteralExpression
 from opgave.dmn.runtime.boxed import ExpressionCompiler
 from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, Requirement, ServiceNode
 from opgave.dmn.runtime.state import EvalState
@@ -187,8 +187,11 @@ class ModelSet:
                 requirements += self._requirements(
                     model, decision.required_knowledge, node.where, (BkmNode, ServiceNode)
                 )
+                if definitions.camunda:
+                    requirements += _camunda_output_names(model, decision.required_decisions, requirements)
                 node.requirements = requirements
                 node.body = compiler.compile(decision.expression, _visible(requirements), node.where)
+                _check_decision_type(compiler, decision.expression, node, _visible(requirements))
             except DmnModelError as exc:
                 node.problem = str(exc)
                 model.problems.append(exc)
@@ -238,6 +241,53 @@ class ModelSet:
                 f"'{href.id}' is not a {kind.__name__.removesuffix('Node').lower()}", element=where
             )
         return node
+
+
+def _check_decision_type(
+    compiler: ExpressionCompiler, expression: Any, node: DecisionNode, names: frozenset[str]
+) -> None:
+    """Warn where the decision's result can never conform to its variable's typeRef."""
+    declared = node.type
+    if declared is ANY:
+        return
+    if isinstance(expression, LiteralExpression):
+        compiler.check_conformance(expression.text, declared, names, node.where, "the literal expression")
+    elif (
+        isinstance(expression, DecisionTable)
+        and expression.hit_policy in ("C", "R", "O")
+        and not expression.aggregation
+        and not declared.is_collection
+    ):
+        compiler.warn(
+            f"the table collects a list of results (hit policy {expression.hit_policy}), but the "
+            f"decision is declared as '{declared.name}', which is not a list; a result of more than "
+            "one item evaluates to null",
+            node.where,
+        )
+
+
+def _camunda_output_names(
+    model: CompiledModel, hrefs: tuple[Href, ...], requirements: list[Requirement]
+) -> list[Requirement]:
+    """Camunda 7 compatibility: a required decision whose table has one named output is also
+    visible under that output name (the Dish example reads ``season`` from decision "Season").
+    A name that a requirement already uses keeps its standard meaning."""
+    taken = _visible(requirements)
+    extra: list[Requirement] = []
+    elements = {d.id: d for d in model.definitions.decisions}
+    for href in hrefs:
+        if href.namespace:
+            continue
+        element = elements.get(href.id)
+        expression = element.expression if element is not None else None
+        if not isinstance(expression, DecisionTable) or len(expression.outputs) != 1:
+            continue
+        name = expression.outputs[0].name
+        node = model.decisions.get(_key(element.id, element.name)) if element is not None else None
+        if name and node is not None and name not in taken:
+            extra.append((None, name, node.evaluate))
+            taken = taken | {name}
+    return extra
 
 
 def _visible(requirements: list[Requirement]) -> frozenset[str]:

@@ -80,11 +80,11 @@ def compile_table(
     for number, clause in enumerate(table.inputs, start=1):
         label = clause.label or clause.expression.text.strip() or f"input {number}"
         evaluator = compiler.literal(clause.expression.text, names, f"{where}, input '{label}'")
-        allowed = (
-            feel_unary_tests(clause.input_values, scope, where, f"input values of '{label}'")
-            if clause.input_values and clause.input_values.strip()
-            else None
-        )
+        allowed = None
+        if clause.input_values and clause.input_values.strip():
+            allowed = feel_unary_tests(clause.input_values, scope, where, f"input values of '{label}'")
+            # Input values are evaluated on their own: they can see no variable at all.
+            compiler.check_free_names(clause.input_values, allowed.free_names, frozenset(), where)
         inputs.append((evaluator, allowed, label))
 
     outputs: list[_Output] = []
@@ -95,6 +95,7 @@ def compile_table(
         priorities: tuple[Any, ...] | None = None
         if output.output_values and output.output_values.strip():
             allowed = feel_unary_tests(output.output_values, scope, output_where, "output values")
+            compiler.check_free_names(output.output_values, allowed.free_names, frozenset(), output_where)
             try:
                 listed = feel_expression(
                     f"[{output.output_values}]", scope, output_where, "output values"
@@ -142,6 +143,11 @@ def compile_table(
             compiler.literal(text, names, f"{rule_where}, output entry {column + 1}")
             for column, text in enumerate(rule.output_entries)
         )
+        for column, text in enumerate(rule.output_entries):
+            if column < len(outputs):
+                compiler.check_conformance(
+                    text, outputs[column].type, names, rule_where, f"output entry '{outputs[column].name}'"
+                )
         annotations = {
             (table.annotations[i] if i < len(table.annotations) else f"annotation {i + 1}"): text
             for i, text in enumerate(rule.annotations)

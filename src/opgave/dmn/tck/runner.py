@@ -12,7 +12,7 @@ from typing import Any
 from opgave.dmn.api import Model, load_models
 from opgave.dmn.errors import DmnError
 from opgave.dmn.tck.compare import describe, values_match
-from opgave.dmn.tck.testcases import TestCase, TestFile, read_test_file
+from opgave.dmn.tck.testcases import ResultNode, TestCase, TestFile, read_test_file
 
 SUCCESS = "SUCCESS"
 ERROR = "ERROR"
@@ -141,18 +141,22 @@ def _run_case(model: Model, case: TestCase) -> tuple[str, str]:
                 actual = result.value
             else:
                 actual = outcome.get(node.name)
-            _check(node.name, node.expected, actual, result.messages, problems)
+            _check(node, actual, result.messages, problems)
     else:
         for node in case.results:
             result = model.evaluate(node.name, main, imported_inputs=imported, convert=False)
-            _check(node.name, node.expected, result.value, result.messages, problems)
+            _check(node, result.value, result.messages, problems)
     if problems:
         return ERROR, "; ".join(problems)
     return SUCCESS, ""
 
 
-def _check(name: str, expected: Any, actual: Any, messages: list[str], problems: list[str]) -> None:
+def _check(node: ResultNode, actual: Any, messages: list[str], problems: list[str]) -> None:
+    name, expected = node.name, node.expected
     if values_match(expected, actual):
+        if node.error_result and actual is None and not messages:
+            # The TCK marks an expected error; a null without a message would leave a user guessing.
+            problems.append(f"{name}: null without a message where the TCK expects an error")
         return
     text = f"{name}: expected {describe(expected)}, got {describe(actual)}"
     if messages:

@@ -9,9 +9,10 @@ import structlog
 from django.db import models, transaction
 
 from opgave.core.actors import Actor
+from opgave.core.exceptions import check_revision as core_check_revision
 from opgave.core.models import ProcessingActivity
 from opgave.core.services import audit, logs
-from opgave.dossiers.errors import Forbidden, PreconditionFailed
+from opgave.dossiers.errors import Forbidden
 from opgave.dossiers.models import Dossier, Subject
 
 
@@ -46,19 +47,14 @@ def deny(actor: Actor, action: str, obj: models.Model | None, message: str) -> F
             origin=actor.origin,
             actor_label=actor.label if actor.is_anonymous else None,
         )
-    return Forbidden(message)
+    error = Forbidden(message)
+    error.audited = True
+    return error
 
 
 def check_revision(obj: Any, expected: int | None) -> None:
-    if expected is None:
-        raise PreconditionFailed(
-            "Geef mee welke versie u hebt bewerkt (If-Match), zodat een wijziging van een ander niet verloren gaat."
-        )
-    if int(expected) != obj.revision:
-        raise PreconditionFailed(
-            f"Iemand anders heeft dit intussen gewijzigd (u bewerkte versie {expected}, de huidige is "
-            f"{obj.revision}). Laad de pagina opnieuw en breng uw wijziging daarna opnieuw aan."
-        )
+    """``None``: the caller did not say which revision it read (428); another one: stale (412)."""
+    core_check_revision(obj, expected)
 
 
 def _trace() -> tuple[str | None, str | None]:

@@ -7,6 +7,8 @@
   ``aria-describedby``/``aria-invalid`` (``hint="…"`` overrides the field's help text).
 * ``{% error_summary form %}`` — a list of the form's errors linking to the fields.
 * ``{% status_badge "Actief" "success" %}`` — a status badge; kinds: see ``STATUS_KINDS``.
+* ``{{ value|datum }}`` / ``{{ value|datumtijd }}`` — the one date format: "26 november 2026"
+  (and "om 14:05"), always in Europe/Amsterdam (see ``opgave.core.dates``).
 
 Tables, definition lists and breadcrumbs are plain includes; see the comment on top of
 ``web/partials/table.html``, ``definition_list.html`` and ``breadcrumbs.html``.
@@ -21,6 +23,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 from django.utils.safestring import SafeString
 
+from opgave.core.dates import nl_date, nl_datetime
 from opgave.web.navigation import navigation_items, optional_reverse
 
 register = template.Library()
@@ -130,3 +133,15 @@ def status_badge(label: str, kind: str = "neutral") -> dict[str, Any]:
             f"Unknown status badge kind {kind!r}; choose one of {', '.join(sorted(STATUS_KINDS))}."
         )
     return {"label": label, "kind": kind}
+
+
+@register.filter(name="datum")
+def datum(value: Any) -> str:
+    """``26 november 2026`` in Europe/Amsterdam."""
+    return nl_date(value)
+
+
+@register.filter(name="datumtijd")
+def datumtijd(value: Any) -> str:
+    """``26 november 2026 om 14:05`` in Europe/Amsterdam."""
+    return nl_datetime(value)

@@ -13,7 +13,7 @@ from opgave.dmn.feel import semantics
 from opgave.dmn.feel.builtins import arguments as arg
 from opgave.dmn.feel.builtins.signature import BuiltinFunction, builtin
 from opgave.dmn.feel.errors import FeelError
-from opgave.dmn.feel.values import DECIMAL128, number
+from opgave.dmn.feel.values import DECIMAL128, number, type_name
 
 Decimal = decimal.Decimal
 
@@ -41,6 +41,16 @@ def _sum(function: str, values: list[Decimal]) -> Decimal:
     return total
 
 
+def _empty(function: str) -> FeelError:
+    return FeelError(f"{function}() of an empty list is null")
+
+
+def _no_other_values(function: str, values: list[Any]) -> None:
+    for value in values:
+        if value is not None and not isinstance(value, bool):
+            raise FeelError(f"{function}() takes booleans, not {type_name(value)}")
+
+
 @builtin("count", "list")
 def count(list: Any) -> Decimal:
     return number(len(arg.as_list("count", "list", list)))
@@ -49,7 +59,7 @@ def count(list: Any) -> Decimal:
 def _extreme(function: str, items: Any, wanted: int) -> Any:
     values = arg.as_list(function, "list", items)
     if not values:
-        return None
+        raise _empty(function)
     best = values[0]
     for value in values[1:]:
         if semantics.compare_strict(value, best) == wanted:
@@ -70,14 +80,16 @@ def max_(list: Any) -> Any:
 @builtin("sum", "list*")
 def sum_(list: Any) -> Decimal | None:
     values = _numbers("sum", list)
-    return _sum("sum", values) if values else None
+    if not values:
+        raise _empty("sum")
+    return _sum("sum", values)
 
 
 @builtin("mean", "list*")
 def mean(list: Any) -> Decimal | None:
     values = _numbers("mean", list)
     if not values:
-        return None
+        raise _empty("mean")
     return _checked("mean", DECIMAL128.divide, _sum("mean", values), Decimal(len(values)))
 
 
@@ -85,7 +97,7 @@ def mean(list: Any) -> Decimal | None:
 def product(list: Any) -> Decimal | None:
     values = _numbers("product", list)
     if not values:
-        return None
+        raise _empty("product")
     return functools.reduce(lambda a, b: _checked("product", DECIMAL128.multiply, a, b), values)
 
 
@@ -93,7 +105,7 @@ def product(list: Any) -> Decimal | None:
 def median(list: Any) -> Decimal | None:
     values = sorted(_numbers("median", list))
     if not values:
-        return None
+        raise _empty("median")
     middle = len(values) // 2
     if len(values) % 2:
         return values[middle]
@@ -105,7 +117,7 @@ def stddev(list: Any) -> Decimal | None:
     """The sample standard deviation; null for fewer than two items."""
     values = _numbers("stddev", list)
     if len(values) < 2:
-        return None
+        raise FeelError(f"stddev() needs at least two numbers, not {len(values)}")
     average = _checked("stddev", DECIMAL128.divide, _sum("stddev", values), Decimal(len(values)))
     squares = [_checked("stddev", DECIMAL128.power, value - average, Decimal(2)) for value in values]
     variance = _checked("stddev", DECIMAL128.divide, _sum("stddev", squares), Decimal(len(values) - 1))
@@ -130,9 +142,10 @@ def all_(list: Any) -> bool | None:
     values = arg.as_list("all", "list", list)
     if any(value is False for value in values):
         return False
+    _no_other_values("all", values)
     if all(value is True for value in values):
         return True
-    return None
+    raise FeelError("all(): no item is false but one is null, so the result is unknown (null)")
 
 
 @builtin("any", "list*")
@@ -140,9 +153,10 @@ def any_(list: Any) -> bool | None:
     values = arg.as_list("any", "list", list)
     if any(value is True for value in values):
         return True
+    _no_other_values("any", values)
     if all(value is False for value in values):
         return False
-    return None
+    raise FeelError("any(): no item is true but one is null, so the result is unknown (null)")
 
 
 FUNCTIONS: tuple[BuiltinFunction, ...] = (

@@ -56,7 +56,9 @@ def context_merge(contexts: Any) -> dict[str, Any]:
 
 @builtin("not", "negand")
 def not_(negand: Any) -> bool | None:
-    return (not negand) if isinstance(negand, bool) else None
+    if isinstance(negand, bool):
+        return not negand
+    raise FeelError(f"not() takes a boolean, not {type_name(negand)}")
 
 
 def _put_single_key(context: Any, key: Any, value: Any) -> dict[str, Any]:

@@ -125,7 +125,7 @@ def number(from_: Any, grouping_separator: Any = NOT_GIVEN, decimal_separator: A
 @builtin("string", "from")
 def string(from_: Any) -> str | None:
     if from_ is None:
-        return None
+        raise FeelError("string() of null is null")
     return temporal.to_string(from_)
 
 

@@ -204,7 +204,7 @@ _ENDPOINT = r"""
   | null
 """
 _RANGE_TEXT = re.compile(
-    rf"\s*(?P<open>[\[(\]])\s*(?P<start>{_ENDPOINT})\s*\.\.\s*(?P<end>{_ENDPOINT})\s*(?P<close>[\])\[])\s*",
+    rf"\s*(?P<open>[\[(\]])\s*(?P<start>{_ENDPOINT})?\s*\.\.\s*(?P<end>{_ENDPOINT})?\s*(?P<close>[\])\[])\s*",
     re.VERBOSE,
 )
 _CONSTRUCTORS: dict[str, Callable[[str], Any]] = {
@@ -234,7 +234,13 @@ def range_(from_: Any) -> Range:
     match = _RANGE_TEXT.fullmatch(text)
     if match is None:
         raise FeelError(f"range(): '{text}' is not a range literal such as '[1..10]'")
-    start, end = _endpoint(match["start"]), _endpoint(match["end"])
+    omitted_start, omitted_end = match["start"] is None, match["end"] is None
+    # An omitted endpoint is unbounded, so its side must be open: '(..1]', ']..1]' and '[1..)',
+    # '[1..[' are ranges; '[..1]' and '[1..]' are not (DMN 1.5 §10.3.2.7, the TCK's 1156).
+    if (omitted_start and match["open"] == "[") or (omitted_end and match["close"] == "]"):
+        raise FeelError(f"range(): '{text}' leaves out an endpoint on a closed side; use '(' or ')' there")
+    start = None if omitted_start else _endpoint(match["start"])
+    end = None if omitted_end else _endpoint(match["end"])
     if start is None and end is None:
         raise FeelError("range(): a range needs at least one endpoint")
     if start is not None and end is not None:

@@ -93,8 +93,10 @@ def replace(input: Any, pattern: Any, replacement: Any, flags: Any) -> str:
     regex = compile_xpath(arg.string("replace", "pattern", pattern), _flags("replace", flags))
     if regex.search("") is not None:  # XPath fn:replace error FORX0003
         raise FeelError(f"replace(): the pattern '{pattern}' matches an empty string")
-    substitute = replacement_function(arg.string("replace", "replacement", replacement), regex.groups)
-    return regex.sub(substitute, text)
+    literal = arg.string("replace", "replacement", replacement)
+    if "q" in _flags("replace", flags):  # XPath 3.1: with 'q' the replacement is literal too
+        return regex.sub(lambda _match: literal, text)
+    return regex.sub(replacement_function(literal, regex.groups), text)
 
 
 @builtin("split", "string, delimiter")

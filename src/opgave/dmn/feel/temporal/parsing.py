@@ -28,7 +28,7 @@ _DT_RE = re.compile(
     re.ASCII,
 )
 
-_MAX_OFFSET = dt.timedelta(hours=18)
+_MAX_OFFSET = dt.timedelta(hours=14)  # XML Schema: -14:00..+14:00
 
 
 def _fail(kind: str, text: str, reason: str = "") -> FeelError:
@@ -70,7 +70,7 @@ def offset_zone(offset: dt.timedelta) -> dt.timezone:
     if not offset:
         return UTC
     if abs(offset) > _MAX_OFFSET:
-        raise FeelError(f"time zone offset {offset} is out of range (-18:00..+18:00)")
+        raise FeelError(f"time zone offset {offset} is out of range (-14:00..+14:00)")
     return dt.timezone(offset)
 
 

@@ -1,0 +1,1 @@
+"""Pages of pillar 3, mounted at ``regels/`` with namespace ``rules``."""

@@ -1,0 +1,86 @@
+"""Pillar 3 in a real browser: upload a model, edit a decision-table cell in dmn-js, publish,
+evaluate through "Probeer het uit" and read the citizen's explanation — axe-core on every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from opgave.core.actors import Actor
+from opgave.rules import services
+from opgave.rules.models import RuleSet
+from opgave.rules.reference import ZORGTOESLAG
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+MODEL = ZORGTOESLAG["versions"][1]["file"]  # zorgtoeslag 2025
+
+
+def test_upload_edit_in_dmn_js_publish_and_explain(
+    page: Any, login: Any, assert_accessible: Any, browser_people: Any
+) -> None:
+    item: RuleSet = services.create_rule_set(
+        actor=Actor.system(),
+        owner=browser_people.utrecht,
+        title="Zorgtoeslag proef",
+        visibility="openbaar",
+        law_references=ZORGTOESLAG["law_references"],
+    )
+    login(page, "anna", browser_people.password)
+    page.goto("/regels/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Zorgtoeslag proef").click()
+    assert_accessible(page)
+
+    # Upload the 2025 model as a concept version.
+    page.get_by_label("DMN-bestand (.dmn of .xml)").set_input_files(str(MODEL))
+    page.get_by_label("Geldig van").fill("2025-01-01")
+    page.get_by_label("Geldig tot en met").fill("2025-12-31")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Uploaden als concept").click()
+    expect(page.locator("h1")).to_have_text("Zorgtoeslag proef, versie 1")
+    expect(page.locator("#dmn-viewer")).to_have_attribute("data-loaded", "true")
+    assert_accessible(page)
+
+    # Edit one cell of the decision table "Recht op zorgtoeslag" in the dmn-js modeller.
+    page.get_by_role("link", name="Bewerken in de editor").click()
+    editor = page.locator("#dmn-editor")
+    expect(editor).to_have_attribute("data-loaded", "true")
+    assert_accessible(page)
+    page.evaluate(
+        "() => { const m = window.opgaveDmnModeler;"
+        " m.open(m.getViews().find(v => v.type === 'decisionTable' && v.element.name === 'Recht op zorgtoeslag')); }"
+    )
+    cell = editor.locator("td.output-cell", has_text="u 18 jaar of ouder bent").locator("[contenteditable]")
+    cell.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type('"u aan alle voorwaarden voldoet"')
+    editor.locator("th").first.click()  # leave the cell, so dmn-js commits the change
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan als nieuwe conceptversie").click()
+    expect(page.locator("h1")).to_have_text("Zorgtoeslag proef, versie 2")
+    expect(page.locator("main")).to_contain_text('"u aan alle voorwaarden voldoet"')
+
+    # Publish the edited version.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publiceren").click()
+    expect(page.locator("main")).to_contain_text("Versie 2 is gepubliceerd.")
+    assert_accessible(page)
+
+    # Evaluate through the form generated from the input schema.
+    page.goto(f"/regels/{item.uuid}/proberen/")
+    assert_accessible(page)
+    page.get_by_label("Peildatum").fill("2025-03-01")
+    page.get_by_label("leeftijd").fill("30")
+    page.get_by_label("verzekerd").select_option(label="ja")
+    page.get_by_label("toeslagpartner").select_option(label="nee")
+    page.get_by_label("toetsingsinkomen").fill("28000")
+    page.get_by_label("vermogen").fill("0")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Beslissing nemen").click()
+    explanation = page.locator("#uitleg-burger")
+    expect(explanation).to_contain_text("U heeft recht op zorgtoeslag proef van € 131,12 per maand")
+    expect(explanation).to_contain_text("omdat u aan alle voorwaarden voldoet")
+    expect(explanation).to_contain_text("Dit volgt uit artikelen 1 en 2 van de Wet op de zorgtoeslag.")
+    assert_accessible(page)
