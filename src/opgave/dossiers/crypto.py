@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class UndecryptableError(RuntimeError):
@@ -38,6 +39,9 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
 
 def encryption_keys() -> tuple[str, ...]:
     configured = tuple(k.strip() for k in settings.DOSSIER_ENCRYPTION_KEYS if k.strip())
+    if not configured and getattr(settings, "PRODUCTION", False):
+        # a key derived from SECRET_KEY would make rotating SECRET_KEY destroy every dossier
+        raise ImproperlyConfigured("Zet OPGAVE_DOSSIER_ENCRYPTION_KEYS in productie (zie ADR 0028).")
     return configured or (_derived_key("encryption"),)
 
 
