@@ -38,7 +38,10 @@ def test_a_match_tells_nothing_but_organisation_and_contact(world: World) -> Non
         "organisation",
         "contact_name",
         "contact_email",
+        "dossier_uuid",
+        "dossier_reference",
     }
+    assert match.dossier_uuid is None  # the school already takes part in the only dossier about this child
     response = world.client("school").get("/api/v1/signal-matches")
     body = response.content.decode()
     assert BSN_CHILD not in body and "t-ggz" not in body and "Doel t-ggz" not in body
