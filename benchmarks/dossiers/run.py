@@ -35,7 +35,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(port: int, seconds: float = 60) -> None:
+def _wait(port: int, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -106,9 +106,9 @@ def main() -> None:
         "OPGAVE_ENV": "production",
         "OPGAVE_SECRET_KEY": os.environ.get("OPGAVE_SECRET_KEY", "bench-" + "x" * 60),
         "OPGAVE_PSEUDONYM_KEY": os.environ.get("OPGAVE_PSEUDONYM_KEY", "bench-pseudonym-" + "y" * 40),
-        "OPGAVE_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "OPGAVE_ALLOWED_HOSTS": "bench.opgave.example,127.0.0.1",
         "OPGAVE_SSL_REDIRECT": "false",
-        "OPGAVE_SECURE_COOKIES": "false",
+        "OPGAVE_SECURE_COOKIES": "true",  # the benchmark uses a token, no cookies
         "OPGAVE_API_RATE_LIMIT": "100000000",
         "OPGAVE_LOG_LEVEL": "WARNING",
         "OPGAVE_DOSSIER_ENCRYPTION_KEYS": key,
@@ -123,7 +123,6 @@ def main() -> None:
             str(args.workers),
             "--threads",
             str(args.threads),
-            "--no-collectstatic",
         ],
         env=env,
         cwd=ROOT,
