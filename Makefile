@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run dev test lint typecheck contracts migrations-check schema schema-check docs docs-check browser screenshots fuzz bench tck clean
+.PHONY: run dev api-lint image test lint typecheck contracts migrations-check schema schema-check docs docs-check browser screenshots fuzz bench tck clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,15 @@ contracts: $(STAMP)
 
 migrations-check: $(STAMP)
 	$(VENV)/bin/opgave manage makemigrations --check --dry-run
+
+## The Dutch API Design Rules linter (Logius' Spectral ruleset) on the committed openapi.json.
+api-lint: install
+	node_modules/.bin/spectral lint --ruleset tests/api/design_rules/opgave.spectral.yml --fail-severity error openapi.json
+
+## The container image (Containerfile) with podman; see docs/deploy.md.
+image:
+	@command -v podman >/dev/null || { echo "podman ontbreekt: installeer het (Debian: apt-get install podman)." >&2; exit 1; }
+	podman build -t opgave:latest -f Containerfile .
 
 ## Regenerate the committed OpenAPI document.
 schema: $(STAMP)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "opgave.collaborations",
     "opgave.ops",
     "opgave.rules",
+    "opgave.notifications",
     "opgave.dossiers",
 ]
 
@@ -315,6 +316,31 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# E-mail (notifications): the console backend prints mails in the demo and in development.
+EMAIL_BACKEND = env(
+    "OPGAVE_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "Django-backend voor e-mail; bijvoorbeeld 'django.core.mail.backends.smtp.EmailBackend' in productie.",
+)
+EMAIL_HOST = env("OPGAVE_EMAIL_HOST", "localhost", "SMTP-server voor uitgaande e-mail.")
+EMAIL_PORT = env("OPGAVE_EMAIL_PORT", 25, "Poort van de SMTP-server.")
+DEFAULT_FROM_EMAIL = env(
+    "OPGAVE_EMAIL_FROM", "opgave <noreply@opgave.example>", "Afzender van e-mails van het platform."
+)
+OPGAVE_BASE_URL = env(
+    "OPGAVE_BASE_URL",
+    "http://127.0.0.1:8000",
+    "Adres van de site zoals gebruikers het zien; voor links in e-mails (zonder / aan het eind).",
+)
+
+OPGAVE_INVITATION_DAYS = env(
+    "OPGAVE_INVITATION_DAYS", 14, "Zoveel dagen blijft de link in een uitnodiging per e-mail geldig."
+)
+OPGAVE_SESSION_REMINDER_HOURS = env(
+    "OPGAVE_SESSION_REMINDER_HOURS",
+    24,
+    "Zoveel uur vóór de sluiting van een sessie krijgen deelnemers zonder antwoord een herinnering.",
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -325,7 +351,13 @@ USE_TZ = True
 MEDIA_ROOT = VAR_DIR / "media"  # uploaded files (dossier documents are stored encrypted)
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(
+    env(
+        "OPGAVE_STATIC_ROOT",
+        str(VAR_DIR / "static"),
+        "Map met de verzamelde statische bestanden (collectstatic); in het image /opt/opgave/static.",
+    )
+)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 # Only the npm packages the pages load are static files (axe-core is read from disk by the tests).
 STATICFILES_DIRS = (

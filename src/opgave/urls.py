@@ -9,6 +9,7 @@ urlpatterns = [
     path("samenwerkingen/", include("opgave.collaborations.urls")),
     path("dossiers/", include("opgave.dossiers.urls")),
     path("regels/", include("opgave.rules.urls")),
+    path("meldingen/", include("opgave.notifications.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

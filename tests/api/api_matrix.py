@@ -124,7 +124,7 @@ ROWS: list[dict[str, Any]] = [
         "ok": 201,
         "build": lambda c: {
             "url": f"{_org(c)}/tokens",
-            "body": {"name": "nieuw", "scopes": ["organisations:read"]},
+            "body": {"name": "nieuw", "scopes": ["tokens:read"]},  # a token grants only its own scopes
         },
     },
     {

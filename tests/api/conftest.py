@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.test.client import ClientHandler
 from django.utils import timezone
+from tests.core.factories import act
 
 from opgave.core import scopes
 from opgave.core.actors import Actor
@@ -112,9 +113,19 @@ def make_person(username: str, *, staff: bool = False) -> Person:
 
 
 def make_token(
-    organisation: Organisation, scopes: list[str], *, name: str = "koppeling"
+    organisation: Organisation,
+    scopes: list[str],
+    *,
+    name: str = "koppeling",
+    issuer: Person | str = "admin",
 ) -> tuple[ApiToken, str]:
-    return token_service.issue_token(organisation=organisation, name=name, scopes=scopes, actor=SYSTEM)
+    """A token issued by ``issuer``: a person, ``"system"``, or (default) an administrator of the
+    organisation, as in real use — a token is never stronger than its issuer."""
+    if issuer == "admin":
+        admin = Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN).first()
+        issuer = admin.person if admin is not None else "system"
+    actor = act(issuer) if isinstance(issuer, Person) else SYSTEM
+    return token_service.issue_token(organisation=organisation, name=name, scopes=scopes, actor=actor)
 
 
 @dataclass

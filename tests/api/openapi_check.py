@@ -21,8 +21,9 @@ def document() -> dict[str, Any]:
 @functools.cache
 def _templates() -> list[tuple[re.Pattern[str], str]]:
     compiled = []
+    root = document()["servers"][0]["url"].rstrip("/")  # paths are relative to the server (/api/v1)
     for template in document()["paths"]:
-        regex = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        regex = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(root + template)) + "$"
         compiled.append((re.compile(regex), template))
     # Static segments first: /organisations before /organisations/{id}.
     compiled.sort(key=lambda item: item[1].count("{"))

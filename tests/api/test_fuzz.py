@@ -3,7 +3,7 @@
 Runs through Django's WSGI application in-process (no network), signed in as a platform
 administrator (session cookie + CSRF token), so generated requests reach validation and
 the services instead of stopping at 401. Known ids are put into the path for
-``organisation_id``, ``membership_id`` and ``token_id``, and PATCH/PUT/DELETE get the
+``organisationId``, ``membershipId`` and ``tokenId``, and PATCH/PUT/DELETE get the
 current ETag in ``If-Match``, so bodies are fuzzed against real resources.
 
 Profiles (env ``FUZZ_PROFILE``): ``quick`` (default, inside ``make test``): a few examples
@@ -24,6 +24,7 @@ from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -34,6 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from opgave.core.models import ApiToken, Membership
 
 from .conftest import Cast, make_client
+from .fuzz_strategies import spike
 from .openapi_check import DOCUMENT_PATH
 
 PROFILES = {"quick": 10, "long": 1000}
@@ -44,6 +46,7 @@ EXAMPLES = PROFILES[PROFILE]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_path(DOCUMENT_PATH)
+API_ROOT = "/api/v1"  # openapi.json's server: its paths are relative to it
 _django_wsgi = get_wsgi_application()
 
 
@@ -62,10 +65,10 @@ class Identity:
             "csrftoken": request.META["CSRF_COOKIE"],
         }
         self.headers = {"X-CSRFToken": csrf}
-        self.ids = {
-            "organisation_id": str(cast.org.uuid),
-            "membership_id": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
-            "token_id": str(ApiToken.objects.filter(organisation=cast.org).order_by("pk").first().uuid),  # type: ignore[union-attr]
+        self.ids = {  # path parameters as openapi.json names them (lowerCamelCase)
+            "organisationId": str(cast.org.uuid),
+            "membershipId": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
+            "tokenId": str(ApiToken.objects.filter(organisation=cast.org).order_by("pk").first().uuid),  # type: ignore[union-attr]
         }
         self.etag_client = client
 
@@ -102,7 +105,7 @@ def aim(case: Any, identity: Identity) -> None:
         case.headers.pop("X-Processing-Purpose", None)
         case.headers.pop("Authorization", None)  # generated bearer tokens: we fuzz as the session
     if case.method.upper() in {"PATCH", "PUT", "DELETE"}:
-        current = identity.etag_client.get(case.formatted_path)
+        current = identity.etag_client.get(API_ROOT + case.formatted_path)
         if current.status_code == 200 and current.has_header("ETag"):
             case.headers = {**(case.headers or {}), "If-Match": current["ETag"]}
 
@@ -125,9 +128,10 @@ def test_api_never_fails_and_answers_as_documented(operation: Any, identity: Ide
         if PROFILE == "quick"
         else [Phase.explicit, Phase.generate, Phase.shrink],
     )
-    @given(case=operation.as_strategy())
-    def check(case: Any) -> None:
+    @given(case=operation.as_strategy(), data=st.data())
+    def check(case: Any, data: st.DataObject) -> None:
         aim(case, identity)
+        spike(case, data)  # hostile text and numbers (fuzz_strategies.py)
         response = case.call(app=wsgi, headers=identity.headers, cookies=identity.cookies)
         assert response.status_code != 401, (
             f"the fuzzing identity must be signed in: {case.headers} {response.text}"

@@ -348,4 +348,18 @@ ROWS: list[dict[str, Any]] = [
         201,
         lambda c: {"url": f"{BASE}/programmes/{_programme(c).uuid}/themes", "body": {"name": "Wonen"}},
     ),
+    _row(
+        "GET",
+        C + "/discussion",
+        "participants",
+        200,
+        lambda c: {"url": _url(c, "/discussion?topic=step:2")},
+    ),
+    _row(
+        "POST",
+        C + "/discussion",
+        "session_people",
+        201,
+        lambda c: {"url": _url(c, "/discussion"), "body": {"topic": "step:2", "body": "Eens, @iemand."}},
+    ),
 ]

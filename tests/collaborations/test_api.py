@@ -275,8 +275,8 @@ def test_diagnostics_registers_and_programmes(world: World) -> None:
         == 201
     )
     diagnostics = anna.get(f"{API}/collaborations/{item.uuid}/diagnostics").json()
-    assert diagnostics["phase"] in {"stationair", "versnellend", "cruisend"}
-    assert len(diagnostics["series"]) == 12
+    assert diagnostics["phase"] == "te-vroeg"  # created today: too early to judge (issue 9 §5)
+    assert len(diagnostics["series"]) == 1  # the chart starts at the creation
     assert diagnostics["matrix"]["output"] == pytest.approx(0.5)
     assert any(s["step"] == 1 and not s["answered"] for s in diagnostics["steps"])
     assert len(anna.get(f"{API}/questionnaire").json()) == 12

@@ -12,6 +12,7 @@ from tests.core.factories import act
 
 from opgave.collaborations import services
 from opgave.collaborations.models import Collaboration, Programme, SessionStatus
+from opgave.core.models import Membership
 
 
 def client_for(person: Any) -> Client:
@@ -199,11 +200,16 @@ def test_registers_page_records_items(world: World) -> None:
     assert tension.handling == "Overleg"
 
 
+def promote(person: Any) -> None:
+    Membership.objects.filter(person=person).update(role=Membership.Role.ADMIN)
+
+
 def test_programme_pages(world: World) -> None:
     programme = services.create_programme(
         name="IBP", description="Samen", owners=[world.utrecht], actor=act(world.anna)
     )
     item = world.collaboration
+    promote(world.anna)
     services.update_collaboration(
         item, expected_revision=item.revision, programme=programme, actor=act(world.anna)
     )
@@ -246,6 +252,7 @@ def test_programme_and_theme_are_created_in_the_ui_and_a_collaboration_placed_un
     theme = programme.themes.get()
     item = world.collaboration
     item.refresh_from_db()
+    promote(world.anna)  # attaching to a programme is for administrators of an owner
     r = anna.post(
         reverse("collaborations:edit", args=[item.uuid]),
         {
@@ -301,10 +308,12 @@ def test_due_reviews_appear_on_the_dashboard_and_start_a_session_in_one_click(wo
     DesignVersion.objects.filter(collaboration=world.collaboration).update(
         agreed_at=timezone.now() - timedelta(days=400)
     )
-    bram = client_for(world.bram)
+    bram = client_for(world.bram)  # takes part, but only owners and facilitators open sessions
     html = bram.get(reverse("collaborations:index")).content.decode()
-    assert "Herijkingssessie starten" in html and "niet opnieuw bevestigd" in html
-    response = bram.post(reverse("collaborations:review", args=[world.collaboration.uuid]))
+    assert "niet opnieuw bevestigd" in html and "Herijkingssessie starten" not in html
+    anna = client_for(world.anna)
+    assert "Herijkingssessie starten" in anna.get(reverse("collaborations:index")).content.decode()
+    response = anna.post(reverse("collaborations:review", args=[world.collaboration.uuid]))
     session = world.collaboration.sessions.get()
     assert response["Location"] == reverse("collaborations:session", args=[session.uuid])
     assert set(session.participants.all()) == {world.anna, world.bram, world.carla}

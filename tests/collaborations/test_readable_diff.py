@@ -57,8 +57,9 @@ def test_changes_read_as_sentences_per_step(world: World) -> None:
         c.summary for c in steps["step4"].changes
     ]
     uwv = next(c for c in steps["step2"].changes if c.summary.startswith("UWV"))
-    assert "26 november 2026" in [f.new for f in uwv.fields]
-    assert all(f.label != "organisatie (id)" for f in uwv.fields)
+    assert uwv.fields == []  # added as a whole: one sentence and one line of details
+    assert "doet mee sinds: 26 november 2026" in uwv.details and "rol: Uitvoerder" in uwv.details
+    assert "(id)" not in uwv.details
     assert steps["step3"].changes == [] and steps["step5"].changes == []
     assert any(label.startswith("Provincie Utrecht") for label, _ in steps["step2"].unchanged)
 

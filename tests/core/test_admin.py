@@ -45,7 +45,11 @@ def test_a_change_in_the_admin_is_audited(admin_client: Client) -> None:
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     record = AuditRecord.objects.get(action="organisation.update")
-    assert record.detail == {"via": "admin", "fields": ["cbs_code"]}
+    assert record.detail == {
+        "via": "admin",
+        "fields": ["cbs_code"],
+        "changes": {"cbs_code": {"oud": "", "nieuw": "GM0228"}},
+    }
 
 
 def test_people_without_staff_status_are_kept_out(client: Client) -> None:

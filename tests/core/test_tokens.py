@@ -79,7 +79,8 @@ def test_an_expired_token_no_longer_authenticates() -> None:
     token = ApiTokenFactory(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert tokens.authenticate_token(token.plaintext) is None
     denial = AuditRecord.objects.get(action="token.authenticate")
-    assert denial.result == "denied" and denial.detail == {"reason": "verlopen"}
+    assert denial.result == "denied" and denial.detail["reason"] == "verlopen"
+    assert denial.detail["token"] == {"id": str(token.uuid), "name": token.name}
 
 
 def test_expiry_must_lie_in_the_future_and_within_a_year(admin_membership: Membership) -> None:

@@ -73,7 +73,7 @@ def test_check_reports_ok_or_problems(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["check", str(broken)])
     assert result.exit_code == 1
-    assert "Decision 'Oops' (id d1)" in result.output and "1 problem(s)" in result.output
+    assert "Decision 'Oops' (id d1)" in result.output and "1 error(s), 0 warning(s)" in result.output
     malformed = tmp_path / "malformed.dmn"
     malformed.write_text("<definitions")
     assert runner.invoke(app, ["check", str(malformed)]).exit_code == 1

@@ -66,3 +66,44 @@ def test_something_else_is_still_not_a_dmn_model(tmp_path: Path) -> None:
 def test_numbers_from_a_camunda_table_are_numbers() -> None:
     model = load_model(MODELS / "vendors" / "camunda7-dish-drg.dmn")
     assert model.evaluate("Guest count", {"dayType": "Holiday"}).value == Decimal(10)
+
+
+def _camunda_model(tmp_path: Path, expression: str, *, camunda: bool = True) -> object:
+    exporter = ' exporter="Camunda Modeler"' if camunda else ""
+    text = (
+        f'<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" name="c8" namespace="urn:c8"{exporter}>'
+        f'<decision id="d" name="Result"><literalExpression><text>{expression}</text></literalExpression></decision>'
+        "</definitions>"
+    )
+    path = tmp_path / "c8.dmn"
+    path.write_text(text, encoding="utf-8")
+    return load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ('string join(["a", "b"], ", ", "[", "]")', "[a, b]"),
+        ('get value({a: {b: 1}}, ["a", "b"])', Decimal(1)),
+        ('get value({a: 1}, "a")', Decimal(1)),  # the standard form keeps its meaning
+        ("is empty([])", True),
+        ('is blank("  ")', True),
+        ('trim("  x ")', "x"),
+        ("partition([1, 2, 3], 2)", [[Decimal(1), Decimal(2)], [Decimal(3)]]),
+        ("duplicate values([1, 2, 1, 1])", [Decimal(1)]),
+        ('last day of month(date("2024-02-10"))', __import__("datetime").date(2024, 2, 29)),
+    ],
+)
+def test_camunda_8_extensions_work_in_camunda_models(
+    tmp_path: Path, expression: str, expected: object
+) -> None:
+    result = _camunda_model(tmp_path, expression).evaluate("Result", {})  # type: ignore[attr-defined]
+    assert result.value == expected, result.messages
+
+
+def test_the_extensions_are_unknown_in_a_standard_model(tmp_path: Path) -> None:
+    model = _camunda_model(tmp_path, 'trim("  x ")', camunda=False)
+    result = model.evaluate("Result", {})  # type: ignore[attr-defined]
+    assert result.value is None and result.messages
+    standard = _camunda_model(tmp_path, 'string join(["a", "b"], ", ", "[", "]")', camunda=False)
+    assert standard.evaluate("Result", {}).value is None  # type: ignore[attr-defined]

@@ -185,8 +185,13 @@ def route_of(url: str) -> str:
     return match.view_name
 
 
-def crawl(client: Client, account: str, start: str = "/") -> Crawl:
-    """Visit what ``client`` can reach from ``start``; a redirect's target is a link too."""
+def crawl(client: Client, account: str, start: str = "/", documents: set[str] | None = None) -> Crawl:
+    """Visit what ``client`` can reach from ``start``; a redirect's target is a link too.
+
+    ``documents`` (shared between accounts) holds the routes that answered with a file rather
+    than a page (a PDF): one successful file per route is enough, as rendering one is slow.
+    """
+    documents = documents if documents is not None else set()
     began = time.perf_counter()
     result = Crawl()
     seen: set[str] = set()
@@ -198,7 +203,7 @@ def crawl(client: Client, account: str, start: str = "/") -> Crawl:
             continue
         seen.add(url)
         route = route_of(url)
-        if per_route.get(route, 0) >= CAP_PER_ROUTE:
+        if per_route.get(route, 0) >= CAP_PER_ROUTE or route in documents:
             continue
         per_route[route] = per_route.get(route, 0) + 1
         response = client.get(url)
@@ -206,6 +211,8 @@ def crawl(client: Client, account: str, start: str = "/") -> Crawl:
         html = content_type.startswith("text/html")
         templates = tuple(sorted({t.name for t in getattr(response, "templates", []) if t.name}))
         result.visits.append(Visit(account, url, route, response.status_code, templates, html))
+        if response.status_code == 200 and not html:
+            documents.add(route)
         if response.status_code in {301, 302, 303, 307, 308}:
             location = _same_site(f"http://testserver{url}", response["Location"])
             if location is not None:

@@ -26,11 +26,14 @@ def demo(db: Any, settings: Any) -> None:
 
 
 def crawl_everyone() -> dict[str, crawler.Crawl]:
-    results = {"(anoniem)": crawler.crawl(Client(raise_request_exception=False), "(anoniem)")}
+    documents: set[str] = set()
+    results = {
+        "(anoniem)": crawler.crawl(Client(raise_request_exception=False), "(anoniem)", documents=documents)
+    }
     for person in Person.objects.filter(is_demo=True, is_active=True).order_by("username"):
         client = Client(raise_request_exception=False)
         client.force_login(person)
-        results[person.username] = crawler.crawl(client, person.username)
+        results[person.username] = crawler.crawl(client, person.username, documents=documents)
     return results
 
 

@@ -19,7 +19,9 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from opgave.api.auth import PURPOSE_HEADER, SessionAuth, TokenAuth
+from opgave.api.design_rules import conform
 from opgave.api.idempotency import HEADER as IDEMPOTENCY_HEADER
+from opgave.core import scopes
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
@@ -88,9 +90,8 @@ def _header(name: str, description: str, *, required: bool = False, **schema: An
 class OpgaveOpenAPISchema(OpenAPISchema):
     def __init__(self, api: Any, path_prefix: str) -> None:
         super().__init__(api, path_prefix)
-        if not self.get("servers"):
-            self.pop("servers", None)
         self["jsonSchemaDialect"] = "https://spec.openapis.org/oas/3.1/dialect/base"
+        conform(self, root=path_prefix, version=api.version)
 
     def operation_details(self, operation: Operation) -> dict[str, Any]:
         result = super().operation_details(operation)
@@ -160,7 +161,10 @@ class OpgaveOpenAPISchema(OpenAPISchema):
                 self.securitySchemes["TokenAuth"] = {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "API-token van een organisatie: 'Authorization: Bearer opg_…'.",
+                    "description": "API-token van een organisatie: 'Authorization: Bearer opg_…'. "
+                    "Elke operatie noemt de scope die het token nodig heeft. Scopes: "
+                    + "; ".join(f"`{name}`: {text}" for name, text in sorted(scopes.SCOPES.items())),
+                    "x-scopes": dict(sorted(scopes.SCOPES.items())),
                 }
             elif isinstance(auth, SessionAuth):
                 security.append({"SessionAuth": []})

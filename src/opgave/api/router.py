@@ -21,6 +21,7 @@ from ninja.operation import Operation
 
 from opgave.api.auth import scoped
 from opgave.api.denials import record_denial
+from opgave.api.design_rules import API_VERSION
 from opgave.api.openapi import OpgaveOpenAPISchema
 from opgave.api.platform import me, memberships, organisations, tokens
 from opgave.api.problems import install_problem_handlers
@@ -30,7 +31,12 @@ from opgave.api.transport import JsonParser, guard, not_found
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.rules", "opgave.api.dossiers")
+PILLAR_MODULES = (
+    "opgave.api.collaborations",
+    "opgave.api.rules",
+    "opgave.api.notifications",
+    "opgave.api.dossiers",
+)
 # Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
 NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
 
@@ -42,7 +48,11 @@ class OpgaveAPI(NinjaAPI):
         patterns: list[URLResolver | URLPattern] = []
         for pattern in super()._get_urls():
             if isinstance(pattern, URLPattern):
-                pattern.callback = guard(pattern.callback, html=pattern.name in NON_JSON_ROUTES)
+                pattern.callback = guard(
+                    pattern.callback,
+                    html=pattern.name in NON_JSON_ROUTES,
+                    public=pattern.name == "openapi-json",
+                )
             patterns.append(pattern)
         patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))
         return patterns
@@ -71,7 +81,7 @@ def _decided_by_core(exc: Exception) -> bool:
 
 api = OpgaveAPI(
     title="opgave API",
-    version="1.0.0",
+    version=API_VERSION,
     description=(
         "REST-API van opgave: samenwerken als één overheid. Conventies (aanmelden, scopes, "
         "foutmeldingen, ETag/If-Match, Idempotency-Key, paginering, verwerkingsdoel): zie docs/reference/api.md."

@@ -5,6 +5,12 @@
 * **Media types** — request bodies are JSON (``application/json`` or any ``+json``
   type); anything else is 415. Malformed JSON is 400 with the position of the error.
   An ``Accept`` header that rules out JSON is 406.
+* **Text and numbers** — a NUL character or a lone surrogate anywhere in a JSON body is 422,
+  in a query string 422 too (PostgreSQL cannot store NUL, no UTF-8 encoder takes a lone
+  surrogate); ``NaN``, ``Infinity`` and numbers that overflow a double (``1e309``) are 422,
+  so they are never stored nor emitted as non-standard JSON. A form body
+  (``multipart/form-data``, ``application/x-www-form-urlencoded``) is 415 before anything
+  reads it.
 * **Methods** — a known path with an unsupported method is 405 with ``Allow``; an
   unknown path under ``/api/v1/`` is 404. Both as problem+json, like every error.
 * **Failed authentication** — an IP address that has had ``API_UNAUTHENTICATED_LIMIT``
@@ -29,6 +35,7 @@ from django.http.response import HttpResponseBase
 from ninja.parser import Parser
 
 from opgave.api import throttling
+from opgave.api.design_rules import API_VERSION, API_VERSION_HEADER
 from opgave.api.problems import (
     MALFORMED_JSON,
     METHOD_NOT_ALLOWED,
@@ -36,10 +43,19 @@ from opgave.api.problems import (
     NOT_FOUND,
     TOO_MANY_REQUESTS,
     UNSUPPORTED_MEDIA_TYPE,
+    VALIDATION,
     ProblemError,
     from_exception,
     problem,
     too_large,
+)
+from opgave.api.validation import (
+    NUMBER_MESSAGE,
+    NonFiniteNumber,
+    finite_float,
+    refuse_constant,
+    text_problem,
+    unstorable,
 )
 
 View = Callable[..., HttpResponseBase]
@@ -51,7 +67,9 @@ class JsonParser(Parser):
     """Ninja's parser, stricter: JSON only, and a Dutch message that points at the error."""
 
     def parse_body(self, request: HttpRequest) -> Any:
-        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        content_type = _content_type(request)
+        if content_type in _FORM_TYPES:
+            raise ProblemError(UNSUPPORTED_MEDIA_TYPE, _form_message(content_type))
         body = request.body
         if not body:
             raise ProblemError(MALFORMED_JSON, "Het verzoek heeft geen inhoud; verwacht een JSON-object.")
@@ -61,7 +79,13 @@ class JsonParser(Parser):
                 f"Stuur de inhoud als application/json, niet als {content_type}.",
             )
         try:
-            return json.loads(body)
+            data = json.loads(body, parse_float=finite_float, parse_constant=refuse_constant)
+        except NonFiniteNumber as exc:
+            raise ProblemError(
+                VALIDATION,
+                NUMBER_MESSAGE,
+                errors=[{"field": "(inhoud)", "message": f"{NUMBER_MESSAGE} ({exc})"}],
+            ) from exc
         except UnicodeDecodeError as exc:
             raise ProblemError(MALFORMED_JSON, "De inhoud is geen geldige UTF-8-tekst.") from exc
         except json.JSONDecodeError as exc:
@@ -69,6 +93,34 @@ class JsonParser(Parser):
                 MALFORMED_JSON,
                 f"De JSON is ongeldig bij regel {exc.lineno}, kolom {exc.colno}: {_dutch_json_error(exc.msg)}.",
             ) from exc
+        errors = unstorable(data)
+        if errors:
+            raise ProblemError(VALIDATION, "Controleer de velden in 'errors'.", errors=errors)
+        return data
+
+
+_FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _content_type(request: HttpRequest) -> str:
+    return str(request.META.get("CONTENT_TYPE", "")).split(";")[0].strip().lower()
+
+
+def _form_message(content_type: str) -> str:
+    return f"Deze API neemt geen formulieren aan ({content_type}); stuur de inhoud als application/json."
+
+
+def _query_errors(request: HttpRequest) -> list[dict[str, str]]:
+    errors = []
+    for key, values in request.GET.lists():
+        for text in (key, *values):
+            problem = text_problem(text)
+            if problem:
+                errors.append(
+                    {"field": key[:40] if text_problem(key) is None else "(query)", "message": problem}
+                )
+                break
+    return errors
 
 
 def _dutch_json_error(message: str) -> str:
@@ -119,14 +171,23 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def guard(view: View, *, html: bool = False) -> View:
+def guard(view: View, *, html: bool = False, public: bool = False) -> View:
     """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500.
 
-    ``html=True`` for the interactive docs page, which answers in HTML (no Accept check).
+    ``html=True`` for the interactive docs page, which answers in HTML (no Accept check);
+    ``public=True`` for the OpenAPI document, readable from any origin (CORS ``*``). Every
+    response carries the ``API-Version`` header (API Design Rules, ``/core/version-header``).
     """
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = _guarded(request, *args, **kwargs)
+        response[API_VERSION_HEADER] = API_VERSION
+        if public:
+            response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    def _guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         wait = throttling.unauthenticated_wait(request)
         if wait is not None:
             return problem(
@@ -138,6 +199,14 @@ def guard(view: View, *, html: bool = False) -> View:
             )
         if _declared_length(request) > settings.API_MAX_BODY_BYTES:
             return too_large(request)
+        if request.method in {"POST", "PUT", "PATCH", "DELETE"} and _content_type(request) in _FORM_TYPES:
+            # before anything (CSRF, Idempotency-Key) reads the body as a form: never RawPostDataException
+            return problem(UNSUPPORTED_MEDIA_TYPE, _form_message(_content_type(request)), request=request)
+        query_errors = _query_errors(request)
+        if query_errors:
+            return problem(
+                VALIDATION, "Controleer de queryparameters in 'errors'.", request=request, errors=query_errors
+            )
         if not html and not _accepts_json(request):
             return problem(
                 NOT_ACCEPTABLE,

@@ -120,3 +120,61 @@ def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
             seen.add(entry)
             result.append({"field": entry[0], "message": entry[1]})
     return result
+
+
+# -- what no database and no JSON reader downstream can take, checked once for every request ----
+
+NUL_MESSAGE = "Het teken NUL (\\u0000) is niet toegestaan in tekst."
+SURROGATE_MESSAGE = "Deze tekst bevat een los surrogaatteken (ongeldige Unicode); stuur geldige UTF-8-tekst."
+NUMBER_MESSAGE = (
+    "Verwacht een eindig getal; NaN, Infinity en getallen buiten het bereik worden niet aanvaard."
+)
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be stored (a NUL or a lone surrogate), or ``None``."""
+    if "\x00" in text:
+        return NUL_MESSAGE
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_MESSAGE
+    return None
+
+
+def unstorable(value: Any, path: str = "") -> list[dict[str, str]]:
+    """Every string (and key) in a parsed JSON document that cannot be stored, with its field path."""
+    found: list[dict[str, str]] = []
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            found.append({"field": path or "(inhoud)", "message": problem})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            problem = text_problem(str(key))
+            if problem:
+                found.append({"field": path or "(inhoud)", "message": problem})
+                continue
+            found.extend(unstorable(item, child))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(unstorable(item, f"{path}.{index}" if path else str(index)))
+    return found
+
+
+class NonFiniteNumber(ValueError):
+    """A JSON number that is not a finite double: ``NaN``, ``Infinity`` or e.g. ``1e309``."""
+
+
+def finite_float(literal: str) -> float:
+    """``parse_float`` for :func:`json.loads`: refuses numbers that overflow to infinity."""
+    value = float(literal)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise NonFiniteNumber(literal)
+    return value
+
+
+def refuse_constant(literal: str) -> Any:
+    """``parse_constant`` for :func:`json.loads`: ``NaN``/``Infinity`` are not JSON."""
+    raise NonFiniteNumber(literal)

@@ -107,6 +107,8 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         theme=programme.themes.get(name="Problematische schulden"),
         actor=_as(sanne),
     )
+    # The story spans a year: the collaboration must exist from its start (fair diagnostics).
+    Collaboration.objects.filter(pk=item.pk).update(created_at=start - timedelta(days=5))
     # Version 1: the early, vague design of the founding organisations.
     first = {
         "step1": {
@@ -495,6 +497,7 @@ def _other(
         theme=programme.themes.get(name=theme),
         actor=actor,
     )
+    Collaboration.objects.filter(pk=item.pk).update(created_at=now - timedelta(days=210))
     item = services.save_draft(
         item,
         expected_revision=item.revision,

@@ -28,6 +28,11 @@ WINDOW_DAYS = 90
 OUTPUT_THRESHOLD = 0.5
 LESSONS_THRESHOLD = 3
 ACCELERATION_DROP = 0.15
+# A fair judgement needs history: below these ages (days since the collaboration was created) the
+# diagnostics say "nog te vroeg om te beoordelen" and what they wait for (docs/diagnostics.md §0).
+MIN_IDLING_DAYS = WINDOW_DAYS
+MIN_MATRIX_DAYS = 182
+TOO_EARLY = "Nog te vroeg om te beoordelen"
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,55 @@ class History:
     sessions: tuple[RevealedSession, ...] = ()
     versions: tuple[VersionInfo, ...] = ()
     lessons: tuple[datetime, ...] = ()
+    started: datetime | None = None  # when the collaboration was created; None = unknown (no limit)
+
+
+@dataclass(frozen=True)
+class Maturity:
+    """Is there enough history to judge? And if not: from when, and what is still missing."""
+
+    age_days: int | None
+    idling_ready: bool
+    matrix_ready: bool
+    idling_from: datetime | None
+    matrix_from: datetime | None
+    waiting_for: tuple[str, ...]
+
+
+def _nl_age(days: int) -> str:
+    return "minder dan een dag" if days < 1 else "1 dag" if days == 1 else f"{days} dagen"
+
+
+def maturity(history: History, now: datetime) -> Maturity:
+    """The idling index needs a full window of 90 days since creation; the doing-and-learning matrix
+    two quarters (182 days). Before that the diagnostics name what data they wait for."""
+    if history.started is None:
+        return Maturity(None, True, True, None, None, ())
+    age = now - history.started
+    idling_from = history.started + timedelta(days=MIN_IDLING_DAYS)
+    matrix_from = history.started + timedelta(days=MIN_MATRIX_DAYS)
+    idling_ready = age >= timedelta(days=MIN_IDLING_DAYS)
+    matrix_ready = age >= timedelta(days=MIN_MATRIX_DAYS)
+    waiting: list[str] = []
+    if not idling_ready:
+        waiting.append(
+            f"De stationair-index kijkt naar {MIN_IDLING_DAYS} dagen; de samenwerking bestaat "
+            f"{_nl_age(age.days)}. Een oordeel volgt vanaf {_nl_date(idling_from)}."
+        )
+    if not matrix_ready:
+        waiting.append(f"Doen en leren wordt beoordeeld vanaf {_nl_date(matrix_from)}, na twee kwartalen.")
+    if not (idling_ready and matrix_ready):
+        if not any(e.kind in ("meeting", "session", "decision") for e in history.events):
+            waiting.append("Leg overleggen, sessies en besluiten vast in het logboek.")
+        if not history.versions:
+            waiting.append("Stel samen een eerste versie van het ontwerp vast.")
+        if not history.goals:
+            waiting.append("Leg doelen vast met een nulmeting en een streefwaarde.")
+        elif not any(g.measurements for g in history.goals):
+            waiting.append("Leg een eerste meting vast bij een doel.")
+        if not history.lessons:
+            waiting.append("Leg de lessen vast die jullie leren.")
+    return Maturity(age.days, idling_ready, matrix_ready, idling_from, matrix_from, tuple(waiting))
 
 
 def _nl_date(value: datetime | date) -> str:
@@ -191,8 +245,19 @@ def _month_ends(end: datetime, months: int) -> list[datetime]:
 def idling_series(
     history: History, end: datetime, months: int = 12, window_days: int = WINDOW_DAYS
 ) -> list[Idling]:
-    """One :func:`idling` value per 30 days for ``months`` steps ending at ``end``, each over a trailing window."""
-    return [idling(history, point - timedelta(days=window_days), point) for point in _month_ends(end, months)]
+    """One :func:`idling` value per 30 days for ``months`` steps ending at ``end``, each over a trailing
+    window. The series starts at the collaboration's creation (``history.started``): no point before
+    it; a point whose window reaches back before creation is labelled "te vroeg"."""
+    series = []
+    for point in _month_ends(end, months):
+        if history.started is not None and point < history.started and point != end:
+            continue
+        start = point - timedelta(days=window_days)
+        value = idling(history, start, point)
+        if history.started is not None and start < history.started:
+            value.label = "te vroeg"
+        series.append(value)
+    return series
 
 
 # --- doing and learning ------------------------------------------------------------------------
@@ -217,16 +282,23 @@ QUADRANT_LABELS = {
 
 def doing_learning(history: History, at: datetime) -> MatrixPosition:
     """Opbrengst = mean progress of all goals at ``at`` (0 without goals); many when ≥ 0.5.
-    Lessen = lessons recorded up to ``at``; many when ≥ 3."""
+    Lessen = lessons recorded up to ``at``; many when ≥ 3. Within two quarters of the
+    collaboration's creation there is no judgement (quadrant ``te-vroeg``)."""
     output = sum(g.progress(at) for g in history.goals) / len(history.goals) if history.goals else 0.0
     lessons = sum(1 for when in history.lessons if when <= at)
+    if history.started is not None and at - history.started < timedelta(days=MIN_MATRIX_DAYS):
+        return MatrixPosition(at, round(output, 3), lessons, "te-vroeg", TOO_EARLY)
     key = f"{'veel' if output >= OUTPUT_THRESHOLD else 'weinig'}-{'veel' if lessons >= LESSONS_THRESHOLD else 'weinig'}"
     return MatrixPosition(at, round(output, 3), lessons, key, QUADRANT_LABELS[key])
 
 
 def doing_learning_history(history: History, end: datetime, quarters: int = 4) -> list[MatrixPosition]:
-    """The position at the end of each of the last ``quarters`` periods of 91 days, oldest first."""
-    return [doing_learning(history, end - timedelta(days=91 * i)) for i in reversed(range(quarters))]
+    """The position at the end of each of the last ``quarters`` periods of 91 days, oldest first
+    (none before the collaboration's creation, except the current one)."""
+    moments = [end - timedelta(days=91 * i) for i in reversed(range(quarters))]
+    if history.started is not None:
+        moments = [m for m in moments if m >= history.started or m == end]
+    return [doing_learning(history, m) for m in moments]
 
 
 # --- missing steps and blind spots ------------------------------------------------------------
@@ -366,18 +438,31 @@ class Phase:
     reason: str
 
 
-PHASE_LABELS = {"stationair": "Stationair draaien", "versnellend": "Versnellen", "cruisend": "Cruisen"}
+PHASE_LABELS = {
+    "te-vroeg": TOO_EARLY,
+    "stationair": "Stationair draaien",
+    "versnellend": "Versnellen",
+    "cruisend": "Cruisen",
+}
 
 
-def phase(series: list[Idling], embedding: Embedding | None, statuses: list[StepStatus]) -> Phase:
+def phase(
+    series: list[Idling],
+    embedding: Embedding | None,
+    statuses: list[StepStatus],
+    ready: Maturity | None = None,
+) -> Phase:
     """The rule (docs/diagnostics.md):
 
     * **cruisend** — the last three values of the idling series are all below 0.5, the work is
       embedded in the regular organisation (step 4), and every step is answered and not overdue;
     * **versnellend** — otherwise, when the latest value is below 0.5, or at least 0.15 lower than
       the value three points earlier;
-    * **stationair** — in all other cases (including no activity at all).
+    * **stationair** — in all other cases (including no activity at all);
+    * **te-vroeg** — before any of these, while the collaboration is younger than one idling window.
     """
+    if ready is not None and not ready.idling_ready:
+        return Phase("te-vroeg", TOO_EARLY, " ".join(ready.waiting_for))
     values = [point.index for point in series]
     latest = values[-1] if values else None
     steps_ok = all(s.answered and not s.overdue for s in statuses)

@@ -1,15 +1,16 @@
 """How far the participants' formulations of the opgave diverge (pure; no Django).
 
-Text pipeline (documented in docs/diagnostics.md):
+Two views, documented in docs/diagnostics.md (§5) and ADR 0020:
 
-1. tokenise: lower-case, words of letters (``\\w`` without digits/underscore), at least 2 letters;
-2. drop Dutch stop words (the ``stop-words`` package's Dutch list);
-3. stem with the Snowball Dutch (Porter variant) stemmer (``snowballstemmer``);
-4. weight with TF-IDF (scikit-learn's ``TfidfVectorizer``: smoothed idf
-   ``idf(t) = ln((1 + n) / (1 + df(t))) + 1``, sublinear tf, L2-normalised rows) fitted on the
-   session's answers only;
-5. similarity of two formulations = cosine of their vectors (0 = nothing in common, 1 = same
-   weighted terms); the session's **divergence** = ``1 − mean pairwise similarity``.
+* **meaning** — the similarity of two formulations is the cosine of their sentence embeddings
+  (:mod:`opgave.collaborations.semantics`: a multilingual sentence encoder whose weights ship in
+  its package), clipped to [0, 1]; the session's **divergence** = ``1 − mean pairwise similarity``.
+  The method is named in the report (``method``, ``method_label``).
+* **words** — to show which words only one participant used: tokenise (lower-case, words of
+  letters, at least 2), drop Dutch stop words (``stop-words``), lemmatise with ``simplemma``'s
+  Dutch data (so "huishoudens" and "huishouden" are one word). The TF-IDF cosine over these
+  lemmas (scikit-learn, smoothed idf, sublinear tf, fitted on the session's answers only) is kept
+  as ``lexical_similarity`` for comparison: it measures shared words, not shared meaning.
 
 Parties named by the participants are compared as sets: agreement per party = share of
 participants naming it.
@@ -23,10 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-import snowballstemmer
+import simplemma
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from stop_words import get_stop_words
+
+from opgave.collaborations import semantics
 
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 
@@ -36,20 +39,26 @@ def _stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("dutch"))
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("dutch_porter")
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    return str(simplemma.lemmatize(word, lang="nl")).lower()
 
 
 def terms(text: str) -> list[tuple[str, str]]:
-    """``[(stem, surface word), ...]`` for the meaningful words of ``text``."""
+    """``[(lemma, surface word), ...]`` for the meaningful words of ``text``."""
     stop = _stop_words()
     words = [w for w in _WORD.findall(text.lower()) if w not in stop]
-    return list(zip(_stemmer().stemWords(words), words, strict=True))
+    return [(_lemma(w), w) for w in words if _lemma(w) not in stop]
 
 
 def _analyse(text: str) -> list[str]:
-    return [stem for stem, _ in terms(text)]
+    return [lemma for lemma, _ in terms(text)]
+
+
+def lexical_similarity_matrix(texts: list[str]) -> list[list[float]]:
+    """TF-IDF cosine over lemmas, fitted on ``texts`` only (every text must have a term)."""
+    matrix = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True).fit_transform(texts)
+    return [[float(v) for v in row] for row in cosine_similarity(matrix)]
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ class Pair:
     a: str
     b: str
     similarity: float
+    lexical_similarity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,8 @@ class PartyAgreement:
 @dataclass
 class DivergenceReport:
     participants: list[str]
+    method: str = semantics.METHOD
+    method_label: str = semantics.METHOD_LABEL
     pairs: list[Pair] = field(default_factory=list)
     mean_similarity: float | None = None
     divergence: float | None = None
@@ -80,7 +92,12 @@ class DivergenceReport:
     def to_json(self) -> dict[str, object]:
         return {
             "participants": self.participants,
-            "pairs": [{"a": p.a, "b": p.b, "similarity": p.similarity} for p in self.pairs],
+            "method": self.method,
+            "method_label": self.method_label,
+            "pairs": [
+                {"a": p.a, "b": p.b, "similarity": p.similarity, "lexical_similarity": p.lexical_similarity}
+                for p in self.pairs
+            ],
             "mean_similarity": self.mean_similarity,
             "divergence": self.divergence,
             "distinctive_terms": self.distinctive_terms,
@@ -102,12 +119,13 @@ def measure(formulations: dict[str, str], parties: dict[str, list[str]] | None =
     analysed = {label: terms(formulations[label]) for label in labels}
     non_empty = [label for label in labels if analysed[label]]
     if len(non_empty) >= 2:
-        vectoriser = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
-        matrix = vectoriser.fit_transform([formulations[label] for label in non_empty])
-        sims = cosine_similarity(matrix)
+        texts = [formulations[label] for label in non_empty]
+        sims = semantics.similarity_matrix(texts)
+        lexical = lexical_similarity_matrix(texts)
         index = {label: i for i, label in enumerate(non_empty)}
         for a, b in combinations(non_empty, 2):
-            report.pairs.append(Pair(a, b, round(float(sims[index[a], index[b]]), 3)))
+            i, j = index[a], index[b]
+            report.pairs.append(Pair(a, b, round(sims[i][j], 3), round(lexical[i][j], 3)))
         mean = sum(p.similarity for p in report.pairs) / len(report.pairs)
         report.mean_similarity = round(mean, 3)
         report.divergence = round(1 - mean, 3)

@@ -96,7 +96,7 @@ def describe_path(path: str) -> str:
 
 
 def show_value(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return "ja" if value else "nee"

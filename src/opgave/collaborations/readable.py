@@ -61,6 +61,7 @@ class Change:
 
     summary: str
     fields: list[FieldChange]
+    details: str = ""  # for an item added or removed as a whole: its fields in one line
 
 
 @dataclass
@@ -215,7 +216,17 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[StepComparison]:
     steps = {key: StepComparison(key, label) for key, label in STEP_LABELS.items()}
     for step, sentence, members in group(rows):
         fields = [_field_change(r) for r in members if _field_name(r["path"]) not in ID_FIELDS]
-        steps[step].changes.append(Change(sentence, fields))
+        whole = _ITEM.match(members[0]["path"]) and len({r["change"] for r in members}) == 1
+        if whole and members[0]["change"] in {"added", "removed"}:
+            side = "new" if members[0]["change"] == "added" else "old"
+            details = " · ".join(
+                f"{f.label}: {getattr(f, side)}"
+                for f in fields
+                if _field_name(f.path) not in {"organisation_name", "name", "source"}
+            )
+            steps[step].changes.append(Change(sentence, [], details))
+        else:
+            steps[step].changes.append(Change(sentence, fields))
     changed = {r["path"] for r in rows}
     for path, value in flatten(new_json).items():
         if path in changed or value in (None, "", False) or _field_name(path) in ID_FIELDS:

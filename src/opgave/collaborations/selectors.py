@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid as uuid_module
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,9 +24,13 @@ from opgave.collaborations.design import Design, parse_design
 from opgave.collaborations.models import (
     Activity,
     Collaboration,
+    Comment,
     DesignVersion,
     Goal,
+    Invitation,
+    JoinRequest,
     Lesson,
+    Participation,
     Programme,
     Session,
     SessionAnswer,
@@ -34,7 +39,7 @@ from opgave.collaborations.models import (
     Theme,
 )
 from opgave.core.exceptions import Invalid, NotFound, PermissionDenied
-from opgave.core.models import Organisation
+from opgave.core.models import Organisation, Person
 
 
 def _authenticated(person: Any) -> None:
@@ -79,6 +84,24 @@ def collaboration(person: Any, uuid: Any) -> Collaboration:
         raise NotFound("Deze samenwerking bestaat niet.") from None
 
 
+def collaboration_to_manage(person: Any, uuid: Any) -> Collaboration:
+    """A collaboration whose public fields ``person`` may change (the edit page)."""
+    found = collaboration(person, uuid)
+    if not permissions.can_manage(person, found):
+        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    return found
+
+
+def collaboration_for_session(person: Any, uuid: Any) -> Collaboration:
+    """A collaboration in which ``person`` may open a session (the session form)."""
+    found = collaboration(person, uuid)
+    if not permissions.can_open_session(person, found):
+        raise PermissionDenied(
+            "Alleen leden van een eigenaar en facilitatoren van de samenwerking openen een sessie."
+        )
+    return found
+
+
 def require_private(person: Any, collaboration: Collaboration) -> None:
     if not permissions.can_view_private(person, collaboration):
         raise PermissionDenied("Alleen deelnemers en de facilitator zien dit deel van de samenwerking.")
@@ -102,6 +125,11 @@ def design(person: Any, collaboration: Collaboration) -> Design:
 def versions(person: Any, collaboration: Collaboration) -> QuerySet[DesignVersion]:
     require_private(person, collaboration)
     return collaboration.versions.order_by("-number")
+
+
+def latest_version(person: Any, collaboration: Collaboration) -> DesignVersion | None:
+    """The last agreed version (the current agreed design), or ``None`` before the first."""
+    return versions(person, collaboration).order_by("-number").first()
 
 
 def version(person: Any, collaboration: Collaboration, number: int) -> DesignVersion:
@@ -182,7 +210,7 @@ def history_for(collaboration: Collaboration) -> diag.History:
         diag.VersionInfo(v.agreed_at, tuple(v.steps_confirmed)) for v in collaboration.versions.all()
     )
     lessons = tuple(collaboration.lessons.values_list("recorded_at", flat=True))
-    return diag.History(events, goals, revealed, versions_, lessons)
+    return diag.History(events, goals, revealed, versions_, lessons, started=collaboration.created_at)
 
 
 @dataclass
@@ -195,6 +223,7 @@ class Diagnostics:
     steps: list[diag.StepStatus]
     blind_spots: list[diag.BlindSpot]
     phase: diag.Phase
+    maturity: diag.Maturity
 
 
 def compute_diagnostics(collaboration: Collaboration, now: datetime | None = None) -> Diagnostics:
@@ -203,6 +232,7 @@ def compute_diagnostics(collaboration: Collaboration, now: datetime | None = Non
     history = history_for(collaboration)
     draft = parse_design(collaboration.draft)
     series = diag.idling_series(history, now)
+    ready = diag.maturity(history, now)
     statuses = diag.step_statuses(draft, history.versions, collaboration.review_interval_days, now)
     kinds = {
         str(o.uuid): o.kind
@@ -216,7 +246,8 @@ def compute_diagnostics(collaboration: Collaboration, now: datetime | None = Non
         matrix_history=diag.doing_learning_history(history, now),
         steps=statuses,
         blind_spots=diag.blind_spots(draft, len(history.goals), kinds),
-        phase=diag.phase(series, draft.step4.embedding, statuses),
+        phase=diag.phase(series, draft.step4.embedding, statuses, ready),
+        maturity=ready,
     )
 
 
@@ -238,20 +269,41 @@ def diagnostics(person: Any, collaboration: Collaboration, now: datetime | None 
 def programme_overview(
     person: Any, programme: Programme, now: datetime | None = None
 ) -> list[tuple[Collaboration, Diagnostics | None]]:
-    """The programme's collaborations side by side; diagnostics only where ``person`` may see them
-    (participants, facilitators and members of the programme's owner organisations)."""
+    """The programme's collaborations side by side; diagnostics only where ``person`` may see them:
+    participants and facilitators, and members of the programme's owner organisations where the
+    collaboration's owners agreed to share them (``share_diagnostics_with_programme``)."""
     visible = private_ids(person)
     owner = permissions.can_manage_programme(person, programme)
     rows: list[tuple[Collaboration, Diagnostics | None]] = []
     for item in collaborations(person, programme=programme):
-        rows.append((item, compute_diagnostics(item, now) if (owner or item.id in visible) else None))
+        if item.id in visible:
+            rows.append((item, compute_diagnostics(item, now)))
+        elif owner and item.share_diagnostics_with_programme:
+            # The collaboration's owners agreed to share; judgements stay with its participants.
+            rows.append((item, without_judgement(compute_diagnostics(item, now))))
+        else:
+            rows.append((item, None))
     return rows
+
+
+def without_judgement(result: Diagnostics) -> Diagnostics:
+    """For a programme owner who does not take part: the facts, not the verdict on the doing-and-learning
+    quadrant ("zonder waarde" is for the collaboration's own participants)."""
+    hidden = diag.MatrixPosition(
+        result.matrix.at,
+        result.matrix.output,
+        result.matrix.lessons,
+        "",
+        "Alleen zichtbaar voor de deelnemers",
+    )
+    return dataclasses.replace(result, matrix=hidden, matrix_history=[])
 
 
 @dataclass(frozen=True)
 class DueReview:
     collaboration: Collaboration
     overdue_steps: list[diag.StepStatus]
+    can_open_session: bool = False
 
 
 def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
@@ -265,7 +317,7 @@ def due_reviews(person: Any, now: datetime | None = None) -> list[DueReview]:
         )
         overdue = [s for s in statuses if s.overdue]
         if overdue:
-            due.append(DueReview(item, overdue))
+            due.append(DueReview(item, overdue, permissions.can_open_session(person, item)))
     return due
 
 
@@ -276,6 +328,141 @@ def pulse_trend(
     require_private(person, collaboration)
     responses = [(r.submitted_at, r.scores) for r in collaboration.pulses.all()]
     return pulse.trend(responses, now or timezone.now())
+
+
+# --- what waits for a person --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+    answers: list[Session]  # open sessions without my answer
+    consents: list[Session]  # revealed sessions where my consent to the current text is missing
+    reviews: list[DueReview]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.answers or self.consents or self.reviews)
+
+
+def waiting_for(person: Any, now: datetime | None = None) -> Waiting:
+    """ "Wacht op jou": open sessions without the person's answer, consents pending, reviews due."""
+    me = permissions.person_of(person)
+    if me is None:
+        return Waiting([], [], [])
+    mine = Session.objects.filter(participants=me).select_related("collaboration")
+    answered = set(SessionAnswer.objects.filter(author=me).values_list("session_id", flat=True))
+    open_ = [
+        s
+        for s in mine.filter(status=SessionStatus.OPEN).order_by("closes_at", "opened_at")
+        if s.pk not in answered and not (s.closes_at and s.closes_at <= (now or timezone.now()))
+    ]
+    revealed = list(mine.filter(status=SessionStatus.REVEALED).order_by("revealed_at"))
+    consents = [
+        s for s in revealed if not s.consents.filter(participant=me, proposal_revision=s.revision).exists()
+    ]
+    return Waiting(open_, consents, due_reviews(me, now))
+
+
+def unanswered(person: Any, session: Session) -> list[Any]:
+    """Who has not answered yet (names only, never what others answered): for the facilitator."""
+    if not permissions.can_reveal(person, session):
+        return []
+    answered = set(session.answers.values_list("author_id", flat=True))
+    return [p for p in session.participants.order_by("first_name", "username") if p.pk not in answered]
+
+
+# --- who comes in -------------------------------------------------------------------------------
+
+
+def join_requests(person: Any, collaboration: Collaboration) -> QuerySet[JoinRequest]:
+    """Pending and decided requests, for those who decide (facilitators and owners)."""
+    if not permissions.can_manage(person, collaboration):
+        return JoinRequest.objects.none()
+    return collaboration.join_requests.select_related("person", "organisation").order_by(
+        "status", "-created_at"
+    )
+
+
+def join_request(person: Any, collaboration: Collaboration, uuid: Any) -> JoinRequest:
+    try:
+        return join_requests(person, collaboration).get(uuid=uuid)
+    except (JoinRequest.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Dit verzoek bestaat niet.") from None
+
+
+def my_join_request(person: Any, collaboration: Collaboration) -> JoinRequest | None:
+    me = permissions.person_of(person)
+    if me is None:
+        return None
+    return collaboration.join_requests.filter(person=me).order_by("-created_at").first()
+
+
+def invitations(person: Any, collaboration: Collaboration) -> QuerySet[Invitation]:
+    if not permissions.can_manage(person, collaboration):
+        return Invitation.objects.none()
+    return collaboration.invitations.select_related("person", "organisation").order_by("-created_at")
+
+
+def invitation(person: Any, uuid: Any) -> Invitation:
+    """An invitation to a person or organisation, for whom it is meant (or who sent it)."""
+    from opgave.collaborations.services.access import may_answer
+
+    _authenticated(person)
+    try:
+        found = Invitation.objects.select_related("collaboration", "organisation").get(uuid=uuid)
+    except (Invitation.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze uitnodiging bestaat niet.") from None
+    if not (may_answer(person, found) or permissions.can_manage(person, found.collaboration)):
+        raise NotFound("Deze uitnodiging bestaat niet.")
+    return found
+
+
+def participants_of(person: Any, collaboration: Collaboration) -> QuerySet[Participation]:
+    require_private(person, collaboration)
+    return collaboration.participations.filter(left_at__isnull=True).select_related("organisation")
+
+
+def invitable_people(person: Any, collaboration: Collaboration) -> QuerySet[Person]:
+    """People on the platform a facilitator may invite: active, not already inside."""
+    if not permissions.can_manage(person, collaboration):
+        return Person.objects.none()
+    return Person.objects.filter(is_active=True).order_by("first_name", "last_name", "username")
+
+
+def own_organisations(person: Any) -> QuerySet[Organisation]:
+    me = permissions.person_of(person)
+    if me is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__person=me).distinct().order_by("name")
+
+
+# --- discussions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thread:
+    comment: Comment
+    replies: list[Comment]
+
+
+def discussion(person: Any, collaboration: Collaboration, topic: str) -> list[Thread]:
+    require_private(person, collaboration)
+    comments = list(
+        collaboration.comments.filter(topic=topic).select_related("author").order_by("created_at", "pk")
+    )
+    replies: dict[int, list[Comment]] = {}
+    for c in comments:
+        if c.parent_id is not None:
+            replies.setdefault(c.parent_id, []).append(c)
+    return [Thread(c, replies.get(c.pk, [])) for c in comments if c.parent_id is None]
+
+
+def comment(person: Any, collaboration: Collaboration, uuid: Any) -> Comment:
+    require_private(person, collaboration)
+    try:
+        return collaboration.comments.get(uuid=uuid)
+    except (Comment.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze reactie bestaat niet.") from None
 
 
 def programme_or_invalid(uuid: Any) -> Programme | None:

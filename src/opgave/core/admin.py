@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import resolve_url
@@ -36,29 +37,87 @@ from opgave.core.models import (
 )
 from opgave.core.services import audit, second_factor, tokens
 
+# Fields whose values are personal data or secrets: the audit names them, without values.
+_VALUELESS = {"password", "email", "first_name", "last_name", "username"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Model):
+        return str(getattr(value, "uuid", None) or value.pk)
+    if isinstance(value, (QuerySet, list, tuple, set)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def form_changes(form: Any) -> dict[str, Any]:
+    """``{field: {"oud": …, "nieuw": …}}`` for every changed field of a model form (names only,
+    ``"gewijzigd"``, for personal data and passwords)."""
+    changes: dict[str, Any] = {}
+    for name in form.changed_data:
+        if name in _VALUELESS or "password" in name:
+            changes[name] = "gewijzigd"
+            continue
+        field = form.fields.get(name)
+        old = form.initial.get(name)
+        if field is not None and hasattr(field, "queryset") and old is not None:
+            old = _initial_objects(field, old)
+        changes[name] = {"oud": _plain(old), "nieuw": _plain(form.cleaned_data.get(name))}
+    return changes
+
+
+def _initial_objects(field: Any, initial: Any) -> Any:
+    if isinstance(initial, Model):
+        return initial
+    values = initial if isinstance(initial, (list, tuple)) else [initial]
+    found = list(field.queryset.model._default_manager.filter(pk__in=[getattr(v, "pk", v) for v in values]))
+    return found if isinstance(initial, (list, tuple)) else (found[0] if found else initial)
+
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Record every add, change and delete made in the admin (inside the admin's transaction)."""
+    """Record every add, change and delete made in the admin (inside the admin's transaction),
+    including inline rows (memberships), with every changed field."""
 
     def _audit(
         self, request: HttpRequest, obj: Model, action: str, detail: dict[str, Any] | None = None
     ) -> None:
         organisation = obj if isinstance(obj, Organisation) else getattr(obj, "organisation", None)
         audit.record(
-            actor=request.user,
+            actor=Actor.of_request(request),
             action=f"{obj._meta.model_name}.{action}",
             result=audit.SUCCESS,
             organisation=organisation if isinstance(organisation, Organisation) else None,
             object=obj,
-            origin=audit.origin_of(request),
             detail={"via": "admin", **(detail or {})},
         )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and not form.has_changed():
+            super().save_model(request, obj, form, change)  # only inline rows changed: audited there
+            return
         if change and hasattr(obj, "revision"):
             obj.revision += 1
         super().save_model(request, obj, form, change)
-        self._audit(request, obj, "update" if change else "create", {"fields": sorted(form.changed_data)})
+        self._audit(
+            request,
+            obj,
+            "update" if change else "create",
+            {"fields": sorted(form.changed_data), "changes": form_changes(form)},
+        )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        before = {f.instance.pk: form_changes(f) for f in formset.initial_forms if f.has_changed()}
+        for inline in formset.initial_forms:
+            if inline.has_changed() and hasattr(inline.instance, "revision"):
+                inline.instance.revision += 1
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            self._audit(request, obj, "create", {"changes": _created(obj)})
+        for obj, fields in formset.changed_objects:
+            self._audit(request, obj, "update", {"fields": sorted(fields), "changes": before.get(obj.pk, {})})
+        for obj in formset.deleted_objects:
+            self._audit(request, obj, "delete")
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self._audit(request, obj, "delete")
@@ -68,6 +127,16 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             self._audit(request, obj, "delete")
         super().delete_queryset(request, queryset)
+
+
+def _created(obj: Model) -> dict[str, Any]:
+    if isinstance(obj, Membership):
+        return {
+            "person": {"oud": None, "nieuw": str(obj.person.uuid)},
+            "organisation": {"oud": None, "nieuw": str(obj.organisation.uuid)},
+            "role": {"oud": None, "nieuw": obj.role},
+        }
+    return {}
 
 
 class MembershipInline(admin.TabularInline):
@@ -121,6 +190,16 @@ class PersonAdmin(UserAdmin, AuditedAdmin):
                 "volgende keer inloggen.",
                 messages.SUCCESS,
             )
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """The admin's password form, audited: who changed whose password (never the password)."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and isinstance(response, HttpResponseRedirect):
+                person = self.get_object(request, id)
+                if person is not None:
+                    self._audit(request, person, "password", {"changes": {"password": "gewijzigd"}})
+        return response
 
 
 @admin.register(Membership)

@@ -13,6 +13,7 @@ error                  status  meaning
 ``ValidationError``    422     Django's own (``full_clean``, ``{"field": "message"}``)
 ``Invalid``            422     a :class:`ValidationError` with a detail and field errors
 ``Conflict``           409     the object's state does not allow this now
+``TooLarge``           413     an upload or input beyond the limits
 ``RevisionConflict``   412     the object changed since the caller read it
 ``RevisionRequired``   428     the caller did not say which revision it read
 =====================  ======  ==========================================================
@@ -42,6 +43,7 @@ __all__ = [
     "RevisionConflict",
     "RevisionRequired",
     "ServiceError",
+    "TooLarge",
     "ValidationError",
     "check_revision",
 ]
@@ -83,6 +85,11 @@ class Invalid(ServiceError, ValidationError):
 class Conflict(ServiceError):
     status = 409
     default_detail = "Dit botst met de huidige toestand."
+
+
+class TooLarge(ServiceError):
+    status = 413
+    default_detail = "Dit is te groot om te verwerken."
 
 
 class RevisionConflict(ServiceError):

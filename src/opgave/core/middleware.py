@@ -84,6 +84,10 @@ class InactivityTimeoutMiddleware:
 
     KEY = "last_activity"
     NOTICE = "login_notice"
+    #: The last activity is stored at most once per this many seconds (or a tenth of the
+    #: timeout, if shorter): the timeout is exact to within that, and most requests leave
+    #: the session row alone instead of writing it.
+    TOUCH_SECONDS = 60
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -92,7 +96,8 @@ class InactivityTimeoutMiddleware:
         if request.user.is_authenticated and hasattr(request, "session"):
             now = int(time.time())
             last = request.session.get(self.KEY)
-            if last is not None and now - int(last) > settings.SESSION_INACTIVITY_TIMEOUT:
+            timeout = int(settings.SESSION_INACTIVITY_TIMEOUT)
+            if last is not None and now - int(last) > timeout:
                 from opgave.core.services import audit
 
                 with transaction.atomic():
@@ -106,7 +111,8 @@ class InactivityTimeoutMiddleware:
                 logout(request)
                 request.session[self.NOTICE] = "expired"
                 request.session_expired = True  # type: ignore[attr-defined]
-            else:
+            elif last is None or now - int(last) >= min(self.TOUCH_SECONDS, timeout // 10):
+                # Not on every request: a changed session is a database write per request.
                 request.session[self.KEY] = now
         return self.get_response(request)
 

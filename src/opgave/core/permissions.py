@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from opgave.core.models import Membership, Organisation, Person
+from opgave.core.models import ApiToken, Membership, Organisation, Person
 
 if TYPE_CHECKING:
     from opgave.core.actors import Actor
@@ -54,23 +54,70 @@ def can_create_organisation(person: Any) -> bool:
 # Services ask these; views and API handlers ask nothing themselves.
 
 
+NOBODY, MEMBER, ADMIN = "niemand", "lid", "beheerder"
+
+
+def token_standing(token: ApiToken) -> str:
+    """What a token may be, for its own organisation, bounded by its issuer's *current* rights.
+
+    ``ADMIN`` when the issuer (``created_by``) is now an administrator of the token's
+    organisation or a platform administrator; ``MEMBER`` when the issuer is a member, and for a
+    token the system issued (no issuer: ordinary work, never administration); ``NOBODY`` when
+    the token is inactive or its issuer is inactive or no longer belongs to the organisation.
+    """
+    if not token.is_active:
+        return NOBODY
+    issuer = token.created_by
+    if issuer is None:
+        return MEMBER
+    if not _active(issuer):
+        return NOBODY
+    if is_platform_admin(issuer) or is_org_admin(issuer, token.organisation):
+        return ADMIN
+    return MEMBER if is_member(issuer, token.organisation) else NOBODY
+
+
 def may_view_members(actor: Actor, organisation: Organisation | None) -> bool:
     """See the memberships of ``organisation``: its members, platform administrators, its tokens."""
     if actor.is_system:
         return True
     if actor.token is not None:
-        return _token_of(actor, organisation) and actor.has_scope("organisations:read")
+        return (
+            _token_of(actor, organisation)
+            and actor.has_scope("organisations:read")
+            and token_standing(actor.token) != NOBODY
+        )
     return is_member(actor.person, organisation) or is_platform_admin(actor.person)
 
 
 def may_manage(actor: Actor, organisation: Organisation | None, scope: str) -> bool:
     """Change ``organisation``'s data that ``scope`` covers (``organisations:write``: the organisation
-    and its memberships; ``tokens:read``/``tokens:write``: its API tokens)."""
+    and its memberships; ``tokens:read``/``tokens:write``: its API tokens). A token needs the scope
+    *and* an issuer who may manage the organisation now (:func:`token_standing`)."""
     if actor.is_system:
         return organisation is not None
     if actor.token is not None:
-        return _token_of(actor, organisation) and actor.has_scope(scope)
+        return (
+            _token_of(actor, organisation) and actor.has_scope(scope) and token_standing(actor.token) == ADMIN
+        )
     return can_manage_organisation(actor.person, organisation)
+
+
+def scopes_beyond(actor: Actor, requested: list[str]) -> list[str]:
+    """The requested scopes ``actor`` could not grant: a token grants only what it holds itself."""
+    if actor.token is None:
+        return []
+    return [scope for scope in requested if not actor.has_scope(scope)]
+
+
+def may_add_member(actor: Actor, person: Person, organisation: Organisation) -> bool:
+    """Platform administrators manage organisations but do not join them on their own authority:
+    a platform administrator becomes a member only when an administrator of that organisation
+    (or the system, e.g. the CLI) adds him. Everybody else: whoever may manage the members."""
+    if actor.is_system or not is_platform_admin(person):
+        return True
+    adder = actor.issuer if actor.token is not None else actor.person
+    return adder is not None and is_org_admin(adder, organisation)
 
 
 def may_create_organisation(actor: Actor) -> bool:

@@ -7,6 +7,7 @@ Ministry of SZW, with variants of Arnhem, Nijmegen and Ede. Idempotent.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from opgave.core.actors import Actor
@@ -119,6 +120,14 @@ def load(context: DemoContext) -> None:
                 regulation_url=url,
                 title=f"Individuele inkomenstoeslag {organisation.name}",
             )
+        # A concept next to the published version, so the demo shows the publish step too.
+        services.add_version(
+            iit,
+            actor=SYSTEM,
+            dmn=spec["file"].read_text(encoding="utf-8"),
+            geldig_van=dt.date(2027, 1, 1),
+            note="Concept voor 2027: nog niet vastgesteld.",
+        )
         context.step("Regelset Individuele inkomenstoeslag met drie gemeentelijke varianten")
 
 

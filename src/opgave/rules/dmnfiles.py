@@ -76,7 +76,8 @@ def _read(text: str, label: str) -> Definitions:
     try:
         return read_definitions(text, label)
     except DmnError as exc:
-        problem = _dmn_version_problem(text) if "not a DMN model" in str(exc) else None
+        refused_version = "not a DMN model" in str(exc) or "is not supported (supported" in str(exc)
+        problem = _dmn_version_problem(text) if refused_version else None
         message = problem or _dutch(str(exc))
         raise Invalid(
             f"{label} is geweigerd: {message}.",
@@ -86,6 +87,10 @@ def _read(text: str, label: str) -> Definitions:
 
 def _dutch(message: str) -> str:
     """The engine speaks English; give the refusals an upload meets most a Dutch sentence first."""
+    if "DMN version with namespace" in message:
+        namespace = message.split("namespace", 1)[1].split("is not supported")[0].strip(" '")
+        known = message.rsplit("supported:", 1)[-1].strip(" ).")
+        return f"deze DMN-versie ({namespace}) wordt niet ondersteund; de engine leest DMN {known}"
     if "DTD" in message:
         return "een bestand met een DTD of entiteiten wordt niet gelezen (beveiliging tegen XXE)"
     if "malformed XML" in message:

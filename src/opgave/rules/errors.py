@@ -1,37 +1,17 @@
-"""Domain errors of the rules pillar; the API maps them to problem+json, pages to a message.
+"""The rules pillar raises the platform's one error vocabulary (:mod:`opgave.core.exceptions`).
 
-Messages are Dutch and reach the user. ``errors`` lists field-level problems
-(``{"field": ..., "message": ...}``), e.g. every problem the DMN engine found, with its element
-and position.
+The names below are kept so the pillar's code reads as before: ``RulesError`` is the common
+:class:`~opgave.core.exceptions.ServiceError`, ``Forbidden`` is
+:class:`~opgave.core.exceptions.PermissionDenied`. Messages are Dutch and reach the user;
+``errors`` lists field-level problems (``{"field": ..., "message": ...}``), e.g. every problem
+the DMN engine found, with its element and position.
 """
 
 from __future__ import annotations
 
+from opgave.core.exceptions import Conflict, Invalid, NotFound, ServiceError, TooLarge
+from opgave.core.exceptions import PermissionDenied as Forbidden
 
-class RulesError(Exception):
-    status = 400
+RulesError = ServiceError
 
-    def __init__(self, detail: str, errors: list[dict[str, str]] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.errors = errors or []
-
-
-class NotFound(RulesError):
-    status = 404
-
-
-class Forbidden(RulesError):
-    status = 403
-
-
-class Invalid(RulesError):
-    status = 422
-
-
-class Conflict(RulesError):
-    status = 409
-
-
-class TooLarge(RulesError):
-    status = 413
+__all__ = ["Conflict", "Forbidden", "Invalid", "NotFound", "RulesError", "TooLarge"]

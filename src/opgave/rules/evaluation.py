@@ -40,6 +40,7 @@ class Prepared:
     model: Model
     schema: dict[str, Any]
     top: list[str]
+    validator: Any = None
 
 
 _prepared: dict[tuple[str, tuple[str, ...]], Prepared] = {}
@@ -55,7 +56,8 @@ def prepare(version: RuleVersion, open_terms: Iterable[str]) -> Prepared:
     model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
     used = {ref.id for d in model.definitions.decisions for ref in d.required_decisions}
     top = [d.name for d in model.definitions.decisions if d.id not in used]
-    prepared = Prepared(model, inputschema.input_schema(model, set(terms), version.rule_set.title), top)
+    schema = inputschema.input_schema(model, set(terms), version.rule_set.title)
+    prepared = Prepared(model, schema, top, inputschema.validator_for(schema))
     with _lock:
         if len(_prepared) > 256:
             _prepared.clear()
@@ -170,7 +172,7 @@ def run(
     """Evaluate without checks or logging (the callers below do those)."""
     terms, sources = _terms(rule_set, variant_version)
     prepared = prepare(version, terms)
-    problems = inputschema.field_errors(prepared.schema, inputs)
+    problems = inputschema.field_errors(prepared.schema, inputs, prepared.validator)
     if problems:
         for problem in problems:
             problem["field"] = field_prefix + problem["field"][len("inputs") :]

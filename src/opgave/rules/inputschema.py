@@ -117,14 +117,21 @@ def output_schema(model: Model, title: str = "") -> dict[str, Any]:
     }
 
 
-def field_errors(schema: dict[str, Any], inputs: Any) -> list[dict[str, str]]:
-    """Every way ``inputs`` breaks ``schema``, as ``{"field", "message"}`` in Dutch."""
+def validator_for(schema: dict[str, Any]) -> Any:
+    """A compiled validator for ``schema`` (build it once per schema, it is reusable)."""
     from jsonschema import Draft202012Validator
 
+    return Draft202012Validator(schema)
+
+
+def field_errors(schema: dict[str, Any], inputs: Any, validator: Any = None) -> list[dict[str, str]]:
+    """Every way ``inputs`` breaks ``schema``, as ``{"field", "message"}`` in Dutch."""
     errors: list[dict[str, str]] = []
     if not isinstance(inputs, dict):
         return [{"field": "inputs", "message": "De invoer moet een JSON-object zijn."}]
-    validator = Draft202012Validator(schema)
+    validator = validator or validator_for(schema)
+    if validator.is_valid(inputs):
+        return []
     for error in sorted(validator.iter_errors(inputs), key=lambda e: list(map(str, e.absolute_path))):
         path = ".".join(str(p) for p in error.absolute_path)
         field = f"inputs.{path}" if path else "inputs"

@@ -6,10 +6,10 @@ Split by concept: :mod:`.collaborations` (public fields, design, versions, diff,
 
 from ninja import Router
 
-from opgave.api.collaborations import collaborations, programmes, registers, sessions
+from opgave.api.collaborations import collaborations, discussion, programmes, registers, sessions
 
 router = Router()
-for _module in (collaborations, sessions, registers, programmes):
+for _module in (collaborations, sessions, registers, programmes, discussion):
     router.add_router("", _module.router)
 
 __all__ = ["router"]

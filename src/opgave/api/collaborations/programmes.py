@@ -76,7 +76,7 @@ def get_programme(
             collaboration=CollaborationOut.build(item, item.id in private),
             phase=d.phase.phase if d else None,
             idling_index=d.current.index if d else None,
-            matrix_quadrant=d.matrix.quadrant if d else None,
+            matrix_quadrant=(d.matrix.quadrant or None) if d else None,
         )
         for item, d in selectors.programme_overview(who, programme)
     ]

@@ -12,6 +12,7 @@ from opgave.api.validation import InputSchema
 from opgave.collaborations import selectors
 from opgave.collaborations.design import Design
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+from opgave.collaborations.services.sessions import is_closed
 
 StatusT = Literal["verkennend", "actief", "cruisend", "beeindigd"]
 RelationT = Literal["", "boven", "naast", "onder", "toeschouwer"]
@@ -36,6 +37,9 @@ class CollaborationOut(Schema):
     review_interval_days: int
     programme: uuid.UUID | None
     theme: uuid.UUID | None
+    share_diagnostics_with_programme: bool = Field(
+        description="Hebben de eigenaren toegestaan dat de eigenaren van het programma de diagnose zien?"
+    )
     revision: int
     can_view_private: bool = Field(description="Ziet de aanvrager het ontwerp, de sessies en de diagnose?")
 
@@ -53,6 +57,7 @@ class CollaborationOut(Schema):
             review_interval_days=item.review_interval_days,
             programme=item.programme.uuid if item.programme else None,
             theme=item.theme.uuid if item.theme else None,
+            share_diagnostics_with_programme=item.share_diagnostics_with_programme,
             revision=item.revision,
             can_view_private=private,
         )
@@ -81,6 +86,11 @@ class CollaborationPatch(InputSchema):
     national_relation: RelationT | None = None
     review_interval_days: int | None = Field(None, ge=7, le=1095)
     programme: uuid.UUID | None = None
+    share_diagnostics_with_programme: bool | None = Field(
+        None,
+        description="Toestemming (eigenaar-beheerders) om de diagnose te delen met de eigenaren van het "
+        "programma; vervalt bij een ander programma.",
+    )
 
 
 class CollaborationFilters(Schema):
@@ -157,6 +167,9 @@ class SessionIn(InputSchema):
     kind: Literal["focussessie", "botsproef"] = "focussessie"
     steps: list[int] = [1, 2]
     participants: list[uuid.UUID] = Field(min_length=2)
+    closes_at: dt.datetime | None = Field(
+        None, description="Niet verplicht: daarna kunnen deelnemers niet meer antwoorden (in de toekomst)."
+    )
 
 
 class AnswerOut(Schema):
@@ -181,7 +194,12 @@ class ConsentOut(Schema):
 class PairOut(Schema):
     a: str
     b: str
-    similarity: float = Field(description="Cosinus van de TF-IDF-vectoren: 0 niets gemeen, 1 gelijk.")
+    similarity: float = Field(
+        description="Gelijkenis volgens de methode van de meting (zie 'method'): 0 niets gemeen, 1 gelijk."
+    )
+    lexical_similarity: float | None = Field(
+        None, description="Cosinus van de TF-IDF-vectoren van de lemma's: alleen gedeelde woorden."
+    )
 
 
 class PartyAgreementOut(Schema):
@@ -194,6 +212,12 @@ class DivergenceOut(Schema):
     """How far the formulations diverge (docs/diagnostics.md §5)."""
 
     participants: list[str]
+    method: str = Field(
+        "tfidf-snowball",
+        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3' (betekenis, meertalige "
+        "zinsencoder) of 'tfidf-snowball' (gedeelde woorden; sessies onthuld vóór deze meting).",
+    )
+    method_label: str = "gedeelde woorden (TF-IDF)"
     pairs: list[PairOut]
     mean_similarity: float | None
     divergence: float | None
@@ -230,6 +254,14 @@ class SessionOut(Schema):
     )
     consents: list[ConsentOut]
     revision: int
+    closes_at: dt.datetime | None = None
+    closed: bool = Field(
+        False, description="De sluitingsdatum is voorbij: er kunnen geen antwoorden meer bij."
+    )
+    not_answered: list[str] = Field(
+        default_factory=list,
+        description="Wie nog geen antwoord gaf (alleen voor de facilitator; nooit wát anderen schreven).",
+    )
 
     @classmethod
     def build(cls, s: Session, viewer: Any) -> SessionOut:
@@ -266,6 +298,9 @@ class SessionOut(Schema):
                 for c in s.consents.select_related("participant")
             ],
             revision=s.revision,
+            closes_at=s.closes_at,
+            closed=is_closed(s),
+            not_answered=[str(p) for p in selectors.unanswered(viewer, s)] if s.status == "open" else [],
         )
 
 
@@ -413,7 +448,9 @@ class MatrixOut(Schema):
     at: dt.datetime
     output: float = Field(description="Gemiddelde voortgang van de doelen, 0–1.")
     lessons: int
-    quadrant: Literal["weinig-weinig", "veel-weinig", "weinig-veel", "veel-veel"]
+    quadrant: Literal["weinig-weinig", "veel-weinig", "weinig-veel", "veel-veel", "te-vroeg"] = Field(
+        description="'te-vroeg' binnen twee kwartalen na het aanmaken van de samenwerking."
+    )
     label: str
 
 
@@ -439,8 +476,13 @@ class BlindSpotOut(Schema):
 class DiagnosticsOut(Schema):
     """All diagnostics of a collaboration; the formulas are in docs/diagnostics.md."""
 
-    phase: Literal["stationair", "versnellend", "cruisend"]
+    phase: Literal["te-vroeg", "stationair", "versnellend", "cruisend"] = Field(
+        description="'te-vroeg' zolang de samenwerking jonger is dan één venster van de stationair-index."
+    )
     phase_reason: str
+    waiting_for: list[str] = Field(
+        default_factory=list, description="Welke gegevens de diagnose nog mist voor een oordeel (leeg: geen)."
+    )
     idling: IdlingOut
     series: list[IdlingOut]
     matrix: MatrixOut
@@ -466,6 +508,7 @@ def diagnostics_out(d: selectors.Diagnostics) -> DiagnosticsOut:
     return DiagnosticsOut(
         phase=d.phase.phase,  # type: ignore[arg-type]
         phase_reason=d.phase.reason,
+        waiting_for=list(d.maturity.waiting_for),
         idling=idle(d.current),
         series=[idle(i) for i in d.series],
         matrix=pos(d.matrix),

@@ -80,6 +80,7 @@ def create_session(request: HttpRequest, collaboration_id: uuid.UUID, payload: S
         kind=payload.kind,
         steps=payload.steps,
         participants=people,
+        closes_at=payload.closes_at,
         actor=actor_of(request),
     )
     location = reverse("api-v1:session-detail", kwargs={"session_id": session.uuid})

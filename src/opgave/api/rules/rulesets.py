@@ -18,12 +18,12 @@ from opgave.api.rules.schemas import (
     RuleSetFilters,
     RuleSetIn,
     RuleSetOut,
+    RuleVersionIn,
+    RuleVersionOut,
     SchemaOut,
     VariantIn,
     VariantOut,
     VersionDetailOut,
-    VersionIn,
-    VersionOut,
 )
 from opgave.rules import diff, dmnfiles, evaluation, inputschema, selectors, services
 from opgave.rules.errors import Invalid
@@ -35,7 +35,7 @@ def _detail(item: Any) -> RuleSetDetailOut:
     base = RuleSetOut.build(item).model_dump()
     return RuleSetDetailOut(
         **base,
-        versions=[VersionOut.build(v) for v in selectors.versions(item)],
+        versions=[RuleVersionOut.build(v) for v in selectors.versions(item)],
         open_terms=[OpenTermOut.build(t) for t in item.open_terms.all()],
         variants=[VariantOut.build(v) for v in selectors.variants(item)],
     )
@@ -104,13 +104,13 @@ def get_ruleset(request: HttpRequest, rule_set_id: uuid.UUID) -> RuleSetDetailOu
 
 @router.post(
     "/rulesets/{rule_set_id}/versions",
-    response={201: VersionOut},
+    response={201: RuleVersionOut},
     auth=WRITE,
     url_name="ruleversion-create",
     summary="Een DMN-model uploaden als conceptversie",
 )
 @domain
-def upload_version(request: HttpRequest, rule_set_id: uuid.UUID, payload: VersionIn) -> HttpResponse:
+def upload_version(request: HttpRequest, rule_set_id: uuid.UUID, payload: RuleVersionIn) -> HttpResponse:
     """Het model wordt volledig gecontroleerd (grootte, XML, geen DTD, DMN-versie, compileren); bij een
     weigering wordt niets opgeslagen."""
     who = actor(request)
@@ -127,7 +127,7 @@ def upload_version(request: HttpRequest, rule_set_id: uuid.UUID, payload: Versio
         if payload.law_references is not None
         else None,
     )
-    return json_response(VersionOut.build(version), status=201)
+    return json_response(RuleVersionOut.build(version), status=201)
 
 
 @router.get(
@@ -143,7 +143,7 @@ def get_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) 
     version = selectors.version(item, number)
     model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
     return VersionDetailOut(
-        **VersionOut.build(version).model_dump(),
+        **RuleVersionOut.build(version).model_dump(),
         dmn=version.model_xml,
         decisions=model.decision_names,
         problems=dmnfiles.problems_of(model),
@@ -152,32 +152,32 @@ def get_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) 
 
 @router.post(
     "/rulesets/{rule_set_id}/versions/{number}/publish",
-    response=VersionOut,
+    response=RuleVersionOut,
     auth=WRITE,
     url_name="ruleversion-publish",
     summary="Een conceptversie publiceren",
 )
 @domain
-def publish_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
+def publish_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> RuleVersionOut:
     """Controleert het model met de engine en weigert een geldigheid die overlapt met een andere
     gepubliceerde versie (409, met de naam van die versie)."""
     who = actor(request)
     item = selectors.rule_set(who, rule_set_id)
-    return VersionOut.build(services.publish_version(selectors.version(item, number), actor=who))
+    return RuleVersionOut.build(services.publish_version(selectors.version(item, number), actor=who))
 
 
 @router.post(
     "/rulesets/{rule_set_id}/versions/{number}/withdraw",
-    response=VersionOut,
+    response=RuleVersionOut,
     auth=WRITE,
     url_name="ruleversion-withdraw",
     summary="Een versie intrekken",
 )
 @domain
-def withdraw_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> VersionOut:
+def withdraw_rule_version(request: HttpRequest, rule_set_id: uuid.UUID, number: int) -> RuleVersionOut:
     who = actor(request)
     item = selectors.rule_set(who, rule_set_id)
-    return VersionOut.build(services.withdraw_version(selectors.version(item, number), actor=who))
+    return RuleVersionOut.build(services.withdraw_version(selectors.version(item, number), actor=who))
 
 
 @router.get(

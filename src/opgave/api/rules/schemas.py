@@ -45,7 +45,7 @@ class OpenTermOut(Schema):
         )
 
 
-class VersionOut(Schema):
+class RuleVersionOut(Schema):
     number: int
     status: str
     geldig_van: dt.date
@@ -56,7 +56,7 @@ class VersionOut(Schema):
     law_references: list[LawReferenceIO]
 
     @classmethod
-    def build(cls, version: RuleVersion) -> "VersionOut":
+    def build(cls, version: RuleVersion) -> "RuleVersionOut":
         return cls(
             number=version.number,
             status=version.status,
@@ -69,7 +69,7 @@ class VersionOut(Schema):
         )
 
 
-class VersionDetailOut(VersionOut):
+class VersionDetailOut(RuleVersionOut):
     dmn: str = Field(..., description="Het DMN-model (XML).")
     decisions: list[str]
     problems: list[dict[str, str]] = Field(..., description="Wat de engine in het model vindt (check).")
@@ -129,7 +129,7 @@ class RuleSetOut(Schema):
 
 
 class RuleSetDetailOut(RuleSetOut):
-    versions: list[VersionOut]
+    versions: list[RuleVersionOut]
     open_terms: list[OpenTermOut]
     variants: list[VariantOut]
 
@@ -153,7 +153,7 @@ class RuleSetIn(Schema):
     law_references: list[LawReferenceIO] = Field(default_factory=list)
 
 
-class VersionIn(Schema):
+class RuleVersionIn(Schema):
     dmn: str = Field(..., description="Het DMN-model als XML-tekst.")
     imports: list[str] = Field(default_factory=list, description="Modellen die het model importeert (XML).")
     geldig_van: dt.date

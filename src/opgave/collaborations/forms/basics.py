@@ -106,6 +106,12 @@ class CollaborationEditForm(RevisionForm):
         empty_label="Geen thema",
         help_text="Het thema moet bij het gekozen programma horen.",
     )
+    share_diagnostics_with_programme = forms.BooleanField(
+        label="De eigenaren van het programma mogen de diagnose van deze samenwerking zien",
+        required=False,
+        help_text="Alleen beheerders van een eigenaar kunnen dit, net als het programma, wijzigen. "
+        "Bij een ander programma vervalt de toestemming.",
+    )
 
 
 class ProgrammeForm(forms.Form):
@@ -151,6 +157,14 @@ class SessionForm(forms.Form):
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Iedere deelnemer schrijft eerst apart op wat volgens hem of haar de opgave is.",
+    )
+    closes_at = forms.DateTimeField(
+        label="Sluit op (niet verplicht)",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Tot dit moment kunnen deelnemers antwoorden. Een dag ervoor krijgt wie nog niet "
+        "antwoordde een herinnering.",
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
@@ -218,6 +232,7 @@ class ConsentForm(RevisionForm):
     reason = forms.CharField(
         label="Reden van bezwaar", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    reason.required_when = "verplicht bij bezwaar"  # type: ignore[attr-defined]
 
 
 class TensionForm(forms.Form):

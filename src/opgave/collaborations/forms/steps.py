@@ -1,7 +1,8 @@
 """The five design steps as forms and formsets, and their translation to and from the design.
 
-Lists (formulations, parties, candidates, funding, relations) are formsets with one empty row
-extra and a "verwijderen" box per row, so the wizard works without JavaScript.
+Lists (formulations, parties, candidates, funding, relations) are formsets with three empty rows
+extra and a "verwijderen" box per row, so several rows can be added without a save in between and
+without JavaScript; ``collaborations/repeat.js`` shows one empty row at a time with a button for the next.
 """
 
 from __future__ import annotations
@@ -62,10 +63,10 @@ class _Row(forms.Form):
 
 
 class Step1Form(forms.Form):
-    opgave = _text("Wat is het probleem volgens ons?", 4, help_text="De gedeelde probleemstelling.")
+    opgave = _text("Wat is het probleem volgens ons?", 10, help_text="De gedeelde probleemstelling.")
     bedoeling = _text(
         "Welke publieke waarde staat op het spel (de bedoeling)?",
-        3,
+        5,
         help_text="Niet het doel uit een coalitieakkoord, maar waar het uiteindelijk om gaat.",
     )
 
@@ -134,6 +135,7 @@ class Step3Form(forms.Form):
         2,
         help_text="Alleen nodig als je een ander principe kiest dan de vragenlijst voorstelt.",
     )
+    override_reason.required_when = "verplicht als je afwijkt van het voorstel"  # type: ignore[attr-defined]
     cement_collaboration = forms.ChoiceField(
         label="Cement van de samenwerking", choices=CEMENT, required=False
     )
@@ -264,17 +266,36 @@ class RelationRow(_Row):
     )
     stance = forms.ChoiceField(
         label="Houding",
+        required=False,
         choices=[
+            ("", "Kies een houding"),
             ("samenwerken", "Samenwerken"),
             ("concurreren", "Concurreren"),
             ("afstand_houden", "Afstand houden"),
         ],
     )
+    stance.required_when = "verplicht als je een samenwerking noemt"  # type: ignore[attr-defined]
     note = _text("Toelichting", 2)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        named = data.get("name") or data.get("collaboration")
+        if named and not data.get("stance"):
+            self.add_error("stance", "Kies hoe jullie je tot deze samenwerking verhouden.")
+        return data
+
+    def row_data(self) -> dict[str, Any] | None:
+        row = super().row_data()
+        if row is None or not (row.get("name") or row.get("collaboration")):
+            return None  # an empty extra row
+        return row
+
+
+EXTRA_ROWS = 3  # several new rows at once, without saving in between (script shows one at a time)
 
 
 def _formset(form: type[forms.Form]) -> type[BaseFormSet]:
-    return formset_factory(form, extra=1, can_delete=True)
+    return formset_factory(form, extra=EXTRA_ROWS, can_delete=True)
 
 
 FORMSETS: dict[int, dict[str, type[BaseFormSet]]] = {

@@ -1,3 +1,4 @@
+from opgave.collaborations.models.access import Invitation, JoinRequest, RequestStatus
 from opgave.collaborations.models.activity import (
     Activity,
     ActivityKind,
@@ -8,6 +9,7 @@ from opgave.collaborations.models.activity import (
     PulseResponse,
 )
 from opgave.collaborations.models.collaboration import Collaboration, NationalRelation, Participation, Status
+from opgave.collaborations.models.discussion import Comment
 from opgave.collaborations.models.programmes import Programme, Theme
 from opgave.collaborations.models.sessions import Consent, Session, SessionAnswer, SessionKind, SessionStatus
 from opgave.collaborations.models.tensions import Tension, TensionKind
@@ -17,16 +19,20 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Collaboration",
+    "Comment",
     "Consent",
     "DesignVersion",
     "Goal",
     "GoalMeasurement",
+    "Invitation",
+    "JoinRequest",
     "Lesson",
     "LessonOrder",
     "NationalRelation",
     "Participation",
     "Programme",
     "PulseResponse",
+    "RequestStatus",
     "Session",
     "SessionAnswer",
     "SessionKind",

@@ -72,6 +72,11 @@ class Collaboration(models.Model):
         on_delete=models.SET_NULL,
         related_name="collaborations",
     )
+    share_diagnostics_with_programme = models.BooleanField(
+        "diagnose delen met de eigenaren van het programma",
+        default=False,
+        help_text="Toestemming van de eigenaren van de samenwerking; vervalt bij een ander programma.",
+    )
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name="facilitatoren",

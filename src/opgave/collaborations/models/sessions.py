@@ -48,6 +48,14 @@ class Session(models.Model):
     revealed_at = models.DateTimeField(null=True, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
     revision = models.PositiveIntegerField(default=1)
+    closes_at = models.DateTimeField(
+        "sluit op",
+        null=True,
+        blank=True,
+        help_text="Na dit moment kunnen deelnemers hun antwoord niet meer geven of wijzigen.",
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opened_at"]

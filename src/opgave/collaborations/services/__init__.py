@@ -22,6 +22,7 @@ from opgave.collaborations.services.records import (
 )
 from opgave.collaborations.services.sessions import (
     consent,
+    is_closed,
     open_session,
     reveal,
     start_review_session,
@@ -38,6 +39,7 @@ __all__ = [
     "consent",
     "create_collaboration",
     "create_programme",
+    "is_closed",
     "log_activity",
     "open_session",
     "record_measurement",

@@ -147,6 +147,17 @@ def create_collaboration(
     return item
 
 
+GOVERNANCE_FIELDS = ("owners", "region", "programme", "theme", "share_diagnostics_with_programme")
+
+
+def _orgs(orgs: Any) -> list[dict[str, str]]:
+    return [{"id": str(o.uuid), "name": o.name} for o in sorted(orgs, key=lambda o: o.name)]
+
+
+def _ref(obj: Any) -> dict[str, str] | None:
+    return {"id": str(obj.uuid), "name": obj.name} if obj is not None else None
+
+
 def update_collaboration(
     collaboration: Collaboration,
     *,
@@ -156,39 +167,111 @@ def update_collaboration(
     owners: list[Organisation] | None = None,
     programme: Programme | bool | None = False,
     theme: Theme | bool | None = False,
+    share_diagnostics_with_programme: bool | None = None,
     **fields: Any,
 ) -> Collaboration:
-    """Change the public fields (owners and facilitators only); ``programme=False`` means unchanged."""
+    """Change the public fields and, for owner administrators, the governance fields.
+
+    Public fields (:data:`PUBLIC_FIELDS`): owner members and facilitators
+    (:func:`~opgave.collaborations.permissions.can_manage`). Owners, region, programme, theme and
+    the consent to share diagnostics with the programme's owners: owner administrators
+    (:func:`~opgave.collaborations.permissions.can_govern`); an owner organisation is removed only
+    by its own administrator. ``programme=False``/``theme=False``/``None`` mean *unchanged*.
+    A new programme withdraws the consent to share diagnostics (it was given for the old one).
+    Every changed field is in the audit record, with its old and new value.
+    """
+    action = "collaboration.update"
     if not permissions.can_manage(actor.principal, collaboration):
-        raise deny(
-            actor,
-            "collaboration.update",
-            collaboration,
-            "Alleen eigenaren en facilitatoren wijzigen deze gegevens.",
-        )
+        raise deny(actor, action, collaboration, "Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
     unknown = set(fields) - set(PUBLIC_FIELDS)
     if unknown:
         raise Invalid(f"Onbekende velden: {', '.join(sorted(unknown))}.")
     _validate_public(fields)
+    if owners is not None and not owners:
+        raise Invalid(
+            "Een samenwerking heeft minstens één eigenaar.", [{"field": "owners", "message": "Verplicht."}]
+        )
+    try:
+        return _apply_update(
+            collaboration,
+            actor,
+            expected_revision,
+            region,
+            owners,
+            programme,
+            theme,
+            share_diagnostics_with_programme,
+            fields,
+        )
+    except _Refused as refusal:
+        raise deny(actor, action, collaboration, str(refusal)) from None
+
+
+class _Refused(Exception):
+    """Raised inside the write's transaction (so it rolls back); recorded outside it."""
+
+
+def _apply_update(
+    collaboration: Collaboration,
+    actor: Actor,
+    expected_revision: int | None,
+    region: list[Organisation] | None,
+    owners: list[Organisation] | None,
+    programme: Programme | bool | None,
+    theme: Theme | bool | None,
+    share_diagnostics_with_programme: bool | None,
+    fields: dict[str, Any],
+) -> Collaboration:
+    action = "collaboration.update"
     with transaction.atomic():
         locked = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
         check_revision(locked, expected_revision)
+        changes: dict[str, Any] = {}
         for key, value in fields.items():
-            setattr(locked, key, value.strip() if isinstance(value, str) else value)
-        if programme is not False:
+            value = value.strip() if isinstance(value, str) else value
+            if getattr(locked, key) != value:
+                changes[key] = {"oud": getattr(locked, key), "nieuw": value}
+                setattr(locked, key, value)
+        old_owners = list(locked.owners.all())
+        if owners is not None and {o.pk for o in owners} != {o.pk for o in old_owners}:
+            changes["owners"] = {"oud": _orgs(old_owners), "nieuw": _orgs(owners)}
+        old_region = list(locked.region.all())
+        if region is not None and {o.pk for o in region} != {o.pk for o in old_region}:
+            changes["region"] = {"oud": _orgs(old_region), "nieuw": _orgs(region)}
+        if programme is not False and programme != locked.programme:
+            changes["programme"] = {"oud": _ref(locked.programme), "nieuw": _ref(programme)}
             locked.programme = programme  # type: ignore[assignment]
-        if theme is not False:
+            if locked.share_diagnostics_with_programme and share_diagnostics_with_programme is None:
+                share_diagnostics_with_programme = False
+        if theme is not False and theme != locked.theme:
+            changes["theme"] = {"oud": _ref(locked.theme), "nieuw": _ref(theme)}
             locked.theme = theme  # type: ignore[assignment]
+        share = share_diagnostics_with_programme
+        if share is not None and bool(share) != locked.share_diagnostics_with_programme:
+            changes["share_diagnostics_with_programme"] = {
+                "oud": locked.share_diagnostics_with_programme,
+                "nieuw": bool(share),
+            }
+            locked.share_diagnostics_with_programme = bool(share)
+        governed = sorted(set(changes) & set(GOVERNANCE_FIELDS))
+        if governed and not permissions.can_govern(actor.principal, locked):
+            raise _Refused(
+                "Alleen beheerders van een eigenaar wijzigen de eigenaren, de regio, het programma, het "
+                "thema en het delen van de diagnose."
+            )
+        removed = {o.pk for o in old_owners} - {o.pk for o in owners or old_owners}
+        if any(not permissions.can_remove_owner(actor.principal, pk) for pk in removed):
+            raise _Refused("Een eigenaar kan alleen door een eigen beheerder worden weggehaald.")
         if locked.theme is not None and locked.theme.programme_id != locked.programme_id:
             raise Invalid("Dit thema hoort niet bij het gekozen programma.")
-        locked.revision += 1
-        locked.save()
-        _set_region(locked, region)
-        if owners is not None:
-            if not owners:
-                raise Invalid("Een samenwerking heeft minstens één eigenaar.")
-            locked.owners.set(owners)
-        record(actor, "collaboration.update", locked, {"fields": sorted(fields)})
+        if "region" in changes:
+            _set_region(locked, region)
+        if "owners" in changes:
+            locked.owners.set(owners or [])
+        if changes:
+            locked.revision += 1
+            locked.save()
+            record(actor, action, locked, {"changes": changes})
     return locked
 
 

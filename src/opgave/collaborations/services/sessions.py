@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from opgave.collaborations import divergence, permissions
+from opgave.collaborations import divergence, notices, permissions
 from opgave.collaborations.design import Design, Party, parse_design
 from opgave.collaborations.models import (
     Activity,
@@ -35,12 +36,19 @@ def open_session(
     participants: list[Person],
     kind: str = SessionKind.FOCUSSESSIE,
     steps: list[int] | None = None,
+    closes_at: datetime | None = None,
 ) -> Session:
-    """The actor opens a session and becomes its facilitator. Participants must be participants of the
-    collaboration (members of a participating organisation) or one of its facilitators."""
-    if not permissions.can_edit(actor.principal, collaboration):
+    """The actor opens a session and becomes the facilitator of *that session* (not of the
+    collaboration). Owner members and the collaboration's facilitators may open one
+    (:func:`~opgave.collaborations.permissions.can_open_session`). Participants must be
+    participants of the collaboration (members of a participating organisation) or one of its
+    facilitators."""
+    if not permissions.can_open_session(actor.principal, collaboration):
         raise deny(
-            actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
+            actor,
+            "collaboration.session.create",
+            collaboration,
+            "Alleen leden van een eigenaar en facilitatoren van de samenwerking openen een sessie.",
         )
     facilitator = require_person(actor, "collaboration.session.create", collaboration)
     if kind not in SessionKind.values:
@@ -56,6 +64,11 @@ def open_session(
             "Een sessie heeft minstens twee deelnemers.",
             [{"field": "participants", "message": "Kies er minstens twee."}],
         )
+    if closes_at is not None and closes_at <= timezone.now():
+        raise Invalid(
+            "De sluitingsdatum moet in de toekomst liggen.",
+            [{"field": "closes_at", "message": "Kies een moment na nu."}],
+        )
     outsiders = [str(p) for p in people if not permissions.can_view_private(p, collaboration)]
     if outsiders:
         raise Invalid(f"Deze personen doen niet mee aan de samenwerking: {', '.join(outsiders)}.")
@@ -68,8 +81,10 @@ def open_session(
             steps=steps,
             facilitator=facilitator,
             opened_at=now,
+            closes_at=closes_at,
         )
         session.participants.set(people)
+        notices.answer_requested(actor, session, people)
         Activity.objects.create(
             collaboration=collaboration,
             kind=ActivityKind.SESSION,
@@ -92,6 +107,8 @@ def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: 
         )
     if session.status != SessionStatus.OPEN:
         raise Conflict("De antwoorden zijn al onthuld; u kunt uw antwoord niet meer wijzigen.")
+    if is_closed(session):
+        raise Conflict("Deze sessie is gesloten; je kunt geen antwoord meer geven of wijzigen.")
     if not formulation.strip():
         raise Invalid(
             "Schrijf op wat volgens u de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
@@ -163,6 +180,7 @@ def reveal(session: Session, *, actor: Actor) -> Session:
             created_by=actor.person,
         )
         record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
+        notices.revealed(actor, locked)
     return locked
 
 
@@ -198,6 +216,12 @@ def update_proposal(
     with transaction.atomic():
         locked = Session.objects.select_for_update().get(pk=session.pk)
         check_revision(locked, expected_revision)
+        consented = [
+            c.participant
+            for c in locked.consents.filter(
+                decision=Consent.Decision.AGREE, proposal_revision=locked.revision
+            ).select_related("participant")
+        ]
         locked.proposal = {
             "opgave": opgave.strip()[:8000],
             "bedoeling": bedoeling.strip()[:8000],
@@ -206,6 +230,7 @@ def update_proposal(
         locked.revision += 1
         locked.save(update_fields=["proposal", "revision"])
         record(actor, "collaboration.session.proposal", locked)
+        notices.proposal_changed(actor, locked, consented)
     return locked
 
 
@@ -337,18 +362,45 @@ def _conclude(
         version,
         {"number": version.number, "session": str(session.uuid)},
     )
+    notices.agreed(actor, session, version.number)
+
+
+def is_closed(session: Session, now: datetime | None = None) -> bool:
+    """An open session whose closing date has passed takes no more answers."""
+    return session.closes_at is not None and session.closes_at <= (now or timezone.now())
 
 
 def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Session:
     """One click from the dashboard: a re-explication session on steps 1 and 2 with the contact persons
-    of the active parties (and the actor)."""
+    of the active parties, the facilitators and the actor; when that is fewer than two people, the
+    members of the participating organisations. Says in Dutch what is missing otherwise."""
+    if not permissions.can_edit(actor.principal, collaboration):
+        raise deny(
+            actor, "collaboration.session.create", collaboration, "Alleen deelnemers openen een sessie."
+        )
     me = require_person(actor, "collaboration.session.create", collaboration)
     design = parse_design(collaboration.draft)
     uuids = [p.contact_person for p in design.step2.parties if p.active and p.contact_person]
-    people = [me, *Person.objects.filter(uuid__in=uuids).exclude(pk=me.pk)]
+    people = [me, *Person.objects.filter(uuid__in=uuids, is_active=True).exclude(pk=me.pk)]
+    people += [
+        p for p in collaboration.facilitators.filter(is_active=True).exclude(pk=me.pk) if p not in people
+    ]
     people = [p for p in people if permissions.can_view_private(p, collaboration)]
     if len(people) < 2:
-        people += list(collaboration.facilitators.exclude(pk=me.pk))[:1]
+        members = (
+            Person.objects.filter(
+                is_active=True, memberships__organisation__in=permissions.participant_org_ids(collaboration)
+            )
+            .exclude(pk=me.pk)
+            .distinct()
+            .order_by("first_name", "username")[:8]
+        )
+        people += list(members)
+    if len(people) < 2:
+        raise Invalid(
+            "Voeg eerst een tweede deelnemer toe: een herijking vergelijkt minstens twee antwoorden. "
+            "Nodig iemand uit op de pagina Deelnemers, of vul bij stap 2 een contactpersoon in."
+        )
     return open_session(
         collaboration,
         title=f"Herijking {nl_date(timezone.localdate())}",

@@ -38,3 +38,16 @@ def due_reviews_panel(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     due = selectors.due_reviews(user) if user is not None and user.is_authenticated else []
     return {"due": due, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("collaborations/_waiting.html", takes_context=True)
+def waiting_for_you(context: template.Context) -> dict[str, Any]:
+    """ "Wacht op jou" on the start page: answers to give, consents to give, reviews due."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    waiting = selectors.waiting_for(user) if user is not None and user.is_authenticated else None
+    return {
+        "waiting": waiting,
+        "due": waiting.reviews if waiting else [],
+        "csrf_token": context.get("csrf_token"),
+    }

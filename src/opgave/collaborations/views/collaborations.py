@@ -9,13 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from opgave.collaborations import permissions, readable, selectors, services
+from opgave.collaborations import document, permissions, readable, selectors, services
 from opgave.collaborations.design import STEPS, parse_design
 from opgave.collaborations.forms.basics import CollaborationEditForm, CollaborationForm
-from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
-from opgave.core.exceptions import NotFound, PermissionDenied, ServiceError
+from opgave.collaborations.views.common import (
+    actor,
+    collaboration_crumb,
+    crumbs,
+    page,
+    posted_revision,
+    report,
+)
+from opgave.collaborations.views.quadrant import quadrant
+from opgave.core.exceptions import NotFound, ServiceError
 from opgave.core.models import Person
 
 
@@ -87,15 +96,20 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "private": private,
         "crumbs": crumbs((item.name, "")),
         "can_manage": permissions.can_manage(request.user, item),
+        "can_open_session": permissions.can_open_session(request.user, item),
     }
     if private:
         result = selectors.diagnostics(request.user, item)
+        latest = selectors.latest_version(request.user, item)
+        agreed = parse_design(latest.data if latest else None)
         context.update(
             {
-                "design": parse_design(item.draft),
+                "design": agreed,
+                "q": quadrant(agreed),
+                "pending": parse_design(item.draft).to_json() != agreed.to_json(),
                 "diagnostics": result,
                 "steps": result.steps,
-                "latest": item.versions.order_by("-number").first(),
+                "latest": latest,
                 "sessions": selectors.sessions(request.user, item)[:5],
             }
         )
@@ -105,9 +119,7 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @page
 def edit(request: HttpRequest, uuid: str) -> HttpResponse:
-    item = selectors.collaboration(request.user, uuid)
-    if not permissions.can_manage(request.user, item):
-        raise PermissionDenied("Alleen eigenaren en facilitatoren wijzigen deze gegevens.")
+    item = selectors.collaboration_to_manage(request.user, uuid)
     initial = {
         "revision": item.revision,
         "name": item.name,
@@ -117,6 +129,7 @@ def edit(request: HttpRequest, uuid: str) -> HttpResponse:
         "review_interval_days": item.review_interval_days,
         "programme": item.programme_id,
         "theme": item.theme_id,
+        "share_diagnostics_with_programme": item.share_diagnostics_with_programme,
     }
     form = CollaborationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +163,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         version = services.agree_version(
             item,
-            expected_revision=int(request.POST.get("revision", 0)),
+            expected_revision=posted_revision(request),
             note=request.POST.get("note", "")[:4000],
             actor=actor(request),
         )
@@ -190,6 +203,7 @@ def version(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
             "item": item,
             "version": found,
             "design": design,
+            "q": quadrant(design),
             "steps": STEPS,
             "crumbs": crumbs(
                 collaboration_crumb(item),
@@ -198,6 +212,19 @@ def version(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
             ),
         },
     )
+
+
+@login_required
+@page
+def version_pdf(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
+    """The version as a PDF for a steering group (opens in the browser; saved under a clear name)."""
+    item = selectors.collaboration(request.user, uuid)
+    found = selectors.version(request.user, item, number)
+    content = document.version_pdf(item, found, quadrant=quadrant(parse_design(found.data)))
+    response = HttpResponse(content, content_type="application/pdf")
+    name = slugify(item.name) or "samenwerking"
+    response["Content-Disposition"] = f'inline; filename="{name}-versie-{number}.pdf"'
+    return response
 
 
 @login_required

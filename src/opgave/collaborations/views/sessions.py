@@ -22,7 +22,8 @@ from opgave.collaborations.forms.basics import (
 )
 from opgave.collaborations.models import SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
-from opgave.core.exceptions import ServiceError
+from opgave.collaborations.views.heatmap import similarity_heatmap
+from opgave.core.exceptions import Invalid, ServiceError
 from opgave.core.models import Person
 
 
@@ -38,8 +39,7 @@ def _eligible(item: object) -> object:
 @login_required
 @page
 def create(request: HttpRequest, uuid: str) -> HttpResponse:
-    item = selectors.collaboration(request.user, uuid)
-    selectors.require_private(request.user, item)
+    item = selectors.collaboration_for_session(request.user, uuid)
     form = SessionForm(
         request.POST or None, people=_eligible(item), initial={"participants": [request.user.pk]}
     )
@@ -52,6 +52,7 @@ def create(request: HttpRequest, uuid: str) -> HttpResponse:
                 kind=data["kind"],
                 steps=data["steps"],
                 participants=list(data["participants"]),
+                closes_at=data.get("closes_at"),
                 actor=actor(request),
             )
         except ServiceError as exc:
@@ -81,6 +82,9 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     try:
         session = services.start_review_session(item, actor=actor(request))
+    except Invalid as exc:
+        report(request, exc)
+        return redirect("collaborations:members", item.uuid)  # where a second participant is invited
     except ServiceError as exc:
         report(request, exc)
         return redirect("collaborations:index")
@@ -205,6 +209,13 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
             "consent_form": consent_form,
             "divergence": divergence,
             "matrix": matrix,
+            "heatmap": similarity_heatmap(divergence),
+            "unanswered": selectors.unanswered(me, found) if found.status == SessionStatus.OPEN else [],
+            "closed": services.is_closed(found),
+            "threads": selectors.discussion(me, item, f"proposal:{found.uuid}")
+            if permissions.can_view_private(me, item)
+            else None,
+            "topic": f"proposal:{found.uuid}",
             "matrix_columns": ["", *people],
             "consents": [(p, consents.get(p.pk)) for p in found.participants.order_by("first_name")],
             "my_consent": consents.get(me.pk),

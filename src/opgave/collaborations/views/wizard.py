@@ -12,6 +12,7 @@ from opgave.collaborations.design import PRINCIPLE_LABELS, STEPS, Principle
 from opgave.collaborations.diagnostics import blind_spots
 from opgave.collaborations.forms import steps as step_forms
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
+from opgave.collaborations.views.quadrant import quadrant
 from opgave.core.exceptions import NotFound, ServiceError
 
 
@@ -64,4 +65,7 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         context["scores"] = [(PRINCIPLE_LABELS[p], scores.scores[p]) for p in Principle] if scores else []
         context["proposed"] = PRINCIPLE_LABELS.get(design.step3.proposed_principle or "", "")
         context["blind_spots"] = blind_spots(design, item.goals.count())
+        context["q"] = quadrant(design)
+    context["topic"] = f"step:{number}"
+    context["threads"] = selectors.discussion(request.user, item, f"step:{number}")
     return render(request, "collaborations/step.html", context)

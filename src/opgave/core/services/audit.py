@@ -77,8 +77,9 @@ def record(
 ) -> AuditRecord:
     """Append one record to the audit log (in the caller's transaction).
 
-    ``actor`` is a person, an API token (recorded as ``token <prefix>`` and its
-    organisation) or ``None``/anonymous. ``result`` is ``success``, ``denied``
+    ``actor`` is an :class:`~opgave.core.actors.Actor`, a person, an API token (recorded as
+    ``token <prefix>``, its issuer as the person, its organisation, and ``detail.token`` with its
+    id and name) or ``None``/anonymous. ``result`` is ``success``, ``denied``
     or ``failed``. ``detail`` must not hold personal data beyond what the
     audit needs; it is stored as JSON.
     """
@@ -90,6 +91,9 @@ def record(
     if isinstance(actor, ServiceActor):
         origin = origin or actor.origin
     object_type, object_id = object_ref(object)
+    token = actor.token if isinstance(actor, ServiceActor) else actor
+    if isinstance(token, ApiToken):  # which token acted: its id and name, next to its issuer
+        detail = {"token": {"id": str(token.uuid), "name": token.name}, **(detail or {})}
     plain_detail = json.loads(json.dumps(detail or {}, cls=DjangoJSONEncoder, sort_keys=True))
     entry = AuditRecord(
         at=timezone.now(),

@@ -49,6 +49,14 @@ def add_membership(
             [{"field": "email", "message": "Onbekend e-mailadres."}],
         )
     _check_role(role)
+    if not permissions.may_add_member(actor, person, organisation):
+        raise audit.refuse(
+            actor,
+            "membership.create",
+            "Een platformbeheerder wordt alleen lid van een organisatie als een beheerder van die "
+            "organisatie hem toevoegt.",
+            organisation=organisation,
+        )
     if Membership.objects.filter(person=person, organisation=organisation).exists():
         raise ValidationError({"person": "Deze persoon is al lid van deze organisatie."})
     with transaction.atomic():
@@ -81,6 +89,14 @@ def change_membership(
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         check_revision(locked, expected_revision)
+        if locked.role == Membership.Role.ADMIN and role is not None and role != Membership.Role.ADMIN:
+            admins = Membership.objects.select_for_update().filter(
+                organisation=locked.organisation, role=Membership.Role.ADMIN
+            )
+            if admins.count() == 1:
+                raise ValidationError(
+                    {"role": "De laatste beheerder van een organisatie kan geen gewoon lid worden."}
+                )
         diff = {}
         if role is not None and role != locked.role:
             diff["role"] = {"oud": locked.role, "nieuw": role}

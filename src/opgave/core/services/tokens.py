@@ -70,6 +70,14 @@ def issue_token(
     if not name:
         raise ValidationError({"name": "Geef het token een naam."})
     clean_scopes = _check_scopes(list(scopes))
+    beyond = permissions.scopes_beyond(actor, clean_scopes)
+    if beyond:
+        raise audit.refuse(
+            actor,
+            "token.issue",
+            f"Een API-token kan geen scopes uitgeven die het zelf niet heeft: {', '.join(beyond)}.",
+            organisation=organisation,
+        )
     now = timezone.now()
     expires_at = expires_at or now + DEFAULT_LIFETIME
     if expires_at <= now:

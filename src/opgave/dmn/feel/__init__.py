@@ -33,6 +33,7 @@ from typing import Any
 from .closures import OPERATION_ERRORS, Fn, TestFn
 from .compiler import Compiler, any_test
 from .errors import FeelError, FeelSyntaxError
+from .extensions import CAMUNDA_BUILTINS, DIALECT, feel_dialect
 from .freenames import free_names
 from .lookup import builtin_table
 from .names import NameTable
@@ -49,13 +50,22 @@ __all__ = [
     "UnaryTests",
     "compile_expression",
     "compile_unary_tests",
+    "feel_dialect",
     "parse_type",
 ]
 
 
-#: The built-in function names, shared (read-only) by every parse.
+#: The built-in function names, shared (read-only) by every parse: standard, and with the
+#: Camunda extensions for the ``camunda`` dialect.
 _BUILTIN_FUNCTIONS = builtin_table()
 _BUILTIN_NAMES = NameTable(_BUILTIN_FUNCTIONS)
+_CAMUNDA_NAMES = NameTable(CAMUNDA_BUILTINS)
+
+
+def _builtin_names() -> tuple[NameTable, Mapping[str, Any]]:
+    if DIALECT.get() == "camunda":
+        return _CAMUNDA_NAMES, CAMUNDA_BUILTINS
+    return _BUILTIN_NAMES, _BUILTIN_FUNCTIONS
 
 
 def _run(fn: Fn, scope: Scope) -> Any:
@@ -136,9 +146,10 @@ def compile_expression(
     object with ``conforms(value) -> bool`` (a :class:`FeelType` or a DMN type), used
     by ``instance of`` and typed function parameters; unresolved names conform to nothing.
     """
+    table, functions = _builtin_names()
     try:
-        node = parse_expression(text, names, _BUILTIN_NAMES)
-        free = frozenset(name for name in free_names(node) if name not in _BUILTIN_FUNCTIONS)
+        node = parse_expression(text, names, table)
+        free = frozenset(name for name in free_names(node) if name not in functions)
         return Expression(text, Compiler(text, resolve_type).compile(node), free)
     except RecursionError:
         raise FeelSyntaxError("the expression is nested too deeply", text, 0) from None
@@ -148,13 +159,12 @@ def compile_unary_tests(
     text: str, names: Iterable[str] = (), *, resolve_type: TypeResolver | None = None
 ) -> UnaryTests:
     """Compile unary tests (``-``, ``not(...)``, comma-separated tests, expressions using ``?``)."""
+    table, functions = _builtin_names()
     try:
-        node = parse_unary_tests(text, [*names, "?"], _BUILTIN_NAMES)
+        node = parse_unary_tests(text, [*names, "?"], table)
         compiler = Compiler(text, resolve_type)
         tests = [compiler.unary_test(test) for test in node.tests]
     except RecursionError:
         raise FeelSyntaxError("the unary tests are nested too deeply", text, 0) from None
-    free = frozenset(
-        name for test in node.tests for name in free_names(test) if name not in _BUILTIN_FUNCTIONS
-    )
+    free = frozenset(name for test in node.tests for name in free_names(test) if name not in functions)
     return UnaryTests(text, tests, node.negated, node.any, free)

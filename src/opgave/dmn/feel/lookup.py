@@ -9,5 +9,8 @@ from .values import FeelFunction
 
 
 def builtin_table() -> Mapping[str, FeelFunction]:
-    """The built-in functions by name (``date and time``, ``substring``...)."""
-    return BUILTINS
+    """The built-in functions by name (``date and time``, ``substring``...), with the Camunda
+    extensions when the ``camunda`` dialect is in force (:mod:`opgave.dmn.feel.extensions`)."""
+    from .extensions import CAMUNDA_BUILTINS, DIALECT
+
+    return CAMUNDA_BUILTINS if DIALECT.get() == "camunda" else BUILTINS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from opgave.dmn.errors import DmnModelError, describe
+from opgave.dmn.feel.extensions import feel_dialect
 from opgave.dmn.model.elements import DecisionTable, Definitions, Href, LiteralExpression
 from opgave.dmn.runtime.boxed import ExpressionCompiler
 from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, Requirement, ServiceNode
@@ -173,6 +174,12 @@ class ModelSet:
     # ------------------------------------------------------------ compilation
 
     def _compile(self, model: CompiledModel) -> None:
+        # Camunda-style models may use the Camunda FEEL extensions (docs/dmn.md); others never see them.
+        dialect = "camunda" if model.definitions.camunda else "standard"
+        with feel_dialect(dialect):
+            self._compile_elements(model)
+
+    def _compile_elements(self, model: CompiledModel) -> None:
         compiler = ExpressionCompiler(
             model.types, self.extra_names, model.problems, check_names=bool(model.definitions.input_data)
         )

@@ -101,7 +101,19 @@ def form_field(field: BoundField, hint: str | None = None) -> dict[str, Any]:
     if invalid:
         attrs["aria-invalid"] = "true"
     is_checkbox = isinstance(field.field.widget, forms.CheckboxInput)
+    # The label says what the validation does: "(niet verplicht)", or, for a field that is required
+    # only in some cases, that case (a field's ``required_when`` attribute: "verplicht bij bezwaar").
+    required_when = getattr(field.field, "required_when", "")
+    if field.field.required:
+        qualifier = ""
+    elif required_when:
+        qualifier = f"({required_when})"
+    elif is_checkbox:
+        qualifier = ""
+    else:
+        qualifier = "(niet verplicht)"
     return {
+        "qualifier": qualifier,
         "field": field,
         "field_id": field_id,
         "widget": _render_widget(field, attrs, " ".join(part for part in (hint_id, error_id) if part)),
