@@ -4,9 +4,9 @@ signals expire, withdrawn ones never match."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from opgave.dossiers import errors, selectors, services
@@ -27,9 +27,12 @@ def test_second_organisation_about_the_same_person_makes_a_match_for_both(world:
     assert selectors.matches(world.actor("outsider")) == []
 
 
-def test_a_match_tells_nothing_but_organisation_and_contact(world: World) -> None:
+def test_a_match_tells_nothing_but_organisation_and_contact(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     services.register_signal(actor=world.actor("school"), bsn=BSN_CHILD, purpose="t-onderwijs")
-    services.register_signal(actor=world.actor("ggz"), bsn=BSN_CHILD, purpose="t-ggz")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_signal(actor=world.actor("ggz"), bsn=BSN_CHILD, purpose="t-ggz")
     match = selectors.matches(world.actor("school"))[0]
     assert set(match.__dataclass_fields__) == {
         "uuid",
@@ -45,8 +48,12 @@ def test_a_match_tells_nothing_but_organisation_and_contact(world: World) -> Non
     response = world.client("school").get("/api/v1/signal-matches")
     body = response.content.decode()
     assert BSN_CHILD not in body and "t-ggz" not in body and "Doel t-ggz" not in body
-    for message in mail.outbox:
-        assert BSN_CHILD not in message.body and "t-ggz" not in message.body
+    from opgave.notifications.models import Notification
+
+    told = Notification.objects.filter(kind="dossier.signal.match")
+    assert {n.recipient for n in told} == {world.people["school"], world.people["ggz"]}
+    for note in told:
+        assert BSN_CHILD not in note.body + note.title and "t-ggz" not in note.body
 
 
 def test_different_people_and_the_same_organisation_do_not_match(world: World) -> None:
