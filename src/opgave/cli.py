@@ -25,6 +25,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 import opgave
+from opgave.dossiers import cli as dossiers_cli
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REFERENCE_DIR = PROJECT_DIR / "docs" / "reference"
@@ -410,6 +411,7 @@ def _mount_dmn() -> None:
 
 
 _mount_dmn()
+app.add_typer(dossiers_cli.app, name="dossiers")
 
 from opgave.ops.cli import register as _register_ops  # noqa: E402  (serve, dev, worker, check)
 

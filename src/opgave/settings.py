@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "opgave.rules",
     "opgave.notifications",
     "opgave.learning",
+    "opgave.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,35 @@ RULES_BATCH_MAX_ROWS = env(
     "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
 )
 
+# Pillar 2, the shared dossier: encryption at rest and pseudonyms with rotation (ADR 0028, 0029).
+DOSSIER_ENCRYPTION_KEYS = env(
+    "OPGAVE_DOSSIER_ENCRYPTION_KEYS",
+    [],
+    "Fernet-sleutels (kommagescheiden) voor de inhoud van dossiers; de eerste versleutelt, alle "
+    "ontsleutelen. Leeg: afgeleid van de SECRET_KEY (alleen voor ontwikkeling). Na het vooraan "
+    "zetten van een nieuwe sleutel: 'opgave dossiers reencrypt'.",
+)
+DOSSIER_PSEUDONYM_KEYS = env(
+    "OPGAVE_DOSSIER_PSEUDONYM_KEYS",
+    [],
+    "Sleutels voor pseudoniemen van betrokkenen als 'id:geheim' (kommagescheiden); de eerste is de "
+    "huidige. Leeg: 'k0' met OPGAVE_PSEUDONYM_KEY. Zie 'opgave dossiers rekey'.",
+)
+DOSSIER_SIGNAL_DAYS = env(
+    "OPGAVE_DOSSIER_SIGNAL_DAYS", 730, "Zo lang (dagen) blijft een signaal actief voor matching."
+)
+DOSSIER_RETENTION_DAYS = env(
+    "OPGAVE_DOSSIER_RETENTION_DAYS",
+    0,
+    "Bewaartermijn (dagen) van dossierstukken als de verwerkingsactiviteit er geen getal voor noemt; "
+    "0 betekent 15 jaar (Jeugdwet art. 7.3.8).",
+)
+DOSSIER_MAX_UPLOAD_BYTES = env(
+    "OPGAVE_DOSSIER_MAX_UPLOAD_BYTES",
+    10 * 1024 * 1024,
+    "Grootste toegestane document in een dossier (bytes).",
+)
+
 # Background work: Django's task framework (django-tasks) with its database backend, so a task
 # is stored in the same transaction as the change that causes it. `opgave worker` runs them.
 TASKS = {
@@ -315,6 +345,8 @@ LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+MEDIA_ROOT = VAR_DIR / "media"  # uploaded files (dossier documents are stored encrypted)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("beheer/", admin.site.urls),
     path("samenwerkingen/", include("opgave.collaborations.urls")),
+    path("dossiers/", include("opgave.dossiers.urls")),
     path("regels/", include("opgave.rules.urls")),
     path("meldingen/", include("opgave.notifications.urls")),
     path("leren/", include("opgave.learning.urls")),

@@ -75,8 +75,12 @@ def log_processing(
     parent_span_id: str | None = None,
     organisation: Organisation | None = None,
     actor: Person | None = None,
+    pseudonymised: bool = False,
 ) -> ProcessingLogRecord:
     """Append one processing record. ``data_subject`` is the raw identifier; only its pseudonym is kept.
+
+    ``pseudonymised=True`` says ``data_subject`` already is a keyed pseudonym (an app that never
+    holds the raw identifier, such as the shared dossier); it is then stored as given.
 
     Trace context comes from ``request`` (set by ``TraceContextMiddleware``):
     the record is a new span whose parent is the request's span.
@@ -100,7 +104,7 @@ def log_processing(
         started_at=started_at or now,
         ended_at=ended_at or now,
         activity=_activity(activity),
-        data_subject=pseudonymise(data_subject, data_subject_kind),
+        data_subject=data_subject if pseudonymised else pseudonymise(data_subject, data_subject_kind),
         data_subject_type=data_subject_kind[:32],
         organisation=organisation or getattr(request, "organisation", None),
         actor=actor,

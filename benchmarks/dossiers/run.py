@@ -1,0 +1,176 @@
+"""Load benchmark of the dossier timeline against the production server (not a timed test).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/opgave_dossiers_bench \\
+        .venv/bin/python benchmarks/dossiers/run.py --users 50 --seconds 60
+
+Starts ``opgave serve`` (gunicorn, production settings) on a free port, then runs ``--users``
+concurrent clients, each in a loop: ``GET /api/v1/dossiers/{random dossier}/entries`` (the
+timeline, 25 newest visible entries) with an API token, keep-alive. Prints p50/p95/p99 latency and
+requests per second. Every timeline read also appends processing-log records (one per subject and
+purpose) to the hash-chained log: part of what is measured. Fill the database first with
+``generate.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait(port: int, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health/live")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
+
+def _client(
+    port: int, token: str, dossiers: list[str], stop: float, out: list[float], errors: list[int]
+) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        try:
+            conn.request("GET", f"/api/v1/dossiers/{random.choice(dossiers)}/entries", headers=headers)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            status = 0
+        elapsed = time.perf_counter() - started
+        if status == 200:
+            out.append(elapsed)
+        else:
+            errors.append(status)
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+    data = json.loads((ROOT / "var" / "bench-dossiers.json").read_text())
+    port = _free_port()
+    # the key generate.py encrypted with (development settings: derived from the default SECRET_KEY)
+    dev_env = {k: v for k, v in os.environ.items() if k not in ("OPGAVE_ENV", "OPGAVE_SECRET_KEY")}
+    key = (
+        os.environ.get("OPGAVE_DOSSIER_ENCRYPTION_KEYS")
+        or subprocess.check_output(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from opgave.dossiers import crypto; "
+                "print(crypto.encryption_keys()[0])",
+            ],
+            env={**dev_env, "DJANGO_SETTINGS_MODULE": "opgave.settings", "PYTHONPATH": str(ROOT / "src")},
+            text=True,
+        ).strip()
+    )
+    env = {
+        **os.environ,
+        "OPGAVE_ENV": "production",
+        "OPGAVE_SECRET_KEY": os.environ.get("OPGAVE_SECRET_KEY", "bench-" + "x" * 60),
+        "OPGAVE_PSEUDONYM_KEY": os.environ.get("OPGAVE_PSEUDONYM_KEY", "bench-pseudonym-" + "y" * 40),
+        "OPGAVE_ALLOWED_HOSTS": "bench.opgave.example,127.0.0.1",
+        "OPGAVE_SSL_REDIRECT": "false",
+        "OPGAVE_SECURE_COOKIES": "true",  # the benchmark uses a token, no cookies
+        "OPGAVE_API_RATE_LIMIT": "100000000",
+        "OPGAVE_LOG_LEVEL": "WARNING",
+        "OPGAVE_DOSSIER_ENCRYPTION_KEYS": key,
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "opgave"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        _wait(port)
+        latencies: list[float] = []
+        errors: list[int] = []
+        warm_stop = time.monotonic() + args.warmup
+        warm = [
+            threading.Thread(target=_client, args=(port, data["token"], data["dossiers"], warm_stop, [], []))
+            for _ in range(args.users)
+        ]
+        for t in warm:
+            t.start()
+        for t in warm:
+            t.join()
+        stop = time.monotonic() + args.seconds
+        started = time.monotonic()
+        threads = [
+            threading.Thread(
+                target=_client, args=(port, data["token"], data["dossiers"], stop, latencies, errors)
+            )
+            for _ in range(args.users)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.monotonic() - started
+        if not latencies:
+            raise SystemExit(f"no successful request; statuses {sorted(set(errors))}")
+        ms = [v * 1000 for v in latencies]
+        print(f"users={args.users} workers={args.workers}x{args.threads} seconds={args.seconds:.0f}")
+        print(
+            f"requests ok={len(ms)} failed={len(errors)} ({sorted(set(errors))}) rate={len(ms) / wall:.1f}/s"
+        )
+        print(
+            f"latency ms: p50={statistics.median(ms):.1f} p95={_percentile(ms, 95):.1f} "
+            f"p99={_percentile(ms, 99):.1f} max={max(ms):.1f}"
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

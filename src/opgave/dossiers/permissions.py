@@ -1,0 +1,100 @@
+"""Named access checks of the shared dossier. Services and selectors ask these; nothing else decides.
+
+The unit of access is the **organisation** an actor acts for (the active organisation of a
+person, the organisation of an API token). An organisation sees a dossier while it has an
+*active* participation, and sees an entry only when one of its purposes in that dossier is the
+entry's purpose **and** its clearance is at least the entry's confidentiality level. Platform
+administrators see no content: they may accept participants of a dossier without a regisseur,
+and answer a subject's access request (inzageverzoek).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from opgave.core import permissions as core_permissions
+from opgave.core.actors import Actor
+from opgave.core.models import Membership, Organisation, ProcessingActivity
+from opgave.dossiers.models import Dossier, Participation
+
+READ = "dossiers:read"
+WRITE = "dossiers:write"
+
+
+def acting_organisation(actor: Actor, scope: str = READ) -> Organisation | None:
+    """The organisation an actor acts for, when the actor may act for it with ``scope``."""
+    if actor.is_system or actor.is_anonymous or not actor.has_scope(scope):
+        return None
+    organisation = actor.organisation
+    if organisation is None:
+        return None
+    if actor.token is not None:
+        token = actor.token
+        if not token.is_active:
+            return None
+        issuer = token.created_by  # None: issued by the platform itself (CLI)
+        if issuer is not None and (
+            not issuer.is_active
+            or not Membership.objects.filter(person=issuer, organisation=organisation).exists()
+        ):
+            return (
+                None  # never more than the issuer could do: an issuer who left takes the token's rights along
+            )
+        return organisation
+    if actor.person is None or not actor.person.is_active:
+        return None
+    if not Membership.objects.filter(person=actor.person, organisation=organisation).exists():
+        return None
+    return organisation
+
+
+def participation(actor: Actor, dossier: Dossier, scope: str = READ) -> Participation | None:
+    """The actor's organisation's *active* participation in ``dossier``."""
+    organisation = acting_organisation(actor, scope)
+    if organisation is None:
+        return None
+    return (
+        Participation.objects.filter(
+            dossier=dossier, organisation=organisation, status=Participation.Status.ACTIVE
+        )
+        .prefetch_related("purposes")
+        .first()
+    )
+
+
+def is_platform_admin(actor: Actor) -> bool:
+    return actor.token is None and core_permissions.is_platform_admin(actor.person)
+
+
+def entry_filter(part: Participation | None) -> Q:
+    """Entries ``part`` may see: a covering purpose and a high enough clearance (nothing for None)."""
+    if part is None or part.status != Participation.Status.ACTIVE:
+        return Q(pk__in=[])
+    purpose_ids = [p.pk for p in part.purposes.all()]
+    if not purpose_ids:
+        return Q(pk__in=[])
+    return Q(dossier_id=part.dossier_id, purpose_id__in=purpose_ids, confidentiality__lte=part.clearance)
+
+
+def is_regisseur(part: Participation | None) -> bool:
+    return part is not None and part.status == Participation.Status.ACTIVE and part.is_regisseur
+
+
+def can_manage_participants(actor: Actor, dossier: Dossier) -> bool:
+    """The regisseur's organisation, or a platform administrator (e.g. when there is no regisseur)."""
+    if actor.is_system or is_platform_admin(actor):
+        return True
+    return is_regisseur(participation(actor, dossier, WRITE))
+
+
+def may_claim_purpose(organisation: Organisation, activity: ProcessingActivity) -> bool:
+    """A purpose is the organisation's own register entry, or a shared one (no controller)."""
+    return activity.controller_id is None or activity.controller_id == organisation.pk
+
+
+def may_grant_clearance(actor: Actor, dossier: Dossier, level: int) -> bool:
+    """Nobody grants more clearance than they hold themselves (platform admin and system: any)."""
+    if actor.is_system or is_platform_admin(actor):
+        return True
+    own = participation(actor, dossier, WRITE)
+    return own is not None and level <= own.clearance
