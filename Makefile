@@ -40,7 +40,7 @@ dev: install
 	OPGAVE_DEMO=true $(VENV)/bin/opgave migrate
 	OPGAVE_DEMO=true $(VENV)/bin/opgave dev --host $(HOST) --port $(PORT)
 
-## Install what the browser tests need: Debian's Chromium (never a downloaded browser).
+## Install what the browser tests and PDFs need: Debian's Chromium (never a downloaded browser) and Pango.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
@@ -48,6 +48,15 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
 	  else \
 	    echo "Chromium (/usr/bin/chromium) ontbreekt; installeer het pakket 'chromium' als root." >&2; exit 1; \
+	  fi; \
+	fi
+	@# WeasyPrint (PDF of a design version, ADR 0019) needs Pango; Chromium usually brought it along.
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Pango ontbreekt (voor PDF's): installeren via apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); \
+	  else \
+	    echo "Pango ontbreekt; installeer de pakketten libpango-1.0-0 en libpangoft2-1.0-0 als root." >&2; exit 1; \
 	  fi; \
 	fi
 

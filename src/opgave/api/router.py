@@ -31,7 +31,12 @@ from opgave.api.transport import JsonParser, guard, not_found
 # Pillar API modules (each exposes ``router``), in the order they are mounted. A module
 # that does not exist yet is skipped (a pillar lands in its own issue), and so is a
 # package without ``__init__.py`` (work in progress); anything else must import.
-PILLAR_MODULES = ("opgave.api.collaborations", "opgave.api.rules", "opgave.api.notifications")
+PILLAR_MODULES = (
+    "opgave.api.collaborations",
+    "opgave.api.rules",
+    "opgave.api.notifications",
+    "opgave.api.learning",
+)
 # Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
 NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
 

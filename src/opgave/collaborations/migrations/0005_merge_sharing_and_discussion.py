@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('collaborations', '0004_access_deadlines_discussion'),
-        ('collaborations', '0004_share_diagnostics_with_programme'),
+        ("collaborations", "0004_access_deadlines_discussion"),
+        ("collaborations", "0004_share_diagnostics_with_programme"),
     ]
 
-    operations = [
-    ]
+    operations = []

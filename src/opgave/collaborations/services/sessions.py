@@ -109,12 +109,12 @@ def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: 
             "Alleen deelnemers van de sessie geven een antwoord.",
         )
     if session.status != SessionStatus.OPEN:
-        raise Conflict("De antwoorden zijn al onthuld; u kunt uw antwoord niet meer wijzigen.")
+        raise Conflict("De antwoorden zijn al onthuld; je kunt je antwoord niet meer wijzigen.")
     if is_closed(session):
         raise Conflict("Deze sessie is gesloten; je kunt geen antwoord meer geven of wijzigen.")
     if not formulation.strip():
         raise Invalid(
-            "Schrijf op wat volgens u de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
+            "Schrijf op wat volgens jou de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
         )
     clean = [p.strip()[:200] for p in parties if p and p.strip()][:50]
     with transaction.atomic():
