@@ -37,6 +37,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.utils import timezone
 
 from opgave.api.auth import context_of
@@ -68,10 +69,14 @@ def _valid_key(raw: str) -> str:
 def request_hash(request: HttpRequest) -> str:
     body: Any
     try:
-        body = json.loads(request.body or b"null")
+        raw = request.body
+    except RawPostDataException:  # a form body the CSRF check already read; the endpoint answers 415
+        raw = repr(sorted(request.POST.lists())).encode()
+    try:
+        body = json.loads(raw or b"null")
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     except (ValueError, UnicodeDecodeError):
-        canonical = request.body.hex()
+        canonical = raw.hex()
     return hashlib.sha256(f"{request.method}\n{request.path}\n{canonical}".encode()).hexdigest()
 
 

@@ -9,8 +9,9 @@
   in a query string 422 too (PostgreSQL cannot store NUL, no UTF-8 encoder takes a lone
   surrogate); ``NaN``, ``Infinity`` and numbers that overflow a double (``1e309``) are 422,
   so they are never stored nor emitted as non-standard JSON. A form body
-  (``multipart/form-data``, ``application/x-www-form-urlencoded``) is 415 before anything
-  reads it.
+  (``multipart/form-data``, ``application/x-www-form-urlencoded``) to an endpoint that takes
+  JSON is 415, decided from the content type before the raw body is read (the CSRF check may
+  already have consumed it as a form).
 * **Methods** — a known path with an unsupported method is 405 with ``Allow``; an
   unknown path under ``/api/v1/`` is 404. Both as problem+json, like every error.
 * **Failed authentication** — an IP address that has had ``API_UNAUTHENTICATED_LIMIT``
@@ -199,9 +200,11 @@ def guard(view: View, *, html: bool = False, public: bool = False) -> View:
             )
         if _declared_length(request) > settings.API_MAX_BODY_BYTES:
             return too_large(request)
-        if request.method in {"POST", "PUT", "PATCH", "DELETE"} and _content_type(request) in _FORM_TYPES:
-            # before anything (CSRF, Idempotency-Key) reads the body as a form: never RawPostDataException
-            return problem(UNSUPPORTED_MEDIA_TYPE, _form_message(_content_type(request)), request=request)
+        if _declared_length(request) > 0:
+            # Read the raw body now (it is bounded above): a later form parse (the CSRF check of a
+            # session) then reads from it, and the JSON parser can still refuse a form with 415
+            # instead of failing with RawPostDataException.
+            _ = request.body
         query_errors = _query_errors(request)
         if query_errors:
             return problem(
