@@ -32,9 +32,9 @@ class DossierForm(forms.Form):
     )
     postcode = forms.CharField(label="Postcode (bij een adres)", max_length=7, required=False)
     house_number = forms.CharField(label="Huisnummer (bij een adres)", max_length=10, required=False)
-    role = forms.ChoiceField(label="Rol van uw organisatie", choices=Role.choices)
+    role = forms.ChoiceField(label="Rol van je organisatie", choices=Role.choices)
     purposes = forms.MultipleChoiceField(
-        label="Doelen van uw organisatie", widget=forms.CheckboxSelectMultiple
+        label="Doelen van je organisatie", widget=forms.CheckboxSelectMultiple
     )
     clearance = forms.TypedChoiceField(label="Vertrouwelijkheidsniveau", choices=CLEARANCE, coerce=int)
 
@@ -45,9 +45,9 @@ class DossierForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    role = forms.ChoiceField(label="Rol van uw organisatie", choices=Role.choices)
+    role = forms.ChoiceField(label="Rol van je organisatie", choices=Role.choices)
     purposes = forms.MultipleChoiceField(
-        label="Doelen van uw organisatie", widget=forms.CheckboxSelectMultiple
+        label="Doelen van je organisatie", widget=forms.CheckboxSelectMultiple
     )
     clearance = forms.TypedChoiceField(
         label="Gevraagd vertrouwelijkheidsniveau", choices=CLEARANCE, coerce=int
@@ -105,7 +105,7 @@ class BsnForm(forms.Form):
 
 
 class SignalForm(BsnForm):
-    purpose = forms.ChoiceField(label="Doel van uw organisatie")
+    purpose = forms.ChoiceField(label="Doel van je organisatie")
 
     def __init__(self, *args: Any, activities: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

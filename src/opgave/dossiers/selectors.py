@@ -201,7 +201,7 @@ def dossier(actor: Actor, uuid: Any, *, scope: str = permissions.READ) -> tuple[
     found = find_dossier(uuid)
     part = permissions.participation(actor, found, scope)
     if part is None:
-        raise deny(actor, "dossier.view", found, "Uw organisatie neemt niet (meer) deel aan dit dossier.")
+        raise deny(actor, "dossier.view", found, "Je organisatie neemt niet (meer) deel aan dit dossier.")
     return found, part
 
 
@@ -281,7 +281,7 @@ def entry(actor: Actor, part: Participation, uuid: Any) -> tuple[Entry, EntryVie
         deny(actor, "entry.view", found, "Geen toegang tot dit dossierstuk.")
         found = None
     if found is None:
-        raise NotFound("Dit dossierstuk bestaat niet of u hebt er geen toegang toe.")
+        raise NotFound("Dit dossierstuk bestaat niet of je hebt er geen toegang toe.")
     found = visible_entries(part).get(pk=found.pk)
     log_processing(actor, part.dossier, [found.purpose], "dossierstuk-inzien")
     return found, entry_view(found)
@@ -379,7 +379,7 @@ def signal(actor: Actor, uuid: Any) -> Signal:
         raise NotFound("Dit signaal bestaat niet.")
     organisation = permissions.acting_organisation(actor)
     if organisation is None or organisation.pk != found.organisation_id:
-        raise deny(actor, "signal.view", found, "Dit signaal is niet van uw organisatie.")
+        raise deny(actor, "signal.view", found, "Dit signaal is niet van je organisatie.")
     return found
 
 

@@ -513,7 +513,7 @@ def _historic_twinning(orgs: dict[str, Organisation], context: DemoContext) -> N
             "Plan voor kortere doorlooptijden",
             ind,
             "Alle aanvragen binnen acht weken afhandelen door extra capaciteit in te huren.",
-            "Waarom meer mensen als de werkvoorraad door het proces komt en niet door de mensen? Wat meet u precies?",
+            "Waarom meer mensen als de werkvoorraad door het proces komt en niet door de mensen? Wat meet je precies?",
             "De IND bracht eerst het proces in kaart en schrapte twee overdrachtsmomenten.",
         ),
         (
@@ -718,7 +718,7 @@ def _current_twinning(orgs: dict[str, Organisation], context: DemoContext) -> No
         held_on=today - timedelta(days=60),
         presented_by=orgs["svb"],
         plan="Elke klant die belt met een klacht, wordt binnen een dag teruggebeld door de eigen behandelaar.",
-        challenges="Wat gebeurt er als de behandelaar afwezig is? Hoe voorkomt u dat de werkvoorraad blijft liggen?",
+        challenges="Wat gebeurt er als de behandelaar afwezig is? Hoe voorkom je dat de werkvoorraad blijft liggen?",
         changes="Een buddy per behandelaar neemt het terugbellen over bij afwezigheid.",
     )
     services.submit_proposal(

@@ -52,7 +52,7 @@ class MessageForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    person = forms.ChoiceField(label="Wie nodigt u uit?")
+    person = forms.ChoiceField(label="Wie nodigt je uit?")
 
     def __init__(self, *args: Any, people: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,13 +74,13 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label="Uw reactie", widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label="Je reactie", widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label="Titel van het voorstel", max_length=200)
     description = forms.CharField(
-        label="Wat stelt u voor, en waarom?", widget=forms.Textarea(attrs={"rows": 4})
+        label="Wat stel je voor, en waarom?", widget=forms.Textarea(attrs={"rows": 4})
     )
 
 

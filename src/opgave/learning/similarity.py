@@ -215,10 +215,10 @@ def partner_fit(me: Profile, others: list[Profile]) -> list[Match]:
             reasons.append(f"Vergelijkbare kernprocessen: {', '.join(shared)}.")
         if gives:
             names = ", ".join(_norm(other.strengths)[k] for k in gives)
-            reasons.append(f"{other.name} is sterk in wat bij u beter kan: {names}.")
+            reasons.append(f"{other.name} is sterk in wat bij jou beter kan: {names}.")
         if takes:
             names = ", ".join(_norm(me.strengths)[k] for k in takes)
-            reasons.append(f"U bent sterk in wat bij {other.name} beter kan: {names}.")
+            reasons.append(f"Je bent sterk in wat bij {other.name} beter kan: {names}.")
         if score > 0 and reasons:
             found.append(Match(me.id, other.id, round(score, 3), reasons))
     return sorted(found, key=lambda m: (-m.score, m.b))

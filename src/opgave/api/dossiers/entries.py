@@ -25,7 +25,7 @@ router = Router(tags=["Dossierstukken"])
     response=page_of(EntryOut),
     auth=READ,
     url_name="dossier-entries",
-    summary="Tijdlijn: de stukken die uw organisatie mag zien, nieuwste eerst",
+    summary="Tijdlijn: de stukken die je organisatie mag zien, nieuwste eerst",
 )
 def list_entries(
     request: HttpRequest, response: HttpResponse, dossier_id: uuid.UUID, page: Query[PageParams]
@@ -55,7 +55,7 @@ def list_entries(
     response=CountOut,
     auth=READ,
     url_name="dossier-entry-count",
-    summary="Aantal stukken dat uw organisatie mag zien",
+    summary="Aantal stukken dat je organisatie mag zien",
 )
 def count_entries(request: HttpRequest, dossier_id: uuid.UUID) -> CountOut:
     _dossier, part = selectors.dossier(actor(request), dossier_id)
@@ -126,7 +126,7 @@ def create_document(request: HttpRequest, dossier_id: uuid.UUID, payload: Docume
     response=EntryOut,
     auth=READ,
     url_name="dossier-entry",
-    summary="Eén stuk (404 als uw organisatie het niet mag zien)",
+    summary="Eén stuk (404 als je organisatie het niet mag zien)",
 )
 def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) -> EntryOut:
     who = actor(request)

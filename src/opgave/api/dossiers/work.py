@@ -141,7 +141,7 @@ def fulfil(request: HttpRequest, dossier_id: uuid.UUID, obligation_id: uuid.UUID
     response=page_of(ObligationOut),
     auth=READ,
     url_name="obligation-work-list",
-    summary="Werklijst: open verplichtingen over al uw dossiers",
+    summary="Werklijst: open verplichtingen over al je dossiers",
 )
 def work_list(request: HttpRequest, response: HttpResponse, page: Query[PageParams]) -> dict[str, Any]:
     today = timezone.localdate()

@@ -56,7 +56,7 @@ def list_circles(request: HttpRequest, response: HttpResponse, page: Query[PageP
     response={201: CircleOut},
     auth=WRITE,
     url_name="circle-create",
-    summary="Kenniskring starten (u wordt trekker)",
+    summary="Kenniskring starten (je wordt trekker)",
 )
 @idempotent()
 def create_circle(request: HttpRequest, payload: CircleIn) -> HttpResponse:

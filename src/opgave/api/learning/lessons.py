@@ -64,7 +64,7 @@ def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchO
     response=page_of(AcademyLessonOut),
     auth=READ,
     url_name="lesson-list",
-    summary="Alle lessen die u mag zien",
+    summary="Alle lessen die je mag zien",
 )
 def list_academy_lessons(
     request: HttpRequest, response: HttpResponse, page: Query[PageParams]

@@ -92,7 +92,7 @@ def _purposes(
             raise invalid(
                 field,
                 f"Het doel '{activity.name}' hoort bij een andere verwerkingsverantwoordelijke; "
-                "kies een doel van uw eigen organisatie of een gedeeld doel.",
+                "kies een doel van je eigen organisatie of een gedeeld doel.",
             )
     return found
 
@@ -119,7 +119,7 @@ def create_dossier(
     """Start a dossier; the actor's organisation takes part at once (the starter needs no acceptance)."""
     organisation = permissions.acting_organisation(actor, WRITE)
     if organisation is None:
-        raise deny(actor, "dossier.create", None, "Kies eerst de organisatie waarvoor u werkt.")
+        raise deny(actor, "dossier.create", None, "Kies eerst de organisatie waarvoor je werkt.")
     if kind not in DossierType.values:
         raise invalid("kind", "Kies een bestaande dossiersoort.")
     if role not in Role.values:
@@ -178,7 +178,7 @@ def request_participation(
     """The actor's organisation asks to join; it sees nothing until the regisseur accepts."""
     organisation = permissions.acting_organisation(actor, WRITE)
     if organisation is None:
-        raise deny(actor, "participation.request", dossier, "Kies eerst de organisatie waarvoor u werkt.")
+        raise deny(actor, "participation.request", dossier, "Kies eerst de organisatie waarvoor je werkt.")
     if role not in Role.values:
         raise invalid("role", "Kies een bestaande rol.")
     if clearance not in Confidentiality.values:
@@ -198,7 +198,7 @@ def request_participation(
             record(actor, "participation.request", part, {"dossier": str(dossier.uuid), "role": role})
     except IntegrityError:
         raise Conflict(
-            "Uw organisatie neemt al deel aan dit dossier of heeft al een aanvraag lopen."
+            "Je organisatie neemt al deel aan dit dossier of heeft al een aanvraag lopen."
         ) from None
     _tell_regisseur(dossier, "Nieuwe aanvraag om deel te nemen", f"{organisation.name} wil deelnemen.")
     return part
@@ -232,7 +232,7 @@ def decide_participation(
             actor,
             action,
             participation,
-            "U kunt geen hoger vertrouwelijkheidsniveau toekennen dan u zelf hebt.",
+            "Je kunt geen hoger vertrouwelijkheidsniveau toekennen dan je zelf hebt.",
         )
     with transaction.atomic():
         locked = Participation.objects.select_for_update().get(pk=participation.pk)
@@ -265,7 +265,9 @@ def leave(*, actor: Actor, participation: Participation) -> Participation:
         actor, dossier
     )
     if not allowed:
-        raise deny(actor, "participation.leave", participation, "U kunt alleen uw eigen deelname beëindigen.")
+        raise deny(
+            actor, "participation.leave", participation, "Je kunt alleen je eigen deelname beëindigen."
+        )
     if participation.status not in (Participation.Status.ACTIVE, Participation.Status.REQUESTED):
         raise Conflict("Deze deelname is al beëindigd.")
     with transaction.atomic():
@@ -308,7 +310,7 @@ def change_participation(
                 actor,
                 "participation.update",
                 participation,
-                "U kunt de doelen van uw eigen organisatie niet uitbreiden.",
+                "Je kunt de doelen van je eigen organisatie niet uitbreiden.",
             )
         changes["purposes"] = sorted(a.code for a in activities)
     if clearance is not None:
@@ -319,7 +321,7 @@ def change_participation(
                 actor,
                 "participation.update",
                 participation,
-                "U kunt uw eigen vertrouwelijkheidsniveau niet verhogen.",
+                "Je kunt je eigen vertrouwelijkheidsniveau niet verhogen.",
             )
         if clearance > participation.clearance and not permissions.may_grant_clearance(
             actor, dossier, clearance
@@ -328,7 +330,7 @@ def change_participation(
                 actor,
                 "participation.update",
                 participation,
-                "U kunt geen hoger niveau toekennen dan u zelf hebt.",
+                "Je kunt geen hoger niveau toekennen dan je zelf hebt.",
             )
         changes["clearance"] = clearance
     if role is not None:

@@ -65,11 +65,11 @@ def add_entry(
         raise invalid("kind", "Kies een bestaande soort dossierstuk.")
     own = {p.code: p for p in part.purposes.all()}
     if purpose not in own:
-        raise invalid("purpose", "Kies een van de doelen waarvoor uw organisatie aan dit dossier deelneemt.")
+        raise invalid("purpose", "Kies een van de doelen waarvoor je organisatie aan dit dossier deelneemt.")
     if confidentiality not in Confidentiality.values:
         raise invalid("confidentiality", "Kies een bestaand vertrouwelijkheidsniveau.")
     if confidentiality > part.clearance:
-        raise invalid("confidentiality", "U kunt niet vertrouwelijker schrijven dan uw eigen niveau.")
+        raise invalid("confidentiality", "Je kunt niet vertrouwelijker schrijven dan je eigen niveau.")
     if not title.strip() or len(title) > 200:
         raise invalid("title", "Geef een titel van hoogstens 200 tekens.")
     if len(body) > 20000:

@@ -32,12 +32,12 @@ def active_signals() -> object:
 def register_signal(*, actor: Actor, bsn: str, purpose: str, now: dt.datetime | None = None) -> Signal:
     organisation = permissions.acting_organisation(actor, permissions.WRITE)
     if organisation is None:
-        raise deny(actor, "signal.create", None, "Kies eerst de organisatie waarvoor u werkt.")
+        raise deny(actor, "signal.create", None, "Kies eerst de organisatie waarvoor je werkt.")
     if not is_valid_bsn(bsn):
         raise invalid("bsn", "Dit is geen geldig burgerservicenummer (de elfproef klopt niet).")
     activity = ProcessingActivity.objects.filter(code=purpose).first()
     if activity is None or not permissions.may_claim_purpose(organisation, activity):
-        raise invalid("purpose", "Kies een doel van uw eigen organisatie uit het register.")
+        raise invalid("purpose", "Kies een doel van je eigen organisatie uit het register.")
     digits = normalise_bsn(bsn)
     candidates = crypto.pseudonym_candidates(digits)
     key_id, pseudonym = crypto.pseudonym(digits)

@@ -271,7 +271,7 @@ def join(request: HttpRequest, uuid: str) -> HttpResponse:
         except errors.DossierError as exc:
             report(request, exc, form)
         else:
-            messages.success(request, "Uw aanvraag is verstuurd. De regisseur beslist erover.")
+            messages.success(request, "Je aanvraag is verstuurd. De regisseur beslist erover.")
             return redirect("dossiers:index")
     return render(
         request,
@@ -279,8 +279,8 @@ def join(request: HttpRequest, uuid: str) -> HttpResponse:
         {
             "form": form,
             "title": f"Deelnemen aan dossier {dossier.reference}",
-            "intro": "U ziet niets van het dossier tot de regisseur uw aanvraag accepteert, en dan alleen "
-            "de stukken die onder uw doelen en uw vertrouwelijkheidsniveau vallen.",
+            "intro": "Je ziet niets van het dossier tot de regisseur je aanvraag accepteert, en dan alleen "
+            "de stukken die onder je doelen en je vertrouwelijkheidsniveau vallen.",
             "submit": "Aanvraag versturen",
             "crumbs": crumbs(("Deelnemen", "")),
         },

@@ -106,7 +106,7 @@ def request_membership(*, actor: Actor, circle: KnowledgeCircle, message: str = 
         )
         if not created:
             if member.status == CircleMemberStatus.ACTIVE:
-                raise Conflict("U bent al lid van deze kring.")
+                raise Conflict("Je bent al lid van deze kring.")
             if member.status == CircleMemberStatus.INVITED:
                 member.status = CircleMemberStatus.ACTIVE
                 member.decided_at = timezone.now()

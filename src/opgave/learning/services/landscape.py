@@ -75,7 +75,7 @@ def refresh_overlaps(*, actor: Actor) -> RefreshReport:
                                 f"{other.name} werkt aan een opgave die sterk overlapt met die van {mine.name} "
                                 f"(score {match.score:.2f}). "
                                 + " ".join(match.reasons)
-                                + " Bespreek in stap 5 of u wilt samenwerken, concurreren of afstand houden."
+                                + " Bespreek in stap 5 of je wilt samenwerken, concurreren of afstand houden."
                             ),
                             url=reverse("learning:entry", args=[mine.uuid]),
                             actor=actor,

@@ -31,7 +31,7 @@ def circles(request: HttpRequest) -> HttpResponse:
         except errors.ServiceError as exc:
             report(request, exc, form)
         else:
-            messages.success(request, "De kenniskring is gestart; u bent de trekker.")
+            messages.success(request, "De kenniskring is gestart; je bent de trekker.")
             return redirect("learning:circle", circle.uuid)
     return render(
         request,
@@ -63,11 +63,11 @@ def circle(request: HttpRequest, uuid: str) -> HttpResponse:
                 services.request_membership(
                     actor=who, circle=item, message=request.POST.get("request-message", "")
                 )
-                messages.success(request, "Uw aanmelding is verstuurd naar de trekkers.")
+                messages.success(request, "Je aanmelding is verstuurd naar de trekkers.")
                 return redirect("learning:circle", item.uuid)
             if which in ("accept", "decline") and member is not None:
                 services.answer_invitation(actor=who, member=member, accept=which == "accept")
-                messages.success(request, "Uw antwoord is vastgelegd.")
+                messages.success(request, "Je antwoord is vastgelegd.")
                 return redirect("learning:circle", item.uuid)
             if which in ("approve", "reject"):
                 target = selectors.circle_member(who, item, request.POST.get("member", ""))
@@ -127,7 +127,7 @@ def thread(request: HttpRequest, uuid: str) -> HttpResponse:
         except errors.ServiceError as exc:
             report(request, exc, form)
         else:
-            messages.success(request, "Uw reactie is geplaatst.")
+            messages.success(request, "Je reactie is geplaatst.")
             return redirect("learning:thread", item.uuid)
     return render(
         request,

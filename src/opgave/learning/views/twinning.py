@@ -92,7 +92,7 @@ def _post(request: HttpRequest, who: Any, item: Any, forms: dict[str, Any]) -> H
                 data = bound.cleaned_data
                 if which == "proposal":
                     services.submit_proposal(actor=who, twinning=item, **data)
-                    messages.success(request, "Uw voorstel is ingediend.")
+                    messages.success(request, "Je voorstel is ingediend.")
                     return redirect("learning:twinning", item.uuid)
                 elif which == "activity":
                     services.add_activity(actor=who, twinning=item, **data)
