@@ -17,8 +17,9 @@ $(PY):
 # Reproducible installs: every dependency pinned with its hashes in requirements.lock (ADR 0009's
 # neighbour: see docs/development/dependencies.md); the project itself on top, without resolving.
 $(STAMP): pyproject.toml requirements.lock | $(PY)
+	@echo "Python-pakketten installeren uit requirements.lock (de eerste keer enkele minuten)..."
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --progress-bar on --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
