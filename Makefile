@@ -14,9 +14,12 @@ PYTEST_WORKERS ?= 2
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# Reproducible installs: every dependency pinned with its hashes in requirements.lock (ADR 0009's
+# neighbour: see docs/development/dependencies.md); the project itself on top, without resolving.
+$(STAMP): pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json
@@ -37,7 +40,7 @@ dev: install
 	OPGAVE_DEMO=true $(VENV)/bin/opgave migrate
 	OPGAVE_DEMO=true $(VENV)/bin/opgave dev --host $(HOST) --port $(PORT)
 
-## Install what the browser tests need: Debian's Chromium (never a downloaded browser).
+## Install what the browser tests and PDFs need: Debian's Chromium (never a downloaded browser) and Pango.
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
@@ -45,6 +48,15 @@ browser:
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
 	  else \
 	    echo "Chromium (/usr/bin/chromium) ontbreekt; installeer het pakket 'chromium' als root." >&2; exit 1; \
+	  fi; \
+	fi
+	@# WeasyPrint (PDF of a design version, ADR 0019) needs Pango; Chromium usually brought it along.
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Pango ontbreekt (voor PDF's): installeren via apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); \
+	  else \
+	    echo "Pango ontbreekt; installeer de pakketten libpango-1.0-0 en libpangoft2-1.0-0 als root." >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -99,6 +111,20 @@ fuzz: install
 ## Benchmarks (see benchmarks/README.md).
 bench: install
 	$(PY) benchmarks/dmn/run.py
+
+## Re-resolve requirements.lock from pyproject.toml (uv, installed from PyPI into the venv).
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --generate-hashes \
+	  --python-version 3.11 --quiet -o requirements.lock
+
+## Known vulnerabilities in the pinned Python and npm dependencies (needs the network; not part of `make test`).
+audit: install
+	@$(PY) -m pip install --quiet pip-audit || { echo "Fout: pip-audit kon niet worden geïnstalleerd (geen verbinding met PyPI?)." >&2; exit 1; }
+	@$(VENV)/bin/pip-audit --requirement requirements.lock --require-hashes --disable-pip --strict --progress-spinner off \
+	  || { echo "Fout: pip-audit vond kwetsbaarheden (zie hierboven) of kon zijn kwetsbaarhedendatabase (PyPI/OSV) niet bereiken." >&2; exit 1; }
+	@npm audit --omit=dev \
+	  || { echo "Fout: npm audit vond kwetsbaarheden (zie hierboven) of kon de npm-registry niet bereiken." >&2; exit 1; }
 
 ## The DMN TCK with a per-case report.
 tck: $(STAMP)

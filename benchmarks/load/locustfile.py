@@ -20,26 +20,35 @@ PASSWORD = os.environ.get("PASSWORD", "samen-werken-demo")
 SESSION_UUID = os.environ.get("SESSION_UUID", "")
 ONLY = os.environ.get("ONLY", "")
 THINK = float(os.environ.get("THINK", "0"))
+SESSIONS = [item for item in os.environ.get("SESSIONS", "").split(",") if item]
 
 
 class Collaborator(HttpUser):
     wait_time = constant(THINK)
 
     def on_start(self) -> None:
-        page = self.client.get("/inloggen/", name="login page")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        assert token, "no login form"
-        account = random.choice(ACCOUNTS)
-        self.client.post(
-            "/inloggen/",
-            data={"csrfmiddlewaretoken": token.group(1), "login": account, "password": PASSWORD},
-            name="login",
-            allow_redirects=False,
-        )
+        if SESSIONS:  # signed in beforehand by run.py: "sessionid:csrftoken,..." (Argon2 is slow on purpose)
+            session, csrf = random.choice(SESSIONS).split(":")
+            self.client.cookies.set("sessionid", session)
+            self.client.cookies.set("csrftoken", csrf)
+        else:
+            page = self.client.get("/inloggen/", name="login page")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+            assert token, "no login form"
+            self.client.post(
+                "/inloggen/",
+                data={
+                    "csrfmiddlewaretoken": token.group(1),
+                    "login": random.choice(ACCOUNTS),
+                    "password": PASSWORD,
+                },
+                name="login",
+                allow_redirects=False,
+            )
         self.csrf = self.client.cookies.get("csrftoken", "")
-        listing = self.client.get("/api/v1/collaborations?limit=100", name="list (setup)").json()
+        listing = self.client.get("/api/v1/collaborations?limit=25", name="list (setup)").json()
         self.ids = [item["id"] for item in listing["items"]]
-        mine = self.client.get("/api/v1/collaborations?mine=true&limit=100", name="list mine (setup)").json()
+        mine = self.client.get("/api/v1/collaborations?mine=true&limit=25", name="list mine (setup)").json()
         self.mine = [item["id"] for item in mine["items"]]
 
     @task(4)

@@ -41,6 +41,8 @@ def server_env() -> dict[str, str]:
     env.update(
         {
             "OPGAVE_API_RATE_LIMIT": "0",  # measuring, not abusing
+            "OPGAVE_LOGIN_RATE_LIMIT": "1000000",
+            "OPGAVE_DEMO": "true",  # demo accounts sign in only in demo mode
             "OPGAVE_STATIC_MANIFEST": "false",
             "OPGAVE_LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(PROJECT / "src"),
@@ -79,6 +81,29 @@ def start_server(
         except OSError:
             time.sleep(0.1)
     return process
+
+
+def sign_in(host: str) -> str:
+    """One session per demo account, as ``sessionid:csrftoken`` pairs for the locust users."""
+    import re
+
+    import requests
+
+    pairs = []
+    for account in ACCOUNTS.split(","):
+        client = requests.Session()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(f"{host}/inloggen/").text)
+        assert token
+        response = client.post(
+            f"{host}/inloggen/",
+            data={"csrfmiddlewaretoken": token.group(1), "login": account, "password": "samen-werken-demo"},
+            allow_redirects=False,
+        )
+        if response.status_code != 302:
+            body = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text))
+            raise SystemExit(f"{account} could not sign in: {body[body.find('Inloggen') :][:600]}")
+        pairs.append(f"{client.cookies['sessionid']}:{client.cookies['csrftoken']}")
+    return ",".join(pairs)
 
 
 def run_locust(
@@ -138,6 +163,7 @@ def main() -> None:
         port = free_port()
         process = start_server(server, port, args.workers, args.threads, env)
         try:
+            extra["SESSIONS"] = sign_in(f"http://127.0.0.1:{port}")
             for label, users, think, only in scenarios:
                 if server != "gunicorn" and not only and not args.quick and users != 50:
                     continue  # the comparison needs the heavy cases only

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opgave.ops",
     "opgave.rules",
     "opgave.notifications",
+    "opgave.learning",
     "opgave.dossiers",
 ]
 
@@ -234,9 +235,6 @@ RULES_RECEIPT_KEYS = env(
 RULES_BATCH_MAX_ROWS = env(
     "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
 )
-RULES_BATCH_MAX_BYTES = env(
-    "OPGAVE_RULES_BATCH_MAX_BYTES", 52_428_800, "Maximale grootte van een batch-evaluatie in bytes."
-)
 
 # Pillar 2, the shared dossier: encryption at rest and pseudonyms with rotation (ADR 0028, 0029).
 DOSSIER_ENCRYPTION_KEYS = env(
@@ -363,8 +361,10 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even be
 STATICFILES_DIRS = (
     [
         (name, PROJECT_DIR / "node_modules" / name)
-        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "dmn-js")
+        for name in ("@utrecht", "@nl-design-system-unstable", "htmx.org", "cytoscape")
     ]
+    # dmn-js: only its prebuilt bundles and CSS (ADR 0026), not its sources.
+    + [("dmn-js", PROJECT_DIR / "node_modules" / "dmn-js" / "dist")]
     if (PROJECT_DIR / "node_modules").exists()
     else []
 )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("dossiers/", include("opgave.dossiers.urls")),
     path("regels/", include("opgave.rules.urls")),
     path("meldingen/", include("opgave.notifications.urls")),
+    path("leren/", include("opgave.learning.urls")),
     path("", include("opgave.core.urls")),
     path("", include("opgave.web.urls")),
 ]

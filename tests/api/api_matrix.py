@@ -28,6 +28,11 @@ def _new_member_body(cast: Any) -> dict[str, Any]:
     return {"email": person.email, "role": "lid", "job_title": "Projectleider"}
 
 
+def _platform_admin_body(cast: Any) -> dict[str, Any]:
+    """A platform administrator as the new member: refused when he adds himself (#7, defect 7)."""
+    return {"email": cast.platform_admin.email, "role": "beheerder"}
+
+
 ROWS: list[dict[str, Any]] = [
     {
         "method": "GET",
@@ -140,5 +145,31 @@ ROWS: list[dict[str, Any]] = [
         "profile": "managers",
         "ok": 204,
         "build": lambda c: {"url": _token(c), "etag_url": _token(c)},
+    },
+    # Rows that change who may do what (issue #7): a role change, token issuance by a token
+    # (never beyond its own scopes), and a platform administrator's membership.
+    {
+        "method": "PATCH",
+        "path": "/api/v1/organisations/{organisation_id}/memberships/{membership_id}",
+        "profile": "managers",
+        "ok": 200,
+        "build": lambda c: {"url": _membership(c), "body": {"role": "beheerder"}, "etag_url": _membership(c)},
+    },
+    {
+        "method": "POST",
+        "path": "/api/v1/organisations/{organisation_id}/tokens",
+        "profile": "managers_people",
+        "ok": 201,
+        "build": lambda c: {
+            "url": f"{_org(c)}/tokens",
+            "body": {"name": "breder", "scopes": ["organisations:write", "tokens:write"]},
+        },
+    },
+    {
+        "method": "POST",
+        "path": "/api/v1/organisations/{organisation_id}/memberships",
+        "profile": "org_managers",
+        "ok": 201,
+        "build": lambda c: {"url": f"{_org(c)}/memberships", "body": _platform_admin_body(c)},
     },
 ]

@@ -78,7 +78,11 @@ class ApiClient:
         kwargs: dict[str, Any] = {"headers": all_headers}
         if data is not None:
             kwargs.update(data=data, content_type=content_type)
-        response = getattr(self.client, method.lower())(path, **kwargs)
+            response = getattr(self.client, method.lower())(path, **kwargs)
+        else:
+            # No body, no content type, as `curl -X POST` sends it (the test client's post()
+            # would send an empty multipart form, which the API refuses with 415).
+            response = self.client.generic(method.upper(), path, **kwargs)
         content = response.content
         try:
             parsed = json.loads(content) if content else None

@@ -16,7 +16,11 @@ without one. A row is a plain dict, so pillars need not import anything from her
 ``build`` gets the :class:`tests.api.conftest.Cast` (``org`` — the organisation under test,
 ``other_org``, the people and tokens) and returns the concrete ``url``, an optional JSON
 ``body`` and, for PATCH/PUT/DELETE, the ``etag_url`` to GET (as platform administrator)
-for the ``If-Match`` value. Rows for platform endpoints are in ``tests/api/api_matrix.py``;
+for the ``If-Match`` value. Every successful POST/PUT/PATCH/DELETE must leave a success record
+in the audit log naming the caller (the person, or the token by id with its issuer as person),
+and a PATCH must list every field of its body under ``detail.changes`` — as NetBox checks its
+ObjectChange. A row whose POST only reads (an evaluation) says ``"writes": False``. A route
+may have several rows (e.g. a role change next to a job-title change). Rows for platform endpoints are in ``tests/api/api_matrix.py``;
 each pillar keeps its own in ``tests/<pillar>/api_matrix.py``.
 """
 
@@ -69,6 +73,26 @@ PROFILES: dict[str, dict[str, Any]] = {
         "member": 403,
         "token_other_org": 403,
         **dict.fromkeys(("org_admin", "platform_admin", "token_scoped"), OK),
+    },
+    # Administrators of the organisation and platform admins; a token may not (it lacks what the
+    # request grants, e.g. a scope it does not hold itself).
+    "managers_people": {
+        **_DENY_TOKENS,
+        "outsider": 403,
+        "member": 403,
+        "token_other_org": 403,
+        "token_scoped": 403,
+        **dict.fromkeys(("org_admin", "platform_admin"), OK),
+    },
+    # Administrators of the organisation and its tokens, but not a platform administrator acting
+    # on his own authority (he does not join organisations himself).
+    "org_managers": {
+        **_DENY_TOKENS,
+        "outsider": 403,
+        "member": 403,
+        "token_other_org": 403,
+        "platform_admin": 403,
+        **dict.fromkeys(("org_admin", "token_scoped"), OK),
     },
     # Platform administrators only (never a token).
     "platform_admins": {

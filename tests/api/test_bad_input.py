@@ -159,3 +159,20 @@ def test_a_form_in_a_csrf_checked_browser_session_is_415(cast: Cast, collaborati
             path, {"name": "x", "csrfmiddlewaretoken": secret}, HTTP_X_CSRFTOKEN=secret
         )
         assert response.status_code == 415, response.content[:300]
+
+
+def test_a_422_never_names_a_person_outside_the_callers_organisations(
+    cast: Cast, collaboration: dict[str, Any]
+) -> None:
+    """Regression (defect 9): naming an outsider as participant answered 422 with their full name."""
+    cast.outsider.first_name, cast.outsider.last_name = "Geheime", "Buitenstaander"
+    cast.outsider.save()
+    reply = cast.client("org_admin").post(
+        f"/api/v1/collaborations/{collaboration['id']}/sessions",
+        {"title": "Botsproef", "participants": [str(cast.org_admin.uuid), str(cast.outsider.uuid)]},
+        validate=False,
+    )
+    body = _problem(reply, 422)
+    text = json.dumps(body, ensure_ascii=False)
+    assert "Geheime" not in text and "Buitenstaander" not in text and "outsider" not in text
+    assert str(cast.outsider.uuid) in body["detail"]  # the id the caller sent, so they can find it

@@ -2,9 +2,11 @@
 
 Runs through Django's WSGI application in-process (no network), signed in as a platform
 administrator (session cookie + CSRF token), so generated requests reach validation and
-the services instead of stopping at 401. Known ids are put into the path for
-``organisationId``, ``membershipId`` and ``tokenId``, and PATCH/PUT/DELETE get the
-current ETag in ``If-Match``, so bodies are fuzzed against real resources.
+the services instead of stopping at 401. Every path parameter is pointed at a real resource
+(:func:`real_ids`: organisations, memberships, tokens, collaborations, versions, sessions,
+tensions, goals, programmes, rule sets, variants), and PATCH/PUT/DELETE get the current ETag in
+``If-Match``, so bodies are fuzzed against real resources instead of stopping at a 404.
+``FUZZ_FIGURES=<file>`` appends the status counts per operation (for the notes).
 
 Profiles (env ``FUZZ_PROFILE``): ``quick`` (default, inside ``make test``): a few examples
 per operation; ``long`` (``make fuzz``): at least 1,000 examples per operation.
@@ -12,7 +14,9 @@ per operation; ``long`` (``make fuzz``): at least 1,000 examples per operation.
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,12 +54,71 @@ API_ROOT = "/api/v1"  # openapi.json's server: its paths are relative to it
 _django_wsgi = get_wsgi_application()
 
 
+def real_ids(cast: Cast) -> dict[str, str]:
+    """A real resource of every kind the API addresses, so fuzzed requests reach validation and the
+    services instead of stopping at a 404: an organisation, a membership, a token, a collaboration
+    with two versions, a session, a tension, a goal, a programme, a rule set and a variant."""
+    from tests.core.factories import act
+    from tests.rules.api_matrix import private
+
+    from opgave.collaborations import services
+
+    owner = act(cast.org_admin)
+    item = services.create_collaboration(name="Fuzz", opgave="Echte ids.", owners=[cast.org], actor=owner)
+    for text in ("Eerste", "Tweede"):
+        item = services.save_draft(
+            item,
+            expected_revision=item.revision,
+            step=1,
+            data={"opgave": text, "bedoeling": "x"},
+            actor=owner,
+        )
+        services.agree_version(item, expected_revision=item.revision, actor=owner)
+        item.refresh_from_db()
+    session = services.open_session(
+        item, title="Fuzz", participants=[cast.member, cast.org_admin], actor=owner
+    )
+    tension = services.add_tension(item, kind="waarden", title="Spanning", actor=owner)
+    goal = services.add_goal(item, title="Doel", indicator="aantal", target=10, actor=owner)
+    programme = services.create_programme(
+        name="Fuzzprogramma", description="", owners=[cast.org], actor=owner
+    )
+    rule_set = private(cast)
+    token = ApiToken.objects.filter(organisation=cast.org).order_by("pk").first()
+    assert token is not None
+    return {
+        "organisation_id": str(cast.org.uuid),
+        "membership_id": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
+        "token_id": str(token.uuid),
+        "collaboration_id": str(item.uuid),
+        "session_id": str(session.uuid),
+        "tension_id": str(tension.uuid),
+        "goal_id": str(goal.uuid),
+        "programme_id": str(programme.uuid),
+        "rule_set_id": str(rule_set.uuid),
+        "variant_id": str(rule_set.variants.get().uuid),
+        "number": "1",
+        "old": "1",
+        "new": "2",
+        "step": "1",
+    }
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 class Identity:
-    """A signed-in platform administrator, plus real ids to aim at."""
+    """A signed-in administrator of ``cast.org`` who is also a platform administrator (so every
+    operation is within reach: the register, the organisation's members and tokens, and — as an
+    owner administrator — its collaborations), plus real ids to aim at."""
 
     def __init__(self, cast: Cast) -> None:
+        cast.org_admin.is_staff = True
+        cast.org_admin.save(update_fields=["is_staff"])
         client = make_client()
-        client.force_login(cast.platform_admin)
+        client.force_login(cast.org_admin)
         request = RequestFactory().get("/")
         csrf = get_token(request)
         # Werkzeug's test client (schemathesis' WSGI transport) ignores a raw Cookie header:
@@ -65,11 +128,8 @@ class Identity:
             "csrftoken": request.META["CSRF_COOKIE"],
         }
         self.headers = {"X-CSRFToken": csrf}
-        self.ids = {  # path parameters as openapi.json names them (lowerCamelCase)
-            "organisationId": str(cast.org.uuid),
-            "membershipId": str(Membership.objects.get(person=cast.member, organisation=cast.org).uuid),
-            "tokenId": str(ApiToken.objects.filter(organisation=cast.org).order_by("pk").first().uuid),  # type: ignore[union-attr]
-        }
+        # path parameters as openapi.json names them (lowerCamelCase)
+        self.ids = {_camel(name): value for name, value in real_ids(cast).items()}
         self.etag_client = client
 
 
@@ -98,9 +158,12 @@ def wsgi(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
 
 
 def aim(case: Any, identity: Identity) -> None:
-    for name, value in identity.ids.items():
-        if case.path_parameters and name in case.path_parameters:
-            case.path_parameters[name] = value
+    """Point every path parameter at a real resource (its type comes from the document: ints stay
+    ints), strip generated credentials, and send the current ETag for PATCH/PUT/DELETE."""
+    for name in list(case.path_parameters or {}):
+        value = identity.ids.get(name)
+        if value is not None:
+            case.path_parameters[name] = int(value) if value.isdigit() else value
     if case.headers:
         case.headers.pop("X-Processing-Purpose", None)
         case.headers.pop("Authorization", None)  # generated bearer tokens: we fuzz as the session
@@ -111,6 +174,7 @@ def aim(case: Any, identity: Identity) -> None:
 
 
 OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+FIGURES: Counter[str] = Counter()
 
 
 @pytest.mark.django_db
@@ -136,6 +200,14 @@ def test_api_never_fails_and_answers_as_documented(operation: Any, identity: Ide
         assert response.status_code != 401, (
             f"the fuzzing identity must be signed in: {case.headers} {response.text}"
         )
+        FIGURES[str(response.status_code // 100) + "xx"] += 1
+        FIGURES["examples"] += 1
         case.validate_response(response, checks=CHECKS, headers=identity.headers)
 
     check()
+    FIGURES["operations"] += 1
+    figures = os.environ.get("FUZZ_FIGURES")
+    if figures:  # one line per operation, summed for the notes (works under xdist too)
+        with open(figures, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"operation": operation.label, **FIGURES}) + "\n")
+    FIGURES.clear()

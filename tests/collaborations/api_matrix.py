@@ -37,6 +37,16 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "platform_admin": 403,
         **dict.fromkeys(("member", "org_admin", "token_scoped"), OK),
     },
+    # Administrators of an owner organisation (and tokens their issuers made): owners, region,
+    # programme (issue #7, defect 2). A plain member of the owner is refused.
+    "owner_admins": {
+        **_TOKEN_DENIALS,
+        "outsider": 403,
+        "token_other_org": 403,
+        "platform_admin": 403,
+        "member": 403,
+        **dict.fromkeys(("org_admin", "token_scoped"), OK),
+    },
     "session_people": {
         **_TOKEN_DENIALS,
         "outsider": 403,
@@ -347,6 +357,17 @@ ROWS: list[dict[str, Any]] = [
         "participants",
         201,
         lambda c: {"url": f"{BASE}/programmes/{_programme(c).uuid}/themes", "body": {"name": "Wonen"}},
+    ),
+    _row(
+        "PATCH",
+        C,
+        "owner_admins",
+        200,
+        lambda c: {
+            "url": _url(c),
+            "body": {"owners": [str(c.org.uuid), str(c.other_org.uuid)]},
+            "etag_url": _url(c),
+        },
     ),
     _row(
         "GET",

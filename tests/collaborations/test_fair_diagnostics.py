@@ -71,7 +71,9 @@ def test_a_programme_owner_who_does_not_take_part_sees_no_quadrant_verdict(world
         name="Landelijk", description="", owners=[world.outsider_org], actor=act(world.otto)
     )
     Collaboration.objects.filter(pk=world.collaboration.pk).update(
-        programme=programme, created_at=datetime.now(UTC) - timedelta(days=400)
+        programme=programme,
+        created_at=datetime.now(UTC) - timedelta(days=400),
+        share_diagnostics_with_programme=True,  # the owners agreed to share (issue #7)
     )
     rows = selectors.programme_overview(world.otto, Programme.objects.get(pk=programme.pk))
     ((_item, d),) = rows

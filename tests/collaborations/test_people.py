@@ -352,3 +352,13 @@ def test_the_discussion_over_the_api(world: World) -> None:
     assert [r["body"] for r in threads[0]["replies"]] == ["Eens."]
     assert client.get(url + "?topic=stap:1").status_code == 422
     assert client_for(world.otto).get(url + "?topic=step:1").status_code == 403
+
+
+def test_a_review_due_is_told_to_the_facilitators_at_most_once_a_week(world: World) -> None:
+    from opgave.collaborations.models import Collaboration
+
+    Collaboration.objects.filter(pk=world.collaboration.pk).update(review_interval_days=0)
+    assert tasks.review_reminders.call() >= 1
+    due = Notification.objects.get(recipient=world.anna, kind="review.due")
+    assert due.url == f"/samenwerkingen/{world.collaboration.uuid}/"
+    assert tasks.review_reminders.call() == 0

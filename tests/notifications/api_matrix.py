@@ -36,6 +36,12 @@ ROWS: list[dict[str, Any]] = [
         "path": "/api/v1/notifications/read-all",
         "profile": "signed_in",
         "ok": 200,
-        "build": lambda c: {"url": "/api/v1/notifications/read-all"},
+        "build": lambda c: {"url": "/api/v1/notifications/read-all", "body": {}},
     },
 ]
+
+# Marking one's own notifications read changes only the reader's inbox, not who may do what or
+# any shared record: the matrix does not look for an audit record (``"writes": False``).
+for _read_row in ROWS:
+    if _read_row["path"].endswith(("/read", "/read-all")):
+        _read_row["writes"] = False

@@ -126,4 +126,13 @@ def test_api_lists_and_marks_read_and_a_token_reads_its_issuers_notifications() 
     )
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token.plaintext}")
     assert [i["title"] for i in api.get("/api/v1/notifications").json()["items"]] == ["Onthuld"]
-    assert api.post("/api/v1/notifications/read-all").status_code == 403
+    assert api.post("/api/v1/notifications/read-all", {}, content_type="application/json").status_code == 403
+
+
+def test_the_periodic_tasks_are_on_the_schedule() -> None:
+    from opgave.core import schedule
+
+    keys = {entry.key: entry.period for entry in schedule.entries()}
+    assert keys["opgave.notifications.tasks.send_daily_digest"] == schedule.DAY
+    assert keys["opgave.collaborations.tasks.session_deadlines"] == schedule.HOUR
+    assert keys["opgave.collaborations.tasks.review_reminders"] == schedule.DAY

@@ -22,6 +22,7 @@ def production_settings(settings: Any) -> None:
     settings.REQUIRE_ADMIN_TOTP = True
     settings.DEMO_MODE = False
     settings.METRICS_TOKEN = ""
+    settings.RULES_RECEIPT_KEYS = f"productie:{REAL}"  # receipts signed with an own key (opgave.rules.E001)
 
 
 def test_every_serving_problem_is_listed_and_fails_the_check(settings: Any) -> None:

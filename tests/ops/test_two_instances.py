@@ -33,6 +33,7 @@ RATE_LIMIT = 12
 SETUP = """
 import json
 from opgave.collaborations import services
+from opgave.core.actors import Actor
 from opgave.core.models import Membership, Organisation, OrganisationKind, Person
 org = Organisation.objects.create(name="Gemeente Twee", kind=OrganisationKind.GEMEENTE)
 people = {}
@@ -40,7 +41,7 @@ for name in ("anna", "bram", "carla"):
     person = Person.objects.create_user(username=name, email=name + "@twee.example", password=__PASSWORD__)
     Membership.objects.create(person=person, organisation=org)
     people[name] = person
-item = services.create_collaboration(people["anna"], name="Samen", opgave="Eén opgave", owners=[org], region=[org])
+item = services.create_collaboration(actor=Actor.for_person(people["anna"]), name="Samen", opgave="Eén opgave", owners=[org], region=[org])
 print(json.dumps({"org": str(org.uuid), "collaboration": str(item.uuid)}))
 """.replace("__PASSWORD__", repr(PASSWORD))
 

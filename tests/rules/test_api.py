@@ -204,5 +204,5 @@ def test_uploading_through_the_api_reports_engine_problems_and_stores_nothing(wo
         URL.format(item.uuid) + "/versions", {"dmn": times_model(), "geldig_van": "2024-01-01"}
     )
     assert good.status == 201 and good.body["status"] == "concept"
-    published = client.post(URL.format(item.uuid) + "/versions/1/publish")
+    published = client.post(URL.format(item.uuid) + "/versions/1/publish", {})
     assert published.status == 200 and published.body["status"] == "gepubliceerd"

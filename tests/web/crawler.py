@@ -1,7 +1,7 @@
 """The page crawl: every demo account (and nobody) follows every same-site link and GET form.
 
 Used by ``tests/web/test_crawl.py`` (status codes and coverage of the URLconf, Django's test
-client) and ``tests/browser/test_crawl.py`` (console errors and axe-core, Chromium, on one
+client) and ``tests/browser/test_page_crawl_in_chromium.py`` (console errors and axe-core, Chromium, on one
 representative page per URL pattern and page variant).
 
 Bounded and de-duplicated: a URL is identified by its route name (``namespace:name`` from
@@ -34,6 +34,7 @@ SKIPPED_PREFIXES = ("/api/", "/beheer/", "/static/", "/media/")
 # and a GET answers 405 (see :meth:`Crawl.post_only`).
 NOT_LINKED: dict[str, str] = {
     "favicon": "vraagt de browser zelf op (/favicon.ico), naast het icoon in de kop van elke pagina",
+    "collaborations:invitation-link": "alleen via de link met token in de uitnodigingsmail",
     "login-totp": "alleen bereikbaar midden in het inloggen, na het wachtwoord, met een tweede factor",
     "totp-setup": "alleen bereikbaar tijdens het inloggen wanneer een tweede factor verplicht is "
     "(de demo-accounts hebben er geen)",

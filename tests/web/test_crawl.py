@@ -2,7 +2,7 @@
 anonymous visitor follow every same-site link and GET form from the start page. No page may
 answer 5xx, and every page route of the URLconf must be reached by at least one of them.
 
-Console errors and axe-core run in ``tests/browser/test_crawl.py`` on one page per route and
+Console errors and axe-core run in ``tests/browser/test_page_crawl_in_chromium.py`` on one page per route and
 page variant. The figures (accounts, pages, time) are printed with ``-s``.
 """
 

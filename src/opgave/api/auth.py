@@ -193,7 +193,7 @@ def require_purpose(request: HttpRequest) -> str:
     if purpose is None:
         raise ProblemError(
             BAD_REQUEST,
-            f"Geef met de kop {PURPOSE_HEADER} aan voor welk verwerkingsdoel u deze gegevens verwerkt.",
+            f"Geef met de kop {PURPOSE_HEADER} aan voor welk verwerkingsdoel je deze gegevens verwerkt.",
             errors=[{"field": PURPOSE_HEADER, "message": "Dit veld is verplicht."}],
         )
     return purpose

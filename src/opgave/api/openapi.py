@@ -111,6 +111,8 @@ class OpgaveOpenAPISchema(OpenAPISchema):
             )
         if "requestBody" in result:
             statuses |= {415, 422}
+        if methods & {"POST", "PUT", "PATCH", "DELETE"}:
+            statuses.add(415)  # a form body (multipart, urlencoded) is refused before anything reads it
         if any(p.get("in") in {"query", "path"} for p in parameters):
             statuses.add(422)
         if methods & {"PATCH", "PUT", "DELETE"}:

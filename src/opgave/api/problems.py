@@ -154,17 +154,17 @@ class BadRequest(_PresetProblem):
 
 class Unauthenticated(_PresetProblem):
     preset = UNAUTHENTICATED
-    default_detail = "Meld u aan met een sessie of een geldig API-token."
+    default_detail = "Meld je aan met een sessie of een geldig API-token."
 
 
 class Forbidden(_PresetProblem):
     preset = FORBIDDEN
-    default_detail = "U hebt geen toestemming voor deze handeling."
+    default_detail = "Je hebt geen toestemming voor deze handeling."
 
 
 class NotFound(_PresetProblem):
     preset = NOT_FOUND
-    default_detail = "Het gevraagde bestaat niet of is niet zichtbaar voor u."
+    default_detail = "Het gevraagde bestaat niet of is niet zichtbaar voor jou."
 
 
 class Conflict(_PresetProblem):
@@ -238,9 +238,11 @@ def from_exception(request: HttpRequest, exc: BaseException) -> HttpResponse:
     if isinstance(exc, RequestDataTooBig):
         return too_large(request)
     if isinstance(exc, Http404):
-        return problem(NOT_FOUND, "Het gevraagde bestaat niet of is niet zichtbaar voor u.", request=request)
+        return problem(
+            NOT_FOUND, "Het gevraagde bestaat niet of is niet zichtbaar voor jou.", request=request
+        )
     if isinstance(exc, PermissionDenied):
-        return problem(FORBIDDEN, "U hebt geen toestemming voor deze handeling.", request=request)
+        return problem(FORBIDDEN, "Je hebt geen toestemming voor deze handeling.", request=request)
     logger.exception("Onverwachte fout in de API", exc_info=exc)
     return problem(
         SERVER_ERROR,
@@ -279,14 +281,16 @@ def _from_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         headers = {"Retry-After": str(max(1, math.ceil(exc.wait)))} if exc.wait is not None else {}
         return problem(
             TOO_MANY_REQUESTS,
-            "U doet te veel verzoeken kort na elkaar. Wacht even.",
+            "Je doet te veel verzoeken kort na elkaar. Wacht even.",
             request=request,
             headers=headers,
         )
     if isinstance(exc, AuthenticationError):
-        return problem(UNAUTHENTICATED, "Meld u aan met een sessie of een geldig API-token.", request=request)
+        return problem(
+            UNAUTHENTICATED, "Meld je aan met een sessie of een geldig API-token.", request=request
+        )
     if isinstance(exc, AuthorizationError) or exc.status_code == 403:
-        return problem(FORBIDDEN, "U hebt geen toestemming voor deze handeling.", request=request)
+        return problem(FORBIDDEN, "Je hebt geen toestemming voor deze handeling.", request=request)
     if exc.status_code == 400:
         return problem(BAD_REQUEST, "Het verzoek kan niet worden verwerkt.", request=request)
     for kind in CATALOGUE:

@@ -35,6 +35,7 @@ PILLAR_MODULES = (
     "opgave.api.collaborations",
     "opgave.api.rules",
     "opgave.api.notifications",
+    "opgave.api.learning",
     "opgave.api.dossiers",
 )
 # Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.

@@ -13,3 +13,9 @@ class CollaborationsConfig(AppConfig):
         scopes.register(
             "collaborations:write", "Samenwerkingen en hun ontwerp, registers en sessies wijzigen"
         )
+
+        from opgave.collaborations.tasks import review_reminders, session_deadlines
+        from opgave.core import schedule
+
+        schedule.every(schedule.HOUR, session_deadlines)  # reminders before, a notice at, a closing date
+        schedule.every(schedule.DAY, review_reminders, at=schedule.HOUR * 5)  # herijking nodig

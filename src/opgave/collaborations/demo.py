@@ -25,6 +25,7 @@ from opgave.collaborations.models import (
     PulseResponse,
     Session,
 )
+from opgave.collaborations.services import access
 from opgave.core.actors import Actor
 from opgave.core.demo_loader import DemoContext
 
@@ -561,6 +562,21 @@ def load(context: DemoContext) -> None:
             meetings=6,
             decisions=4,
             now=now,
+        )
+        # Eva invites the housing corporation: Lotte (Vivare) finds the invitation among her notifications.
+        # Noah's citizens' initiative asks to join the climate collaboration; Sanne decides. Pieter
+        # (water board) is left to ask to join it himself.
+        access.request_to_join(
+            Collaboration.objects.get(name=OTHERS[0]),
+            organisation=_org(context, "samen-rond"),
+            motivation="Wij vergroenen schoolpleinen en tuinen in de wijk; dat helpt tegen hitte en wateroverlast.",
+            actor=_as(context.people["noah"]),
+        )
+        access.invite(
+            Collaboration.objects.get(name=OTHERS[1]),
+            organisation=_org(context, "vivare"),
+            message="Jullie kennen de huurders en de woningvoorraad; doen jullie mee?",
+            actor=_as(context.people["eva"]),
         )
 
 

@@ -25,6 +25,7 @@ from opgave.collaborations.models import (
     Activity,
     Collaboration,
     Comment,
+    Consent,
     DesignVersion,
     Goal,
     Invitation,
@@ -124,7 +125,7 @@ def design(person: Any, collaboration: Collaboration) -> Design:
 
 def versions(person: Any, collaboration: Collaboration) -> QuerySet[DesignVersion]:
     require_private(person, collaboration)
-    return collaboration.versions.order_by("-number")
+    return collaboration.versions.select_related("session").order_by("-number")
 
 
 def latest_version(person: Any, collaboration: Collaboration) -> DesignVersion | None:
@@ -527,3 +528,54 @@ def lessons(person: Any, collaboration: Collaboration) -> QuerySet[Lesson]:
 def mine_only(person: Any, queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
     """Narrow ``queryset`` to the collaborations whose private parts ``person`` sees."""
     return queryset.filter(id__in=private_ids(person))
+
+
+# --- the pages' smaller reads --------------------------------------------------------------
+
+
+def eligible_participants(collaboration: Collaboration) -> QuerySet[Person]:
+    """Active members of the organisations taking part: who may be invited to a session."""
+    orgs = permissions.participant_org_ids(collaboration)
+    return (
+        Person.objects.filter(memberships__organisation__in=orgs, is_active=True)
+        .distinct()
+        .order_by("first_name")
+    )
+
+
+def own_answer(person: Any, session: Session) -> SessionAnswer | None:
+    """``person``'s own answer in ``session`` (``None`` for non-participants)."""
+    if not permissions.is_session_participant(person, session):
+        return None
+    return visible_answers(person, session).filter(author=person).first()
+
+
+def consents_of(session: Session) -> list[Consent]:
+    """Every consent in ``session`` (also on earlier formulations), oldest first."""
+    return list(session.consents.select_related("participant").order_by("at"))
+
+
+def session_participants(session: Session) -> list[Person]:
+    return list(session.participants.order_by("first_name"))
+
+
+def session_version(session: Session) -> DesignVersion | None:
+    """The version a session agreed, if it did."""
+    return session.versions.first()
+
+
+def goal_count(collaboration: Collaboration) -> int:
+    return collaboration.goals.count()
+
+
+def owner_ids(collaboration: Collaboration) -> list[int]:
+    return list(collaboration.owners.values_list("pk", flat=True))
+
+
+def tension_in(collaboration: Collaboration, uuid: Any) -> Tension | None:
+    """A tension of ``collaboration`` by its uuid (``None`` for an unknown or malformed one)."""
+    try:
+        key = uuid_module.UUID(str(uuid))
+    except ValueError:
+        return None
+    return collaboration.tensions.filter(uuid=key).first()

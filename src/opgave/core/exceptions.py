@@ -63,7 +63,7 @@ class ServiceError(Exception):
 
 class NotFound(ServiceError):
     status = 404
-    default_detail = "Het gevraagde bestaat niet of is niet zichtbaar voor u."
+    default_detail = "Het gevraagde bestaat niet of is niet zichtbaar voor jou."
 
 
 class PermissionDenied(ServiceError, DjangoPermissionDenied):
@@ -71,7 +71,7 @@ class PermissionDenied(ServiceError, DjangoPermissionDenied):
     (see :func:`opgave.core.services.audit.refuse`); the API then does not record it again."""
 
     status = 403
-    default_detail = "U hebt geen toestemming voor deze handeling."
+    default_detail = "Je hebt geen toestemming voor deze handeling."
     audited = False
 
 
@@ -103,7 +103,7 @@ class RevisionConflict(ServiceError):
         super().__init__(
             detail
             or f"Iemand anders heeft dit intussen gewijzigd (de huidige versie is {current_revision}). "
-            "Laad het opnieuw en breng uw wijziging daarna opnieuw aan."
+            "Laad het opnieuw en breng je wijziging daarna opnieuw aan."
         )
 
 
@@ -112,7 +112,7 @@ class RevisionRequired(ServiceError):
 
     status = 428
     default_detail = (
-        "Geef mee welke versie u hebt bewerkt (If-Match), zodat een wijziging van een ander niet "
+        "Geef mee welke versie je hebt bewerkt (If-Match), zodat een wijziging van een ander niet "
         "verloren gaat."
     )
 

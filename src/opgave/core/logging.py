@@ -132,7 +132,10 @@ def configure() -> None:
 def formatter(json: bool = False) -> logging.Formatter:
     """A logging formatter that renders structlog and plain ``logging`` records alike, redacted."""
     renderer: Any = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
+        structlog.processors.JSONRenderer()
+        if json
+        # plain traceback: never the local variables of every frame (they may hold personal data)
+        else structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
     )
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[*SHARED_PROCESSORS, structlog.stdlib.ExtraAdder(), redact_personal_data],

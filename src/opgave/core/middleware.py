@@ -53,7 +53,8 @@ class TraceContextMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Content-Security-Policy and friends on every response; no-store on the API."""
+    """Content-Security-Policy and friends on every response; no-store on the API and on every HTML
+    page served to a logged-in person (private data must not stay in a browser or proxy cache)."""
 
     CSP = (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -72,7 +73,19 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.path.startswith("/api/"):
             response["Cache-Control"] = "no-store"
+        elif _private_page(request, response):
+            # A page made for a logged-in person: never in a shared or back-button cache.
+            response["Cache-Control"] = "no-store, private"
         return response
+
+
+def _private_page(request: HttpRequest, response: HttpResponse) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        user is not None
+        and bool(getattr(user, "is_authenticated", False))
+        and response.get("Content-Type", "").startswith("text/html")
+    )
 
 
 class InactivityTimeoutMiddleware:

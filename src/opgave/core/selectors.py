@@ -83,7 +83,7 @@ def person_by_login(login: str) -> Person | None:
 
 def _signed_in(actor: Actor) -> None:
     if not actor.is_known:
-        raise PermissionDenied("Meld u aan om dit te zien.")
+        raise PermissionDenied("Meld je aan om dit te zien.")
 
 
 def organisations(actor: Actor, *, kind: str | None = None, query: str = "") -> QuerySet[Organisation]:

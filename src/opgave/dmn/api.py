@@ -14,7 +14,7 @@ from opgave.dmn.model.elements import Definitions
 from opgave.dmn.model.reader import read_definitions, read_definitions_file
 from opgave.dmn.runtime.compiler import CompiledModel, ModelSet
 from opgave.dmn.runtime.state import CURRENT, EvalState
-from opgave.dmn.runtime.types import ANY
+from opgave.dmn.runtime.types import ANY, DmnType
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,13 @@ class Model:
     def __init__(self, models: ModelSet, main: CompiledModel) -> None:
         self._models = models
         self._main = main
+        # What every evaluation asks of the model, worked out once (the model never changes).
+        self._own_inputs = frozenset(node.name for node in main.inputs.values())
+        self._import_prefixes = {i.name: i.namespace for i in main.definitions.imports if i.name}
+        self._camunda_known = (
+            None if main.definitions.input_data else frozenset(node.name for node in main.nodes.values())
+        )
+        self._input_types: dict[int, dict[str, DmnType]] = {}
 
     @property
     def name(self) -> str:
@@ -132,10 +139,10 @@ class Model:
             converted = self._convert(model, dict(values)) if convert and model is not None else dict(values)
             given.setdefault(namespace, {}).update(converted)
         free: dict[str, Any] = {}
-        if not self._main.definitions.input_data:
+        known = self._camunda_known
+        if known is not None:
             # Camunda style: no input data elements, decisions read the caller's variables.
             # Only then, so that stray keys never shadow names (or built-ins) in other models.
-            known = {node.name for node in self._main.nodes.values()}
             free = {k: v for k, v in main.items() if k not in known}
         return EvalState(
             given, trace=Tracer() if explain else None, free={self.namespace: free} if free else None
@@ -146,8 +153,10 @@ class Model:
 
         A name that is an input data of the main model itself always stays there.
         """
-        own = {node.name for node in self._main.inputs.values()}
-        prefixes = {i.name: i.namespace for i in self._main.definitions.imports if i.name}
+        prefixes = self._import_prefixes
+        if not prefixes:
+            return inputs, {}
+        own = self._own_inputs
         main: dict[str, Any] = {}
         imported: dict[str, dict[str, Any]] = {}
         for key, value in inputs.items():
@@ -158,10 +167,11 @@ class Model:
                 main[key] = value
         return main, imported
 
-    @staticmethod
-    def _convert(model: CompiledModel, values: dict[str, Any]) -> dict[str, Any]:
+    def _convert(self, model: CompiledModel, values: dict[str, Any]) -> dict[str, Any]:
         """JSON values to FEEL values, guided by the types of the model's input data."""
-        types = {node.name: node.type for node in model.inputs.values()}
+        types = self._input_types.get(id(model))
+        if types is None:
+            types = self._input_types[id(model)] = {node.name: node.type for node in model.inputs.values()}
         return {k: types.get(k, ANY).from_json(v) for k, v in values.items()}
 
     def _run(self, state: EvalState, action: Callable[[], Any]) -> Result:

@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "invitation.answered": "Je uitnodiging is beantwoord",
     "discussion.mention": "Je bent genoemd in een discussie",
     "discussion.reply": "Er is gereageerd in een discussie",
+    "landscape.overlap": "Een andere samenwerking overlapt sterk met de jouwe",
 }
 
 

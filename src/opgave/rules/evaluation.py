@@ -168,9 +168,11 @@ def run(
     decisions: list[str] | None = None,
     explain: bool = False,
     field_prefix: str = "inputs",
+    open_terms: tuple[dict[str, Any], list[dict[str, Any]]] | None = None,
 ) -> Evaluation:
-    """Evaluate without checks or logging (the callers below do those)."""
-    terms, sources = _terms(rule_set, variant_version)
+    """Evaluate without checks or logging (the callers below do those). ``open_terms`` is the
+    result of :func:`_terms`, when the caller evaluates many rows with the same variant."""
+    terms, sources = open_terms if open_terms is not None else _terms(rule_set, variant_version)
     prepared = prepare(version, terms)
     problems = inputschema.field_errors(prepared.schema, inputs, prepared.validator)
     if problems:
@@ -283,13 +285,21 @@ def evaluate_rows(
     version, variant, variant_version = resolve(rule_set, day=day, variant_id=variant_id)
     digest = hashlib.sha256()
     count = 0
+    terms = _terms(rule_set, variant_version)
     for number, inputs in rows:
         if isinstance(inputs, str):
             yield number, None, inputs
             continue
         try:
             result = run(
-                rule_set, version, variant, variant_version, inputs=inputs, day=day, decisions=decisions
+                rule_set,
+                version,
+                variant,
+                variant_version,
+                inputs=inputs,
+                day=day,
+                decisions=decisions,
+                open_terms=terms,
             )
         except Invalid as exc:
             yield number, None, "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors) or exc.detail

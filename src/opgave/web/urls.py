@@ -24,5 +24,5 @@ urlpatterns = [
         "binnenkort/dossiers/", views.pillar_placeholder, {"pillar": "dossiers"}, name="dossiers-placeholder"
     ),
     path("binnenkort/regels/", views.pillar_placeholder, {"pillar": "regels"}, name="rules-placeholder"),
-    path("leren/", views.pillar_placeholder, {"pillar": "leren"}, name="learning-placeholder"),
+    path("binnenkort/leren/", views.pillar_placeholder, {"pillar": "leren"}, name="learning-placeholder"),
 ]

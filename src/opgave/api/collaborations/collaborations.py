@@ -217,9 +217,7 @@ def put_step(
 def list_versions(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
-    qs = selectors.versions(principal(request), collaboration_of(request, collaboration_id)).select_related(
-        "session"
-    )
+    qs = selectors.versions(principal(request), collaboration_of(request, collaboration_id))
     return paginate(request, qs, page, ordering=("-number",), serialize=VersionOut.build, response=response)
 
 

@@ -140,7 +140,7 @@ class VersionIn(InputSchema):
     GET; the number in its ETag): a different current revision is 409, so nobody agrees to a draft
     that changed under their eyes."""
 
-    revision: int = Field(ge=1, description="De revisie van de samenwerking die u hebt gelezen.")
+    revision: int = Field(ge=1, description="De revisie van de samenwerking die je hebt gelezen.")
     note: str = Field("", max_length=4000)
 
 
@@ -295,7 +295,7 @@ class SessionOut(Schema):
                     reason=c.reason,
                     at=c.at,
                 )
-                for c in s.consents.select_related("participant")
+                for c in selectors.consents_of(s)
             ],
             revision=s.revision,
             closes_at=s.closes_at,
@@ -322,7 +322,7 @@ class ConsentIn(InputSchema):
     decision: Literal["agree", "object"]
     reason: str = Field("", max_length=4000)
     revision: int = Field(
-        ge=1, description="De revisie van de sessie (gedeelde formulering) die u hebt gelezen."
+        ge=1, description="De revisie van de sessie (gedeelde formulering) die je hebt gelezen."
     )
 
 

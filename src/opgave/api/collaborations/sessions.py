@@ -92,7 +92,7 @@ def create_session(request: HttpRequest, collaboration_id: uuid.UUID, payload: S
     response=SessionOut,
     auth=READ,
     url_name="session-detail",
-    summary="Eén sessie (vóór onthulling alleen uw eigen antwoord)",
+    summary="Eén sessie (vóór onthulling alleen je eigen antwoord)",
 )
 def get_session(request: HttpRequest, response: HttpResponse, session_id: uuid.UUID) -> SessionOut:
     session = _session(request, session_id)
@@ -105,7 +105,7 @@ def get_session(request: HttpRequest, response: HttpResponse, session_id: uuid.U
     response=list[AnswerOut],
     auth=READ,
     url_name="session-answers",
-    summary="Antwoorden (vóór onthulling alleen uw eigen antwoord)",
+    summary="Antwoorden (vóór onthulling alleen je eigen antwoord)",
 )
 def list_answers(request: HttpRequest, session_id: uuid.UUID) -> list[AnswerOut]:
     session = _session(request, session_id)
@@ -126,7 +126,7 @@ def list_answers(request: HttpRequest, session_id: uuid.UUID) -> list[AnswerOut]
     response=AnswerOut,
     auth=WRITE,
     url_name="session-answer",
-    summary="Uw eigen antwoord geven of wijzigen (zolang de sessie open is)",
+    summary="Je eigen antwoord geven of wijzigen (zolang de sessie open is)",
 )
 def put_answer(request: HttpRequest, session_id: uuid.UUID, payload: AnswerIn) -> AnswerOut:
     session = _session(request, session_id)

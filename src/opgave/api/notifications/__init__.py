@@ -67,6 +67,10 @@ class MarkReadIn(Schema):
     ids: list[uuid.UUID] = Field(max_length=200, description="Meldingen om als gelezen te markeren.")
 
 
+class MarkAllIn(Schema):
+    """An empty object: the call names no notifications, it marks all of the caller's."""
+
+
 class MarkedOut(Schema):
     marked: int = Field(description="Zoveel meldingen waren ongelezen en zijn nu gelezen.")
     unread: int
@@ -123,5 +127,5 @@ def mark_read(request: HttpRequest, payload: MarkReadIn) -> MarkedOut:
     url_name="notification-read-all",
     summary="Alle eigen meldingen als gelezen markeren",
 )
-def mark_all_read(request: HttpRequest) -> MarkedOut:
+def mark_all_read(request: HttpRequest, payload: MarkAllIn) -> MarkedOut:
     return _mark(request, None)

@@ -5,7 +5,9 @@ from opgave.collaborations.models.activity import (
     Goal,
     GoalMeasurement,
     Lesson,
+    LessonInstrument,
     LessonOrder,
+    LessonVisibility,
     PulseResponse,
 )
 from opgave.collaborations.models.collaboration import Collaboration, NationalRelation, Participation, Status
@@ -27,7 +29,9 @@ __all__ = [
     "Invitation",
     "JoinRequest",
     "Lesson",
+    "LessonInstrument",
     "LessonOrder",
+    "LessonVisibility",
     "NationalRelation",
     "Participation",
     "Programme",

@@ -1,4 +1,4 @@
-"""What happens in a collaboration: activity log, goals with progress, lessons (lite)."""
+"""What happens in a collaboration: activity log, goals with progress, lessons."""
 
 from __future__ import annotations
 
@@ -91,17 +91,55 @@ class LessonOrder(models.IntegerChoices):
     THIRD = 3, "Derde orde (wat normaal is)"
 
 
+class LessonInstrument(models.TextChoices):
+    """What a second-order lesson is about: the instruments collaboration needs."""
+
+    FINANCIEEL = "financieel", "Financieel"
+    JURIDISCH = "juridisch", "Juridisch"
+    INSTITUTIONEEL = "institutioneel", "Institutioneel"
+    DEMOCRATISCH = "democratisch", "Democratisch"
+
+
+class LessonVisibility(models.TextChoices):
+    COLLABORATION = "collaboration", "Alleen de samenwerking"
+    PLATFORM = "platform", "Alle gebruikers van het platform"
+    PUBLIC = "public", "Openbaar"
+
+
 class Lesson(models.Model):
-    """A lesson learned (lite: the learning pillar will build on this)."""
+    """A lesson learned; the academy of :mod:`opgave.learning` is built on these (ADR 0032).
+
+    A lesson comes from a collaboration, or (``collaboration`` empty) from a twinning; the link to
+    the twinning lives in the learning app. Visibility is deny-by-default: a new lesson is seen
+    only by the people of the collaboration it came from.
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     collaboration = models.ForeignKey(
-        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="lessons"
+        "collaborations.Collaboration",
+        on_delete=models.CASCADE,
+        related_name="lessons",
+        null=True,
+        blank=True,
     )
     order = models.PositiveSmallIntegerField("orde", choices=LessonOrder.choices, default=LessonOrder.FIRST)
+    instrument = models.CharField(
+        "instrument (tweede orde)", max_length=16, choices=LessonInstrument.choices, blank=True, default=""
+    )
     title = models.CharField("les", max_length=200)
     description = models.TextField("toelichting", blank=True, default="")
+    step = models.PositiveSmallIntegerField("ontwerpstap", null=True, blank=True)
+    perspective = models.CharField("bestuursperspectief", max_length=32, blank=True, default="")
+    tags = models.JSONField("trefwoorden", default=list, blank=True)
+    visibility = models.CharField(
+        "zichtbaarheid",
+        max_length=16,
+        choices=LessonVisibility.choices,
+        default=LessonVisibility.COLLABORATION,
+    )
     recorded_at = models.DateTimeField("vastgelegd op")
+    updated_at = models.DateTimeField(auto_now=True)
+    revision = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -52,7 +52,7 @@ def validate_design(data: dict[str, Any]) -> Design:
     )
     if overridden and not s3.override_reason:
         raise Invalid(
-            "U kiest een ander leidend principe dan de vragenlijst voorstelt; geef aan waarom.",
+            "Je kiest een ander leidend principe dan de vragenlijst voorstelt; geef aan waarom.",
             [
                 {
                     "field": "step3.override_reason",
@@ -111,7 +111,7 @@ def create_collaboration(
             actor,
             "collaboration.create",
             None,
-            "U kunt alleen een samenwerking starten namens een eigen organisatie.",
+            "Je kunt alleen een samenwerking starten namens een eigen organisatie.",
         )
     fields = {
         "name": name,

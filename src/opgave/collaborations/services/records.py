@@ -196,7 +196,7 @@ def create_programme(*, actor: Actor, name: str, description: str, owners: list[
             actor,
             "collaboration.programme.create",
             None,
-            "U kunt alleen een programma starten namens een eigen organisatie.",
+            "Je kunt alleen een programma starten namens een eigen organisatie.",
         )
     _required(name=name)
     if Programme.objects.filter(name__iexact=name.strip()).exists():

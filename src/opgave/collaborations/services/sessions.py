@@ -69,9 +69,12 @@ def open_session(
             "De sluitingsdatum moet in de toekomst liggen.",
             [{"field": "closes_at", "message": "Kies een moment na nu."}],
         )
-    outsiders = [str(p) for p in people if not permissions.can_view_private(p, collaboration)]
+    outsiders = [_name_for(actor, p) for p in people if not permissions.can_view_private(p, collaboration)]
     if outsiders:
-        raise Invalid(f"Deze personen doen niet mee aan de samenwerking: {', '.join(outsiders)}.")
+        raise Invalid(
+            f"Deze personen doen niet mee aan de samenwerking: {', '.join(outsiders)}.",
+            [{"field": "participants", "message": "Kies alleen deelnemers van de samenwerking."}],
+        )
     now = timezone.now()
     with transaction.atomic():
         session = Session.objects.create(
@@ -106,12 +109,12 @@ def submit_answer(session: Session, *, actor: Actor, formulation: str, parties: 
             "Alleen deelnemers van de sessie geven een antwoord.",
         )
     if session.status != SessionStatus.OPEN:
-        raise Conflict("De antwoorden zijn al onthuld; u kunt uw antwoord niet meer wijzigen.")
+        raise Conflict("De antwoorden zijn al onthuld; je kunt je antwoord niet meer wijzigen.")
     if is_closed(session):
         raise Conflict("Deze sessie is gesloten; je kunt geen antwoord meer geven of wijzigen.")
     if not formulation.strip():
         raise Invalid(
-            "Schrijf op wat volgens u de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
+            "Schrijf op wat volgens jou de opgave is.", [{"field": "formulation", "message": "Verplicht."}]
         )
     clean = [p.strip()[:200] for p in parties if p and p.strip()][:50]
     with transaction.atomic():
@@ -368,6 +371,19 @@ def _conclude(
 def is_closed(session: Session, now: datetime | None = None) -> bool:
     """An open session whose closing date has passed takes no more answers."""
     return session.closes_at is not None and session.closes_at <= (now or timezone.now())
+
+
+def _name_for(actor: Actor, person: Person) -> str:
+    """A person as an error message may show them to ``actor``: the name only to someone who shares
+    an organisation with them; otherwise the id the caller sent (a 422 must not reveal names)."""
+    viewer = actor.issuer
+    shares = (
+        viewer is not None
+        and Person.objects.filter(
+            pk=person.pk, memberships__organisation__memberships__person=viewer
+        ).exists()
+    )
+    return str(person) if shares else str(person.uuid)
 
 
 def start_review_session(collaboration: Collaboration, *, actor: Actor) -> Session:

@@ -178,7 +178,7 @@ def agree(request: HttpRequest, uuid: str) -> HttpResponse:
 @page
 def versions(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
-    rows = list(selectors.versions(request.user, item).select_related("session"))
+    rows = list(selectors.versions(request.user, item))
     return render(
         request,
         "collaborations/versions.html",

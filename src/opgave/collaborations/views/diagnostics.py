@@ -69,7 +69,7 @@ def diagnostics(request: HttpRequest, uuid: str) -> HttpResponse:
 def registers(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration(request.user, uuid)
     selectors.require_private(request.user, item)
-    goals = item.goals.prefetch_related("measurements")
+    goals = selectors.goals(request.user, item)
     forms = {
         "tension": TensionForm(prefix="tension"),
         "goal": GoalForm(prefix="goal"),
@@ -123,11 +123,7 @@ def registers(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def _update_handling(request: HttpRequest, item: Any) -> HttpResponse:
     """Record how a tension is being handled (guarded by the tension's revision)."""
-    tension = (
-        item.tensions.filter(uuid=request.POST.get("tension", "")).first()
-        if _is_uuid(request.POST.get("tension"))
-        else None
-    )
+    tension = selectors.tension_in(item, request.POST.get("tension", ""))
     if tension is None:
         raise NotFound("Deze spanning bestaat niet.")
     try:

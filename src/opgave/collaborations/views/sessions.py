@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,20 +22,11 @@ from opgave.collaborations.forms.basics import (
     SessionForm,
     proposal_parties,
 )
-from opgave.collaborations.models import SessionStatus
+from opgave.collaborations.models import Session, SessionStatus
 from opgave.collaborations.views.common import actor, collaboration_crumb, crumbs, page, report
 from opgave.collaborations.views.heatmap import similarity_heatmap
 from opgave.core.exceptions import Invalid, ServiceError
 from opgave.core.models import Person
-
-
-def _eligible(item: object) -> object:
-    orgs = permissions.participant_org_ids(item)  # type: ignore[arg-type]
-    return (
-        Person.objects.filter(memberships__organisation__in=orgs, is_active=True)
-        .distinct()
-        .order_by("first_name")
-    )
 
 
 @login_required
@@ -41,7 +34,9 @@ def _eligible(item: object) -> object:
 def create(request: HttpRequest, uuid: str) -> HttpResponse:
     item = selectors.collaboration_for_session(request.user, uuid)
     form = SessionForm(
-        request.POST or None, people=_eligible(item), initial={"participants": [request.user.pk]}
+        request.POST or None,
+        people=selectors.eligible_participants(item),
+        initial={"participants": [request.user.pk]},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -92,94 +87,128 @@ def review(request: HttpRequest, uuid: str) -> HttpResponse:
     return redirect("collaborations:session", session.uuid)
 
 
+@dataclass
+class _Forms:
+    """The session page's four forms; an action binds the one it handles."""
+
+    answer: Any
+    proposal: Any
+    parties: Any
+    consent: Any
+    known: list[str]
+
+
+def _unbound(me: Person, found: Session, own: Any) -> _Forms:
+    proposal = found.proposal or {}
+    known = selectors.known_party_names(me, found.collaboration)
+    return _Forms(
+        answer=AnswerForm(
+            initial={"formulation": own.formulation, "parties": "\n".join(own.parties)} if own else None
+        ),
+        proposal=ProposalForm(
+            initial={
+                "revision": found.revision,
+                "opgave": proposal.get("opgave", ""),
+                "bedoeling": proposal.get("bedoeling", ""),
+            }
+        ),
+        parties=ProposalPartyFormSet(
+            prefix="partij",
+            initial=[
+                {"name": name, "same_as": name if name in known else ""}
+                for name in proposal.get("parties", [])
+            ],
+            form_kwargs={"known": known},
+        ),
+        consent=ConsentForm(initial={"revision": found.revision}),
+        known=known,
+    )
+
+
+def _answer(request: HttpRequest, found: Session, forms: _Forms) -> str | None:
+    forms.answer = AnswerForm(request.POST)
+    if not forms.answer.is_valid():
+        return None
+    services.submit_answer(
+        found,
+        formulation=forms.answer.cleaned_data["formulation"],
+        parties=forms.answer.party_list(),
+        actor=actor(request),
+    )
+    return "Je antwoord is bewaard. Alleen jij ziet het, tot de onthulling."
+
+
+def _reveal(request: HttpRequest, found: Session, forms: _Forms) -> str | None:
+    services.reveal(found, actor=actor(request))
+    return "De antwoorden zijn onthuld."
+
+
+def _proposal(request: HttpRequest, found: Session, forms: _Forms) -> str | None:
+    forms.proposal = ProposalForm(request.POST)
+    forms.parties = ProposalPartyFormSet(request.POST, prefix="partij", form_kwargs={"known": forms.known})
+    if not (forms.proposal.is_valid() and forms.parties.is_valid()):
+        return None
+    data = forms.proposal.cleaned_data
+    services.update_proposal(
+        found,
+        expected_revision=data["revision"],
+        opgave=data["opgave"],
+        bedoeling=data["bedoeling"],
+        parties=proposal_parties(forms.parties),
+        actor=actor(request),
+    )
+    return "De gedeelde formulering is bijgewerkt; eerdere instemming is vervallen."
+
+
+def _consent(request: HttpRequest, found: Session, forms: _Forms) -> str | None:
+    forms.consent = ConsentForm(request.POST)
+    if not forms.consent.is_valid():
+        return None
+    data = forms.consent.cleaned_data
+    services.consent(
+        found,
+        decision=data["decision"],
+        reason=data["reason"],
+        expected_revision=data["revision"],
+        actor=actor(request),
+    )
+    return "Je besluit is vastgelegd."
+
+
+# The POST actions of the session page: each parses its form, calls one service and returns the
+# success message (``None``: the form has errors and the page is shown again).
+ACTIONS: dict[str, Callable[[HttpRequest, Session, _Forms], str | None]] = {
+    "answer": _answer,
+    "reveal": _reveal,
+    "proposal": _proposal,
+    "consent": _consent,
+}
+
+
 @login_required
 @page
 def session(request: HttpRequest, uuid: str) -> HttpResponse:
     found = selectors.session(request.user, uuid)
-    item = found.collaboration
     me = cast(Person, request.user)
-    participant = permissions.is_session_participant(me, found)
-    own = selectors.visible_answers(me, found).filter(author=me).first() if participant else None
-    answer_form = AnswerForm(
-        initial={"formulation": own.formulation, "parties": "\n".join(own.parties)} if own else None
-    )
-    proposal = found.proposal or {}
-    proposal_form = ProposalForm(
-        initial={
-            "revision": found.revision,
-            "opgave": proposal.get("opgave", ""),
-            "bedoeling": proposal.get("bedoeling", ""),
-        }
-    )
-    known = selectors.known_party_names(me, item)
-    party_formset = ProposalPartyFormSet(
-        prefix="partij",
-        initial=[
-            {"name": name, "same_as": name if name in known else ""} for name in proposal.get("parties", [])
-        ],
-        form_kwargs={"known": known},
-    )
-    consent_form = ConsentForm(initial={"revision": found.revision})
-    if request.method == "POST":
-        action = request.POST.get("action", "")
+    own = selectors.own_answer(me, found)
+    forms = _unbound(me, found, own)
+    handle = ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
+    if handle is not None:
         try:
-            if action == "answer":
-                answer_form = AnswerForm(request.POST)
-                if answer_form.is_valid():
-                    services.submit_answer(
-                        found,
-                        formulation=answer_form.cleaned_data["formulation"],
-                        parties=answer_form.party_list(),
-                        actor=actor(request),
-                    )
-                    messages.success(
-                        request, "Je antwoord is bewaard. Alleen jij ziet het, tot de onthulling."
-                    )
-                    return redirect("collaborations:session", found.uuid)
-            elif action == "reveal":
-                services.reveal(found, actor=actor(request))
-                messages.success(request, "De antwoorden zijn onthuld.")
-                return redirect("collaborations:session", found.uuid)
-            elif action == "proposal":
-                proposal_form = ProposalForm(request.POST)
-                party_formset = ProposalPartyFormSet(
-                    request.POST, prefix="partij", form_kwargs={"known": known}
-                )
-                if proposal_form.is_valid() and party_formset.is_valid():
-                    data = proposal_form.cleaned_data
-                    services.update_proposal(
-                        found,
-                        expected_revision=data["revision"],
-                        opgave=data["opgave"],
-                        bedoeling=data["bedoeling"],
-                        parties=proposal_parties(party_formset),
-                        actor=actor(request),
-                    )
-                    messages.success(
-                        request, "De gedeelde formulering is bijgewerkt; eerdere instemming is vervallen."
-                    )
-                    return redirect("collaborations:session", found.uuid)
-            elif action == "consent":
-                consent_form = ConsentForm(request.POST)
-                if consent_form.is_valid():
-                    data = consent_form.cleaned_data
-                    services.consent(
-                        found,
-                        decision=data["decision"],
-                        reason=data["reason"],
-                        expected_revision=data["revision"],
-                        actor=actor(request),
-                    )
-                    messages.success(request, "Je besluit is vastgelegd.")
-                    return redirect("collaborations:session", found.uuid)
+            done = handle(request, found, forms)
         except ServiceError as exc:
-            report(
-                request,
-                exc,
-                {"answer": answer_form, "proposal": proposal_form, "consent": consent_form}.get(action),
-            )
+            form = {"answer": forms.answer, "proposal": forms.proposal, "consent": forms.consent}
+            report(request, exc, form.get(request.POST.get("action", "")))
+        else:
+            if done is not None:
+                messages.success(request, done)
+                return redirect("collaborations:session", found.uuid)
     found.refresh_from_db()
-    answers = list(selectors.visible_answers(me, found))
+    return render(request, "collaborations/session.html", _context(me, found, own, forms))
+
+
+def _context(me: Person, found: Session, own: Any, forms: _Forms) -> dict[str, Any]:
+    item = found.collaboration
     divergence = found.divergence or {}
     similarity = {(p["a"], p["b"]): p["similarity"] for p in divergence.get("pairs", [])}
     people = list(divergence.get("participants", []))
@@ -187,48 +216,43 @@ def session(request: HttpRequest, uuid: str) -> HttpResponse:
         [name, *[("—" if a == name else _fmt(similarity.get((min(a, name), max(a, name))))) for a in people]]
         for name in people
     ]
-    all_consents = list(found.consents.select_related("participant").order_by("at"))
+    all_consents = selectors.consents_of(found)
     consents = {c.participant_id: c for c in all_consents if c.proposal_revision == found.revision}
-    earlier = [c for c in all_consents if c.proposal_revision != found.revision]
-    version = found.versions.first()
-    return render(
-        request,
-        "collaborations/session.html",
-        {
-            "session": found,
-            "item": item,
-            "participant": participant,
-            "facilitator": permissions.can_reveal(me, found),
-            "answers": answers,
-            "answered": selectors.answered_count(found),
-            "total": found.participants.count(),
-            "own": own,
-            "answer_form": answer_form,
-            "proposal_form": proposal_form,
-            "party_formset": party_formset,
-            "consent_form": consent_form,
-            "divergence": divergence,
-            "matrix": matrix,
-            "heatmap": similarity_heatmap(divergence),
-            "unanswered": selectors.unanswered(me, found) if found.status == SessionStatus.OPEN else [],
-            "closed": services.is_closed(found),
-            "threads": selectors.discussion(me, item, f"proposal:{found.uuid}")
-            if permissions.can_view_private(me, item)
-            else None,
-            "topic": f"proposal:{found.uuid}",
-            "matrix_columns": ["", *people],
-            "consents": [(p, consents.get(p.pk)) for p in found.participants.order_by("first_name")],
-            "my_consent": consents.get(me.pk),
-            "earlier_consents": earlier,
-            "open": found.status == SessionStatus.OPEN,
-            "revealed": found.status == SessionStatus.REVEALED,
-            "agreed": found.status == SessionStatus.AGREED,
-            "version": version,
-            "crumbs": crumbs(
-                collaboration_crumb(item), (found.title, reverse("collaborations:session", args=[found.uuid]))
-            ),
-        },
-    )
+    participants = selectors.session_participants(found)
+    return {
+        "session": found,
+        "item": item,
+        "participant": permissions.is_session_participant(me, found),
+        "facilitator": permissions.can_reveal(me, found),
+        "answers": list(selectors.visible_answers(me, found)),
+        "answered": selectors.answered_count(found),
+        "total": len(participants),
+        "own": own,
+        "answer_form": forms.answer,
+        "proposal_form": forms.proposal,
+        "party_formset": forms.parties,
+        "consent_form": forms.consent,
+        "divergence": divergence,
+        "matrix": matrix,
+        "heatmap": similarity_heatmap(divergence),
+        "unanswered": selectors.unanswered(me, found) if found.status == SessionStatus.OPEN else [],
+        "closed": services.is_closed(found),
+        "threads": selectors.discussion(me, item, f"proposal:{found.uuid}")
+        if permissions.can_view_private(me, item)
+        else None,
+        "topic": f"proposal:{found.uuid}",
+        "matrix_columns": ["", *people],
+        "consents": [(p, consents.get(p.pk)) for p in participants],
+        "my_consent": consents.get(me.pk),
+        "earlier_consents": [c for c in all_consents if c.proposal_revision != found.revision],
+        "open": found.status == SessionStatus.OPEN,
+        "revealed": found.status == SessionStatus.REVEALED,
+        "agreed": found.status == SessionStatus.AGREED,
+        "version": selectors.session_version(found),
+        "crumbs": crumbs(
+            collaboration_crumb(item), (found.title, reverse("collaborations:session", args=[found.uuid]))
+        ),
+    }
 
 
 def _fmt(value: float | None) -> str:

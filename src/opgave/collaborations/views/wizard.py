@@ -24,7 +24,7 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         raise NotFound("Er zijn vijf stappen.")
     design = selectors.design(request.user, item)
     revision = item.revision
-    people = step_forms.contact_candidates(design, list(item.owners.values_list("pk", flat=True)))
+    people = step_forms.contact_candidates(design, selectors.owner_ids(item))
     if request.method == "POST":
         forms_ = step_forms.build(number, design, request.POST, people=people)
         try:
@@ -64,7 +64,7 @@ def step(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
         scores = questionnaire.score(design.step3.answers) if design.step3.answers else None
         context["scores"] = [(PRINCIPLE_LABELS[p], scores.scores[p]) for p in Principle] if scores else []
         context["proposed"] = PRINCIPLE_LABELS.get(design.step3.proposed_principle or "", "")
-        context["blind_spots"] = blind_spots(design, item.goals.count())
+        context["blind_spots"] = blind_spots(design, selectors.goal_count(item))
         context["q"] = quadrant(design)
     context["topic"] = f"step:{number}"
     context["threads"] = selectors.discussion(request.user, item, f"step:{number}")

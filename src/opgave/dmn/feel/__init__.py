@@ -133,6 +133,19 @@ class UnaryTests:
             return not result
         return result
 
+    def test_in(self, input_value: Any, scope: Scope) -> bool | None:
+        """:meth:`test` in a scope the caller made once (a decision table makes one per evaluation)."""
+        if self._any:
+            return True
+        try:
+            result = any_test(self._tests, input_value, scope)
+        except OPERATION_ERRORS as exc:
+            scope.error(str(exc))
+            return None
+        if self._negated and result is not None:
+            return not result
+        return result
+
     def __repr__(self) -> str:
         return f"UnaryTests({self.text!r})"
 

@@ -9,6 +9,7 @@ null, so an error stays local to the smallest expression that failed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from . import ast, semantics
@@ -262,6 +263,19 @@ class Compiler:
             op = test.op
             if op in ("=", "!="):
                 negated = op == "!="
+                if isinstance(test.operand, ast.Literal) and type(test.operand.value) in (Decimal, str):
+                    constant = test.operand.value
+                    kind = type(constant)
+
+                    def constant_equal_test(value: Any, scope: Scope) -> bool | None:
+                        if type(value) is kind:  # the common case: no dispatch on types
+                            return (value != constant) if negated else (value == constant)
+                        result = semantics.equal(value, constant)
+                        if result is None:
+                            return None
+                        return not result if negated else result
+
+                    return constant_equal_test
 
                 def equal_test(value: Any, scope: Scope) -> bool | None:
                     result = semantics.equal(value, operand(scope))
@@ -271,6 +285,8 @@ class Compiler:
 
                 return equal_test
             check = _ORDER_TESTS[op]
+            if isinstance(test.operand, ast.Literal) and type(test.operand.value) in (Decimal, str):
+                return _constant_order_test(op, test.operand.value, where)
 
             def order_test(value: Any, scope: Scope) -> bool | None:
                 endpoint = operand(scope)
@@ -387,6 +403,34 @@ def _disjunction(left: Fn, right: Fn) -> Fn:
         return False if a is False and b is False else None
 
     return disjunction
+
+
+_DIRECT_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+def _constant_order_test(op: str, endpoint: Any, where: str) -> TestFn:
+    """``< 10`` or ``>= "b"``: the endpoint is known when compiling, so a number against a number
+    (or a string against a string) compares directly; anything else takes the general path."""
+    kind = type(endpoint)
+    direct = _DIRECT_ORDER[op]
+    check = _ORDER_TESTS[op]
+
+    def constant_order_test(value: Any, scope: Scope) -> bool | None:
+        if type(value) is kind:
+            return direct(value, endpoint)
+        order = semantics.compare(value, endpoint)
+        if order is None:
+            if value is not None:
+                scope.error(f"cannot compare {type_name(value)} with {type_name(endpoint)} {where}")
+            return None
+        return check(order)
+
+    return constant_order_test
 
 
 def any_test(tests: list[TestFn], value: Any, scope: Scope) -> bool | None:

@@ -24,6 +24,8 @@ class CompiledTests(Protocol):
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
     ) -> bool | None: ...
 
+    def test_in(self, input_value: Any, scope: Any) -> bool | None: ...
+
 
 def _error(exc: FeelError, text: str, where: str, what: str) -> DmnModelError:
     if isinstance(exc, FeelSyntaxError):

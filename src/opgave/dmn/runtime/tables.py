@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from opgave.dmn.errors import DmnModelError, describe
 from opgave.dmn.explain import MatchedRule
 from opgave.dmn.feel.errors import FeelError
+from opgave.dmn.feel.scope import Scope
 from opgave.dmn.feel.values import DECIMAL128
 from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import DecisionTable
@@ -136,7 +137,7 @@ def compile_table(
                     text, scope, rule_where, f"input entry {column + 1}", compiler.types.feel_type
                 )
                 compiler.check_free_names(text, compiled.free_names, names, rule_where)
-                slots[slot_key] = (len(slots), compiled.test)
+                slots[slot_key] = (len(slots), compiled.test_in)
             slot, test = slots[slot_key]
             tests.append((column, slot, test))
         rule_outputs = tuple(
@@ -218,11 +219,12 @@ def compile_table(
             values.append(value)
         matched: list[_Rule] = []
         memo: list[Any] = [_UNTESTED] * slot_count
+        scope = Scope(env, None, errors)  # one scope for every input entry of this evaluation
         for rule in rules:
             for column, slot, test in rule.tests:
                 outcome = memo[slot]
                 if outcome is _UNTESTED:
-                    outcome = memo[slot] = test(values[column], env, errors) is True
+                    outcome = memo[slot] = test(values[column], scope) is True
                 if not outcome:
                     break
             else:

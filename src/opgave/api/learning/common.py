@@ -1,0 +1,41 @@
+"""Shared plumbing of the learning endpoints: scopes, who is asking, look-ups, 201 responses.
+
+Errors need no mapping here: the services raise the core vocabulary
+(:mod:`opgave.core.exceptions`) and :mod:`opgave.api.problems` turns it into problem+json.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from opgave.api.auth import actor_of, scoped
+from opgave.api.conditional import with_etag
+from opgave.api.responses import json_response
+from opgave.core.actors import Actor
+from opgave.core.models import Organisation
+from opgave.learning import selectors
+
+READ = scoped("learning:read")
+WRITE = scoped("learning:write")
+
+
+def actor(request: HttpRequest) -> Actor:
+    """The caller as one :class:`Actor`: the token (for its organisation) or the person."""
+    return actor_of(request)
+
+
+def organisation(value: uuid.UUID | None, field: str) -> Organisation | None:
+    return None if value is None else selectors.organisation(value, field)
+
+
+def required_organisation(value: uuid.UUID, field: str) -> Organisation:
+    return selectors.organisation(value, field)
+
+
+def created(data: Any, obj: Any = None) -> HttpResponse:
+    """201 with the resource, and its ETag when the resource is versioned."""
+    response = json_response(data, status=201)
+    return with_etag(response, obj) if obj is not None else response

@@ -1,0 +1,156 @@
+"""``/learning/lessons`` and ``/learning/academy``: the lessons, Dutch full-text search with facets,
+and lessons from collaborations like yours."""
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from opgave.api.conditional import if_match, with_etag
+from opgave.api.idempotency import idempotent
+from opgave.api.learning.common import READ, WRITE, actor, created
+from opgave.api.learning.schemas import (
+    AcademyLessonIn,
+    AcademyLessonOut,
+    AcademyLessonPatch,
+    FacetOut,
+    SearchOut,
+    SearchParams,
+    SimilarOut,
+)
+from opgave.api.pagination import PageParams, page_of, paginate
+from opgave.core import exceptions as errors
+from opgave.learning import selectors, services
+
+router = Router(tags=["Leren: lessen en academie"])
+
+
+@router.get(
+    "/learning/academy",
+    response=SearchOut,
+    auth=READ,
+    url_name="academy-search",
+    summary="Lessen zoeken (Nederlands, met facetten)",
+)
+def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
+    """Zoekt in alle lessen die u mag zien; "schulden" vindt ook "schuld". Facetten tellen per orde,
+    perspectief, ontwerpstap, thema en regio hoeveel zichtbare lessen er zijn."""
+    result = selectors.search(
+        actor(request),
+        selectors.SearchFilters(
+            query=params.q,
+            order=params.order,
+            perspective=params.perspective,
+            step=params.step,
+            theme=params.theme,
+            region=str(params.region) if params.region else "",
+        ),
+    )
+    rows = list(result.lessons[params.offset : params.offset + params.limit])
+    return SearchOut(
+        total=result.total,
+        query_ignored=result.ignored_query,
+        facets={
+            key: [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
+            for key, values in result.facets.items()
+        },
+        results=[AcademyLessonOut.build(x) for x in rows],
+    )
+
+
+@router.get(
+    "/learning/lessons",
+    response=page_of(AcademyLessonOut),
+    auth=READ,
+    url_name="lesson-list",
+    summary="Alle lessen die u mag zien",
+)
+def list_academy_lessons(
+    request: HttpRequest, response: HttpResponse, page: Query[PageParams]
+) -> dict[str, Any]:
+    return paginate(
+        request,
+        selectors.lessons(actor(request)),
+        page,
+        ordering=("-recorded_at",),
+        serialize=AcademyLessonOut.build,
+        response=response,
+    )
+
+
+@router.post(
+    "/learning/lessons",
+    response={201: AcademyLessonOut},
+    auth=WRITE,
+    url_name="lesson-record",
+    summary="Les vastleggen (uit een samenwerking of een twinning)",
+)
+@idempotent()
+def record_lesson(request: HttpRequest, payload: AcademyLessonIn) -> HttpResponse:
+    who = actor(request)
+    data = payload.model_dump()
+    collaboration_id, twinning_id = data.pop("collaboration"), data.pop("twinning")
+    if (collaboration_id is None) == (twinning_id is None):
+        raise errors.Invalid(
+            "Geef precies één bron: een samenwerking of een twinning.",
+            [{"field": "collaboration", "message": "Samenwerking of twinning."}],
+        )
+    collaboration = selectors.collaboration(who, collaboration_id) if collaboration_id else None
+    twinning = selectors.twinning(who, twinning_id) if twinning_id else None
+    lesson = services.record_lesson(actor=who, collaboration=collaboration, twinning=twinning, **data)
+    return created(AcademyLessonOut.build(lesson), lesson)
+
+
+@router.get(
+    "/learning/lessons/{lesson_id}",
+    response=AcademyLessonOut,
+    auth=READ,
+    url_name="lesson-detail",
+    summary="Eén les",
+)
+def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID) -> AcademyLessonOut:
+    lesson = selectors.lesson(actor(request), lesson_id)
+    with_etag(response, lesson)
+    return AcademyLessonOut.build(lesson)
+
+
+@router.patch(
+    "/learning/lessons/{lesson_id}",
+    response=AcademyLessonOut,
+    auth=WRITE,
+    url_name="lesson-update",
+    summary="Les wijzigen (If-Match)",
+)
+def update_lesson(
+    request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID, payload: AcademyLessonPatch
+) -> AcademyLessonOut:
+    who = actor(request)
+    lesson = selectors.lesson(who, lesson_id)
+    revision = if_match(request, lesson)
+    fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None or k == "step"}
+    updated = services.update_lesson(actor=who, lesson=lesson, expected_revision=revision, **fields)
+    with_etag(response, updated)
+    return AcademyLessonOut.build(updated)
+
+
+@router.get(
+    "/learning/collaborations/{collaboration_id}/similar-lessons",
+    response=list[SimilarOut],
+    auth=READ,
+    url_name="similar-lessons",
+    summary="Lessen van samenwerkingen zoals deze",
+)
+def similar_lessons(request: HttpRequest, collaboration_id: uuid.UUID) -> list[SimilarOut]:
+    """Samenwerkingen met een vergelijkbaar ontwerp (perspectief, opgave, partijen), met hun lessen en de reden."""
+    _, found = selectors.lessons_like_yours(actor(request), collaboration_id)
+    return [
+        SimilarOut(
+            collaboration=item.collaboration.uuid,
+            name=item.collaboration.name,
+            score=item.score,
+            reasons=item.reasons,
+            lessons=[AcademyLessonOut.build(x) for x in item.lessons],
+        )
+        for item in found
+    ]

@@ -1,0 +1,1 @@
+"""Pages of pillar 4 (Leren), mounted at ``leren/`` with namespace ``learning``."""
