@@ -251,7 +251,13 @@ ROWS: list[dict[str, Any]] = [
     ),
     # If-Match targets cannot be fetched by the platform administrator: sent without, allowed → 428.
     _row("PATCH", P, "dossier_managers", 428, lambda c: {"url": _request(c), "body": {"role": "adviseur"}}),
-    _row("POST", P + "/leave", "dossier_managers", 200, lambda c: {"url": _own_participation(c) + "/leave"}),
+    _row(
+        "POST",
+        P + "/leave",
+        "dossier_managers",
+        200,
+        lambda c: {"url": _own_participation(c) + "/leave", "body": {}},
+    ),
     _row(
         "POST",
         D + "/regisseur",
@@ -315,14 +321,20 @@ ROWS: list[dict[str, Any]] = [
         428,
         lambda c: {"url": _plan_item(c), "body": {"status": "bezig"}},
     ),
-    _row("POST", D + "/plan/review", "dossier_participants", 200, lambda c: {"url": _url(c, "/plan/review")}),
+    _row(
+        "POST",
+        D + "/plan/review",
+        "dossier_participants",
+        200,
+        lambda c: {"url": _url(c, "/plan/review"), "body": {}},
+    ),
     _row("GET", D + "/obligations", "dossier_participants", 200, lambda c: {"url": _url(c, "/obligations")}),
     _row(
         "POST",
         D + "/obligations/{obligation_id}/fulfil",
         "dossier_participants",
         200,
-        lambda c: {"url": _obligation(c)},
+        lambda c: {"url": _obligation(c), "body": {}},
     ),
     _row("GET", "/obligations", "signed_in", 200, lambda c: {"url": f"{BASE}/obligations"}),
     _row("GET", "/signals", "signed_in", 200, lambda c: {"url": f"{BASE}/signals"}),
@@ -333,7 +345,13 @@ ROWS: list[dict[str, Any]] = [
         201,
         lambda c: _purpose() and {"url": f"{BASE}/signals", "body": {"bsn": BSN, "purpose": "matrix-jeugd"}},
     ),
-    _row("POST", "/signals/{signal_id}/withdraw", "signal_owners", 200, lambda c: {"url": _signal(c)}),
+    _row(
+        "POST",
+        "/signals/{signal_id}/withdraw",
+        "signal_owners",
+        200,
+        lambda c: {"url": _signal(c), "body": {}},
+    ),
     _row("GET", "/signal-matches", "signed_in", 200, lambda c: {"url": f"{BASE}/signal-matches"}),
     _row(
         "POST",

@@ -119,6 +119,17 @@ def subject_export(*, actor: Actor, bsn: str) -> dict[str, Any]:
     if not complete:
         records = records.filter(Q(organisation=organisation))
     org_names = _organisation_names({r.organisation_id for r in records})
+    from django.db import transaction
+
+    from opgave.dossiers.services._common import record
+
+    with transaction.atomic():
+        record(
+            actor,
+            "subject.export",
+            None,
+            {"dossiers": len(dossiers_out), "scope": "volledig" if complete else "organisatie"},
+        )
     return {
         "generated_at": timezone.now().isoformat(),
         "scope": "volledig" if complete else "organisatie",

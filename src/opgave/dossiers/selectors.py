@@ -257,6 +257,13 @@ def timeline(
         views = [v for v in views if needle in v.title.casefold() or needle in v.body.casefold()]
         if limit:
             views = views[:limit]
+    if query:
+        from django.db import transaction
+
+        from opgave.dossiers.services._common import record
+
+        with transaction.atomic():
+            record(actor, "entry.search", part.dossier, {"found": len(views)})
     shown = {e.purpose_id: e.purpose for e in rows if any(v.uuid == e.uuid for v in views)}
     if shown:
         log_processing(actor, part.dossier, shown.values(), "dossier-tijdlijn-inzien")

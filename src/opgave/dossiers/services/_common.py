@@ -24,7 +24,7 @@ def record(
     organisation: Any = None,
 ) -> None:
     audit.record(
-        actor=actor.audit_actor,
+        actor=actor,
         action=action,
         result=audit.SUCCESS,
         organisation=organisation or actor.organisation,
@@ -39,7 +39,7 @@ def deny(actor: Actor, action: str, obj: models.Model | None, message: str) -> F
     """Record the denial in the security log (on its own) and return the error to raise."""
     with transaction.atomic():
         audit.record(
-            actor=actor.audit_actor,
+            actor=actor,
             action=action,
             result=audit.DENIED,
             organisation=actor.organisation,

@@ -295,11 +295,11 @@ def change_participation(
     dossier = participation.dossier
     if not permissions.can_manage_participants(actor, dossier):
         raise deny(actor, "participation.update", participation, "Alleen de regisseur wijzigt een deelname.")
+    check_revision(participation, expected_revision)
     if participation.status != Participation.Status.ACTIVE:
         raise Conflict("Alleen een actieve deelname kan worden gewijzigd.")
     own = permissions.participation(actor, dossier, WRITE)
     is_own = own is not None and own.pk == participation.pk and not permissions.is_platform_admin(actor)
-    check_revision(participation, expected_revision)
     changes: dict[str, object] = {}
     activities = None
     if purposes is not None:
