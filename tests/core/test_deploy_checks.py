@@ -16,6 +16,13 @@ from opgave.conf import DECLARED
 REAL = "k3J9-echt-geheim-en-lang-genoeg-voor-productie-0123456789abcdef"
 
 
+@pytest.fixture(autouse=True)
+def _no_async_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (Playwright's sync API); a
+    deployment never has it, and Django's check async.E001 would report it here."""
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+
+
 def _start(**environment: str) -> subprocess.CompletedProcess[str]:
     """Start Django the way a server does (``django.setup()``), in a fresh process."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPGAVE_")}

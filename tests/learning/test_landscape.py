@@ -155,8 +155,8 @@ def test_partner_suggestions_explain_analogy_and_complementary_strengths() -> No
     assert [m.b for m in found] == [2]
     reasons = " ".join(found[0].reasons)
     assert "aanvragen beoordelen" in reasons
-    assert "SVB is sterk in wat bij u beter kan: tijdigheid" in reasons
-    assert "U bent sterk in wat bij SVB beter kan: juridische kwaliteit" in reasons
+    assert "SVB is sterk in wat bij jou beter kan: tijdigheid" in reasons
+    assert "Je bent sterk in wat bij SVB beter kan: juridische kwaliteit" in reasons
 
 
 @pytest.mark.django_db

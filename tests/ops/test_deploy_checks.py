@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from opgave import cli
 
 REAL = "een-echte-geheime-sleutel-die-nergens-gepubliceerd-is-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _no_async_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (Playwright's sync API); a
+    deployment never has it, and Django's check async.E001 would report it here."""
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
 
 
 def production_settings(settings: Any) -> None:

@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from opgave.core.actors import Actor
+from opgave.core.models import ProcessingActivity
 from opgave.core.services import logs
 from opgave.dmn import Model
 from opgave.dmn.jsonvalues import to_json
@@ -213,9 +214,28 @@ def run(
     )
 
 
+def _activity() -> ProcessingActivity:
+    """The register entry of evaluations. Its migration registers it; a database emptied since
+    (a test flush, a restore of the core tables only) gets it back instead of a 500."""
+    activity, _ = ProcessingActivity.objects.get_or_create(
+        code=ACTIVITY,
+        defaults={
+            "name": "Beslissingen nemen met gedeelde regels",
+            "purpose": (
+                "Een uitvoerende organisatie laat een beslissing nemen met een gepubliceerde regelset; "
+                "de invoer wordt niet bewaard, alleen de hash van de bon en wie de vraag stelde."
+            ),
+            "legal_basis": "De wettelijke taak van de vragende organisatie (AVG art. 6 lid 1 onder e)",
+            "data_categories": ["hash van de bon van een beslissing"],
+            "retention": "Zolang het verwerkingenlog wordt bewaard",
+        },
+    )
+    return activity
+
+
 def _log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
     logs.log_processing(
-        activity=ACTIVITY,
+        activity=_activity(),
         name=name,
         data_subject=subject,
         data_subject_kind="bon",

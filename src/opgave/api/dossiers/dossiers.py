@@ -10,11 +10,11 @@ from ninja import Query, Router
 from opgave.api.conditional import if_match, with_etag
 from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import (
-    DecisionIn,
     DossierDetailOut,
     DossierIn,
     DossierOut,
     JoinIn,
+    ParticipationDecisionIn,
     ParticipationOut,
     ParticipationPatch,
     RegisseurIn,
@@ -134,7 +134,7 @@ def request_participation(request: HttpRequest, dossier_id: uuid.UUID, payload: 
 )
 @idempotent()
 def decide(
-    request: HttpRequest, dossier_id: uuid.UUID, participation_id: uuid.UUID, payload: DecisionIn
+    request: HttpRequest, dossier_id: uuid.UUID, participation_id: uuid.UUID, payload: ParticipationDecisionIn
 ) -> HttpResponse:
     who = actor(request)
     dossier = selectors.dossier_for_management(who, dossier_id)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from ninja import Query, Router
 
 from opgave.api.dossiers.common import READ, WRITE, actor
-from opgave.api.dossiers.schemas import CountOut, DocumentIn, EntryIn, EntryOut, SearchIn
+from opgave.api.dossiers.schemas import CountOut, DocumentIn, DossierEntryOut, EntryIn, SearchIn
 from opgave.api.idempotency import idempotent
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import created
@@ -22,7 +22,7 @@ router = Router(tags=["Dossierstukken"])
 
 @router.get(
     "/dossiers/{dossier_id}/entries",
-    response=page_of(EntryOut),
+    response=page_of(DossierEntryOut),
     auth=READ,
     url_name="dossier-entries",
     summary="Tijdlijn: de stukken die je organisatie mag zien, nieuwste eerst",
@@ -34,9 +34,9 @@ def list_entries(
     _dossier, part = selectors.dossier(who, dossier_id)
     shown: list[Any] = []
 
-    def serialize(entry: Any) -> EntryOut:
+    def serialize(entry: Any) -> DossierEntryOut:
         shown.append(entry)
-        return EntryOut.build(selectors.entry_view(entry))
+        return DossierEntryOut.build(selectors.entry_view(entry))
 
     result = paginate(
         request,
@@ -64,20 +64,20 @@ def count_entries(request: HttpRequest, dossier_id: uuid.UUID) -> CountOut:
 
 @router.post(
     "/dossiers/{dossier_id}/entries/search",
-    response=list[EntryOut],
+    response=list[DossierEntryOut],
     auth=READ,
     url_name="dossier-entry-search",
     summary="Zoeken in de zichtbare stukken (zoekterm in de body, nooit in de URL)",
 )
-def search_entries(request: HttpRequest, dossier_id: uuid.UUID, payload: SearchIn) -> list[EntryOut]:
+def search_entries(request: HttpRequest, dossier_id: uuid.UUID, payload: SearchIn) -> list[DossierEntryOut]:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)
-    return [EntryOut.build(v) for v in selectors.timeline(who, part, query=payload.q, limit=100)]
+    return [DossierEntryOut.build(v) for v in selectors.timeline(who, part, query=payload.q, limit=100)]
 
 
 @router.post(
     "/dossiers/{dossier_id}/entries",
-    response={201: EntryOut},
+    response={201: DossierEntryOut},
     auth=WRITE,
     url_name="dossier-entry-create",
     summary="Stuk vastleggen onder een eigen doel",
@@ -88,12 +88,12 @@ def create_entry(request: HttpRequest, dossier_id: uuid.UUID, payload: EntryIn) 
     dossier, _part = selectors.dossier(who, dossier_id)
     entry = services.add_entry(actor=who, dossier=dossier, **payload.model_dump())
     location = reverse("api-v1:dossier-entry", kwargs={"dossier_id": dossier.uuid, "entry_id": entry.uuid})
-    return created(EntryOut.build(selectors.entry_view(entry)), obj=entry, location=location)
+    return created(DossierEntryOut.build(selectors.entry_view(entry)), obj=entry, location=location)
 
 
 @router.post(
     "/dossiers/{dossier_id}/documents",
-    response={201: EntryOut},
+    response={201: DossierEntryOut},
     auth=WRITE,
     url_name="dossier-document-create",
     summary="Document toevoegen (PDF, PNG, JPEG of tekst; de inhoud bepaalt het type)",
@@ -118,21 +118,21 @@ def create_document(request: HttpRequest, dossier_id: uuid.UUID, payload: Docume
         document_name=payload.file_name,
     )
     location = reverse("api-v1:dossier-entry", kwargs={"dossier_id": dossier.uuid, "entry_id": entry.uuid})
-    return created(EntryOut.build(selectors.entry_view(entry)), obj=entry, location=location)
+    return created(DossierEntryOut.build(selectors.entry_view(entry)), obj=entry, location=location)
 
 
 @router.get(
     "/dossiers/{dossier_id}/entries/{entry_id}",
-    response=EntryOut,
+    response=DossierEntryOut,
     auth=READ,
     url_name="dossier-entry",
     summary="Eén stuk (404 als je organisatie het niet mag zien)",
 )
-def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) -> EntryOut:
+def get_entry(request: HttpRequest, dossier_id: uuid.UUID, entry_id: uuid.UUID) -> DossierEntryOut:
     who = actor(request)
     _dossier, part = selectors.dossier(who, dossier_id)
     _entry, view = selectors.entry(who, part, entry_id)
-    return EntryOut.build(view)
+    return DossierEntryOut.build(view)
 
 
 @router.get(

@@ -12,12 +12,12 @@ from opgave.dossiers.models import Dossier, Obligation, Participation, Signal
 from opgave.dossiers.selectors import EntryView, MatchView, PlanItemView, SubjectView
 
 
-class OrganisationRef(Schema):
+class DossierOrganisationRef(Schema):
     id: uuid.UUID
     name: str
 
     @classmethod
-    def of(cls, organisation: Any) -> OrganisationRef | None:
+    def of(cls, organisation: Any) -> DossierOrganisationRef | None:
         return cls(id=organisation.uuid, name=organisation.name) if organisation is not None else None
 
 
@@ -68,7 +68,7 @@ class DossierOut(Schema):
     reference: str
     kind: str
     title: str
-    created_by: OrganisationRef
+    created_by: DossierOrganisationRef
     created_at: dt.datetime
     plan_reviewed_at: dt.datetime | None
     revision: int
@@ -80,7 +80,7 @@ class DossierOut(Schema):
             reference=item.reference,
             kind=item.kind,
             title=item.title,
-            created_by=OrganisationRef.of(item.created_by),  # type: ignore[arg-type]
+            created_by=DossierOrganisationRef.of(item.created_by),  # type: ignore[arg-type]
             created_at=item.created_at,
             plan_reviewed_at=item.plan_reviewed_at,
             revision=item.revision,
@@ -89,7 +89,7 @@ class DossierOut(Schema):
 
 class ParticipationOut(Schema):
     id: uuid.UUID
-    organisation: OrganisationRef
+    organisation: DossierOrganisationRef
     role: str
     regisseur: bool
     status: str
@@ -105,7 +105,7 @@ class ParticipationOut(Schema):
     def build(cls, part: Participation) -> ParticipationOut:
         return cls(
             id=part.uuid,
-            organisation=OrganisationRef.of(part.organisation),  # type: ignore[arg-type]
+            organisation=DossierOrganisationRef.of(part.organisation),  # type: ignore[arg-type]
             role=part.role,
             regisseur=part.is_regisseur,
             status=part.status,
@@ -131,7 +131,7 @@ class JoinIn(Schema):
     clearance: int = Field(1, ge=1, le=3)
 
 
-class DecisionIn(Schema):
+class ParticipationDecisionIn(Schema):
     accept: bool
     clearance: int | None = Field(None, ge=1, le=3, description="Lager dan aangevraagd mag; hoger nooit.")
 
@@ -165,13 +165,13 @@ class DocumentIn(Schema):
     content_base64: str = Field(..., description="De inhoud van het bestand, base64-gecodeerd.")
 
 
-class EntryOut(Schema):
+class DossierEntryOut(Schema):
     id: uuid.UUID
     kind: str
     category: str
     title: str
     body: str
-    organisation: OrganisationRef
+    organisation: DossierOrganisationRef
     purpose: str
     confidentiality: int
     safety_level: int | None
@@ -182,14 +182,14 @@ class EntryOut(Schema):
     size: int = 0
 
     @classmethod
-    def build(cls, view: EntryView) -> EntryOut:
+    def build(cls, view: EntryView) -> DossierEntryOut:
         return cls(
             id=view.uuid,
             kind=view.kind,
             category=view.category,
             title=view.title,
             body=view.body,
-            organisation=OrganisationRef.of(view.author_organisation),  # type: ignore[arg-type]
+            organisation=DossierOrganisationRef.of(view.author_organisation),  # type: ignore[arg-type]
             purpose=view.purpose_code,
             confidentiality=view.confidentiality,
             safety_level=view.safety_level,
@@ -229,7 +229,7 @@ class PlanItemOut(Schema):
     id: uuid.UUID
     section: str
     text: str
-    owner: OrganisationRef | None
+    owner: DossierOrganisationRef | None
     deadline: dt.date | None
     status: str
     overdue: bool
@@ -242,7 +242,7 @@ class PlanItemOut(Schema):
             id=view.uuid,
             section=view.section,
             text=view.text,
-            owner=OrganisationRef.of(view.owner),
+            owner=DossierOrganisationRef.of(view.owner),
             deadline=view.deadline,
             status=view.status,
             overdue=view.overdue,
@@ -262,7 +262,7 @@ class ObligationOut(Schema):
     dossier_reference: str
     code: str
     title: str
-    responsible: OrganisationRef | None
+    responsible: DossierOrganisationRef | None
     responsible_role: str
     due_date: dt.date
     overdue: bool
@@ -278,7 +278,7 @@ class ObligationOut(Schema):
             dossier_reference=item.dossier.reference,
             code=item.code,
             title=item.title,
-            responsible=OrganisationRef.of(item.responsible),
+            responsible=DossierOrganisationRef.of(item.responsible),
             responsible_role=item.responsible_role,
             due_date=item.due_date,
             overdue=item.status == Obligation.Status.OPEN and item.due_date < today,
@@ -295,7 +295,7 @@ class SignalIn(Schema):
 
 class SignalOut(Schema):
     id: uuid.UUID
-    organisation: OrganisationRef
+    organisation: DossierOrganisationRef
     purpose: str
     registered_at: dt.datetime
     expires_at: dt.datetime
@@ -306,7 +306,7 @@ class SignalOut(Schema):
     def build(cls, item: Signal, now: dt.datetime) -> SignalOut:
         return cls(
             id=item.uuid,
-            organisation=OrganisationRef.of(item.organisation),  # type: ignore[arg-type]
+            organisation=DossierOrganisationRef.of(item.organisation),  # type: ignore[arg-type]
             purpose=item.purpose.code,
             registered_at=item.registered_at,
             expires_at=item.expires_at,
@@ -319,7 +319,7 @@ class MatchOut(Schema):
     id: uuid.UUID
     created_at: dt.datetime
     my_signal: uuid.UUID
-    organisation: OrganisationRef
+    organisation: DossierOrganisationRef
     contact_name: str
     contact_email: str
 
@@ -329,7 +329,7 @@ class MatchOut(Schema):
             id=view.uuid,
             created_at=view.created_at,
             my_signal=view.my_signal,
-            organisation=OrganisationRef.of(view.organisation),  # type: ignore[arg-type]
+            organisation=DossierOrganisationRef.of(view.organisation),  # type: ignore[arg-type]
             contact_name=view.contact_name,
             contact_email=view.contact_email,
         )
