@@ -13,7 +13,7 @@ from opgave.core.actors import Actor
 from opgave.core.exceptions import Invalid, PermissionDenied, check_revision
 from opgave.core.services import audit
 
-__all__ = ["check_revision", "choice", "deny", "record", "required"]
+__all__ = ["apply_changes", "check_revision", "choice", "deny", "record", "required"]
 
 
 def record(actor: Actor, action: str, obj: models.Model | None, detail: dict[str, Any] | None = None) -> None:
@@ -27,6 +27,20 @@ def record(actor: Actor, action: str, obj: models.Model | None, detail: dict[str
         origin=actor.origin,
         detail=detail,
     )
+
+
+def apply_changes(obj: models.Model, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Set ``values`` on ``obj``; returns ``{field: {"oud": ..., "nieuw": ...}}`` of what changed.
+
+    The audit detail of an update carries it as ``{"changes": ...}``, as every pillar does.
+    """
+    changes: dict[str, dict[str, Any]] = {}
+    for key, value in values.items():
+        old = getattr(obj, key)
+        if old != value:
+            changes[key] = {"oud": old, "nieuw": value}
+        setattr(obj, key, value)
+    return changes
 
 
 def deny(actor: Actor, action: str, obj: models.Model | None, message: str) -> PermissionDenied:

@@ -24,7 +24,7 @@ from opgave.learning.models import (
     KnowledgeCircle,
     Twinning,
 )
-from opgave.learning.services._common import check_revision, deny, record, required
+from opgave.learning.services._common import apply_changes, check_revision, deny, record, required
 
 
 def _first_org(person: Person) -> Organisation | None:
@@ -178,11 +178,12 @@ def update_meeting(
     with transaction.atomic():
         locked = CircleMeeting.objects.select_for_update().get(pk=meeting.pk)
         check_revision(locked, expected_revision)
-        for key, value in fields.items():
-            setattr(locked, key, value.strip() if isinstance(value, str) else value)
+        changes = apply_changes(
+            locked, {key: value.strip() if isinstance(value, str) else value for key, value in fields.items()}
+        )
         locked.revision += 1
         locked.save()
-        record(actor, action, locked, {"fields": sorted(fields)})
+        record(actor, action, locked, {"changes": changes})
     return locked
 
 

@@ -20,7 +20,7 @@ from opgave.core.actors import Actor
 from opgave.core.exceptions import Invalid
 from opgave.learning import permissions
 from opgave.learning.models import Twinning, TwinningLesson
-from opgave.learning.services._common import check_revision, choice, deny, record, required
+from opgave.learning.services._common import apply_changes, check_revision, choice, deny, record, required
 
 FIELDS = ("title", "description", "order", "instrument", "step", "perspective", "tags", "visibility")
 
@@ -138,10 +138,8 @@ def update_lesson(*, actor: Actor, lesson: Lesson, expected_revision: int | None
         locked = Lesson.objects.select_for_update().get(pk=lesson.pk)
         check_revision(locked, expected_revision)
         merged = _clean({**{k: getattr(locked, k) for k in FIELDS}, **fields})
-        changed = sorted(k for k in fields if merged[k] != getattr(locked, k))
-        for key in FIELDS:
-            setattr(locked, key, merged[key])
+        changes = apply_changes(locked, {key: merged[key] for key in FIELDS})
         locked.revision += 1
         locked.save()
-        record(actor, action, locked, {"fields": changed})
+        record(actor, action, locked, {"changes": changes})
     return locked

@@ -30,7 +30,7 @@ from opgave.learning.models import (
     TwinningProposal,
     TwinningStatus,
 )
-from opgave.learning.services._common import check_revision, choice, deny, record, required
+from opgave.learning.services._common import apply_changes, check_revision, choice, deny, record, required
 
 
 def add_months(day: date, months: int) -> date:
@@ -295,11 +295,13 @@ def update_friction(
     with transaction.atomic():
         locked = Friction.objects.select_for_update().get(pk=friction.pk)
         check_revision(locked, expected_revision)
-        for key, value in fields.items():
-            setattr(locked, key, value.strip() if isinstance(value, str) else bool(value))
+        changes = apply_changes(
+            locked,
+            {key: value.strip() if isinstance(value, str) else bool(value) for key, value in fields.items()},
+        )
         locked.revision += 1
         locked.save()
-        record(actor, action, locked, {"fields": sorted(fields)})
+        record(actor, action, locked, {"changes": changes})
     return locked
 
 
@@ -364,10 +366,10 @@ def update_results(
     with transaction.atomic():
         locked = Twinning.objects.select_for_update().get(pk=twinning.pk)
         check_revision(locked, expected_revision)
-        locked.results = results.strip()
+        changes = apply_changes(locked, {"results": results.strip()})
         locked.revision += 1
         locked.save()
-        record(actor, action, locked)
+        record(actor, action, locked, {"changes": changes})
     return locked
 
 
