@@ -43,7 +43,8 @@ def _client(cast: Cast, role: str, scope: str | None) -> tuple[ApiClient, Any]:
         token, plaintext = make_token(cast.org, scopes_without(scope))
         return ApiClient(token=plaintext), token
     if role == "token_other_org":
-        return cast.client("token_other_org"), None
+        prefix = cast.tokens["token_other_org"][: len("opg_") + 8]
+        return cast.client("token_other_org"), ApiToken.objects.get(prefix=prefix)
     return cast.client(role), getattr(cast, role, None)
 
 
