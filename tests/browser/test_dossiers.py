@@ -66,7 +66,7 @@ def test_the_regisseur_accepts_a_new_participant(
     ).click()
     expect(raad.locator("h1")).to_contain_text(browser_world.dossier.reference)
     # accepted, but its own purpose covers no entry yet: an empty timeline
-    expect(raad.get_by_text("Er zijn geen stukken die uw organisatie mag zien.")).to_be_visible()
+    expect(raad.get_by_text("Er zijn geen stukken die je organisatie mag zien.")).to_be_visible()
     assert "geheim-" not in raad.content()
     assert_accessible(raad)
 
@@ -75,7 +75,7 @@ def _signal(page: Any, login: Any, world: World, key: str, purpose: str) -> None
     login(page, world.people[key].username, DEFAULT_PASSWORD)
     page.goto("/dossiers/signalen/")
     page.get_by_label("Burgerservicenummer").fill(BSN_OTHER)
-    page.get_by_label("Doel van uw organisatie").select_option(purpose)
+    page.get_by_label("Doel van je organisatie").select_option(purpose)
     with page.expect_navigation():
         page.get_by_role("button", name="Signaal afgeven").click()
     expect(page.locator(".opgave-messages")).to_contain_text("afgegeven")

@@ -80,11 +80,11 @@ def test_submit_and_approve_a_small_twinning_proposal(
     assert_accessible(page)
     page.get_by_text("Voorstel indienen", exact=True).first.click()
     page.get_by_label("Titel van het voorstel").fill("Een dag meelopen")
-    page.get_by_label("Wat stelt u voor, en waarom?").fill(
+    page.get_by_label("Wat stel je voor, en waarom?").fill(
         "Twee medewerkers lopen een dag mee bij de partner."
     )
     page.get_by_role("button", name="Voorstel indienen").click()
-    expect(page.get_by_text("Uw voorstel is ingediend.")).to_be_visible()
+    expect(page.get_by_text("Je voorstel is ingediend.")).to_be_visible()
     expect(page.locator(".learning-proposal__status")).to_have_text("Ingediend")
     expect(page.get_by_role("button", name=re.compile("Goedkeuren"))).to_have_count(0)  # not on one's own
 

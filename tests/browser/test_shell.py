@@ -11,6 +11,13 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PILLARS = ["Samenwerkingen", "Dossiers", "Regels", "Leren"]
+# Each pillar's landing page (all four are real pages now, no placeholders).
+LANDING_HEADINGS = {
+    "Samenwerkingen": "Samenwerkingen",
+    "Dossiers": "Mijn dossiers",
+    "Regels": "Regels",
+    "Leren": "Leren",
+}
 
 
 def test_login_page_is_accessible_and_dutch(page: Any, assert_accessible: Any, browser_people: Any) -> None:
@@ -80,7 +87,7 @@ def test_every_pillar_page_is_reachable_and_accessible(
     for label in PILLARS:
         with page.expect_navigation():
             navigation.get_by_role("link", name=label, exact=True).click()
-        expect(page.locator("h1")).to_have_text(label)
+        expect(page.locator("h1")).to_have_text(LANDING_HEADINGS[label])
         current = navigation.locator("[aria-current='page']")
         expect(current).to_have_text(label)
         if page.get_by_text("Nog niet beschikbaar").count():
