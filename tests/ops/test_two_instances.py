@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -55,7 +56,9 @@ def _database_url(name: str) -> str:
 def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, str], dict[str, str]]]:
     import psycopg
 
-    name = (urlsplit(DATABASE_URL).path.lstrip("/") or "opgave") + "_twee_instanties"
+    # A name of its own per set-up: pytest may set this module fixture up twice on one worker (when
+    # xdist interleaves another module), and the first set-up's clean-up must never drop the second's.
+    name = (urlsplit(DATABASE_URL).path.lstrip("/") or "opgave") + f"_twee_{secrets.token_hex(4)}"
     admin = _database_url("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
