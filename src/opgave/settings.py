@@ -422,7 +422,7 @@ LOGGING = {
     "formatters": {
         "structlog": {"()": "opgave.core.logging.formatter", "json": PRODUCTION},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structlog"}},
+    "handlers": {"console": {"class": "opgave.core.logging.StandardErrorHandler", "formatter": "structlog"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }

@@ -33,6 +33,7 @@ class Pages:
         self.base_url = base_url
         self.contexts: list[Any] = []
         self.errors: list[str] = []
+        self.failed_requests: list[tuple[Any, str, str, str]] = []
 
     def open(self) -> Any:
         context = self.browser.new_context(
@@ -60,11 +61,30 @@ class Pages:
         )
         new_page.on(
             "requestfailed",
-            lambda request: errors.append(f"request failed: {request.url} ({request.failure})"),
+            lambda request: self.failed_requests.append(
+                (context, request.url, request.resource_type, str(request.failure))
+            ),
         )
         return new_page
 
+    def _broken(self, context: Any, url: str, resource_type: str) -> bool:
+        """Whether a request that failed in the browser fails when fetched again. Chromium aborts a
+        request that a navigation overtakes (the favicon of a page the test leaves at once) with the
+        same ``net::ERR_ABORTED`` as a stylesheet it refuses, so the resource itself decides."""
+        try:
+            answer = context.request.get(url, max_redirects=0)
+        except Exception:  # the server refusing the connection: broken too
+            return True
+        if answer.status >= 400:
+            return True
+        content_type = answer.headers.get("content-type", "")
+        expected = {"stylesheet": "text/css", "script": "javascript"}.get(resource_type)
+        return expected is not None and expected not in content_type
+
     def close_and_check(self) -> None:
+        for context, url, resource_type, failure in self.failed_requests:
+            if self._broken(context, url, resource_type):
+                self.errors.append(f"request failed: {url} ({failure})")
         for context in self.contexts:
             context.close()
         unexpected = [text for text in self.errors if "Failed to load resource" not in text]

@@ -65,3 +65,14 @@ def test_a_clean_page_passes(browser: Any, live_server_url: str) -> None:
     page.goto("/inloggen/")
     page.wait_for_load_state("networkidle")
     pages.close_and_check()
+
+
+def test_a_request_cut_off_for_a_resource_that_exists_passes(browser: Any, live_server_url: str) -> None:
+    """Chromium aborts the favicon of a page that a test leaves at once; that is not a defect."""
+    pages = Pages(browser, live_server_url)
+    page = pages.open()
+    page.route("**/favicon.svg", lambda route: route.abort("aborted"))
+    with page.expect_event("requestfailed", lambda request: "favicon" in request.url):
+        page.goto("/inloggen/")
+    assert pages.failed_requests, "the cut-off request was not seen"
+    pages.close_and_check()

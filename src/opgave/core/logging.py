@@ -151,3 +151,21 @@ def formatter(json: bool = False) -> logging.Formatter:
 
 def get_logger(name: str) -> Any:
     return structlog.stdlib.get_logger(name)
+
+
+class StandardErrorHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the moment of writing, not at start-up: a stream
+    swapped out since (a test runner's capture, a daemonised worker) is never written to closed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self) -> Any:
+        import sys
+
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
