@@ -12,12 +12,11 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from opgave.core.models import AuditRecord, LogHead, ProcessingLogRecord
 from opgave.core.models.logs import ChainedRecord
@@ -60,29 +59,55 @@ def compute_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
 
 def append(record: R) -> R:
-    """Give ``record`` the next place in its chain and insert it.
+    """Give ``record`` the next place in its chain and insert it (see :func:`append_many`)."""
+    return append_many([record])[0]
 
-    The head row is changed *before* it is read: that ``UPDATE`` takes the row
-    lock on PostgreSQL (and the write lock on SQLite), so concurrent appends
-    queue up behind each other instead of computing the same ``seq``. Runs in
-    the caller's transaction (a savepoint), so a failed append rolls the caller
-    back with it.
+
+def _advance_head(log: str, count: int) -> tuple[int, str]:
+    """Move the head of ``log`` on by ``count`` places; return the new ``seq`` and the old hash.
+
+    One ``UPDATE … RETURNING``: it takes the row lock on PostgreSQL (the write lock on SQLite)
+    *before* anything is read, so concurrent appends queue up behind each other instead of
+    computing the same ``seq``, and the lock is taken and read in one round trip.
     """
-    log = record.LOG_NAME
+    table = connection.ops.quote_name(LogHead._meta.db_table)
+    sql = f"UPDATE {table} SET seq = seq + %s WHERE log = %s RETURNING seq, hash"  # noqa: S608 - our own table name
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [count, log])
+        row = cursor.fetchone()
+        if row is None:
+            LogHead.objects.get_or_create(log=log)
+            cursor.execute(sql, [count, log])
+            row = cursor.fetchone()
+    return int(row[0]), str(row[1])
+
+
+def append_many(records: Sequence[R]) -> list[R]:
+    """Give ``records`` (all of one log) the next places in their chain, in order, and insert them.
+
+    Three statements whatever the number of records: advance the head (the lock), insert the
+    records in one go, store the new head hash. Runs in the caller's transaction (a savepoint),
+    so a failed append rolls the caller back with it; the head stays locked until the caller's
+    transaction ends, so keep appends at the end of a transaction where you can.
+    """
+    if not records:
+        return []
+    log = records[0].LOG_NAME
+    if any(type(record) is not type(records[0]) for record in records):
+        raise ValueError("append_many takes the records of one log at a time")
     started = time.perf_counter()
     with transaction.atomic():
-        if not LogHead.objects.filter(log=log).update(seq=F("seq") + 1):
-            LogHead.objects.get_or_create(log=log)
-            LogHead.objects.filter(log=log).update(seq=F("seq") + 1)
-        head = LogHead.objects.get(log=log)
-        record.seq = head.seq
-        record.prev_hash = head.hash or GENESIS
-        record.hash = compute_hash(record.prev_hash, canonical_fields(record))
-        record.save(force_insert=True)
-        LogHead.objects.filter(log=log).update(hash=record.hash)
+        last_seq, prev_hash = _advance_head(log, len(records))
+        prev_hash = prev_hash or GENESIS
+        for seq, record in enumerate(records, start=last_seq - len(records) + 1):
+            record.seq = seq
+            record.prev_hash = prev_hash
+            record.hash = prev_hash = compute_hash(prev_hash, canonical_fields(record))
+        type(records[0]).objects.bulk_create(records)
+        LogHead.objects.filter(log=log).update(hash=prev_hash)
     for observe in APPEND_OBSERVERS:
         observe(log, time.perf_counter() - started)
-    return record
+    return list(records)
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,15 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -42,15 +45,28 @@ def pseudonymise(identifier: str, kind: str = "bsn") -> str:
     return hmac.new(settings.PSEUDONYM_KEY.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
-def _activity(activity: ProcessingActivity | str) -> ProcessingActivity:
+#: Register entries by code → primary key: the register changes rarely and a processing record
+#: only needs the key, so a hot read path does not look the entry up on every request. An entry
+#: is never deleted while records point to it (the foreign key protects it).
+_ACTIVITY_IDS: dict[str, int] = {}
+
+
+@receiver([post_save, post_delete], sender=ProcessingActivity)
+def _forget_activity_ids(**_: Any) -> None:
+    _ACTIVITY_IDS.clear()
+
+
+def _activity_id(activity: ProcessingActivity | str) -> int:
     if isinstance(activity, ProcessingActivity):
-        return activity
-    try:
-        return ProcessingActivity.objects.get(code=activity)
-    except ProcessingActivity.DoesNotExist:
-        raise LookupError(
-            f"Processing activity {activity!r} is not in the register; add it first (ProcessingActivity)."
-        ) from None
+        return activity.pk
+    if activity not in _ACTIVITY_IDS:
+        found = ProcessingActivity.objects.filter(code=activity).values_list("pk", flat=True).first()
+        if found is None:
+            raise LookupError(
+                f"Processing activity {activity!r} is not in the register; add it first (ProcessingActivity)."
+            )
+        _ACTIVITY_IDS[activity] = found
+    return _ACTIVITY_IDS[activity]
 
 
 def _trace(request: HttpRequest | None, trace_id: str | None, parent_span_id: str | None) -> tuple[str, str]:
@@ -60,7 +76,7 @@ def _trace(request: HttpRequest | None, trace_id: str | None, parent_span_id: st
     return trace_id or secrets.token_hex(16), parent_span_id or ""
 
 
-def log_processing(
+def processing_record(
     *,
     activity: ProcessingActivity | str,
     name: str,
@@ -77,7 +93,8 @@ def log_processing(
     actor: Person | None = None,
     pseudonymised: bool = False,
 ) -> ProcessingLogRecord:
-    """Append one processing record. ``data_subject`` is the raw identifier; only its pseudonym is kept.
+    """One processing record, not yet appended (:func:`log_processing` appends one, :func:`log_processings`
+    several at once). ``data_subject`` is the raw identifier; only its pseudonym is kept.
 
     ``pseudonymised=True`` says ``data_subject`` already is a keyed pseudonym (an app that never
     holds the raw identifier, such as the shared dossier); it is then stored as given.
@@ -103,14 +120,26 @@ def log_processing(
         status=status,
         started_at=started_at or now,
         ended_at=ended_at or now,
-        activity=_activity(activity),
+        activity_id=_activity_id(activity),
         data_subject=data_subject if pseudonymised else pseudonymise(data_subject, data_subject_kind),
         data_subject_type=data_subject_kind[:32],
         organisation=organisation or getattr(request, "organisation", None),
         actor=actor,
     )
+    return entry
+
+
+def log_processing(**fields: Any) -> ProcessingLogRecord:
+    """Append one processing record; takes the arguments of :func:`processing_record`."""
     with transaction.atomic():
-        return chain.append(entry)
+        return chain.append(processing_record(**fields))
+
+
+def log_processings(records: Iterable[ProcessingLogRecord]) -> list[ProcessingLogRecord]:
+    """Append several records of :func:`processing_record` in one step (one lock, one insert): what a
+    read that touches several data subjects or purposes should use."""
+    with transaction.atomic():
+        return chain.append_many(list(records))
 
 
 @dataclass

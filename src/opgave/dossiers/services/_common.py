@@ -69,19 +69,22 @@ def log_processing(
     name: str,
     subjects: list[Subject] | None = None,
 ) -> None:
-    """One processing-log record per data subject of the dossier per processing activity."""
+    """One processing-log record per data subject of the dossier per processing activity, appended
+    together (one lock on the chain for the whole read)."""
     trace_id, parent = _trace()
     people = subjects if subjects is not None else list(dossier.subjects.all())
-    for activity in {a.pk: a for a in activities}.values():
-        for subject in people:
-            logs.log_processing(
-                activity=activity,
-                name=name,
-                data_subject=subject.pseudonym,
-                data_subject_kind="bsn" if subject.kind == Subject.Kind.PERSON else "adres",
-                pseudonymised=True,
-                trace_id=trace_id,
-                parent_span_id=parent,
-                organisation=actor.organisation,
-                actor=actor.issuer,
-            )
+    logs.log_processings(
+        logs.processing_record(
+            activity=activity,
+            name=name,
+            data_subject=subject.pseudonym,
+            data_subject_kind="bsn" if subject.kind == Subject.Kind.PERSON else "adres",
+            pseudonymised=True,
+            trace_id=trace_id,
+            parent_span_id=parent,
+            organisation=actor.organisation,
+            actor=actor.issuer,
+        )
+        for activity in {a.pk: a for a in activities}.values()
+        for subject in people
+    )
