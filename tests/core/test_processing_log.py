@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from tests.core.factories import OrganisationFactory, PersonFactory, ProcessingActivityFactory
 
 from opgave.core.models import ProcessingLogRecord
@@ -78,3 +79,41 @@ def test_the_processing_chain_detects_tampering(raw_sql: Callable[..., None]) ->
     result = chain.verify("processing")
     assert result.broken_seq == 2
     assert ProcessingLogRecord.objects.count() == 3
+
+
+def test_several_records_are_appended_in_one_step_and_the_chain_verifies() -> None:
+    activity = ProcessingActivityFactory(code="tijdlijn")
+    logs.log_processing(activity="tijdlijn", name="eerste", data_subject=BSN)
+
+    def read(count: int) -> list[ProcessingLogRecord]:
+        return logs.log_processings(
+            logs.processing_record(activity="tijdlijn", name="tijdlijn-inzien", data_subject=f"{BSN}{n}")
+            for n in range(count)
+        )
+
+    # The same statements for 2 records as for 40: the head (its lock), one insert, the new head hash.
+    with CaptureQueriesContext(connection) as two:
+        read(2)
+    with CaptureQueriesContext(connection) as forty:
+        records = read(40)
+    statements = [query["sql"].split()[0] for query in forty.captured_queries]
+    assert len(two.captured_queries) == len(forty.captured_queries)
+    assert statements.count("INSERT") == 1 and statements.count("UPDATE") == 2
+    assert [record.seq for record in records] == list(range(4, 44))
+    assert all(record.activity_id == activity.pk for record in records)
+    assert chain.verify(ProcessingLogRecord.LOG_NAME).ok
+
+
+def test_the_register_lookup_is_forgotten_when_the_register_changes() -> None:
+    # A register rebuilt under the same code (a restored database, a test rolled back) gets new
+    # keys; the per-process lookup must not keep pointing at the old one.
+    ProcessingActivityFactory(code="herhaald")
+    logs.log_processing(activity="herhaald", name="a", data_subject=BSN)
+    assert "herhaald" in logs._ACTIVITY_IDS
+    ProcessingActivityFactory(code="nieuw")
+    assert logs._ACTIVITY_IDS == {}
+
+
+def test_an_unknown_register_entry_is_refused() -> None:
+    with pytest.raises(LookupError, match="not in the register"):
+        logs.log_processing(activity="bestaat-niet", name="x", data_subject=BSN)

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -131,15 +130,13 @@ def processing_record(
 
 def log_processing(**fields: Any) -> ProcessingLogRecord:
     """Append one processing record; takes the arguments of :func:`processing_record`."""
-    with transaction.atomic():
-        return chain.append(processing_record(**fields))
+    return chain.append(processing_record(**fields))
 
 
 def log_processings(records: Iterable[ProcessingLogRecord]) -> list[ProcessingLogRecord]:
     """Append several records of :func:`processing_record` in one step (one lock, one insert): what a
     read that touches several data subjects or purposes should use."""
-    with transaction.atomic():
-        return chain.append_many(list(records))
+    return chain.append_many(list(records))
 
 
 @dataclass
