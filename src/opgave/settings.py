@@ -7,9 +7,11 @@ TOTP required for administrators).
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from opgave.conf import env
 
@@ -55,6 +57,14 @@ else:
         }
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A connection per thread that outlives the request: opening one costs more than a typical request.
+DATABASES["default"]["CONN_MAX_AGE"] = env(
+    "OPGAVE_DB_CONN_MAX_AGE",
+    300,
+    "Seconden dat een databaseverbinding na een verzoek open blijft voor het volgende (0: elke keer een nieuwe).",
+    int,
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -149,8 +159,28 @@ SESSION_INACTIVITY_TIMEOUT = env(
 LOGIN_RATE_LIMIT = env(
     "OPGAVE_LOGIN_RATE_LIMIT",
     5,
-    "Aantal mislukte inlogpogingen per account en per IP-adres binnen het venster.",
+    "Aantal mislukte inlogpogingen per account binnen het venster; daarna is het account tijdelijk op slot.",
 )
+LOGIN_IP_RATE_LIMIT = env(
+    "OPGAVE_LOGIN_IP_RATE_LIMIT",
+    100,
+    "Aantal mislukte inlogpogingen vanaf één IP-adres (alle accounts samen) binnen het venster. Ruimer dan "
+    "per account: de medewerkers van een organisatie delen vaak één adres.",
+)
+TRUSTED_PROXIES = env(
+    "OPGAVE_TRUSTED_PROXIES",
+    [],
+    "IP-adressen of netwerken (CIDR) van de eigen reverse proxy's, kommagescheiden. Alleen van hen wordt "
+    "X-Forwarded-For geloofd voor het adres van de gebruiker (inlogslot, auditlog).",
+    list,
+)
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"OPGAVE_TRUSTED_PROXIES: {_proxy!r} is geen IP-adres of netwerk (bijvoorbeeld 10.0.0.0/8)."
+        ) from None
 LOGIN_RATE_WINDOW = env("OPGAVE_LOGIN_RATE_WINDOW", 900, "Venster in seconden voor de inlog-rate-limit.")
 REQUIRE_ADMIN_TOTP = env(
     "OPGAVE_REQUIRE_ADMIN_TOTP",

@@ -102,3 +102,18 @@ def test_a_signed_in_request_does_not_write_the_session(cast: Cast) -> None:
         if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")
     ]
     assert writes == []
+
+
+def test_the_detail_of_a_collaboration_has_a_fixed_query_budget(cast: Cast) -> None:
+    """The load benchmark's hottest read (benchmarks/load): session, person, memberships (once for
+    every check of the request), the caller's rate counter, the collaboration with programme and
+    theme, owners, region, the active participations and one question for the facilitator roles —
+    whatever their sizes."""
+    item = Collaboration.objects.create(name="Budget", opgave="Samen doen.", created_by=cast.member)
+    item.owners.add(cast.other_org)
+    for n in range(5):
+        item.region.add(Organisation.objects.create(name=f"Regio {next(_numbers)} {n}", kind="gemeente"))
+    client = Client()
+    client.force_login(cast.member)
+    count, sql = _queries(client, f"/api/v1/collaborations/{item.uuid}")
+    assert count <= 9, f"{count} queries:\n" + "\n".join(sql)

@@ -60,5 +60,6 @@ class LightArgon2PasswordHasher(Argon2PasswordHasher):
 @pytest.fixture(autouse=True)
 def _test_settings(settings: object) -> None:
     settings.LOGIN_RATE_LIMIT = 3  # type: ignore[attr-defined]
+    settings.LOGIN_IP_RATE_LIMIT = 3  # type: ignore[attr-defined]
     settings.LOGIN_RATE_WINDOW = 900  # type: ignore[attr-defined]
     settings.PASSWORD_HASHERS = ["tests.core.conftest.LightArgon2PasswordHasher"]  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,6 +18,7 @@ from tests.core.factories import DEFAULT_PASSWORD, MembershipFactory, Organisati
 
 from opgave.core.middleware import ActiveOrganisationMiddleware, InactivityTimeoutMiddleware
 from opgave.core.models import AuditRecord, LoginFailure, Organisation, Person
+from opgave.core.services.audit import origin_of
 
 pytestmark = pytest.mark.django_db
 Login = Callable[..., Any]
@@ -275,3 +276,51 @@ def test_the_login_page_lists_demo_accounts_in_demo_mode_only(client: Client, se
     assert "demo-sanne" in client.get("/inloggen/").content.decode()
     settings.DEMO_MODE = False
     assert "demo-sanne" not in client.get("/inloggen/").content.decode()
+
+
+def test_one_address_is_locked_only_after_the_wider_address_limit(person: Person, settings: Any) -> None:
+    """The staff of one organisation share an address: a few colleagues mistyping must not lock
+    everyone out, while guessing one account stays limited by the account limit."""
+    settings.LOGIN_IP_RATE_LIMIT = 10
+    office = "192.0.2.50"
+    for name in ("a", "b", "c", "d", "e"):
+        Client(REMOTE_ADDR=office).post("/inloggen/", {"login": name, "password": "fout"})
+    colleague = Client(REMOTE_ADDR=office).post(
+        "/inloggen/", {"login": "sanne", "password": DEFAULT_PASSWORD}
+    )
+    assert colleague.status_code == 302
+    for _ in range(3):
+        Client(REMOTE_ADDR=office).post("/inloggen/", {"login": "sanne", "password": "fout"})
+    locked = Client(REMOTE_ADDR=office).post("/inloggen/", {"login": "sanne", "password": DEFAULT_PASSWORD})
+    assert "Te veel mislukte inlogpogingen" in locked.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "trusted", "expected"),
+    [
+        ("203.0.113.9", "198.51.100.1", [], "203.0.113.9"),  # no proxy trusted: the header is ignored
+        ("10.0.0.2", "198.51.100.1", ["10.0.0.0/8"], "198.51.100.1"),
+        ("10.0.0.2", "6.6.6.6, 198.51.100.1, 10.0.0.3", ["10.0.0.0/8"], "198.51.100.1"),  # forged left part
+        ("203.0.113.9", "198.51.100.1", ["10.0.0.0/8"], "203.0.113.9"),  # not from our proxy
+        ("10.0.0.2", "niet-een-adres", ["10.0.0.0/8"], "10.0.0.2"),
+        ("10.0.0.2", "", ["10.0.0.0/8"], "10.0.0.2"),
+        ("::1", "2001:db8::7", ["::1"], "2001:db8::7"),
+    ],
+)
+def test_the_client_address_is_taken_from_forwarded_for_only_behind_a_trusted_proxy(
+    settings: Any, remote: str, forwarded: str, trusted: list[str], expected: str
+) -> None:
+    settings.TRUSTED_PROXIES = trusted
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert origin_of(request) == expected
+
+
+def test_colleagues_behind_one_proxy_are_counted_apart(person: Person, settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.LOGIN_IP_RATE_LIMIT = 3
+    for i in range(3):
+        Client(HTTP_X_FORWARDED_FOR=f"198.51.100.{i}").post("/inloggen/", {"login": f"x{i}", "password": "f"})
+    other = Client(HTTP_X_FORWARDED_FOR="198.51.100.77").post(
+        "/inloggen/", {"login": "sanne", "password": DEFAULT_PASSWORD}
+    )
+    assert other.status_code == 302

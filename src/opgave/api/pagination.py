@@ -167,10 +167,13 @@ def paginate(
     page: PageParams,
     *,
     ordering: Sequence[str],
-    serialize: Callable[[Any], Any],
+    serialize: Callable[[Any], Any] | None = None,
+    serialize_page: Callable[[list[Any]], list[Any]] | None = None,
     response: Any = None,
 ) -> dict[str, Any]:
-    """One page of ``queryset`` in ``ordering`` (the pk is appended as tie-breaker)."""
+    """One page of ``queryset`` in ``ordering`` (the pk is appended as tie-breaker). Give
+    ``serialize`` (one row) or ``serialize_page`` (the page's rows at once, to ask the database
+    about all of them together)."""
     order = [*ordering, "pk"] if "pk" not in {spec.lstrip("-") for spec in ordering} else list(ordering)
     model = queryset.model
     limit = min(page.limit or default_page_size(), max_page_size())
@@ -187,4 +190,8 @@ def paginate(
         next_url = _next_url(request, _encode(values, request, order), limit)
         if response is not None:
             response["Link"] = f'<{next_url}>; rel="next"'
+    if serialize_page is not None:
+        return {"items": serialize_page(rows), "next": next_url}
+    if serialize is None:
+        raise TypeError("paginate needs serialize or serialize_page")
     return {"items": [serialize(row) for row in rows], "next": next_url}

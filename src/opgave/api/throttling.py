@@ -29,6 +29,7 @@ from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from opgave.api.models import RateCounter
+from opgave.core.services.audit import origin_of
 
 _LOCAL_CACHES = ("django.core.cache.backends.locmem.", "django.core.cache.backends.dummy.")
 
@@ -115,7 +116,7 @@ def unauthenticated_limit() -> int:
 
 
 def _unauthenticated_key(request: HttpRequest, now: float) -> str:
-    ip = str(request.META.get("REMOTE_ADDR", ""))[:64]
+    ip = origin_of(request)
     return f"opgave:api:unauth:{ip}:{int(now // rate_window())}"
 
 

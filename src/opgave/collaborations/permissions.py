@@ -59,7 +59,7 @@ def is_known(principal: Any) -> bool:
 
 
 def participant_org_ids(collaboration: Collaboration) -> set[int]:
-    owners = set(collaboration.owners.values_list("id", flat=True))
+    owners = _owner_ids(collaboration)
     active = set(
         collaboration.participations.filter(left_at__isnull=True).values_list("organisation_id", flat=True)
     )
@@ -81,7 +81,7 @@ def _org_ids(principal: Any) -> set[int]:
     person = person_of(principal)
     if person is None:
         return set()
-    return set(person.memberships.values_list("organisation_id", flat=True))
+    return set(core_permissions.roles(person))
 
 
 def _admin_org_ids(principal: Any) -> set[int]:
@@ -90,12 +90,12 @@ def _admin_org_ids(principal: Any) -> set[int]:
     person = person_of(principal)
     if person is None:
         return set()
-    return set(
-        person.memberships.filter(role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
-    )
+    return {org for org, role in core_permissions.roles(person).items() if role == Membership.Role.ADMIN}
 
 
 def _owner_ids(collaboration: Collaboration) -> set[int]:
+    if "owners" in getattr(collaboration, "_prefetched_objects_cache", {}):
+        return {owner.pk for owner in collaboration.owners.all()}
     return set(collaboration.owners.values_list("id", flat=True))
 
 
@@ -130,10 +130,15 @@ def is_owner_admin(principal: Any, collaboration: Collaboration) -> bool:
 
 
 def can_view_private(person: Any, collaboration: Collaboration) -> bool:
+    if is_participant(person, collaboration):
+        return True
+    # Named facilitator or facilitator of one of its sessions: asked in one query.
+    facilitator = person_of(person)
     return (
-        is_participant(person, collaboration)
-        or is_facilitator(person, collaboration)
-        or facilitates_a_session(person, collaboration)
+        facilitator is not None
+        and Collaboration.objects.filter(pk=collaboration.pk)
+        .filter(Q(facilitators=facilitator) | Q(sessions__facilitator=facilitator))
+        .exists()
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid as uuid_module
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -61,15 +62,15 @@ def collaborations(
     return qs.order_by("name")
 
 
-def private_ids(person: Any) -> set[int]:
-    """IDs of collaborations whose private parts ``person`` may see."""
+def private_ids(person: Any, among: Iterable[int] | None = None) -> set[int]:
+    """IDs of collaborations whose private parts ``person`` may see (``among`` those ids only:
+    a page of a list asks about its own rows, not about every collaboration there is)."""
     if not getattr(person, "is_authenticated", False):
         return set()
-    return set(
-        Collaboration.objects.filter(permissions.private_filter(person))
-        .values_list("id", flat=True)
-        .distinct()
-    )
+    found = Collaboration.objects.filter(permissions.private_filter(person))
+    if among is not None:
+        found = found.filter(id__in=list(among))
+    return set(found.values_list("id", flat=True).distinct())
 
 
 def my_collaborations(person: Any) -> QuerySet[Collaboration]:
@@ -77,10 +78,15 @@ def my_collaborations(person: Any) -> QuerySet[Collaboration]:
     return Collaboration.objects.filter(id__in=private_ids(person)).order_by("name")
 
 
-def collaboration(person: Any, uuid: Any) -> Collaboration:
+def collaboration(person: Any, uuid: Any, *, to_show: bool = False) -> Collaboration:
+    """The collaboration with ``uuid``; ``to_show`` loads what its public fields show with it (for
+    a read: a write may change owners and region after this, so it reads them afresh instead)."""
     _authenticated(person)
+    found = Collaboration.objects.all()
+    if to_show:
+        found = found.select_related("programme", "theme").prefetch_related("owners", "region")
     try:
-        return Collaboration.objects.get(uuid=uuid)
+        return found.get(uuid=uuid)
     except (Collaboration.DoesNotExist, ValueError, TypeError, DjangoValidationError):
         raise NotFound("Deze samenwerking bestaat niet.") from None
 
@@ -527,7 +533,11 @@ def lessons(person: Any, collaboration: Collaboration) -> QuerySet[Lesson]:
 
 def mine_only(person: Any, queryset: QuerySet[Collaboration]) -> QuerySet[Collaboration]:
     """Narrow ``queryset`` to the collaborations whose private parts ``person`` sees."""
-    return queryset.filter(id__in=private_ids(person))
+    if not getattr(person, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(
+        id__in=Collaboration.objects.filter(permissions.private_filter(person)).values("id")
+    )
 
 
 # --- the pages' smaller reads --------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
+from opgave.core import permissions
 from opgave.core.logging import CURRENT_REQUEST
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -155,4 +156,7 @@ class ActiveOrganisationMiddleware:
             if active is not None:
                 request.organisation = active.organisation  # type: ignore[attr-defined]
                 request.membership = active  # type: ignore[attr-defined]
-        return self.get_response(request)
+            with permissions.remembering_roles(memberships):
+                return self.get_response(request)
+        with permissions.remembering_roles():
+            return self.get_response(request)

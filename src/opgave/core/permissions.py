@@ -6,12 +6,57 @@ person is allowed nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from opgave.core.models import ApiToken, Membership, Organisation, Person
 
 if TYPE_CHECKING:
     from opgave.core.actors import Actor
+
+#: Within one request: each person's roles by organisation id, so the checks of one request ask
+#: the database once. ``None`` outside a request (a service called from a task, a shell or a
+#: test then always reads afresh). Any change to a membership empties it.
+_ROLES: ContextVar[dict[int, dict[int, str]] | None] = ContextVar("opgave_roles", default=None)
+
+
+@contextmanager
+def remembering_roles(known: Iterable[Membership] = ()) -> Iterator[None]:
+    """Remember roles for the duration of a request; ``known`` memberships seed it (all of one
+    person's memberships, as the middleware loads them for the organisation switcher)."""
+    cache: dict[int, dict[int, str]] = {}
+    for membership in known:
+        cache.setdefault(membership.person_id, {})[membership.organisation_id] = membership.role
+    token = _ROLES.set(cache)
+    try:
+        yield
+    finally:
+        _ROLES.reset(token)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def _forget_roles(**_: Any) -> None:
+    cache = _ROLES.get()
+    if cache is not None:
+        cache.clear()
+
+
+def roles(person: Person) -> dict[int, str]:
+    """The person's role per organisation id (``{}`` for an inactive or unsaved person)."""
+    if not _active(person):
+        return {}
+    cache = _ROLES.get()
+    if cache is not None and person.pk in cache:
+        return cache[person.pk]
+    found = dict(Membership.objects.filter(person=person).values_list("organisation_id", "role"))
+    if cache is not None:
+        cache[person.pk] = found
+    return found
 
 
 def _active(person: Any) -> bool:
@@ -27,16 +72,14 @@ def is_member(person: Any, organisation: Organisation | None) -> bool:
     """``person`` has a membership (any role) of ``organisation``."""
     if not _active(person) or organisation is None:
         return False
-    return Membership.objects.filter(person=person, organisation=organisation).exists()
+    return organisation.pk in roles(person)
 
 
 def is_org_admin(person: Any, organisation: Organisation | None) -> bool:
     """``person`` is an administrator (role *beheerder*) of ``organisation``."""
     if not _active(person) or organisation is None:
         return False
-    return Membership.objects.filter(
-        person=person, organisation=organisation, role=Membership.Role.ADMIN
-    ).exists()
+    return roles(person).get(organisation.pk) == Membership.Role.ADMIN
 
 
 def can_manage_organisation(person: Any, organisation: Organisation | None) -> bool:

@@ -65,17 +65,14 @@ def list_collaborations(
     qs = selectors.collaborations(
         who, query=(filters.q or "").strip(), programme=programme_by_id(filters.programme)
     )
-    private = selectors.private_ids(who)
     if filters.mine:
         qs = selectors.mine_only(who, qs)
-    return paginate(
-        request,
-        qs,
-        page,
-        ordering=("name",),
-        response=response,
-        serialize=lambda c: CollaborationOut.build(c, c.id in private),
-    )
+
+    def serialize_page(rows: list[Collaboration]) -> list[CollaborationOut]:
+        private = selectors.private_ids(who, among=[row.id for row in rows])
+        return [CollaborationOut.build(row, row.id in private) for row in rows]
+
+    return paginate(request, qs, page, ordering=("name",), response=response, serialize_page=serialize_page)
 
 
 @router.post(
@@ -115,7 +112,7 @@ def create_collaboration(request: HttpRequest, payload: CollaborationIn) -> Http
 def get_collaboration(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID
 ) -> CollaborationOut:
-    item = collaboration_of(request, collaboration_id)
+    item = selectors.collaboration(principal(request), collaboration_id, to_show=True)
     with_etag(response, item)
     return CollaborationOut.build(item, permissions.can_view_private(principal(request), item))
 

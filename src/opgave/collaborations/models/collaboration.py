@@ -97,6 +97,8 @@ class Collaboration(models.Model):
         ordering = ["name"]
         verbose_name = "samenwerking"
         verbose_name_plural = "samenwerkingen"
+        # The list's order and its cursor (name, then id): a page is read from the index.
+        indexes = [models.Index(fields=["name", "id"], name="collaboration_name_id")]
 
     def __str__(self) -> str:
         return self.name

@@ -6,9 +6,13 @@ kept there would multiply with every worker process. A small table
 server, survives restarts, and needs no extra service. Keys are HMAC digests
 (keyed by ``SECRET_KEY``) of the normalised login name and of the IP address.
 
-``LOGIN_RATE_LIMIT`` failures within ``LOGIN_RATE_WINDOW`` seconds lock the
-account *and*, separately, the IP address until the oldest failure in the
-window has aged out. A successful login clears the account's failures.
+``LOGIN_RATE_LIMIT`` failures of one account within ``LOGIN_RATE_WINDOW`` seconds lock the
+account, and ``LOGIN_IP_RATE_LIMIT`` failures from one IP address (any accounts) lock the
+address, each until the oldest failure in the window has aged out. The address limit is the
+wider one: the staff of a whole organisation often share one address, while guessing one
+person's password is what the account limit stops. The address is the client's as
+:func:`opgave.core.services.audit.origin_of` resolves it (``X-Forwarded-For`` only from a
+trusted proxy). A successful login clears the account's failures.
 
 **Atomic: insert, then count** (ADR 0009). An attempt first *reserves* its row
 (:func:`reserve`: one committed INSERT per key), and only then counts the rows in
@@ -43,6 +47,12 @@ def _window() -> dt.timedelta:
     return dt.timedelta(seconds=int(settings.LOGIN_RATE_WINDOW))
 
 
+def _limit(kind: str) -> int:
+    if kind == LoginFailure.Kind.IP:
+        return int(settings.LOGIN_IP_RATE_LIMIT)
+    return int(settings.LOGIN_RATE_LIMIT)
+
+
 @dataclass(frozen=True)
 class Lock:
     locked: bool
@@ -56,7 +66,7 @@ class Lock:
 def _lock_for(kind: str, key: str, now: dt.datetime) -> Lock:
     since = now - _window()
     failures = LoginFailure.objects.filter(kind=kind, key=key, at__gt=since)
-    if failures.count() < int(settings.LOGIN_RATE_LIMIT):
+    if failures.count() < _limit(kind):
         return Lock(False)
     oldest = failures.aggregate(oldest=Min("at"))["oldest"]
     retry = int((oldest + _window() - now).total_seconds()) + 1
@@ -117,8 +127,7 @@ def reserve(login: str, ip: str) -> Reservation:
     if ip:
         rows.append(LoginFailure(kind=LoginFailure.Kind.IP, key=_key("ip", ip), at=now))
     ids = [LoginFailure.objects.create(kind=r.kind, key=r.key, at=r.at).pk for r in rows]
-    limit = int(settings.LOGIN_RATE_LIMIT)
-    locks = [_count_lock(r.kind, r.key, now, limit) for r in rows]
+    locks = [_count_lock(r.kind, r.key, now, _limit(r.kind)) for r in rows]
     reservation = Reservation(login, ip, _combine(locks), ids)
     LoginFailure.objects.filter(at__lte=now - _window()).delete()
     return reservation

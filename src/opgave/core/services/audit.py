@@ -14,7 +14,10 @@ Denials and failed logins are recorded on their own (nothing else to commit).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import ipaddress
 import json
 from typing import Any
 
@@ -37,11 +40,38 @@ DENIED = AuditRecord.Result.DENIED
 FAILED = AuditRecord.Result.FAILED
 
 
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in _networks(network) for network in settings.TRUSTED_PROXIES)
+
+
+@functools.lru_cache(maxsize=64)
+def _networks(network: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    return ipaddress.ip_network(network.strip(), strict=False)
+
+
 def origin_of(request: HttpRequest | None) -> str:
-    """Where a request came from: the client IP address (``REMOTE_ADDR``), or ``""``."""
+    """Where a request came from: the client's IP address, or ``""``.
+
+    ``REMOTE_ADDR``, unless that is one of ``TRUSTED_PROXIES``: then the nearest address in
+    ``X-Forwarded-For`` that is not a trusted proxy (read from the right, as each proxy appends
+    the address it saw; what a client wrote further left is not believed).
+    """
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    address = str(request.META.get("REMOTE_ADDR", ""))
+    if settings.TRUSTED_PROXIES and _trusted(address):
+        hops = [hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+        for hop in reversed([hop for hop in hops if hop]):
+            if not _trusted(hop):
+                # Not an address: keep the proxy's, and believe nothing further left either.
+                with contextlib.suppress(ValueError):
+                    address = str(ipaddress.ip_address(hop))
+                break
+    return address[:64]
 
 
 def object_ref(obj: models.Model | None) -> tuple[str, str]:
