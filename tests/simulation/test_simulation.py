@@ -24,14 +24,13 @@ DECISION = "Zorgtoeslag per jaar"
 
 
 def _start(world: World, person: Any = None, **kwargs: Any) -> Simulation:
-    options = {"size": 300, "seed": 7, **kwargs}
+    options = {"size": 300, "seed": 7, "decision": DECISION, **kwargs}
     return services.start_simulation(
         world.zorg,
         actor=world.actor(person or world.daan),
         organisation=world.toeslagen if person in (None, world.daan) else world.arnhem,
         base=Choice(1),
         proposal=Choice(2),
-        decision=DECISION,
         **options,
     )
 
