@@ -1,0 +1,13 @@
+"""Vectorised evaluation of a DMN model over a whole population (a Polars DataFrame).
+
+:func:`evaluate_frame` is what ``Model.evaluate_frame`` calls. Decisions whose logic
+the columnar compiler (:mod:`opgave.dmn.vector.compiler`) can express run as Polars
+expressions over all rows at once; everything else, and every row where columnar
+evaluation could differ from the per-case engine (a number beyond the exact range),
+is evaluated by the per-case engine. The answer is the per-case engine's on every row.
+See ``docs/dmn.md`` ("Evaluating a population") and ADR 0037.
+"""
+
+from opgave.dmn.vector.frames import MESSAGES_COLUMN, evaluate_frame
+
+__all__ = ["MESSAGES_COLUMN", "evaluate_frame"]
