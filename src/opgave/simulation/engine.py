@@ -57,18 +57,22 @@ def _cents(value: Any) -> int | None:
     return int((amount * 100).to_integral_value(rounding=decimal.ROUND_HALF_EVEN))
 
 
+def _to_cents(column: pl.Series, name: str) -> pl.Series:
+    """Whole cents, exactly: a decimal column with at most two decimals (and an integer column) is
+    scaled in Polars; anything else (more decimals, floats, text) per value with half-even rounding,
+    the rounding of FEEL's ``decimal()``."""
+    dtype = column.dtype
+    if isinstance(dtype, pl.Decimal) and (dtype.scale or 0) <= 2:
+        return (column * 100).cast(pl.Int64).alias(name)
+    if dtype.is_integer():
+        return (column.cast(pl.Int64) * 100).alias(name)
+    if dtype == pl.Boolean:
+        return pl.Series(name, [None] * len(column), dtype=pl.Int64)
+    return pl.Series(name, [_cents(v) for v in column.to_list()], dtype=pl.Int64)
+
+
 def _frame_outcome(model: Model, frame: pl.DataFrame, decision: str) -> pl.Series:
-    evaluate_frame = getattr(model, "evaluate_frame", None)
-    if evaluate_frame is not None:
-        column = evaluate_frame(frame, decisions=[decision]).get_column(decision)
-        if column.dtype == pl.Object or column.dtype == pl.String:
-            return pl.Series(decision, [_cents(v) for v in column.to_list()], dtype=pl.Int64)
-        if column.dtype == pl.Boolean:
-            return pl.Series(decision, [None] * len(column), dtype=pl.Int64)
-        return pl.Series(decision, [_cents(v) for v in column.to_list()], dtype=pl.Int64)
-    # Before the columnar engine: the per-case engine, row by row (same answers, slower).
-    values = [_cents(model.evaluate(decision, row, convert=True).value) for row in frame.iter_rows(named=True)]
-    return pl.Series(decision, values, dtype=pl.Int64)
+    return _to_cents(model.evaluate_frame(frame, decisions=[decision]).get_column(decision), decision)
 
 
 def inputs_of(side: Side, population: pl.DataFrame) -> pl.DataFrame:
