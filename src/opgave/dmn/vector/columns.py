@@ -1,10 +1,13 @@
 """Columnar FEEL values: a Polars expression plus what is known about it when compiling.
 
-A FEEL number is an exact scaled integer: an ``Int128`` expression and a scale
+A FEEL number is an exact scaled integer: an ``Int64`` expression and a scale
 fixed when compiling (``12.5`` is 125 at scale 1). Addition, subtraction,
 multiplication and comparison of scaled integers are exact; the per-case engine
-(decimal128: 34 significant digits) is exact for them too as long as a value has
-at most 34 digits, so every row where a value reaches 10**33 is *flagged*.
+(decimal128: 34 significant digits) is exact for them too, so the only risk is
+overflow: every row where a scaled integer could reach 10**17 is *flagged*. The
+compiler tracks an upper bound of each value's magnitude (from the literals and
+the actual input columns), so that guards are only computed where overflow is
+possible at all.
 
 A flag is a boolean expression: true on the rows where the columnar answer might
 differ from the per-case engine's, or where the per-case engine would add a
@@ -23,7 +26,9 @@ denominator) are flagged.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import polars as pl
 
@@ -35,16 +40,41 @@ NULL = "null"
 CONTEXT = "context"
 LIST = "list"
 
-#: Scaled integers at or beyond this magnitude are flagged (decimal128 keeps 34 digits).
-LIMIT = 10**33
+DIGITS = 17
+#: Scaled integers at or beyond this magnitude are flagged (Int64 holds a little over 9.2e18).
+LIMIT = 10**DIGITS
 #: A float bound a little below LIMIT, for checks of products before they are formed.
-FLOAT_LIMIT = 0.99e33
-#: Quotients are rounded columnar only below these (see the module docstring).
-QUOTIENT_LIMIT = 10**20
+FLOAT_LIMIT = 0.99e17
+#: Quotients are rounded columnar only with a denominator below this (see the module docstring).
 DENOMINATOR_LIMIT = 10**12
 MAX_SCALE = 60
 
-I128 = pl.Int128
+INT = pl.Int64
+
+
+_LETS: ContextVar[list[list[pl.Expr]] | None] = ContextVar("opgave_vector_lets", default=None)
+
+
+def let(expr: pl.Expr) -> pl.Expr:
+    """``expr`` computed once into a column of its own (for a value used several times), when compiling a plan."""
+    lets = _LETS.get()
+    if lets is None:
+        return expr
+    names = expr.meta.root_names()
+    if expr.meta.is_column() or (not names and expr.meta.is_literal()):
+        return expr
+    name = f"__t{id(lets)}_{len(lets)}"
+    lets.append([expr.alias(name)])
+    return pl.col(name)
+
+
+def collecting_lets() -> tuple[list[list[pl.Expr]], Any]:
+    lets: list[list[pl.Expr]] = []
+    return lets, _LETS.set(lets)
+
+
+def stop_lets(token: Any) -> None:
+    _LETS.reset(token)
 
 
 class Unsupported(Exception):
@@ -58,13 +88,20 @@ class Col:
     kind: str
     expr: pl.Expr
     scale: int = 0
-    #: A positive Int128 denominator: the value is ``expr / den`` at ``scale`` (a quotient not yet rounded).
+    #: A positive Int64 denominator: the value is ``expr / den / 10**scale`` (a quotient not yet rounded).
     den: pl.Expr | None = None
     #: For contexts: the entries; ``expr`` is then true where the context is not null.
     fields: dict[str, Col] = field(default_factory=dict)
     #: For lists: a template of the element (kind, scale, fields).
     element: Col | None = None
     flag: pl.Expr | None = None
+    #: Numbers: an upper bound of the scaled integer's magnitude on every row (None: unknown).
+    bound: int | None = None
+    den_bound: int | None = None
+    #: Numbers: the scaled integer when it is the same on every row (a literal).
+    const: int | None = None
+    #: Contexts: every entry is null where the context is null.
+    plain: bool = False
 
     def with_flag(self, *flags: pl.Expr | None) -> Col:
         return replace(self, flag=any_of(self.flag, *flags))
@@ -92,7 +129,13 @@ def null() -> Col:
 
 
 def lit_int(value: int) -> pl.Expr:
-    return pl.lit(value, dtype=I128)
+    return pl.lit(value, dtype=INT)
+
+
+def constant(scaled: int, scale: int) -> Col:
+    if abs(scaled) >= LIMIT:
+        raise Unsupported(f"the number {scaled}e-{scale} has more digits than the columnar range")
+    return Col(NUMBER, lit_int(scaled), scale, bound=abs(scaled), const=scaled)
 
 
 def number_literal(value: object) -> Col:
@@ -108,14 +151,24 @@ def number_literal(value: object) -> Col:
         scaled, scale = coefficient * 10**exponent, 0
     else:
         scaled, scale = coefficient, -exponent
-    if abs(scaled) >= LIMIT or scale > MAX_SCALE:
-        raise Unsupported(f"the number {value} has more digits than the columnar range")
-    return Col(NUMBER, lit_int(scaled), scale)
+    if scale > MAX_SCALE:
+        raise Unsupported(f"the number {value} has too many decimals")
+    return constant(scaled, scale)
 
 
-def bound_flag(expr: pl.Expr) -> pl.Expr:
-    """Rows where a scaled integer reaches the exact range's limit."""
+def safe(bound: int | None) -> bool:
+    return bound is not None and bound < LIMIT
+
+
+def bound_flag(expr: pl.Expr, bound: int | None) -> pl.Expr | None:
+    """Rows where a scaled integer reaches the exact range's limit (none when the bound rules it out)."""
+    if safe(bound):
+        return None
     return expr.abs() >= lit_int(LIMIT)
+
+
+def _times(bound: int | None, factor: int) -> int | None:
+    return None if bound is None else bound * factor
 
 
 def rescale(col: Col, scale: int) -> Col:
@@ -126,15 +179,22 @@ def rescale(col: Col, scale: int) -> Col:
     if scale < col.scale:
         raise AssertionError("rescale only grows the scale")
     grow = scale - col.scale
-    if grow >= 33 or scale > MAX_SCALE:
+    if col.const is not None:
+        return constant(col.const * 10**grow, scale).with_flag(col.flag)
+    if grow >= DIGITS or scale > MAX_SCALE:
         raise Unsupported("numbers of very different scales")
-    guard = col.expr.abs() >= lit_int(10 ** (33 - grow))
-    return Col(NUMBER, col.expr * lit_int(10**grow), scale, flag=any_of(col.flag, guard))
+    bound = _times(col.bound, 10**grow)
+    guard = None if safe(bound) else col.expr.abs() >= lit_int(10 ** (DIGITS - grow))
+    return Col(NUMBER, col.expr * lit_int(10**grow), scale, flag=any_of(col.flag, guard), bound=bound)
 
 
 def align(a: Col, b: Col) -> tuple[Col, Col]:
     scale = max(exact(a).scale, exact(b).scale)
     return rescale(a, scale), rescale(b, scale)
+
+
+#: Decimals a quotient that is not rounded must terminate within (else the row is flagged).
+QUOTIENT_DECIMALS = 8
 
 
 def exact(col: Col) -> Col:
@@ -144,32 +204,35 @@ def exact(col: Col) -> Col:
     # value = n / d / 10**scale; make it q / 10**target with q = n * 10**(target - scale) / d.
     target = max(col.scale, 2) + QUOTIENT_DECIMALS
     grow = target - col.scale
-    if grow >= 33 or target > MAX_SCALE:
+    if grow >= DIGITS or target > MAX_SCALE:
         raise Unsupported("a quotient with very many decimals")
-    numerator = col.expr * lit_int(10**grow)
-    quotient = numerator.floordiv(col.den)
+    numerator = let(col.expr * lit_int(10**grow))
+    bound = _times(col.bound, 10**grow)
+    quotient = let(numerator.floordiv(col.den))
     remainder = numerator - quotient * col.den
+    guard = None if safe(bound) else col.expr.abs() >= lit_int(10 ** (DIGITS - grow))
     return Col(
         NUMBER,
         quotient,
         target,
-        flag=any_of(
-            col.flag,
-            col.expr.abs() >= lit_int(10 ** (33 - grow)),
-            remainder != lit_int(0),
-            bound_flag(quotient),
-        ),
+        flag=any_of(col.flag, guard, remainder != lit_int(0)),
+        bound=bound,
     )
 
 
 def add(a: Col, b: Col, subtract: bool) -> Col:
     a, b = align(a, b)
+    if a.const is not None and b.const is not None:
+        return constant(a.const - b.const if subtract else a.const + b.const, a.scale).with_flag(a.flag, b.flag)
     value = a.expr - b.expr if subtract else a.expr + b.expr
-    return Col(NUMBER, value, a.scale, flag=any_of(a.flag, b.flag, bound_flag(value)))
+    bound = None if a.bound is None or b.bound is None else a.bound + b.bound
+    return Col(NUMBER, value, a.scale, flag=any_of(a.flag, b.flag, bound_flag(value, bound)), bound=bound)
 
 
-def _product_guard(a: pl.Expr, b: pl.Expr) -> pl.Expr:
-    return (a.cast(pl.Float64) * b.cast(pl.Float64)).abs() >= pl.lit(FLOAT_LIMIT)
+def _product_guard(a: Col, b: Col, a_expr: pl.Expr, b_expr: pl.Expr) -> pl.Expr | None:
+    if a.bound is not None and b.bound is not None and a.bound * b.bound < LIMIT:
+        return None
+    return (a_expr.cast(pl.Float64) * b_expr.cast(pl.Float64)).abs() >= pl.lit(FLOAT_LIMIT)
 
 
 def multiply(a: Col, b: Col) -> Col:
@@ -181,39 +244,59 @@ def multiply(a: Col, b: Col) -> Col:
     scale = a.scale + b.scale
     if scale > MAX_SCALE:
         raise Unsupported("a product with too many decimals")
+    if a.const is not None and b.const is not None and a.den is None:
+        return constant(a.const * b.const, scale).with_flag(a.flag, b.flag)
     value = a.expr * b.expr
-    guard = _product_guard(a.expr, b.expr)
+    bound = None if a.bound is None or b.bound is None else a.bound * b.bound
+    guard = _product_guard(a, b, a.expr, b.expr)
     if a.den is not None:
         # (n / d) * b = (n * b) / d: still a quotient to be rounded later.
-        return Col(NUMBER, value, scale, den=a.den, flag=any_of(a.flag, b.flag, guard))
-    return Col(NUMBER, value, scale, flag=any_of(a.flag, b.flag, guard, bound_flag(value)))
-
-
-#: Decimals a quotient that is not rounded must terminate within (else the row is flagged).
-QUOTIENT_DECIMALS = 8
+        return Col(
+            NUMBER, value, scale, den=a.den, flag=any_of(a.flag, b.flag, guard), bound=bound, den_bound=a.den_bound
+        )
+    return Col(NUMBER, value, scale, flag=any_of(a.flag, b.flag, guard), bound=bound)
 
 
 def divide(a: Col, b: Col) -> Col:
     """``a / b`` as an exact fraction: value = n / d / 10**scale with d > 0; division by zero is flagged."""
     b = exact(b)
-    zero = b.expr == lit_int(0)
-    safe_b = pl.when(zero).then(lit_int(1)).otherwise(b.expr)
-    sign = pl.when(safe_b < lit_int(0)).then(lit_int(-1)).otherwise(lit_int(1))
-    flags = [a.flag, b.flag, zero]
-    if a.den is not None:
-        denominator = a.den * safe_b * sign
-        flags.append(_product_guard(a.den, safe_b))
+    flags = [a.flag, b.flag]
+    if b.const is not None:
+        if b.const == 0:
+            return null().with_flag(*flags, pl.lit(True))
+        sign_value = -1 if b.const < 0 else 1
+        safe_b = lit_int(abs(b.const))
+        sign: pl.Expr = lit_int(sign_value)
+        b_bound: int | None = abs(b.const)
     else:
-        denominator = safe_b * sign
+        zero = b.expr == lit_int(0)
+        flags.append(zero)
+        magnitude = b.expr.abs()
+        safe_b = pl.when(zero).then(lit_int(1)).otherwise(magnitude)
+        sign = pl.when(b.expr < lit_int(0)).then(lit_int(-1)).otherwise(lit_int(1))
+        b_bound = b.bound
+        sign_value = 0
+    if a.den is not None:
+        denominator = a.den * safe_b
+        flags.append(_product_guard(replace(a, bound=a.den_bound), replace(b, bound=b_bound), a.den, safe_b))
+        den_bound = None if a.den_bound is None or b_bound is None else a.den_bound * b_bound
+    else:
+        denominator = safe_b
+        den_bound = b_bound
+    numerator = a.expr if sign_value == 1 else a.expr * sign
     # (n / 10**sa) / (m / 10**sb) = (n / m) / 10**(sa - sb)
     scale = a.scale - b.scale
-    if scale < -33:
+    if scale < -DIGITS:
         raise Unsupported("a quotient of numbers of very different scales")
-    return Col(NUMBER, a.expr * sign, scale, den=denominator, flag=any_of(*flags))
+    return Col(
+        NUMBER, numerator, scale, den=denominator, flag=any_of(*flags), bound=a.bound, den_bound=den_bound
+    )
 
 
 def negate(a: Col) -> Col:
-    return replace(a, expr=-a.expr)
+    if a.const is not None:
+        return constant(-a.const, a.scale).with_flag(a.flag)
+    return replace(a, expr=-a.expr, const=None)
 
 
 ROUNDINGS = ("half even", "floor", "ceiling", "up", "down", "half up", "half down")
@@ -222,31 +305,42 @@ ROUNDINGS = ("half even", "floor", "ceiling", "up", "down", "half up", "half dow
 def round_to(col: Col, places: int, mode: str) -> Col:
     """The number rounded to ``places`` decimals (negative: tens, hundreds…) like ``Decimal.quantize``."""
     if col.den is None and col.scale <= places:
-        return rescale(col, places) if places - col.scale < 33 and places <= MAX_SCALE else col
+        return rescale(col, places) if places - col.scale < DIGITS and places <= MAX_SCALE else col
     numerator = col.expr
+    flags: list[pl.Expr | None] = [col.flag]
     if col.den is None:
         denominator = lit_int(10 ** (col.scale - places))
-        flags = [col.flag]
+        den_bound: int | None = 10 ** (col.scale - places)
+        if col.scale - places >= DIGITS:
+            raise Unsupported("rounding away very many decimals")
+        bound = col.bound
     elif col.scale <= places:
         grow = places - col.scale
-        if grow >= 33:
+        if grow >= DIGITS:
             raise Unsupported("rounding to very many decimals")
         numerator = numerator * lit_int(10**grow)
+        bound = _times(col.bound, 10**grow)
+        if not safe(bound):
+            flags.append(col.expr.abs() >= lit_int(10 ** (DIGITS - grow)))
         denominator = col.den
-        flags = [col.flag, col.expr.abs() >= lit_int(10 ** (33 - grow))]
+        den_bound = col.den_bound
     else:
         shrink = col.scale - places
         if shrink >= 12:
             raise Unsupported("rounding a quotient with very many decimals")
         denominator = col.den * lit_int(10**shrink)
-        flags = [col.flag, col.den >= lit_int(10 ** (33 - shrink))]
-    quotient = numerator.floordiv(denominator)
-    remainder = numerator - quotient * denominator
+        den_bound = _times(col.den_bound, 10**shrink)
+        if not safe(den_bound):
+            flags.append(col.den >= lit_int(10 ** (DIGITS - shrink)))
+        bound = col.bound
+    numerator = let(numerator)
+    denominator = let(denominator)
+    quotient = let(numerator.floordiv(denominator))
+    remainder = let(numerator - quotient * denominator)
     one = lit_int(1)
     zero = lit_int(0)
-    twice = remainder * lit_int(2)
     if mode == "floor":
-        up = pl.lit(False)
+        up: pl.Expr = pl.lit(False)
     elif mode == "ceiling":
         up = remainder > zero
     elif mode == "down":
@@ -254,6 +348,7 @@ def round_to(col: Col, places: int, mode: str) -> Col:
     elif mode == "up":
         up = (remainder > zero) & (numerator >= zero)
     else:
+        twice = remainder * lit_int(2)
         above = twice > denominator
         tie = twice == denominator
         if mode == "half even":
@@ -264,22 +359,30 @@ def round_to(col: Col, places: int, mode: str) -> Col:
             up = above | (tie & (numerator < zero))
         else:  # pragma: no cover - the callers pass one of ROUNDINGS
             raise Unsupported(f"rounding {mode}")
-    rounded = pl.when(up).then(quotient + one).otherwise(quotient)
+    rounded = quotient + up.cast(INT)
+    result_bound = None if bound is None else bound + 1
     if col.den is not None:
-        # The per-case engine rounds the quotient to 34 digits first; close to a boundary
-        # (a large value or denominator) that could tip the result: evaluate those rows per case.
-        flags.append(quotient.abs() >= lit_int(QUOTIENT_LIMIT))
-        flags.append(denominator >= lit_int(DENOMINATOR_LIMIT))
+        # The per-case engine rounds the quotient to 34 digits first; close to a rounding boundary
+        # that could tip the result, which needs a large denominator: evaluate those rows per case.
+        if den_bound is None or den_bound >= DENOMINATOR_LIMIT:
+            flags.append(denominator >= lit_int(DENOMINATOR_LIMIT))
     if places < 0:
         rounded = rounded * lit_int(10 ** (-places))
+        result_bound = _times(result_bound, 10 ** (-places))
         result_scale = 0
     else:
         result_scale = places
-    return Col(NUMBER, rounded, result_scale, flag=any_of(*flags, bound_flag(rounded)))
+    return Col(
+        NUMBER,
+        rounded,
+        result_scale,
+        flag=any_of(*flags, bound_flag(rounded, result_bound)),
+        bound=result_bound,
+    )
 
 
 def to_decimal(expr: pl.Expr, scale: int) -> pl.Expr:
-    """A scaled Int128 as a Polars Decimal with that scale (exact)."""
+    """A scaled integer as a Polars Decimal with that scale (exact)."""
     import decimal
 
     if scale > 38:

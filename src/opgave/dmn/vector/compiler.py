@@ -57,6 +57,24 @@ class FunctionRef:
 Env = dict[str, Any]
 
 
+def requirement_target(getter: Any) -> Any:
+    """The node a requirement's getter reads (a bound method of the node, or a closure over it)."""
+    target = getattr(getter, "__self__", None)
+    if target is not None:
+        return target
+    for cell in getattr(getter, "__closure__", None) or ():
+        contents = cell.cell_contents
+        if hasattr(contents, "function") and hasattr(contents, "where"):
+            return contents
+    return None
+
+
+def function_ref(node: Any) -> FunctionRef:
+    from opgave.dmn.runtime.nodes import BkmNode
+
+    return FunctionRef(node, "bkm" if isinstance(node, BkmNode) else "service")
+
+
 def _parse(text: str, names: frozenset[str]) -> ast.Node:
     from opgave.dmn.feel import _builtin_names, parse_expression
 
@@ -104,7 +122,7 @@ def unify(cols: list[Col]) -> list[Col]:
         exacts = [c.exact(col) if col.kind == NUMBER else col for col in cols]
         scale = max(col.scale for col in exacts if col.kind == NUMBER)
         return [
-            c.rescale(col, scale) if col.kind == NUMBER else Col(NUMBER, pl.lit(None, c.I128), scale)
+            c.rescale(col, scale) if col.kind == NUMBER else Col(NUMBER, pl.lit(None, c.INT), scale, bound=0)
             for col in exacts
         ]
     if kind == CONTEXT:
@@ -117,7 +135,8 @@ def unify(cols: list[Col]) -> list[Col]:
         for index, col in enumerate(cols):
             fields = {key: per_field[key][index] for key in keys}
             present = col.expr if col.kind == CONTEXT else pl.lit(False)
-            result.append(Col(CONTEXT, present, fields=fields, flag=col.flag))
+            plain = col.plain if col.kind == CONTEXT else True
+            result.append(Col(CONTEXT, present, fields=fields, flag=col.flag, plain=plain))
         return result
     if kind == LIST:
         raise Unsupported("lists in one place")
@@ -132,6 +151,7 @@ def choose(branches: list[tuple[pl.Expr, Col]], otherwise: Col) -> Col:
     flags: list[pl.Expr | None] = []
     remaining = pl.lit(True)
     for (condition, _), value in zip(branches, values, strict=True):
+        condition = c.let(condition)
         chosen = remaining & condition
         flags.append(when_flag(chosen, value.flag))
         taken.append(condition)
@@ -156,15 +176,23 @@ def choose(branches: list[tuple[pl.Expr, Col]], otherwise: Col) -> Col:
             picked = choose(sub, rest.fields[key])
             fields[key] = replace(picked, flag=None)
         present = chain(lambda v: v.expr)
-        return Col(CONTEXT, present, fields=fields, flag=flag)
-    dtype = {NUMBER: c.I128, BOOLEAN: pl.Boolean, STRING: pl.String, DATE: pl.Date}.get(template.kind)
+        plain = all(v.kind == NULL or v.plain for v in [*values, rest])
+        return Col(CONTEXT, present, fields=fields, flag=flag, plain=plain)
+    dtype = {NUMBER: c.INT, BOOLEAN: pl.Boolean, STRING: pl.String, DATE: pl.Date}.get(template.kind)
 
     def get(value: Col) -> pl.Expr:
         if value.kind == NULL:
             return pl.lit(None, dtype)
         return value.expr
 
-    return Col(template.kind, chain(get), template.scale, flag=flag)
+    return Col(template.kind, chain(get), template.scale, flag=flag, bound=_max_bound([*values, rest]))
+
+
+def _max_bound(cols: list[Col]) -> int | None:
+    bounds = [col.bound for col in cols if col.kind == NUMBER]
+    if any(b is None for b in bounds):
+        return None
+    return max((b for b in bounds if b is not None), default=0)
 
 
 class Compiler:
@@ -243,7 +271,10 @@ class Compiler:
                 value = target.fields[name]
                 # Reading an entry of a null context is null with a message.
                 present = target.expr
-                expr = pl.when(present).then(value.expr).otherwise(pl.lit(None, _dtype(value)))
+                if target.plain:
+                    expr = value.expr
+                else:
+                    expr = pl.when(present).then(value.expr).otherwise(pl.lit(None, _dtype(value)))
                 if value.kind == CONTEXT:
                     expr = present & value.expr
                     return replace(value, expr=expr, flag=any_of(target.flag, ~present))
@@ -257,8 +288,8 @@ class Compiler:
             return c.null().with_flag(target.flag, pl.lit(True))
         if target.kind == DATE and name in ("year", "month", "day"):
             part = getattr(target.expr.dt, name)()
-            value = part.cast(c.I128)
-            return Col(NUMBER, value, 0, flag=any_of(target.flag, target.expr.is_null()))
+            value = part.cast(c.INT)
+            return Col(NUMBER, value, 0, flag=any_of(target.flag, target.expr.is_null()), bound=10**6)
         raise Unsupported(f"the property '{name}' of a {target.kind}")
 
     def _Unary(self, node: ast.Unary, env: Env) -> Col:
@@ -293,13 +324,13 @@ class Compiler:
 
     def _Between(self, node: ast.Between, env: Env) -> Col:
         value, low, high = self.node(node.value, env), self.node(node.low, env), self.node(node.high, env)
-        first = _order(low, value)  # low vs value
-        second = _order(value, high)
-        known_false = (first[0] > 0).fill_null(False) | (second[0] > 0).fill_null(False)
-        unknown = first[0].is_null() | second[0].is_null()
+        below, first = _compare(">", low, value)
+        above, second = _compare(">", value, high)
+        known_false = below.fill_null(False) | above.fill_null(False)
+        unknown = is_null(value) | is_null(low) | is_null(high)
         expr = pl.when(known_false).then(pl.lit(False)).when(unknown).then(pl.lit(None, pl.Boolean))
         expr = expr.otherwise(pl.lit(True))
-        flag = any_of(value.flag, low.flag, high.flag, first[1], second[1], ~known_false & unknown)
+        flag = any_of(value.flag, low.flag, high.flag, first, second, ~known_false & unknown)
         return Col(BOOLEAN, expr, flag=flag)
 
     def _In(self, node: ast.In, env: Env) -> Col:
@@ -368,10 +399,8 @@ class Compiler:
             return Col(BOOLEAN, result.expr, flag=any_of(result.flag, result.expr.is_null()))
         if test.op in ("<", "<=", ">", ">="):
             endpoint = self.node(test.operand, env)
-            if value.kind == NULL or endpoint.kind == NULL:
-                return Col(BOOLEAN, pl.lit(None, pl.Boolean), flag=endpoint.flag)
-            order, flag = _order(value, endpoint, quiet=True)
-            return Col(BOOLEAN, _order_test(test.op, order), flag=any_of(flag, endpoint.flag))
+            expr, flag = _compare(test.op, value, endpoint)
+            return Col(BOOLEAN, expr, flag=any_of(flag, endpoint.flag))
         if test.op in ("=", "!="):
             endpoint = self.node(test.operand, env)
             equal = _equal_values(value, endpoint)
@@ -397,62 +426,46 @@ class Compiler:
         target = self.node(operand, env)
         if target.kind == BOOLEAN and value.kind not in (BOOLEAN, NULL):
             # A boolean test that does not use '?' decides on its own for a non-boolean input.
-            expr = pl.when(not_null(value)).then(target.expr).otherwise(
-                pl.lit(False) if True else None
-            )
-            equal_null = is_null(target)
-            expr = pl.when(not_null(value)).then(target.expr).otherwise(equal_null)
+            expr = pl.when(not_null(value)).then(target.expr.fill_null(False)).otherwise(is_null(target))
             return Col(BOOLEAN, expr, flag=target.flag)
         if target.kind in (CONTEXT, LIST):
             raise Unsupported(f"a unary test against a {target.kind}")
         return _equal_values(value, target)
 
     def _range_test(self, node: ast.RangeNode, value: Col, env: Env) -> Col:
+        if node.low is node.high:
+            raise Unsupported("a single-value range")
         low = self.node(node.low, env) if node.low is not None else None
         high = self.node(node.high, env) if node.high is not None else None
         flags: list[pl.Expr | None] = []
         for end in (low, high):
             if end is not None:
                 flags.append(end.flag)
-                flags.append(is_null(end))  # "a range endpoint is null" (a message)
-        if node.low is node.high:
-            raise Unsupported("a single-value range")
-        if low is not None and high is not None and low.kind != high.kind and NULL not in (low.kind, high.kind):
+                if end.kind == NULL or end.const is None:
+                    flags.append(is_null(end))  # "a range endpoint is null" (a message)
+        if low is not None and high is not None and NULL not in (low.kind, high.kind) and low.kind != high.kind:
             raise Unsupported("a range with endpoints of different kinds")
         if value.kind == NULL:
             return Col(BOOLEAN, pl.lit(None, pl.Boolean), flag=any_of(*flags))
-        result: pl.Expr = pl.lit(True)
-        unknown: pl.Expr = value.expr.is_null()
+        checks: list[tuple[pl.Expr, pl.Expr | None]] = []
         if low is not None:
-            order, flag = _order(value, low, quiet=True)
-            flags.append(flag)
-            below = order < 0 if node.low_included else order <= 0
-            unknown = unknown | order.is_null()
-            result = result & ~below.fill_null(False)
+            checks.append(_compare(">=" if node.low_included else ">", value, low))
         if high is not None:
-            order, flag = _order(value, high, quiet=True)
-            flags.append(flag)
-            above = order > 0 if node.high_included else order >= 0
-            result = result & ~above.fill_null(False)
-            unknown = unknown | order.is_null()
-        # in_range: null as soon as a comparison is unknown, unless an earlier end already says false.
-        expr = self._in_range(value, low, high, node)
-        return Col(BOOLEAN, expr, flag=any_of(*flags))
-
-    def _in_range(self, value: Col, low: Col | None, high: Col | None, node: ast.RangeNode) -> pl.Expr:
+            checks.append(_compare("<=" if node.high_included else "<", value, high))
+        flags.extend(flag for _, flag in checks)
+        constant_ends = all(end is None or end.const is not None or end.kind in (STRING, DATE) and end.flag is None
+                            for end in (low, high))
+        if constant_ends and all(end is None or end.const is not None for end in (low, high)):
+            # Both ends known: Kleene 'and' gives null exactly where the value is null.
+            expr: Any = pl.lit(True)
+            for check, _ in checks:
+                expr = expr & check
+            return Col(BOOLEAN, expr, flag=any_of(*flags))
         null_bool = pl.lit(None, pl.Boolean)
-        expr: Any = pl.when(value.expr.is_null()).then(null_bool)
-        if low is not None:
-            order, _ = _order(value, low, quiet=True)
-            expr = expr.when(order.is_null()).then(null_bool)
-            below = (order < 0) if node.low_included else (order <= 0)
-            expr = expr.when(below).then(pl.lit(False))
-        if high is not None:
-            order, _ = _order(value, high, quiet=True)
-            expr = expr.when(order.is_null()).then(null_bool)
-            above = (order > 0) if node.high_included else (order >= 0)
-            expr = expr.when(above).then(pl.lit(False))
-        return expr.otherwise(pl.lit(True))
+        expr = pl.when(value.expr.is_null()).then(null_bool)
+        for (check, _), end in zip(checks, [e for e in (low, high) if e is not None], strict=True):
+            expr = expr.when(is_null(end)).then(null_bool).when(~check).then(pl.lit(False))
+        return Col(BOOLEAN, expr.otherwise(pl.lit(True)), flag=any_of(*flags))
 
     # ------------------------------------------------------------------ invocation
 
@@ -470,7 +483,7 @@ class Compiler:
         env: Env = {}
         flags: list[pl.Expr | None] = []
         for _prefix, name, getter in node.requirements:
-            env[name] = FunctionRef(getter.__self__, "bkm")
+            env[name] = function_ref(requirement_target(getter))
         for (parameter, declared), arg in zip(node.parameters, args, strict=True):
             flags.append(arg.flag)
             flags.append(self.conforms(arg, declared))
@@ -597,7 +610,7 @@ class Compiler:
 
 
 def _dtype(col: Col) -> pl.DataType:
-    return {NUMBER: c.I128, BOOLEAN: pl.Boolean(), STRING: pl.String(), DATE: pl.Date()}.get(col.kind, pl.Null())  # type: ignore[return-value]
+    return {NUMBER: c.INT, BOOLEAN: pl.Boolean(), STRING: pl.String(), DATE: pl.Date()}.get(col.kind, pl.Null())  # type: ignore[return-value]
 
 
 def _mentions_input(node: ast.Node) -> bool:
@@ -642,40 +655,37 @@ def _arithmetic(op: str, left: Col, right: Col) -> Col:
     raise Unsupported(f"'{op}' of a {left.kind} and a {right.kind}")
 
 
-def _order(a: Col, b: Col, quiet: bool = False) -> tuple[pl.Expr, pl.Expr | None]:
-    """-1/0/1 per row (null where either is null) and the flags of computing it."""
-    if a.kind == NULL or b.kind == NULL:
-        return pl.lit(None, pl.Int8), any_of(a.flag, b.flag)
+def _comparable(a: Col, b: Col) -> tuple[pl.Expr, pl.Expr, pl.Expr | None]:
+    """Two expressions Polars compares as FEEL orders them (null where either is null), and the flags."""
     if a.kind != b.kind:
         raise Unsupported(f"comparing a {a.kind} with a {b.kind}")
     if a.kind == NUMBER:
         x, y = c.align(a, b)
-        left, right, flag = x.expr, y.expr, any_of(x.flag, y.flag)
-    elif a.kind in (STRING, DATE):
-        left, right, flag = a.expr, b.expr, any_of(a.flag, b.flag)
-    else:
-        raise Unsupported(f"ordering {a.kind} values")
-    order = (
-        pl.when(left.is_null() | right.is_null())
-        .then(pl.lit(None, pl.Int8))
-        .when(left < right)
-        .then(pl.lit(-1, pl.Int8))
-        .when(left > right)
-        .then(pl.lit(1, pl.Int8))
-        .otherwise(pl.lit(0, pl.Int8))
-    )
-    return order, flag
+        return x.expr, y.expr, any_of(x.flag, y.flag)
+    if a.kind in (STRING, DATE):
+        return a.expr, b.expr, any_of(a.flag, b.flag)
+    raise Unsupported(f"ordering {a.kind} values")
 
 
-def _order_test(op: str, order: pl.Expr) -> pl.Expr:
-    zero = pl.lit(0, pl.Int8)
-    return {"<": order < zero, "<=": order <= zero, ">": order > zero, ">=": order >= zero}[op]
+_COMPARE = {
+    "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y,
+    ">": lambda x, y: x > y,
+    ">=": lambda x, y: x >= y,
+}
+
+
+def _compare(op: str, a: Col, b: Col) -> tuple[pl.Expr, pl.Expr | None]:
+    if a.kind == NULL or b.kind == NULL:
+        return pl.lit(None, pl.Boolean), any_of(a.flag, b.flag)
+    x, y, flag = _comparable(a, b)
+    return _COMPARE[op](x, y), flag
 
 
 def _comparison(op: str, left: Col, right: Col) -> Col:
-    order, flag = _order(left, right)
+    expr, flag = _compare(op, left, right)
     # A null operand gives null and a message.
-    return Col(BOOLEAN, _order_test(op, order), flag=any_of(flag, is_null(left) | is_null(right)))
+    return Col(BOOLEAN, expr, flag=any_of(flag, is_null(left) | is_null(right)))
 
 
 def _equal_values(a: Col, b: Col) -> Col:
@@ -776,11 +786,6 @@ def _abs(compiler: Compiler, args: list[ast.Node], env: Env) -> Col:
     return replace(value, expr=value.expr.abs())
 
 
-@_builtin("min", "max")
-def _extreme(compiler: Compiler, args: list[ast.Node], env: Env) -> Col:
-    raise AssertionError("replaced below")
-
-
 def _extreme_of(largest: bool) -> Builtin:
     def compile_extreme(compiler: Compiler, args: list[ast.Node], env: Env) -> Col:
         items = args
@@ -802,7 +807,13 @@ def _extreme_of(largest: bool) -> Builtin:
             cols = unify(cols)
         exprs = [col.expr for col in cols]
         value = pl.max_horizontal(exprs) if largest else pl.min_horizontal(exprs)
-        return Col(cols[0].kind, value, cols[0].scale, flag=any_of(*(col.flag for col in cols), nulls))
+        return Col(
+            cols[0].kind,
+            value,
+            cols[0].scale,
+            flag=any_of(*(col.flag for col in cols), nulls),
+            bound=_max_bound(cols),
+        )
 
     return compile_extreme
 
@@ -847,7 +858,7 @@ def _string_length(compiler: Compiler, args: list[ast.Node], env: Env) -> Col:
     cols = _string_args(compiler, args, env, 1, "string length")
     if cols[0].kind == NULL:
         return _string_result(NUMBER, pl.lit(None), cols)
-    return _string_result(NUMBER, cols[0].expr.str.len_chars().cast(c.I128), cols)
+    return replace(_string_result(NUMBER, cols[0].expr.str.len_chars().cast(c.INT), cols), bound=10**15)
 
 
 def _string_predicate(name: str, method: str) -> Builtin:

@@ -24,7 +24,7 @@ from opgave.dmn.runtime.state import CURRENT
 from opgave.dmn.runtime.types import ANY, BuiltinType, ConstrainedType, DmnType, LazyType, StructureType
 from opgave.dmn.vector import columns as c
 from opgave.dmn.vector.columns import BOOLEAN, CONTEXT, DATE, LIST, NULL, NUMBER, STRING, Col, Unsupported, any_of
-from opgave.dmn.vector.compiler import Compiler, FunctionRef
+from opgave.dmn.vector.compiler import Compiler, FunctionRef, requirement_target
 from opgave.dmn.vector.frames import build_output, to_series
 
 if TYPE_CHECKING:
@@ -59,15 +59,22 @@ def _base(declared: DmnType) -> DmnType:
 _KIND_OF_TYPE = {"number": NUMBER, "string": STRING, "boolean": BOOLEAN, "date": DATE}
 
 
-def _col_from_expr(expr: pl.Expr, dtype: pl.DataType) -> Col:
+def _number_col(expr: pl.Expr, scale: int, bound: int | None) -> Col:
+    """A number column (its scaled integers as Int128 in ``expr``) as Int64 with its bound."""
+    if bound is not None and bound < c.LIMIT:
+        return Col(NUMBER, expr.cast(c.INT), scale, bound=bound)
+    wide = expr.cast(pl.Int128)
+    flag = wide.abs() >= pl.lit(c.LIMIT, pl.Int128)
+    value = pl.when(flag).then(pl.lit(None, c.INT)).otherwise(wide.cast(c.INT, strict=False))
+    return Col(NUMBER, value, scale, flag=flag, bound=c.LIMIT - 1)
+
+
+def _col_from_expr(expr: pl.Expr, dtype: pl.DataType, bound: int | None = None) -> Col:
     """A columnar value for a column of ``dtype`` read as a FEEL value (JSON-like conversion)."""
     if isinstance(dtype, pl.Decimal):
-        scale = dtype.scale or 0
-        value = expr.to_physical()
-        return Col(NUMBER, value, scale, flag=value.abs() >= c.lit_int(c.LIMIT))
+        return _number_col(expr.to_physical(), dtype.scale or 0, bound)
     if dtype.is_integer():
-        value = expr.cast(c.I128)
-        return Col(NUMBER, value, 0, flag=value.abs() >= c.lit_int(c.LIMIT))
+        return _number_col(expr, 0, bound)
     if dtype == pl.Boolean:
         return Col(BOOLEAN, expr)
     if dtype == pl.String:
@@ -95,7 +102,7 @@ def _typed_input(col: Col, raw: pl.Expr, dtype: pl.DataType, declared: DmnType, 
     if expected is not None and col.kind not in (expected, NULL):
         # Never conforms: null, with a message on every row that has a value.
         flag = raw.is_not_null()
-        dtype_of = {NUMBER: c.I128, STRING: pl.String, BOOLEAN: pl.Boolean, DATE: pl.Date}[expected]
+        dtype_of = {NUMBER: c.INT, STRING: pl.String, BOOLEAN: pl.Boolean, DATE: pl.Date}[expected]
         return Col(expected, pl.lit(None, dtype_of), 0, flag=flag)
     if isinstance(base, StructureType) and col.kind == CONTEXT:
         # Components the column lacks are null (from_json fills them in).
@@ -105,6 +112,15 @@ def _typed_input(col: Col, raw: pl.Expr, dtype: pl.DataType, declared: DmnType, 
         col = replace(col, fields=fields)
     conform = compiler.conforms(replace(col, flag=None), declared)
     return col.with_flag(conform)
+
+
+def _magnitude(series: pl.Series) -> int | None:
+    """The largest magnitude of a number column's scaled integers (0 when all null)."""
+    if isinstance(series.dtype, pl.Decimal) or series.dtype.is_integer():
+        physical = series.to_physical() if isinstance(series.dtype, pl.Decimal) else series
+        largest = physical.cast(pl.Int128).abs().max()
+        return 0 if largest is None else int(largest)  # type: ignore[arg-type]
+    return None
 
 
 def _python_floats(series: pl.Series) -> pl.Series:
@@ -161,8 +177,9 @@ def _infer_into(values: list[Any], name: str, columns: dict[str, pl.Series], bad
                 scaled.append(None)
                 continue
             scaled.append(int(number))
-        columns[name] = pl.Series(name, scaled, dtype=c.I128)
-        return Col(NUMBER, pl.col(name), scale)
+        columns[name] = pl.Series(name, scaled, dtype=c.INT)
+        bound = max((abs(v) for v in scaled if v is not None), default=0)
+        return Col(NUMBER, pl.col(name), scale, bound=bound)
     if all(isinstance(v, dict) for v in present):
         keys = list(present[0])
         if all(list(v) == keys for v in present):
@@ -295,7 +312,7 @@ class Plan:
                     series = _python_floats(series)
                 internal = f"__in{len(inputs)}"
                 try:
-                    col = _col_from_expr(pl.col(internal), series.dtype)
+                    col = _col_from_expr(pl.col(internal), series.dtype, _magnitude(series))
                     work = work.with_columns(series.alias(internal))
                     col = _typed_input(col, pl.col(internal), series.dtype, node.type, compiler)
                 except Unsupported as exc:
@@ -313,11 +330,12 @@ class Plan:
         for number, node in enumerate(nodes):
             reason = self._why_not(node)
             col: Col | None = None
+            lets, token = c.collecting_lets()
             if reason is None:
                 try:
                     env: dict[str, Any] = {}
                     for _prefix, name, getter in node.requirements:
-                        target = getattr(getter, "__self__", None)
+                        target = requirement_target(getter)
                         if isinstance(target, DecisionNode):
                             value = values[target.key]
                         elif isinstance(target, InputNode):
@@ -325,7 +343,7 @@ class Plan:
                         elif isinstance(target, (BkmNode, ServiceNode)):
                             value = FunctionRef(target, "bkm" if isinstance(target, BkmNode) else "service")
                         else:
-                            value = FunctionRef(getattr(getter, "__closure__", None), "other")
+                            raise Unsupported(f"the requirement '{name}'")
                         if isinstance(value, Col) and value.kind == OPAQUE:
                             raise Unsupported(f"it requires '{name}', whose values have no single columnar kind")
                         env[name] = value
@@ -341,6 +359,7 @@ class Plan:
                 except Unsupported as exc:
                     reason = str(exc)
                     col = None
+            c.stop_lets(token)
             prefix = f"__d{number}"
             if col is not None:
                 stage_flag = any_of(*flags, col.flag)
@@ -349,6 +368,7 @@ class Plan:
                 exprs, col = _materialize(col, prefix)
                 if stage_flag is not None:
                     exprs.append((pl.col(FLAG) | stage_flag.fill_null(True)).alias(FLAG))
+                pending.extend(lets)
                 if exprs:
                     pending.append(exprs)
                 if report is not None:
@@ -480,7 +500,7 @@ def _rename(col: Col, mapping: dict[str, str]) -> Col:
 
 def _materialize(col: Col, prefix: str) -> tuple[list[pl.Expr], Col]:
     """Expressions that store ``col`` in columns named after ``prefix``, and the Col reading them."""
-    if col.kind == NULL:
+    if col.kind == NULL or col.const is not None:
         return [], col
     if col.kind == CONTEXT:
         exprs = [col.expr.alias(f"{prefix}?")]

@@ -17,7 +17,7 @@ from opgave.dmn.model.elements import DecisionTable
 from opgave.dmn.runtime.types import ANY
 from opgave.dmn.vector import columns as c
 from opgave.dmn.vector.columns import CONTEXT, LIST, NULL, NUMBER, Col, Unsupported, any_of, when_flag
-from opgave.dmn.vector.compiler import _dtype, _equal_values, choose, not_null, unify
+from opgave.dmn.vector.compiler import _dtype, _equal_values, _max_bound, choose, not_null, unify
 
 if TYPE_CHECKING:
     from opgave.dmn.vector.compiler import Compiler, Env
@@ -69,6 +69,8 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
             allowed = compiler.tests_text(clause.input_values, value, {})
             flags.append(allowed.flag)
             flags.append(not_null(value) & ~allowed.expr.fill_null(False))
+        if value.kind != NULL and value.const is None:
+            value = replace(value, expr=c.let(value.expr))
         values.append(value)
 
     outputs = table.outputs
@@ -86,10 +88,11 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
                 continue
             key = (column, text.strip())
             if key not in memo:
-                memo[key] = compiler.tests_text(text, values[column], env)
+                tested = compiler.tests_text(text, values[column], env)
+                memo[key] = replace(tested, expr=c.let(tested.expr.fill_null(False)))
                 flags.append(memo[key].flag)
             match = match & memo[key].expr.fill_null(False)
-        matches.append(match)
+        matches.append(c.let(match))
         row: list[Col] = []
         for column, text in enumerate(rule.output_entries):
             value = compiler.feel(text, env)
@@ -114,7 +117,7 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
     def result_of(row: list[Col]) -> Col:
         if len(outputs) == 1:
             return row[0]
-        return Col(CONTEXT, pl.lit(True), fields=dict(zip(names, row, strict=True)))
+        return Col(CONTEXT, pl.lit(True), fields=dict(zip(names, row, strict=True)), plain=True)
 
     defaults = [
         compiler.feel(o.default_output, env) if o.default_output and o.default_output.strip() else None
@@ -161,21 +164,24 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
     present = [m & not_null(item) for m, item in zip(matches, items, strict=True)]
     count = pl.sum_horizontal([p.cast(pl.UInt32) for p in present]) if present else pl.lit(0)
     if aggregation == "COUNT":
-        return Col(NUMBER, count.cast(c.I128), 0, flag=flag)
+        return Col(NUMBER, count.cast(c.INT), 0, flag=flag, bound=len(items))
     fallback = default_value if default_value is not None else c.null()
     if aggregation == "SUM":
         if kinds - {NUMBER}:
             raise Unsupported("a sum of values that are not numbers")
         if not kinds:
             return choose([(any_match, c.null())], fallback).with_flag(flag)
-        numbers = unify([i if i.kind == NUMBER else Col(NUMBER, pl.lit(None, c.I128), 0) for i in items])
+        numbers = unify([i if i.kind == NUMBER else Col(NUMBER, pl.lit(None, c.INT), 0) for i in items])
         zero = c.lit_int(0)
         total = pl.sum_horizontal([pl.when(p).then(n.expr).otherwise(zero) for p, n in zip(present, numbers, strict=True)])
         magnitude = pl.sum_horizontal(
             [pl.when(p).then(n.expr.abs()).otherwise(zero) for p, n in zip(present, numbers, strict=True)]
         )
-        flag = any_of(flag, *(n.flag for n in numbers), magnitude >= c.lit_int(c.LIMIT))
-        summed = Col(NUMBER, total, numbers[0].scale)
+        bounds = [n.bound for n in numbers]
+        total_bound = None if any(b is None for b in bounds) else sum(b for b in bounds if b is not None)
+        guard = None if c.safe(total_bound) else magnitude >= c.lit_int(c.LIMIT)
+        flag = any_of(flag, *(n.flag for n in numbers), guard)
+        summed = Col(NUMBER, total, numbers[0].scale, bound=total_bound)
         value = choose([(count > 0, summed)], c.null())
         return choose([(any_match, value)], fallback).with_flag(flag)
     if aggregation in ("MIN", "MAX"):
@@ -191,7 +197,7 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
         ]
         extreme = pl.min_horizontal(exprs) if aggregation == "MIN" else pl.max_horizontal(exprs)
         template = next(i for i in same if i.kind != NULL)
-        value = Col(template.kind, extreme, template.scale, flag=any_of(*(i.flag for i in same)))
+        value = Col(template.kind, extreme, template.scale, flag=any_of(*(i.flag for i in same)), bound=_max_bound(same))
         return choose([(any_match, value)], fallback).with_flag(flag)
     raise Unsupported(f"the aggregation {aggregation}")
 
