@@ -72,6 +72,10 @@ def evaluate_frame(
     names = requested(model, decisions)
     if messages is not None and messages in names:
         raise DmnEvaluationError(f"the messages column '{messages}' has the name of a requested decision")
+    if columnar:
+        from opgave.dmn.vector.plan import plan_for
+
+        return plan_for(model).run(data, names, messages)
     from opgave.dmn.vector.fallback import evaluate_rows
 
     values, notes = evaluate_rows(model, data, names, range(data.height))
