@@ -41,16 +41,14 @@ def load_population(simulation: Simulation) -> pl.DataFrame:
     return populations.from_parquet(bytes(population.data or b""))
 
 
-def _explain(simulation: Simulation, frame: pl.DataFrame, rows: list[dict[str, Any]]) -> None:
+def _explain(
+    rule_set: Any, decision: str, sides: list[tuple[Any, Any]], frame: pl.DataFrame, rows: list[dict[str, Any]]
+) -> None:
     """Add the per-case engine's explanation of both sides to the largest changes."""
-    rule_set = simulation.rule_set
     for row in rows:
         record = frame.row(int(row["rij"]) - 1, named=True)
         texts = []
-        for version, variant_version in (
-            (simulation.base_version, simulation.base_variant),
-            (simulation.proposal_version, simulation.proposal_variant),
-        ):
+        for version, variant_version in sides:
             values = services.terms(rule_set, variant_version)
             prepared = rule_evaluation.prepare(version, list(values))
             inputs = {k: record[k] for k in prepared.schema.get("properties", {}) if k in record}
@@ -62,7 +60,7 @@ def _explain(simulation: Simulation, frame: pl.DataFrame, rows: list[dict[str, A
                     variant_version,
                     inputs=inputs,
                     day=version.geldig_van,
-                    decisions=[simulation.decision, *[d for d in prepared.top if d != simulation.decision]],
+                    decisions=[decision, *[d for d in prepared.top if d != decision]],
                     explain=True,
                     open_terms=(values, []),
                 )
@@ -72,14 +70,19 @@ def _explain(simulation: Simulation, frame: pl.DataFrame, rows: list[dict[str, A
         row["uitleg_basis"], row["uitleg_voorstel"] = texts
 
 
-def compute(simulation: Simulation, *, progress: Any = None, client: Any = None) -> dict[str, Any]:
-    """The report of ``simulation`` (also used by the CLI and the demo loader, without a task)."""
-    frame = load_population(simulation)
-    rule_set = simulation.rule_set
-    sides = [
-        services.side(rule_set, simulation.base_version, simulation.base_variant),
-        services.side(rule_set, simulation.proposal_version, simulation.proposal_variant),
-    ]
+def report_of(
+    rule_set: Any,
+    base: tuple[Any, Any],
+    proposal: tuple[Any, Any],
+    decision: str,
+    frame: pl.DataFrame,
+    *,
+    progress: Any = None,
+    client: Any = None,
+) -> dict[str, Any]:
+    """The report of ``base`` against ``proposal`` (each ``(version, variant version or None)``)
+    over ``frame``; ``progress(percent)`` is called as the chunks finish (5–90 %)."""
+    sides = [services.side(rule_set, *base), services.side(rule_set, *proposal)]
     outcomes = []
     for index, side in enumerate(sides):
 
@@ -88,13 +91,26 @@ def compute(simulation: Simulation, *, progress: Any = None, client: Any = None)
                 progress(int(5 + 85 * (index + done / max(total, 1)) / 2))
 
         if client is not None:
-            outcomes.append(engine.evaluate_on_dask(side, frame, simulation.decision, client=client, progress=step))
+            outcomes.append(engine.evaluate_on_dask(side, frame, decision, client=client, progress=step))
         else:
-            outcomes.append(engine.evaluate(side, frame, simulation.decision, progress=step))
+            outcomes.append(engine.evaluate(side, frame, decision, progress=step))
     built = report.build(frame, outcomes[0], outcomes[1])
-    _explain(simulation, frame, built["grootste"])
-    built["uitkomst"] = simulation.decision
+    _explain(rule_set, decision, [base, proposal], frame, built["grootste"])
+    built["uitkomst"] = decision
     return built
+
+
+def compute(simulation: Simulation, *, progress: Any = None, client: Any = None) -> dict[str, Any]:
+    """The report of a stored simulation (the task, and the demo loader without a task)."""
+    return report_of(
+        simulation.rule_set,
+        (simulation.base_version, simulation.base_variant),
+        (simulation.proposal_version, simulation.proposal_variant),
+        simulation.decision,
+        load_population(simulation),
+        progress=progress,
+        client=client,
+    )
 
 
 @task(takes_context=True)
