@@ -15,6 +15,11 @@ HEIGHT = 220
 PAD = 40
 
 
+def _n(value: float) -> str:
+    """A coordinate as SVG wants it (a point, never the Dutch decimal comma of the template)."""
+    return f"{value:.1f}"
+
+
 def histogram(bins: list[dict[str, int]]) -> dict[str, Any]:
     """Vertical bars: the number of persons per band of change (cents)."""
     if not bins:
@@ -26,10 +31,10 @@ def histogram(bins: list[dict[str, int]]) -> dict[str, Any]:
         height = (HEIGHT - 2 * PAD) * item["aantal"] / top
         bars.append(
             {
-                "x": round(PAD + index * step + 2, 1),
-                "y": round(HEIGHT - PAD - height, 1),
-                "width": round(max(step - 4, 1), 1),
-                "height": round(height, 1),
+                "x": _n(PAD + index * step + 2),
+                "y": _n(HEIGHT - PAD - height),
+                "width": _n(max(step - 4, 1)),
+                "height": _n(height),
                 "label": f"{euro(item['van'])} tot {euro(item['tot'])}: {item['aantal']} personen",
                 "van": euro(item["van"]),
                 "tot": euro(item["tot"]),
@@ -61,11 +66,11 @@ def bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
         length = half * abs(row["gemiddeld"]) / span
         shapes.append(
             {
-                "y": index * row_height + 4,
-                "x": round(zero - length if row["gemiddeld"] < 0 else zero, 1),
-                "width": round(max(length, 0.5), 1),
-                "height": row_height - 8,
-                "text_y": index * row_height + row_height / 2 + 4,
+                "y": _n(index * row_height + 4),
+                "x": _n(zero - length if row["gemiddeld"] < 0 else zero),
+                "width": _n(max(length, 0.5)),
+                "height": _n(row_height - 8),
+                "text_y": _n(index * row_height + row_height / 2 + 4),
                 "groep": row["groep"],
                 "negatief": row["gemiddeld"] < 0,
                 "label": f"{row['groep']}: gemiddeld {euro(row['gemiddeld'])} per persoon",
@@ -75,6 +80,6 @@ def bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "bars": shapes,
         "width": WIDTH,
         "height": max(len(rows), 1) * row_height + 8,
-        "zero": zero,
-        "label_x": label_width - 8,
+        "zero": _n(zero),
+        "label_x": _n(label_width - 8),
     }
