@@ -125,6 +125,11 @@ def infer_dtype(values: list[Any]) -> pl.DataType | None:
         dtype = found if isinstance(dtype, pl.Null) else _merge(dtype, found)
         if dtype is None:
             return None
+    if isinstance(dtype, pl.Decimal):
+        scale = dtype.scale or 0
+        for value in values:
+            if isinstance(value, decimal.Decimal) and value.adjusted() + 1 + scale > 38:
+                return None
     return dtype
 
 
@@ -185,7 +190,7 @@ def _merge(a: pl.DataType, b: pl.DataType) -> pl.DataType | None:
         return a
     if isinstance(a, pl.Decimal) and isinstance(b, pl.Decimal):
         scale = max(a.scale or 0, b.scale or 0)
-        return pl.Decimal(38, scale)
+        return pl.Decimal(38, scale) if scale <= 38 else None
     if isinstance(a, pl.Struct) and isinstance(b, pl.Struct):
         fa = {f.name: f.dtype for f in a.fields}
         fb = {f.name: f.dtype for f in b.fields}

@@ -25,7 +25,7 @@ from opgave.dmn.runtime.types import ANY, BuiltinType, ConstrainedType, DmnType,
 from opgave.dmn.vector import columns as c
 from opgave.dmn.vector.columns import BOOLEAN, CONTEXT, DATE, LIST, NULL, NUMBER, STRING, Col, Unsupported, any_of
 from opgave.dmn.vector.compiler import Compiler, FunctionRef, requirement_target
-from opgave.dmn.vector.frames import build_output, to_series
+from opgave.dmn.vector.frames import _merge, infer_dtype, to_series
 
 if TYPE_CHECKING:
     from opgave.dmn.api import Model
@@ -123,12 +123,35 @@ def _magnitude(series: pl.Series) -> int | None:
     return None
 
 
-def _python_floats(series: pl.Series) -> pl.Series:
-    """Float columns as the per-case engine reads them: through their shortest text, as decimals."""
+def _python_floats(series: pl.Series) -> tuple[pl.Series, pl.Series | None]:
+    """Float columns as the per-case engine reads them: through their shortest text, as decimals.
+
+    Values with more than 18 decimals or beyond the exact range are left out (null) and
+    their rows flagged, so that the column stays one Decimal type.
+    """
     from opgave.dmn.jsonvalues import from_json_number
 
-    values = [None if v is None else from_json_number(v) for v in series.to_list()]
-    return to_series(series.name, values)
+    values: list[decimal.Decimal | None] = []
+    bad: list[bool] = []
+    for value in series.to_list():
+        number = None if value is None else from_json_number(value)
+        exponent = number.as_tuple().exponent if number is not None else 0
+        if number is not None and (
+            not isinstance(exponent, int) or exponent < -18 or abs(number) >= decimal.Decimal(10) ** 15
+        ):
+            values.append(None)
+            bad.append(True)
+        else:
+            values.append(number)
+            bad.append(False)
+    scale = 0
+    for number in values:
+        if number is not None:
+            exponent = number.as_tuple().exponent
+            assert isinstance(exponent, int)
+            scale = max(scale, -exponent)
+    converted = pl.Series(series.name, values, dtype=pl.Decimal(38, scale))
+    return converted, (pl.Series("bad", bad, dtype=pl.Boolean) if any(bad) else None)
 
 
 # ---------------------------------------------------------------------- Python values <-> columns
@@ -308,12 +331,16 @@ class Plan:
                 col = c.null()
             else:
                 series = data[col_name]
+                unreadable = None
                 if series.dtype.is_float():
-                    series = _python_floats(series)
+                    series, unreadable = _python_floats(series)
                 internal = f"__in{len(inputs)}"
                 try:
                     col = _col_from_expr(pl.col(internal), series.dtype, _magnitude(series))
                     work = work.with_columns(series.alias(internal))
+                    if unreadable is not None:
+                        work = work.with_columns(unreadable.alias(f"{internal}!"))
+                        col = col.with_flag(pl.col(f"{internal}!"))
                     col = _typed_input(col, pl.col(internal), series.dtype, node.type, compiler)
                 except Unsupported as exc:
                     col = Col(OPAQUE, pl.lit(None))
@@ -455,7 +482,7 @@ class Plan:
             elif col.kind == NULL:
                 required[key] = [None] * height
             else:
-                required[key] = work.select(_output_expr(col).alias("v"))["v"].to_list()
+                required[key] = work.with_columns(_output_expr(col).alias("__v"))["__v"].to_list()
         rows = data.to_dicts()
         results: list[Any] = []
         bad = [False] * height
@@ -519,17 +546,16 @@ def _materialize(col: Col, prefix: str) -> tuple[list[pl.Expr], Col]:
 
 def _scatter(series: pl.Series, rows: list[int], values: list[Any]) -> pl.Series:
     """``series`` with ``rows`` replaced by per-case ``values`` (widening the type when needed)."""
-    try:
-        replacement = pl.Series(series.name, values, dtype=series.dtype, strict=True)
-        if series.dtype == pl.Object:
-            raise TypeError("object")
-        exact = replacement.to_list() == values
-        if exact:
-            result = series.clone()
-            result.scatter(rows, replacement)
-            return result
-    except Exception:  # the per-case values do not fit the columnar type: rebuild the column
-        pass
+    inferred = infer_dtype(values)
+    if inferred is not None and series.dtype != pl.Object and _merge(series.dtype, inferred) == series.dtype:
+        try:
+            replacement = pl.Series(series.name, values, dtype=series.dtype, strict=True)
+            if replacement.to_list() == values:
+                result = series.clone()
+                result.scatter(rows, replacement)
+                return result
+        except Exception:  # the per-case values do not fit the columnar type: rebuild the column
+            pass
     merged = series.to_list()
     for index, value in zip(rows, values, strict=True):
         merged[index] = value
