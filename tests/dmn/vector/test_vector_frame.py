@@ -76,3 +76,27 @@ def test_arrow_in(zorgtoeslag):
     frame = pl.DataFrame(POPULATION)
     expected = zorgtoeslag.evaluate_frame(frame, "Zorgtoeslag per jaar")
     assert zorgtoeslag.evaluate_frame(frame.to_arrow(), "Zorgtoeslag per jaar").equals(expected)
+
+
+def test_check_vectorised_lists_the_per_case_decisions() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from opgave.dmn.cli import app
+
+    runner = CliRunner()
+    shipped = runner.invoke(app, ["check", "--vectorised", str(REFERENCE / "zorgtoeslag" / "zorgtoeslag-2025.dmn")])
+    assert shipped.exit_code == 0, shipped.output
+    assert "vectorised: 7 of 7 decision(s) columnar" in shipped.output
+    boxed = Path(__file__).resolve().parents[1] / "models" / "boxed-logic.dmn"
+    text = runner.invoke(app, ["check", "--vectorised", str(boxed)])
+    assert text.exit_code == 0, text.output
+    assert "- per case: Payment: the operator '**'" in text.output
+    as_json = runner.invoke(app, ["check", "--vectorised", "--format", "json", str(boxed)])
+    report = json.loads(as_json.output)["vectorised"]
+    assert {"decision": "Squares", "reason": "the boxed iterator"} in report["per_case"]
+    assert "Income Class" in report["columnar"]
+    # Without the option the output stays as it was.
+    plain = runner.invoke(app, ["check", str(boxed)])
+    assert "vectorised" not in plain.output
