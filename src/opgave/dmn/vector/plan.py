@@ -424,9 +424,18 @@ class Plan:
             col = values[node.key]
             if col.kind != OPAQUE and node.key not in python_values:
                 outputs.append(_output_expr(col).alias(f"__out.{name}"))
-        work = self._flush(work, pending, flags)
+        # One lazy query for what is left; only the outputs and the flag are kept, so that
+        # Polars leaves out whatever the requested decisions do not need.
+        lazy = work.lazy()
+        for stage in pending:
+            lazy = lazy.with_columns(stage)
+        flag = any_of(*flags)
+        if flag is not None:
+            lazy = lazy.with_columns((pl.col(FLAG) | flag.fill_null(True)).alias(FLAG))
         if outputs:
-            work = work.with_columns(outputs)
+            lazy = lazy.with_columns(outputs)
+        keep = [FLAG, *(f"__out.{name}" for name, node in zip(names, wanted, strict=True) if f"__out.{name}" in {o.meta.output_name() for o in outputs})]
+        work = lazy.select(keep).collect()
         result_columns: dict[str, pl.Series] = {}
         for name, node in zip(names, wanted, strict=True):
             if node.key in python_values:
