@@ -22,7 +22,14 @@ POPULATION = {
     "leeftijd": [17, 30, 45, None, 200, 67],
     "verzekerd": [True, True, True, True, True, False],
     "toeslagpartner": [False, False, True, None, False, True],
-    "toetsingsinkomen": [Decimal("1000"), Decimal("30000.50"), Decimal("45000"), Decimal("0"), None, Decimal("1")],
+    "toetsingsinkomen": [
+        Decimal("1000"),
+        Decimal("30000.50"),
+        Decimal("45000"),
+        Decimal("0"),
+        None,
+        Decimal("1"),
+    ],
     "vermogen": [Decimal("0"), Decimal("5000"), Decimal("200000"), Decimal("0"), Decimal("0"), Decimal("0")],
 }
 
@@ -86,7 +93,9 @@ def test_check_vectorised_lists_the_per_case_decisions() -> None:
     from opgave.dmn.cli import app
 
     runner = CliRunner()
-    shipped = runner.invoke(app, ["check", "--vectorised", str(REFERENCE / "zorgtoeslag" / "zorgtoeslag-2025.dmn")])
+    shipped = runner.invoke(
+        app, ["check", "--vectorised", str(REFERENCE / "zorgtoeslag" / "zorgtoeslag-2025.dmn")]
+    )
     assert shipped.exit_code == 0, shipped.output
     assert "vectorised: 7 of 7 decision(s) columnar" in shipped.output
     boxed = Path(__file__).resolve().parents[1] / "models" / "boxed-logic.dmn"

@@ -68,12 +68,34 @@ def assert_rows_equal(model: Model, frame: pl.DataFrame, decisions: list[str] | 
 
 # ---------------------------------------------------------------------- strategies
 
-EDGE_NUMBERS = [0, 1, -1, 17, 18, 21, 67, 130, 131, 28406, 39719, 39720, 141896, 10**12, 10**16, 10**17, -(10**18)]
+EDGE_NUMBERS = [
+    0,
+    1,
+    -1,
+    17,
+    18,
+    21,
+    67,
+    130,
+    131,
+    28406,
+    39719,
+    39720,
+    141896,
+    10**12,
+    10**16,
+    10**17,
+    -(10**18),
+]
 
 
 def numbers(places: int) -> st.SearchStrategy[Any]:
     plain = st.decimals(
-        min_value=Decimal(-(10**7)), max_value=Decimal(10**8), places=places, allow_nan=False, allow_infinity=False
+        min_value=Decimal(-(10**7)),
+        max_value=Decimal(10**8),
+        places=places,
+        allow_nan=False,
+        allow_infinity=False,
     )
     return st.one_of(st.none(), plain, st.sampled_from([Decimal(v) for v in EDGE_NUMBERS]))
 
@@ -83,13 +105,25 @@ def number_column(draw: st.DrawFn, size: int) -> pl.Series:
     """A number column as Decimal, integer, float, or (rarely) text that does not conform."""
     style = draw(st.sampled_from(["decimal", "decimal", "int", "float", "text"]))
     if style == "int":
-        values = draw(st.lists(st.one_of(st.none(), st.integers(-(10**6), 10**6), st.sampled_from(EDGE_NUMBERS)), min_size=size, max_size=size))
+        values = draw(
+            st.lists(
+                st.one_of(st.none(), st.integers(-(10**6), 10**6), st.sampled_from(EDGE_NUMBERS)),
+                min_size=size,
+                max_size=size,
+            )
+        )
         return pl.Series(values, dtype=pl.Int64)
     if style == "float":
-        values = draw(st.lists(st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False)), min_size=size, max_size=size))
+        values = draw(
+            st.lists(
+                st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False)), min_size=size, max_size=size
+            )
+        )
         return pl.Series(values, dtype=pl.Float64)
     if style == "text":
-        values = draw(st.lists(st.one_of(st.none(), st.sampled_from(["12", "abc", ""])), min_size=size, max_size=size))
+        values = draw(
+            st.lists(st.one_of(st.none(), st.sampled_from(["12", "abc", ""])), min_size=size, max_size=size)
+        )
         return pl.Series(values, dtype=pl.String)
     places = draw(st.integers(0, 5))
     values = draw(st.lists(numbers(places), min_size=size, max_size=size))
@@ -105,7 +139,9 @@ def boolean_column(draw: st.DrawFn, size: int) -> pl.Series:
 @st.composite
 def string_column(draw: st.DrawFn, size: int, choices: list[str]) -> pl.Series:
     values = draw(
-        st.lists(st.one_of(st.none(), st.sampled_from(choices), st.text(max_size=3)), min_size=size, max_size=size)
+        st.lists(
+            st.one_of(st.none(), st.sampled_from(choices), st.text(max_size=3)), min_size=size, max_size=size
+        )
     )
     return pl.Series(values, dtype=pl.String)
 
@@ -218,15 +254,15 @@ RULES = [
 ]
 
 POLICIES = {
-    "Unique": dict(policy="UNIQUE"),
-    "First": dict(policy="FIRST"),
-    "Any": dict(policy="ANY"),
-    "Priority": dict(policy="PRIORITY", output_values=['3,2,1', '"high","mid","low","c"']),
-    "Rule Order": dict(policy="RULE ORDER"),
-    "Output Order": dict(policy="OUTPUT ORDER", output_values=['3,2,1', '"high","mid","low","c"']),
-    "Collect": dict(policy="COLLECT"),
-    "Defaults": dict(policy="FIRST", defaults=["-1", '"none"']),
-    "Input Values": dict(policy="FIRST", input_values=["[-100..100]", None]),
+    "Unique": {"policy": "UNIQUE"},
+    "First": {"policy": "FIRST"},
+    "Any": {"policy": "ANY"},
+    "Priority": {"policy": "PRIORITY", "output_values": ["3,2,1", '"high","mid","low","c"']},
+    "Rule Order": {"policy": "RULE ORDER"},
+    "Output Order": {"policy": "OUTPUT ORDER", "output_values": ["3,2,1", '"high","mid","low","c"']},
+    "Collect": {"policy": "COLLECT"},
+    "Defaults": {"policy": "FIRST", "defaults": ["-1", '"none"']},
+    "Input Values": {"policy": "FIRST", "input_values": ["[-100..100]", None]},
 }
 AGGREGATIONS = ["SUM", "COUNT", "MIN", "MAX"]
 
@@ -283,7 +319,9 @@ def test_synthetic_every_hit_policy_rows_equal(synthetic: Model, data: st.DataOb
 
 
 def test_synthetic_known_rows(synthetic: Model) -> None:
-    frame = pl.DataFrame({"x": [Decimal("7"), Decimal("16"), None, Decimal("200")], "s": ["a", "c", "c", None]})
+    frame = pl.DataFrame(
+        {"x": [Decimal("7"), Decimal("16"), None, Decimal("200")], "s": ["a", "c", "c", None]}
+    )
     got = assert_rows_equal(synthetic, frame)
     # Rules 1 and 2 both match x = 7 under UNIQUE: null, with the per-case message.
     assert got["Unique"][0] is None
@@ -300,7 +338,9 @@ def test_dates_and_structs_in(make_model: Any) -> None:
     body = (
         input_xml("born", "date")
         + input_xml("person")
-        + decision_xml("Adult", literal('born <= @"2007-01-01" and person.age >= 18'), inputs=("born", "person"))
+        + decision_xml(
+            "Adult", literal('born <= @"2007-01-01" and person.age >= 18'), inputs=("born", "person")
+        )
         + decision_xml("Year", literal("born.year + 1"), inputs=("born",))
     )
     model = make_model(body)

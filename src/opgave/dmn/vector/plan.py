@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 from dataclasses import dataclass, field, replace
@@ -23,9 +24,20 @@ from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, ServiceNo
 from opgave.dmn.runtime.state import CURRENT
 from opgave.dmn.runtime.types import ANY, BuiltinType, ConstrainedType, DmnType, LazyType, StructureType
 from opgave.dmn.vector import columns as c
-from opgave.dmn.vector.columns import BOOLEAN, CONTEXT, DATE, LIST, NULL, NUMBER, STRING, Col, Unsupported, any_of
+from opgave.dmn.vector.columns import (
+    BOOLEAN,
+    CONTEXT,
+    DATE,
+    LIST,
+    NULL,
+    NUMBER,
+    STRING,
+    Col,
+    Unsupported,
+    any_of,
+)
 from opgave.dmn.vector.compiler import Compiler, FunctionRef, requirement_target
-from opgave.dmn.vector.frames import _merge, infer_dtype, to_series
+from opgave.dmn.vector.frames import _instance, _merge, infer_dtype, to_series
 
 if TYPE_CHECKING:
     from opgave.dmn.api import Model
@@ -84,7 +96,7 @@ def _col_from_expr(expr: pl.Expr, dtype: pl.DataType, bound: int | None = None) 
     if dtype == pl.Null:
         return c.null()
     if isinstance(dtype, pl.Struct):
-        fields = {f.name: _col_from_expr(expr.struct.field(f.name), f.dtype) for f in dtype.fields}
+        fields = {f.name: _col_from_expr(expr.struct.field(f.name), _instance(f.dtype)) for f in dtype.fields}
         flag = any_of(*(f.flag for f in fields.values()))
         fields = {k: replace(v, flag=None) for k, v in fields.items()}
         return Col(CONTEXT, expr.is_not_null(), fields=fields, flag=flag)
@@ -363,6 +375,7 @@ class Plan:
                     env: dict[str, Any] = {}
                     for _prefix, name, getter in node.requirements:
                         target = requirement_target(getter)
+                        value: Col | FunctionRef
                         if isinstance(target, DecisionNode):
                             value = values[target.key]
                         elif isinstance(target, InputNode):
@@ -372,7 +385,9 @@ class Plan:
                         else:
                             raise Unsupported(f"the requirement '{name}'")
                         if isinstance(value, Col) and value.kind == OPAQUE:
-                            raise Unsupported(f"it requires '{name}', whose values have no single columnar kind")
+                            raise Unsupported(
+                                f"it requires '{name}', whose values have no single columnar kind"
+                            )
                         env[name] = value
                     element = self._element(node)
                     if element is None:
@@ -434,7 +449,14 @@ class Plan:
             lazy = lazy.with_columns((pl.col(FLAG) | flag.fill_null(True)).alias(FLAG))
         if outputs:
             lazy = lazy.with_columns(outputs)
-        keep = [FLAG, *(f"__out.{name}" for name, node in zip(names, wanted, strict=True) if f"__out.{name}" in {o.meta.output_name() for o in outputs})]
+        keep = [
+            FLAG,
+            *(
+                f"__out.{name}"
+                for name, node in zip(names, wanted, strict=True)
+                if f"__out.{name}" in {o.meta.output_name() for o in outputs}
+            ),
+        ]
         work = lazy.select(keep).collect()
         result_columns: dict[str, pl.Series] = {}
         for name, node in zip(names, wanted, strict=True):
@@ -454,7 +476,11 @@ class Plan:
                 for index, note in zip(flagged, row_notes, strict=True):
                     notes[index] = note
         values_out = {name: result_columns[name] for name in names}
-        frame = pl.DataFrame([values_out[name] for name in names], height=height) if names else pl.DataFrame(height=height)
+        frame = (
+            pl.DataFrame([values_out[name] for name in names], height=height)
+            if names
+            else pl.DataFrame(height=height)
+        )
         if messages is not None:
             frame = frame.with_columns(pl.Series(messages, notes, dtype=pl.List(pl.String)))
         return frame
@@ -557,14 +583,13 @@ def _scatter(series: pl.Series, rows: list[int], values: list[Any]) -> pl.Series
     """``series`` with ``rows`` replaced by per-case ``values`` (widening the type when needed)."""
     inferred = infer_dtype(values)
     if inferred is not None and series.dtype != pl.Object and _merge(series.dtype, inferred) == series.dtype:
-        try:
+        # Values that do not fit the columnar type exactly rebuild the column below.
+        with contextlib.suppress(Exception):
             replacement = pl.Series(series.name, values, dtype=series.dtype, strict=True)
             if replacement.to_list() == values:
                 result = series.clone()
                 result.scatter(rows, replacement)
                 return result
-        except Exception:  # the per-case values do not fit the columnar type: rebuild the column
-            pass
     merged = series.to_list()
     for index, value in zip(rows, values, strict=True):
         merged[index] = value
