@@ -109,3 +109,31 @@ def test_check_vectorised_lists_the_per_case_decisions() -> None:
     # Without the option the output stays as it was.
     plain = runner.invoke(app, ["check", str(boxed)])
     assert "vectorised" not in plain.output
+
+
+def test_only_rows_with_messages_go_per_case(zorgtoeslag):
+    """Clean rows are answered columnar; a row with an invalid input is redone per case, with its message."""
+    from opgave.dmn.vector.plan import Report, plan_for
+
+    clean = pl.DataFrame(
+        {
+            "leeftijd": list(range(0, 100)),
+            "verzekerd": [True] * 100,
+            "toeslagpartner": [i % 2 == 0 for i in range(100)],
+            "toetsingsinkomen": [Decimal(i * 517) for i in range(100)],
+            "vermogen": [Decimal(i * 1000) for i in range(100)],
+        }
+    )
+    report = Report()
+    plan_for(zorgtoeslag).run(clean, zorgtoeslag.decision_names, "messages", report)
+    assert report.rows_per_case == 0
+    assert report.per_case == {}
+    dirty = clean.with_columns(
+        pl.when(pl.int_range(pl.len()) == 7).then(200).otherwise(pl.col("leeftijd")).alias("leeftijd")
+    )
+    result = plan_for(zorgtoeslag).run(dirty, ["Zorgtoeslag per maand"], "messages", report)
+    assert report.rows_per_case == 1
+    messages = result["messages"].to_list()
+    assert messages[7] == zorgtoeslag.evaluate("Zorgtoeslag per maand", dirty.row(7, named=True)).messages
+    assert "does not conform to type 'tLeeftijd'" in messages[7][0]
+    assert all(not m for i, m in enumerate(messages) if i != 7)

@@ -53,6 +53,8 @@ class Report:
     columnar: list[str] = field(default_factory=list)
     per_case: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    #: Rows evaluated again, whole, by the per-case engine (flagged), in the last run.
+    rows_per_case: int = 0
 
 
 # ---------------------------------------------------------------------- inputs
@@ -465,6 +467,8 @@ class Plan:
             else:
                 result_columns[name] = work[f"__out.{name}"].alias(name)
         flagged = work[FLAG].arg_true().to_list() if height else []
+        if report is not None:
+            report.rows_per_case = len(flagged)
         notes: list[list[str]] = [[] for _ in range(height)] if messages is not None else []
         if flagged:
             from opgave.dmn.vector.fallback import evaluate_rows
