@@ -223,7 +223,9 @@ def exact(col: Col) -> Col:
 def add(a: Col, b: Col, subtract: bool) -> Col:
     a, b = align(a, b)
     if a.const is not None and b.const is not None:
-        return constant(a.const - b.const if subtract else a.const + b.const, a.scale).with_flag(a.flag, b.flag)
+        return constant(a.const - b.const if subtract else a.const + b.const, a.scale).with_flag(
+            a.flag, b.flag
+        )
     value = a.expr - b.expr if subtract else a.expr + b.expr
     bound = None if a.bound is None or b.bound is None else a.bound + b.bound
     return Col(NUMBER, value, a.scale, flag=any_of(a.flag, b.flag, bound_flag(value, bound)), bound=bound)
@@ -252,7 +254,13 @@ def multiply(a: Col, b: Col) -> Col:
     if a.den is not None:
         # (n / d) * b = (n * b) / d: still a quotient to be rounded later.
         return Col(
-            NUMBER, value, scale, den=a.den, flag=any_of(a.flag, b.flag, guard), bound=bound, den_bound=a.den_bound
+            NUMBER,
+            value,
+            scale,
+            den=a.den,
+            flag=any_of(a.flag, b.flag, guard),
+            bound=bound,
+            den_bound=a.den_bound,
         )
     return Col(NUMBER, value, scale, flag=any_of(a.flag, b.flag, guard), bound=bound)
 
@@ -337,7 +345,7 @@ def round_to(col: Col, places: int, mode: str) -> Col:
     denominator = let(denominator)
     quotient = let(numerator.floordiv(denominator))
     remainder = let(numerator - quotient * denominator)
-    one = lit_int(1)
+    lit_int(1)
     zero = lit_int(0)
     if mode == "floor":
         up: pl.Expr = pl.lit(False)
@@ -361,11 +369,10 @@ def round_to(col: Col, places: int, mode: str) -> Col:
             raise Unsupported(f"rounding {mode}")
     rounded = quotient + up.cast(INT)
     result_bound = None if bound is None else bound + 1
-    if col.den is not None:
-        # The per-case engine rounds the quotient to 34 digits first; close to a rounding boundary
-        # that could tip the result, which needs a large denominator: evaluate those rows per case.
-        if den_bound is None or den_bound >= DENOMINATOR_LIMIT:
-            flags.append(denominator >= lit_int(DENOMINATOR_LIMIT))
+    # The per-case engine rounds a quotient to 34 digits first; close to a rounding boundary
+    # that could tip the result, which needs a large denominator: evaluate those rows per case.
+    if col.den is not None and (den_bound is None or den_bound >= DENOMINATOR_LIMIT):
+        flags.append(denominator >= lit_int(DENOMINATOR_LIMIT))
     if places < 0:
         rounded = rounded * lit_int(10 ** (-places))
         result_bound = _times(result_bound, 10 ** (-places))

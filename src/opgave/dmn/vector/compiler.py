@@ -76,14 +76,16 @@ def function_ref(node: Any) -> FunctionRef:
 
 
 def _parse(text: str, names: frozenset[str]) -> ast.Node:
-    from opgave.dmn.feel import _builtin_names, parse_expression
+    from opgave.dmn.feel import _builtin_names
+    from opgave.dmn.feel.parser import parse_expression
 
     table, _ = _builtin_names()
     return parse_expression(text, names, table)
 
 
 def _parse_tests(text: str, names: frozenset[str]) -> ast.UnaryTests:
-    from opgave.dmn.feel import _builtin_names, parse_unary_tests
+    from opgave.dmn.feel import _builtin_names
+    from opgave.dmn.feel.parser import parse_unary_tests
 
     table, _ = _builtin_names()
     return parse_unary_tests(text, [*names, "?"], table)
@@ -130,7 +132,9 @@ def unify(cols: list[Col]) -> list[Col]:
         if len(set(names)) > 1:
             raise Unsupported("contexts with different entries in one place")
         keys = names[0]
-        per_field = {key: unify([col.fields[key] if col.kind == CONTEXT else c.null() for col in cols]) for key in keys}
+        per_field = {
+            key: unify([col.fields[key] if col.kind == CONTEXT else c.null() for col in cols]) for key in keys
+        }
         result = []
         for index, col in enumerate(cols):
             fields = {key: per_field[key][index] for key in keys}
@@ -166,7 +170,8 @@ def choose(branches: list[tuple[pl.Expr, Col]], otherwise: Col) -> Col:
         expr: Any = pl
         for condition, value in zip(taken, values, strict=True):
             expr = expr.when(condition).then(get(value))
-        return expr.otherwise(get(rest))
+        result: pl.Expr = expr.otherwise(get(rest))
+        return result
 
     if template.kind == CONTEXT:
         keys = list(template.fields)
@@ -249,17 +254,17 @@ class Compiler:
     def _Name(self, node: ast.Name, env: Env) -> Col:
         name = node.name
         if name in env:
-            value = env[name]
-            if isinstance(value, FunctionRef):
+            found = env[name]
+            if not isinstance(found, Col):
                 raise Unsupported(f"the function '{name}' used as a value")
-            return value
+            return found
         if "." in name:
             parts = [p.strip() for p in name.split(".")]
-            if parts[0] in env:
-                value = env[parts[0]]
+            start = env.get(parts[0])
+            if isinstance(start, Col):
                 for part in parts[1:]:
-                    value = self._step(value, part)
-                return value
+                    start = self._step(start, part)
+                return start
         raise Unsupported(f"the name '{name}' (not a value the columnar compiler knows)")
 
     def _Path(self, node: ast.Path, env: Env) -> Col:
@@ -328,8 +333,8 @@ class Compiler:
         above, second = _compare(">", value, high)
         known_false = below.fill_null(False) | above.fill_null(False)
         unknown = is_null(value) | is_null(low) | is_null(high)
-        expr = pl.when(known_false).then(pl.lit(False)).when(unknown).then(pl.lit(None, pl.Boolean))
-        expr = expr.otherwise(pl.lit(True))
+        chained = pl.when(known_false).then(pl.lit(False)).when(unknown).then(pl.lit(None, pl.Boolean))
+        expr = chained.otherwise(pl.lit(True))
         flag = any_of(value.flag, low.flag, high.flag, first, second, ~known_false & unknown)
         return Col(BOOLEAN, expr, flag=flag)
 
@@ -443,7 +448,12 @@ class Compiler:
                 flags.append(end.flag)
                 if end.kind == NULL or end.const is None:
                     flags.append(is_null(end))  # "a range endpoint is null" (a message)
-        if low is not None and high is not None and NULL not in (low.kind, high.kind) and low.kind != high.kind:
+        if (
+            low is not None
+            and high is not None
+            and NULL not in (low.kind, high.kind)
+            and low.kind != high.kind
+        ):
             raise Unsupported("a range with endpoints of different kinds")
         if value.kind == NULL:
             return Col(BOOLEAN, pl.lit(None, pl.Boolean), flag=any_of(*flags))
@@ -453,8 +463,10 @@ class Compiler:
         if high is not None:
             checks.append(_compare("<=" if node.high_included else "<", value, high))
         flags.extend(flag for _, flag in checks)
-        constant_ends = all(end is None or end.const is not None or end.kind in (STRING, DATE) and end.flag is None
-                            for end in (low, high))
+        constant_ends = all(
+            end is None or end.const is not None or (end.kind in (STRING, DATE) and end.flag is None)
+            for end in (low, high)
+        )
         if constant_ends and all(end is None or end.const is not None for end in (low, high)):
             # Both ends known: Kleene 'and' gives null exactly where the value is null.
             expr: Any = pl.lit(True)
@@ -523,7 +535,8 @@ class Compiler:
             if condition.kind not in (BOOLEAN, NULL):
                 raise Unsupported("a conditional whose condition is not a boolean")
             result = choose(
-                [(is_true(condition), self.boxed(expression.then, env))], self.boxed(expression.otherwise, env)
+                [(is_true(condition), self.boxed(expression.then, env))],
+                self.boxed(expression.otherwise, env),
             ).with_flag(condition.flag)
         elif isinstance(expression, el.Invocation):
             result = self._boxed_invocation(expression, env)
@@ -610,7 +623,9 @@ class Compiler:
 
 
 def _dtype(col: Col) -> pl.DataType:
-    return {NUMBER: c.INT, BOOLEAN: pl.Boolean(), STRING: pl.String(), DATE: pl.Date()}.get(col.kind, pl.Null())  # type: ignore[return-value]
+    return {NUMBER: c.INT, BOOLEAN: pl.Boolean(), STRING: pl.String(), DATE: pl.Date()}.get(
+        col.kind, pl.Null()
+    )  # type: ignore[return-value]
 
 
 def _mentions_input(node: ast.Node) -> bool:

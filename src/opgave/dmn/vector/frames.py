@@ -115,23 +115,29 @@ def to_series(name: str, values: list[Any]) -> pl.Series:
 
 
 def infer_dtype(values: list[Any]) -> pl.DataType | None:
-    dtype: pl.DataType | None = pl.Null()
+    dtype: pl.DataType = pl.Null()
     for value in values:
         if value is None:
             continue
         found = _dtype_of(value)
         if found is None:
             return None
-        dtype = found if isinstance(dtype, pl.Null) else _merge(dtype, found)
-        if dtype is None:
+        merged = found if isinstance(dtype, pl.Null) else _merge(dtype, found)
+        if merged is None:
             return None
+        dtype = merged
+    if isinstance(dtype, pl.Decimal):
+        scale = dtype.scale or 0
+        for value in values:
+            if isinstance(value, decimal.Decimal) and value.adjusted() + 1 + scale > 38:
+                return None
     return dtype
 
 
 def _number_dtype(value: decimal.Decimal) -> pl.DataType | None:
     if not value.is_finite():
         return None
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     scale = max(0, -exponent)
     integer_digits = max(0, len(digits) + exponent)
@@ -150,15 +156,17 @@ def _dtype_of(value: Any) -> pl.DataType | None:
     if isinstance(value, str):
         return pl.String()
     if isinstance(value, dt.datetime):
-        return pl.Datetime("us", time_zone="UTC" if value.tzinfo is not None else None) if _plain_tz(
-            value
-        ) else None
+        return (
+            pl.Datetime("us", time_zone="UTC" if value.tzinfo is not None else None)
+            if _plain_tz(value)
+            else None
+        )
     if isinstance(value, dt.date):
         return pl.Date()
     if isinstance(value, dt.time):
         return pl.Time() if value.tzinfo is None else None
     if isinstance(value, dict):
-        fields = {}
+        fields: dict[str, pl.DataType] = {}
         for key, item in value.items():
             if item is None:
                 fields[str(key)] = pl.Null()
@@ -175,7 +183,7 @@ def _dtype_of(value: Any) -> pl.DataType | None:
 
 
 def _plain_tz(value: dt.datetime) -> bool:
-    return value.tzinfo is None or value.utcoffset() == dt.timedelta(0) and str(value.tzinfo) == "UTC"
+    return value.tzinfo is None or (value.utcoffset() == dt.timedelta(0) and str(value.tzinfo) == "UTC")
 
 
 def _merge(a: pl.DataType, b: pl.DataType) -> pl.DataType | None:
@@ -185,10 +193,10 @@ def _merge(a: pl.DataType, b: pl.DataType) -> pl.DataType | None:
         return a
     if isinstance(a, pl.Decimal) and isinstance(b, pl.Decimal):
         scale = max(a.scale or 0, b.scale or 0)
-        return pl.Decimal(38, scale)
+        return pl.Decimal(38, scale) if scale <= 38 else None
     if isinstance(a, pl.Struct) and isinstance(b, pl.Struct):
-        fa = {f.name: f.dtype for f in a.fields}
-        fb = {f.name: f.dtype for f in b.fields}
+        fa = {f.name: _instance(f.dtype) for f in a.fields}
+        fb = {f.name: _instance(f.dtype) for f in b.fields}
         if list(fa) != list(fb):
             return None
         merged = {}
@@ -199,11 +207,16 @@ def _merge(a: pl.DataType, b: pl.DataType) -> pl.DataType | None:
             merged[key] = m
         return pl.Struct(merged)
     if isinstance(a, pl.List) and isinstance(b, pl.List):
-        inner = _merge(a.inner, b.inner)
+        inner = _merge(_instance(a.inner), _instance(b.inner))
         return None if inner is None else pl.List(inner)
     if a == b:
         return a
     return None
+
+
+def _instance(dtype: Any) -> pl.DataType:
+    """A data type instance (Polars sometimes gives the class, e.g. ``pl.String``)."""
+    return dtype() if isinstance(dtype, type) else dtype  # type: ignore[no-any-return]
 
 
 def to_polars_value(value: Any) -> Any:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 from dataclasses import dataclass, field, replace
@@ -23,9 +24,20 @@ from opgave.dmn.runtime.nodes import BkmNode, DecisionNode, InputNode, ServiceNo
 from opgave.dmn.runtime.state import CURRENT
 from opgave.dmn.runtime.types import ANY, BuiltinType, ConstrainedType, DmnType, LazyType, StructureType
 from opgave.dmn.vector import columns as c
-from opgave.dmn.vector.columns import BOOLEAN, CONTEXT, DATE, LIST, NULL, NUMBER, STRING, Col, Unsupported, any_of
+from opgave.dmn.vector.columns import (
+    BOOLEAN,
+    CONTEXT,
+    DATE,
+    LIST,
+    NULL,
+    NUMBER,
+    STRING,
+    Col,
+    Unsupported,
+    any_of,
+)
 from opgave.dmn.vector.compiler import Compiler, FunctionRef, requirement_target
-from opgave.dmn.vector.frames import build_output, to_series
+from opgave.dmn.vector.frames import _instance, _merge, infer_dtype, to_series
 
 if TYPE_CHECKING:
     from opgave.dmn.api import Model
@@ -41,6 +53,8 @@ class Report:
     columnar: list[str] = field(default_factory=list)
     per_case: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    #: Rows evaluated again, whole, by the per-case engine (flagged), in the last run.
+    rows_per_case: int = 0
 
 
 # ---------------------------------------------------------------------- inputs
@@ -84,7 +98,7 @@ def _col_from_expr(expr: pl.Expr, dtype: pl.DataType, bound: int | None = None) 
     if dtype == pl.Null:
         return c.null()
     if isinstance(dtype, pl.Struct):
-        fields = {f.name: _col_from_expr(expr.struct.field(f.name), f.dtype) for f in dtype.fields}
+        fields = {f.name: _col_from_expr(expr.struct.field(f.name), _instance(f.dtype)) for f in dtype.fields}
         flag = any_of(*(f.flag for f in fields.values()))
         fields = {k: replace(v, flag=None) for k, v in fields.items()}
         return Col(CONTEXT, expr.is_not_null(), fields=fields, flag=flag)
@@ -123,12 +137,35 @@ def _magnitude(series: pl.Series) -> int | None:
     return None
 
 
-def _python_floats(series: pl.Series) -> pl.Series:
-    """Float columns as the per-case engine reads them: through their shortest text, as decimals."""
+def _python_floats(series: pl.Series) -> tuple[pl.Series, pl.Series | None]:
+    """Float columns as the per-case engine reads them: through their shortest text, as decimals.
+
+    Values with more than 18 decimals or beyond the exact range are left out (null) and
+    their rows flagged, so that the column stays one Decimal type.
+    """
     from opgave.dmn.jsonvalues import from_json_number
 
-    values = [None if v is None else from_json_number(v) for v in series.to_list()]
-    return to_series(series.name, values)
+    values: list[decimal.Decimal | None] = []
+    bad: list[bool] = []
+    for value in series.to_list():
+        number = None if value is None else from_json_number(value)
+        exponent = number.as_tuple().exponent if number is not None else 0
+        if number is not None and (
+            not isinstance(exponent, int) or exponent < -18 or abs(number) >= decimal.Decimal(10) ** 15
+        ):
+            values.append(None)
+            bad.append(True)
+        else:
+            values.append(number)
+            bad.append(False)
+    scale = 0
+    for number in values:
+        if number is not None:
+            exponent = number.as_tuple().exponent
+            assert isinstance(exponent, int)
+            scale = max(scale, -exponent)
+    converted = pl.Series(series.name, values, dtype=pl.Decimal(38, scale))
+    return converted, (pl.Series("bad", bad, dtype=pl.Boolean) if any(bad) else None)
 
 
 # ---------------------------------------------------------------------- Python values <-> columns
@@ -308,12 +345,16 @@ class Plan:
                 col = c.null()
             else:
                 series = data[col_name]
+                unreadable = None
                 if series.dtype.is_float():
-                    series = _python_floats(series)
+                    series, unreadable = _python_floats(series)
                 internal = f"__in{len(inputs)}"
                 try:
                     col = _col_from_expr(pl.col(internal), series.dtype, _magnitude(series))
                     work = work.with_columns(series.alias(internal))
+                    if unreadable is not None:
+                        work = work.with_columns(unreadable.alias(f"{internal}!"))
+                        col = col.with_flag(pl.col(f"{internal}!"))
                     col = _typed_input(col, pl.col(internal), series.dtype, node.type, compiler)
                 except Unsupported as exc:
                     col = Col(OPAQUE, pl.lit(None))
@@ -336,6 +377,7 @@ class Plan:
                     env: dict[str, Any] = {}
                     for _prefix, name, getter in node.requirements:
                         target = requirement_target(getter)
+                        value: Col | FunctionRef
                         if isinstance(target, DecisionNode):
                             value = values[target.key]
                         elif isinstance(target, InputNode):
@@ -345,7 +387,9 @@ class Plan:
                         else:
                             raise Unsupported(f"the requirement '{name}'")
                         if isinstance(value, Col) and value.kind == OPAQUE:
-                            raise Unsupported(f"it requires '{name}', whose values have no single columnar kind")
+                            raise Unsupported(
+                                f"it requires '{name}', whose values have no single columnar kind"
+                            )
                         env[name] = value
                     element = self._element(node)
                     if element is None:
@@ -397,9 +441,25 @@ class Plan:
             col = values[node.key]
             if col.kind != OPAQUE and node.key not in python_values:
                 outputs.append(_output_expr(col).alias(f"__out.{name}"))
-        work = self._flush(work, pending, flags)
+        # One lazy query for what is left; only the outputs and the flag are kept, so that
+        # Polars leaves out whatever the requested decisions do not need.
+        lazy = work.lazy()
+        for stage in pending:
+            lazy = lazy.with_columns(stage)
+        flag = any_of(*flags)
+        if flag is not None:
+            lazy = lazy.with_columns((pl.col(FLAG) | flag.fill_null(True)).alias(FLAG))
         if outputs:
-            work = work.with_columns(outputs)
+            lazy = lazy.with_columns(outputs)
+        keep = [
+            FLAG,
+            *(
+                f"__out.{name}"
+                for name, node in zip(names, wanted, strict=True)
+                if f"__out.{name}" in {o.meta.output_name() for o in outputs}
+            ),
+        ]
+        work = lazy.select(keep).collect()
         result_columns: dict[str, pl.Series] = {}
         for name, node in zip(names, wanted, strict=True):
             if node.key in python_values:
@@ -407,6 +467,8 @@ class Plan:
             else:
                 result_columns[name] = work[f"__out.{name}"].alias(name)
         flagged = work[FLAG].arg_true().to_list() if height else []
+        if report is not None:
+            report.rows_per_case = len(flagged)
         notes: list[list[str]] = [[] for _ in range(height)] if messages is not None else []
         if flagged:
             from opgave.dmn.vector.fallback import evaluate_rows
@@ -418,7 +480,11 @@ class Plan:
                 for index, note in zip(flagged, row_notes, strict=True):
                     notes[index] = note
         values_out = {name: result_columns[name] for name in names}
-        frame = pl.DataFrame([values_out[name] for name in names], height=height) if names else pl.DataFrame(height=height)
+        frame = (
+            pl.DataFrame([values_out[name] for name in names], height=height)
+            if names
+            else pl.DataFrame(height=height)
+        )
         if messages is not None:
             frame = frame.with_columns(pl.Series(messages, notes, dtype=pl.List(pl.String)))
         return frame
@@ -455,7 +521,7 @@ class Plan:
             elif col.kind == NULL:
                 required[key] = [None] * height
             else:
-                required[key] = work.select(_output_expr(col).alias("v"))["v"].to_list()
+                required[key] = work.with_columns(_output_expr(col).alias("__v"))["__v"].to_list()
         rows = data.to_dicts()
         results: list[Any] = []
         bad = [False] * height
@@ -519,17 +585,15 @@ def _materialize(col: Col, prefix: str) -> tuple[list[pl.Expr], Col]:
 
 def _scatter(series: pl.Series, rows: list[int], values: list[Any]) -> pl.Series:
     """``series`` with ``rows`` replaced by per-case ``values`` (widening the type when needed)."""
-    try:
-        replacement = pl.Series(series.name, values, dtype=series.dtype, strict=True)
-        if series.dtype == pl.Object:
-            raise TypeError("object")
-        exact = replacement.to_list() == values
-        if exact:
-            result = series.clone()
-            result.scatter(rows, replacement)
-            return result
-    except Exception:  # the per-case values do not fit the columnar type: rebuild the column
-        pass
+    inferred = infer_dtype(values)
+    if inferred is not None and series.dtype != pl.Object and _merge(series.dtype, inferred) == series.dtype:
+        # Values that do not fit the columnar type exactly rebuild the column below.
+        with contextlib.suppress(Exception):
+            replacement = pl.Series(series.name, values, dtype=series.dtype, strict=True)
+            if replacement.to_list() == values:
+                result = series.clone()
+                result.scatter(rows, replacement)
+                return result
     merged = series.to_list()
     for index, value in zip(rows, values, strict=True):
         merged[index] = value

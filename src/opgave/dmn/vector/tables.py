@@ -128,7 +128,9 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
             flags.append(default.flag)
     has_default = any(d is not None for d in defaults)
     default_value = (
-        result_of([replace(d, flag=None) if d is not None else c.null() for d in defaults]) if has_default else None
+        result_of([replace(d, flag=None) if d is not None else c.null() for d in defaults])
+        if has_default
+        else None
     )
 
     results = [result_of(row) for row in rule_outputs]
@@ -173,7 +175,9 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
             return choose([(any_match, c.null())], fallback).with_flag(flag)
         numbers = unify([i if i.kind == NUMBER else Col(NUMBER, pl.lit(None, c.INT), 0) for i in items])
         zero = c.lit_int(0)
-        total = pl.sum_horizontal([pl.when(p).then(n.expr).otherwise(zero) for p, n in zip(present, numbers, strict=True)])
+        total = pl.sum_horizontal(
+            [pl.when(p).then(n.expr).otherwise(zero) for p, n in zip(present, numbers, strict=True)]
+        )
         magnitude = pl.sum_horizontal(
             [pl.when(p).then(n.expr.abs()).otherwise(zero) for p, n in zip(present, numbers, strict=True)]
         )
@@ -197,7 +201,13 @@ def compile_table(compiler: Compiler, table: DecisionTable, env: Env) -> Col:
         ]
         extreme = pl.min_horizontal(exprs) if aggregation == "MIN" else pl.max_horizontal(exprs)
         template = next(i for i in same if i.kind != NULL)
-        value = Col(template.kind, extreme, template.scale, flag=any_of(*(i.flag for i in same)), bound=_max_bound(same))
+        value = Col(
+            template.kind,
+            extreme,
+            template.scale,
+            flag=any_of(*(i.flag for i in same)),
+            bound=_max_bound(same),
+        )
         return choose([(any_match, value)], fallback).with_flag(flag)
     raise Unsupported(f"the aggregation {aggregation}")
 
@@ -253,7 +263,10 @@ def _collect(
     if not everything:
         return Col(LIST, pl.lit([], pl.List(pl.Null)), element=c.null())
     template = next((v for v in everything if v.kind != NULL), everything[0])
-    if template.kind == CONTEXT and any(v.kind == CONTEXT and v.fields and any(f.kind == CONTEXT for f in v.fields.values()) for v in everything):
+    if template.kind == CONTEXT and any(
+        v.kind == CONTEXT and v.fields and any(f.kind == CONTEXT for f in v.fields.values())
+        for v in everything
+    ):
         raise Unsupported("lists of nested contexts")
     dtype = _element_dtype(template)
     empty = pl.lit([], pl.List(dtype))
@@ -262,10 +275,7 @@ def _collect(
         item = _element_expr(everything[position], template)
         parts.append(pl.when(matches[index]).then(pl.concat_list([item])).otherwise(empty))
     listed = pl.concat_list(parts) if parts else empty
-    if default is not None:
-        fallback = pl.concat_list([_element_expr(everything[-1], template)])
-    else:
-        fallback = empty
+    fallback = pl.concat_list([_element_expr(everything[-1], template)]) if default is not None else empty
     expr = pl.when(any_match).then(listed).otherwise(fallback)
     flag = any_of(*(v.flag for v in everything))
     return Col(LIST, expr, element=replace(template, flag=None), flag=flag)
