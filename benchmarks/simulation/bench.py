@@ -72,8 +72,12 @@ def main() -> None:
         ours, o_wall, o_cpu = timed(lambda frame=frame: model.evaluate_frame(frame, [DECISION]))
         theirs, t_wall, t_cpu = timed(lambda arrays=arrays: calculate(tbs, arrays))
         sample = min(args.sample, size)
-        mine = [int((v * 100).to_integral_value(ROUND_HALF_EVEN)) for v in ours[DECISION].head(sample).to_list()]
-        other = [int(Decimal(repr(float(v))).scaleb(2).to_integral_value(ROUND_HALF_EVEN)) for v in theirs[:sample]]
+        mine = [
+            int((v * 100).to_integral_value(ROUND_HALF_EVEN)) for v in ours[DECISION].head(sample).to_list()
+        ]
+        other = [
+            int(Decimal(repr(float(v))).scaleb(2).to_integral_value(ROUND_HALF_EVEN)) for v in theirs[:sample]
+        ]
         equal = sum(a == b for a, b in zip(mine, other, strict=True))
         print(
             f"{size:>10,} persons (generated in {gen_wall:.1f} s) | opgave evaluate_frame: {size / o_wall:>12,.0f}/s wall, "
@@ -85,7 +89,10 @@ def main() -> None:
     # those need the database; the page's job adds them for ten rows).
     size = max(args.sizes)
     population = generate(size, seed=2025)
-    sides = [engine.Side((MODELS / f"zorgtoeslag-{y}.dmn").read_text(encoding="utf-8"), (), {}) for y in (2024, 2025)]
+    sides = [
+        engine.Side((MODELS / f"zorgtoeslag-{y}.dmn").read_text(encoding="utf-8"), (), {})
+        for y in (2024, 2025)
+    ]
 
     def simulate() -> dict:
         base = engine.evaluate(sides[0], population, DECISION)

@@ -19,42 +19,42 @@ STANDAARDPREMIE = 2112
 DREMPELINKOMEN = 28406
 
 
-class leeftijd(Variable):  # noqa: N801 - OpenFisca names variables in snake case
+class leeftijd(Variable):
     value_type = int
     entity = Persoon
     definition_period = DateUnit.YEAR
     label = "Leeftijd"
 
 
-class verzekerd(Variable):  # noqa: N801
+class verzekerd(Variable):
     value_type = bool
     entity = Persoon
     definition_period = DateUnit.YEAR
     label = "Verzekerd voor de Zvw"
 
 
-class toeslagpartner(Variable):  # noqa: N801
+class toeslagpartner(Variable):
     value_type = bool
     entity = Persoon
     definition_period = DateUnit.YEAR
     label = "Heeft een toeslagpartner"
 
 
-class toetsingsinkomen(Variable):  # noqa: N801
+class toetsingsinkomen(Variable):
     value_type = float
     entity = Persoon
     definition_period = DateUnit.YEAR
     label = "Toetsingsinkomen"
 
 
-class vermogen(Variable):  # noqa: N801
+class vermogen(Variable):
     value_type = float
     entity = Persoon
     definition_period = DateUnit.YEAR
     label = "Vermogen"
 
 
-class zorgtoeslag_per_jaar(Variable):  # noqa: N801
+class zorgtoeslag_per_jaar(Variable):
     value_type = float
     entity = Persoon
     definition_period = DateUnit.YEAR

@@ -70,8 +70,11 @@ def test_start_a_simulation_watch_it_run_and_read_the_report(
     )
     for spec in reference.ZORGTOESLAG["versions"]:
         version = services.add_version(
-            item, actor=system, dmn=spec["file"].read_text(encoding="utf-8"),
-            geldig_van=spec["geldig_van"], geldig_tot=spec.get("geldig_tot"),
+            item,
+            actor=system,
+            dmn=spec["file"].read_text(encoding="utf-8"),
+            geldig_van=spec["geldig_van"],
+            geldig_tot=spec.get("geldig_tot"),
         )
         services.publish_version(version, actor=system)
 

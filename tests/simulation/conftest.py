@@ -46,7 +46,9 @@ def zorgtoeslag(owner: Organisation, *, visibility: str = "openbaar", title: str
 
 
 def _person(username: str, org: Organisation | None) -> Person:
-    person = Person.objects.create_user(username=username, email=f"{username}@example.nl", password="x-y-z-w-v")
+    person = Person.objects.create_user(
+        username=username, email=f"{username}@example.nl", password="x-y-z-w-v"
+    )
     if org is not None:
         Membership.objects.create(person=person, organisation=org)
     return person
@@ -54,9 +56,15 @@ def _person(username: str, org: Organisation | None) -> Person:
 
 @pytest.fixture
 def world(db: Any) -> World:
-    toeslagen = Organisation.objects.create(name="Dienst Toeslagen", kind=OrganisationKind.UITVOERINGSORGANISATIE)
+    toeslagen = Organisation.objects.create(
+        name="Dienst Toeslagen", kind=OrganisationKind.UITVOERINGSORGANISATIE
+    )
     arnhem = Organisation.objects.create(name="Gemeente Arnhem", kind=OrganisationKind.GEMEENTE)
     return World(
-        toeslagen, arnhem, _person("daan", toeslagen), _person("sanne", arnhem), _person("loner", None),
+        toeslagen,
+        arnhem,
+        _person("daan", toeslagen),
+        _person("sanne", arnhem),
+        _person("loner", None),
         zorgtoeslag(toeslagen),
     )

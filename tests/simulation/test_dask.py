@@ -39,7 +39,9 @@ def test_two_dask_workers_give_the_single_machine_result_row_for_row(client: Any
     seen: list[int] = []
     local = [engine.evaluate(_side(y), population, DECISION, chunk=4_000) for y in (2024, 2025)]
     spread = [
-        engine.evaluate_on_dask(_side(y), population, DECISION, client=client, partitions=7, progress=lambda d, t: seen.append(d))
+        engine.evaluate_on_dask(
+            _side(y), population, DECISION, client=client, partitions=7, progress=lambda d, t: seen.append(d)
+        )
         for y in (2024, 2025)
     ]
     for one, other in zip(local, spread, strict=True):

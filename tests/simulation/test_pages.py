@@ -61,12 +61,18 @@ def test_a_bad_file_shows_column_and_row_on_the_form_and_stores_nothing(world: W
     client = _client(world.daan)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("mensen.csv", b"leeftijd,verzekerd,toeslagpartner,toetsingsinkomen,vermogen\n30,ja,nee,abc,0\n")
+    upload = SimpleUploadedFile(
+        "mensen.csv", b"leeftijd,verzekerd,toeslagpartner,toetsingsinkomen,vermogen\n30,ja,nee,abc,0\n"
+    )
     response = _post(world, client, source="bestand", size="", file=upload)
     assert response.status_code == 422
     text = response.content.decode()
     assert "Rij 1, kolom &#x27;toetsingsinkomen&#x27;: &#x27;abc&#x27; is geen getal." in text
-    assert not Simulation.objects.exists() and not Population.objects.exists() and not DBTaskResult.objects.exists()
+    assert (
+        not Simulation.objects.exists()
+        and not Population.objects.exists()
+        and not DBTaskResult.objects.exists()
+    )
 
 
 def test_someone_else_gets_404_for_a_simulation_and_its_export(world: World) -> None:
@@ -75,4 +81,7 @@ def test_someone_else_gets_404_for_a_simulation_and_its_export(world: World) -> 
     _run(item)
     assert item.status == SimulationStatus.DONE
     for path in ("", "voortgang/", "rapport.csv"):
-        assert _client(world.sanne).get(f"/regels/{world.zorg.uuid}/simulaties/{item.uuid}/{path}").status_code == 404
+        assert (
+            _client(world.sanne).get(f"/regels/{world.zorg.uuid}/simulaties/{item.uuid}/{path}").status_code
+            == 404
+        )

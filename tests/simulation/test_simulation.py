@@ -41,8 +41,14 @@ def _run(item: Simulation) -> Simulation:
     from django_tasks_db.management.commands.db_worker import Worker
 
     Worker(
-        queue_names=["*"], interval=0.1, batch=True, backend_name="default", startup_delay=False,
-        max_tasks=None, worker_id="proef", excluded_queue_names=[],
+        queue_names=["*"],
+        interval=0.1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="proef",
+        excluded_queue_names=[],
     ).run_task(result)
     item.refresh_from_db()
     return item
@@ -89,7 +95,9 @@ def test_an_outsider_may_not_simulate_a_private_rule_set_and_nothing_is_written(
     assert AuditRecord.objects.filter(action="simulatie.starten", result="denied").exists()
 
 
-def test_a_member_of_another_organisation_simulates_a_public_rule_set_and_only_they_see_it(world: World) -> None:
+def test_a_member_of_another_organisation_simulates_a_public_rule_set_and_only_they_see_it(
+    world: World,
+) -> None:
     item = _start(world, world.sanne)
     assert selectors.simulation(world.actor(world.sanne), item.uuid) == item
     for person in (world.daan, world.loner):
@@ -100,11 +108,11 @@ def test_a_member_of_another_organisation_simulates_a_public_rule_set_and_only_t
 
 def test_a_bad_population_file_names_column_and_row_and_writes_nothing(world: World) -> None:
     csv = (
-        "leeftijd,verzekerd,toeslagpartner,toetsingsinkomen\n"
-        "30,ja,nee,20000\n"
-        "veertig,ja,nee,20000\n"
-        "40,misschien,nee,-5\n"
-    ).encode()
+        b"leeftijd,verzekerd,toeslagpartner,toetsingsinkomen\n"
+        b"30,ja,nee,20000\n"
+        b"veertig,ja,nee,20000\n"
+        b"40,misschien,nee,-5\n"
+    )
     with pytest.raises(Invalid) as caught:
         _start(world, size=None, seed=None, upload=("mensen.csv", csv))
     messages = [e["message"] for e in caught.value.errors]
@@ -118,10 +126,10 @@ def test_a_bad_population_file_names_column_and_row_and_writes_nothing(world: Wo
 
 def test_an_imported_population_keeps_only_inputs_and_grouping_columns(world: World) -> None:
     csv = (
-        "bsn;leeftijd;verzekerd;toeslagpartner;toetsingsinkomen;vermogen;gemeente\n"
-        "123456782;30;ja;nee;20000;0;Arnhem\n"
-        "123456783;70;true;false;31000,50;1000;Ede\n"
-    ).encode()
+        b"bsn;leeftijd;verzekerd;toeslagpartner;toetsingsinkomen;vermogen;gemeente\n"
+        b"123456782;30;ja;nee;20000;0;Arnhem\n"
+        b"123456783;70;true;false;31000,50;1000;Ede\n"
+    )
     item = _start(world, size=None, seed=None, upload=("mensen.csv", csv))
     assert "bsn" not in item.population.columns and "gemeente" in item.population.columns
     done = _run(item)
@@ -134,8 +142,14 @@ def test_an_imported_population_keeps_only_inputs_and_grouping_columns(world: Wo
 def test_equal_sides_and_an_unknown_outcome_are_refused(world: World) -> None:
     with pytest.raises(Invalid, match="gelijk"):
         services.start_simulation(
-            world.zorg, actor=world.actor(world.daan), organisation=world.toeslagen,
-            base=Choice(1), proposal=Choice(1), decision=DECISION, size=10, seed=1,
+            world.zorg,
+            actor=world.actor(world.daan),
+            organisation=world.toeslagen,
+            base=Choice(1),
+            proposal=Choice(1),
+            decision=DECISION,
+            size=10,
+            seed=1,
         )
     with pytest.raises(Invalid, match="geen beslissing"):
         _start(world, decision="Kinderbijslag")
@@ -144,7 +158,9 @@ def test_equal_sides_and_an_unknown_outcome_are_refused(world: World) -> None:
 
 def test_a_worker_lost_on_every_attempt_marks_the_simulation_failed_with_a_reason(world: World) -> None:
     item = _start(world)
-    Simulation.objects.filter(pk=item.pk).update(status=SimulationStatus.RUNNING, attempts=services.MAX_ATTEMPTS)
+    Simulation.objects.filter(pk=item.pk).update(
+        status=SimulationStatus.RUNNING, attempts=services.MAX_ATTEMPTS
+    )
     DBTaskResult.objects.filter(id=item.task_id).update(status="FAILED")
     item.refresh_from_db()
     services.reconcile(item)

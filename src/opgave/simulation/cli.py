@@ -34,7 +34,9 @@ def _fail(message: str, code: int) -> typer.Exit:
 def generate_command(
     size: Annotated[int, typer.Option("--size", help="Aantal personen.")],
     output: Annotated[Path, typer.Option("--output", help="Doelbestand (.parquet of .csv).")],
-    seed: Annotated[int, typer.Option("--seed", help="Zaadgetal: zelfde zaad en omvang = zelfde populatie.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Zaadgetal: zelfde zaad en omvang = zelfde populatie.")
+    ] = 0,
 ) -> None:
     """Genereer een synthetische Nederlandse populatie (personen in huishoudens in alle gemeenten)."""
     from opgave.simulation.population import generate
@@ -67,11 +69,17 @@ def simulate(
     base: Annotated[int, typer.Option("--base", help="Versienummer van de basis.")],
     proposal: Annotated[int, typer.Option("--proposal", help="Versienummer van het voorstel.")],
     decision: Annotated[str, typer.Option("--decision", help="De beslissing (een getal) die je vergelijkt.")],
-    population: Annotated[Path | None, typer.Option("--population", help="Populatie (.parquet of .csv).")] = None,
+    population: Annotated[
+        Path | None, typer.Option("--population", help="Populatie (.parquet of .csv).")
+    ] = None,
     size: Annotated[int | None, typer.Option("--size", help="Of: genereer zoveel personen.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Zaadgetal van de gegenereerde populatie.")] = 0,
-    output: Annotated[Path | None, typer.Option("--output", help="Rapport als JSON (of CSV bij .csv).")] = None,
-    dask: Annotated[str | None, typer.Option("--dask", help="Adres van een Dask-scheduler (tcp://host:8786).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Rapport als JSON (of CSV bij .csv).")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Adres van een Dask-scheduler (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Reken versie --base en --proposal van een regelset door over een populatie en toon wie erop
     vooruit- en achteruitgaat en wat het kost."""
@@ -111,11 +119,22 @@ def simulate(
             from distributed import Client
 
             client = Client(dask)
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(), console=err) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+            console=err,
+        ) as bar:
             job = bar.add_task("Simuleren", total=100)
             built = tasks.report_of(
-                item, (versions[0], None), (versions[1], None), decision, frame,
-                progress=lambda p: bar.update(job, completed=p), client=client,
+                item,
+                (versions[0], None),
+                (versions[1], None),
+                decision,
+                frame,
+                progress=lambda p: bar.update(job, completed=p),
+                client=client,
             )
             bar.update(job, completed=100)
         if client is not None:
@@ -128,7 +147,9 @@ def simulate(
     table = Table(title=f"{item.title}: versie {base} tegen versie {proposal} ({decision})")
     for column in ("", "basis", "voorstel", "verschil"):
         table.add_column(column)
-    table.add_row("totaal", report.euro(total["basis"]), report.euro(total["voorstel"]), report.euro(total["verschil"]))
+    table.add_row(
+        "totaal", report.euro(total["basis"]), report.euro(total["voorstel"]), report.euro(total["verschil"])
+    )
     console.print(table)
     console.print(
         f"Personen meegeteld: {total['personen']}; erop vooruit {total['vooruit']}, erop achteruit "
@@ -141,7 +162,9 @@ def simulate(
             with output.open("w", encoding="utf-8", newline="") as handle:
                 csv.writer(handle).writerows(report.csv_rows(built))
         else:
-            output.write_text(json.dumps(built, ensure_ascii=False, indent=2, default=_plain), encoding="utf-8")
+            output.write_text(
+                json.dumps(built, ensure_ascii=False, indent=2, default=_plain), encoding="utf-8"
+            )
         console.print(f"Rapport geschreven naar {output}.")
 
 

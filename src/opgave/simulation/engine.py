@@ -91,7 +91,12 @@ def evaluate_chunk(side: Side, frame: pl.DataFrame, decision: str) -> pl.Series:
 
 
 def evaluate(
-    side: Side, population: pl.DataFrame, decision: str, *, progress: Progress | None = None, chunk: int = CHUNK
+    side: Side,
+    population: pl.DataFrame,
+    decision: str,
+    *,
+    progress: Progress | None = None,
+    chunk: int = CHUNK,
 ) -> pl.Series:
     """The outcome of ``decision`` in cents for every row of ``population``, in row order."""
     parts: list[pl.Series] = []
@@ -105,7 +110,9 @@ def evaluate(
     return pl.concat(parts).alias(decision)
 
 
-def _remote(model_xml: str, imported_xml: tuple[str, ...], terms: dict[str, Any], frame: pl.DataFrame, decision: str) -> pl.Series:
+def _remote(
+    model_xml: str, imported_xml: tuple[str, ...], terms: dict[str, Any], frame: pl.DataFrame, decision: str
+) -> pl.Series:
     return evaluate_chunk(Side(model_xml, imported_xml, terms), frame, decision)
 
 

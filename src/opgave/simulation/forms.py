@@ -21,7 +21,9 @@ class SimulationForm(forms.Form):
     proposal = forms.TypedChoiceField(label="Voorstel: versie", coerce=int)
     proposal_variant = forms.ChoiceField(label="Voorstel: variant", required=False)
     decision = forms.ChoiceField(label="Uitkomst die je vergelijkt")
-    source = forms.ChoiceField(label="Populatie", choices=SOURCES, initial="genereren", widget=forms.RadioSelect)
+    source = forms.ChoiceField(
+        label="Populatie", choices=SOURCES, initial="genereren", widget=forms.RadioSelect
+    )
     size = forms.IntegerField(label="Aantal personen", min_value=1, initial=10_000, required=False)
     seed = forms.IntegerField(label="Zaadgetal", min_value=0, initial=2025, required=False)
     file = forms.FileField(label="Bestand met personen (.csv of .parquet)", required=False)
@@ -40,7 +42,10 @@ class SimulationForm(forms.Form):
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["organisation"].choices = [(str(o.uuid), o.name) for o in organisations]
-        numbers = [(v.number, f"Versie {v.number} ({v.get_status_display().lower()}, {v.period_text})") for v in versions]
+        numbers = [
+            (v.number, f"Versie {v.number} ({v.get_status_display().lower()}, {v.period_text})")
+            for v in versions
+        ]
         fields["base"].choices = numbers
         fields["proposal"].choices = numbers
         if len(numbers) >= 2 and not self.is_bound:
@@ -52,7 +57,9 @@ class SimulationForm(forms.Form):
         fields["base_variant"].choices = variant_choices
         fields["proposal_variant"].choices = variant_choices
         fields["decision"].choices = [(d, d) for d in decisions]
-        fields["population"].choices = [("", "—")] + [(str(p.uuid), f"{p.title} ({p.size} personen)") for p in populations]
+        fields["population"].choices = [("", "—")] + [
+            (str(p.uuid), f"{p.title} ({p.size} personen)") for p in populations
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -62,7 +62,9 @@ def can_view(actor: Actor, simulation: Simulation) -> bool:
         return True
     if actor.token is not None and not actor.has_scope("simulation:read"):
         return False
-    return simulation.organisation_id in organisation_ids(actor) and rules.can_view(actor, simulation.rule_set)
+    return simulation.organisation_id in organisation_ids(actor) and rules.can_view(
+        actor, simulation.rule_set
+    )
 
 
 def can_use_population(actor: Actor, population: Population) -> bool:

@@ -106,7 +106,9 @@ class Figures:
 def figures() -> Figures:
     municipalities = _rows("gemeenten_2025.csv")
     codes = np.array([m["code"] for m in municipalities])
-    national = {r["samenstelling"]: int(r["aantal_huishoudens"]) for r in _rows("nl_huishoudsamenstelling_2024.csv")}
+    national = {
+        r["samenstelling"]: int(r["aantal_huishoudens"]) for r in _rows("nl_huishoudsamenstelling_2024.csv")
+    }
     counts = np.array([national[t] for t in HOUSEHOLD_TYPES], dtype=np.float64)
     shares = counts / counts.sum()
     # Share of one-person households per 2025 municipality (2021, weighted by households).
@@ -124,14 +126,21 @@ def figures() -> Figures:
         one = found[0] / found[1] if found and found[1] else shares[0]
         rest = shares[1:] / shares[1:].sum() * (1 - one)
         type_shares[i] = [one, *rest]
-    sizes = {r["personen_per_huishouden"]: int(r["aantal_huishoudens"]) for r in _rows("nl_huishoudgrootte_2024.csv")}
+    sizes = {
+        r["personen_per_huishouden"]: int(r["aantal_huishoudens"])
+        for r in _rows("nl_huishoudgrootte_2024.csv")
+    }
     # Afgeleid (SOURCES.md): two-person households that are not a couple without children are one
     # parent with one child; the other one-parent households have two children and "other"
     # households three persons; the rest of each size are couples with 1, 2 or 3+ children.
     one_parent_one = sizes["2"] - national["paar_zonder_kinderen"]
     one_parent_two = national["eenouderhuishouden"] - one_parent_one
     couples = np.array(
-        [sizes["3"] - one_parent_two - national["overig_meerpersoonshuishouden"], sizes["4"], sizes["5_of_meer"]],
+        [
+            sizes["3"] - one_parent_two - national["overig_meerpersoonshuishouden"],
+            sizes["4"],
+            sizes["5_of_meer"],
+        ],
         dtype=np.float64,
     )
     ages = {r["leeftijdsgroep"]: int(r["aantal_personen"]) for r in _rows("nl_leeftijd_2019.csv")}
@@ -196,7 +205,12 @@ def generate(size: int, seed: int = 0) -> pl.DataFrame:
     last = int(np.searchsorted(cumulative, size))
     if last >= count:
         raise RuntimeError("too few households drawn")  # pragma: no cover - 10 % margin
-    municipality, kind, children, adults = municipality[: last + 1], kind[: last + 1], children[: last + 1], adults[: last + 1]
+    municipality, kind, children, adults = (
+        municipality[: last + 1],
+        kind[: last + 1],
+        children[: last + 1],
+        adults[: last + 1],
+    )
     members = adults + children
     members[-1] -= int(cumulative[last] - size)
     adults[-1] = min(int(adults[-1]), int(members[-1]))
@@ -209,17 +223,19 @@ def generate(size: int, seed: int = 0) -> pl.DataFrame:
     with_children = children > 0
     head_age = np.where(with_children, np.minimum(head_age, 64), head_age)
     head_age = np.where(with_children, np.maximum(head_age, 20), head_age)
-    assets = income * rng.random(households) * 2
+    usual = income * rng.random(households) * 2
     rich = rng.random(households) < 0.05
-    assets = np.round(np.where(rich, income * (3 + rng.random(households) * 3), assets))
+    assets = np.round(np.where(rich, income * (3 + rng.random(households) * 3), usual))
 
     # One row per person.
     household = np.repeat(np.arange(households), members)
-    position = np.arange(size) - np.repeat(cumulative[: households] - members, members)
+    position = np.arange(size) - np.repeat(cumulative[:households] - members, members)
     is_child = position >= adults[household]
     age_noise = rng.integers(-3, 4, size)
     child_age = np.floor(rng.random(size) * np.minimum(20, head_age[household] - 17)).astype(np.int64)
-    age = np.where(is_child, child_age, np.clip(head_age[household] + np.where(position > 0, age_noise, 0), 18, 105))
+    age = np.where(
+        is_child, child_age, np.clip(head_age[household] + np.where(position > 0, age_noise, 0), 18, 105)
+    )
     hkind = kind[household]
     partner = ~is_child & (hkind == 1) | ~is_child & (hkind == 2)
     adult_child = is_child & (age >= 18)

@@ -24,7 +24,15 @@ from opgave.core.exceptions import Invalid, TooLarge
 MAX_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5_000_000
 MAX_ERRORS = 20
-GROUPING = ("huishouden", "huishoudtype", "inkomensdecile", "gemeentecode", "gemeente", "provincie", "aanvrager")
+GROUPING = (
+    "huishouden",
+    "huishoudtype",
+    "inkomensdecile",
+    "gemeentecode",
+    "gemeente",
+    "provincie",
+    "aanvrager",
+)
 _TRUE = {"true", "ja", "j", "1", "waar", "yes"}
 _FALSE = {"false", "nee", "n", "0", "onwaar", "no"}
 
@@ -51,12 +59,18 @@ def _raw(content: bytes, filename: str) -> pl.DataFrame:
             return pl.read_csv(io.StringIO(text), infer_schema_length=0, separator=separator)
     except UnicodeDecodeError:
         raise Invalid(
-            "Het bestand is geen UTF-8-tekst.", [{"field": "bestand", "message": "Sla het CSV-bestand op als UTF-8."}]
+            "Het bestand is geen UTF-8-tekst.",
+            [{"field": "bestand", "message": "Sla het CSV-bestand op als UTF-8."}],
         ) from None
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise Invalid(
             "Het bestand kan niet worden gelezen.",
-            [{"field": "bestand", "message": f"Geen geldig {'Parquet' if name.endswith('.parquet') else 'CSV'}-bestand ({str(exc).splitlines()[0][:200]})."}],
+            [
+                {
+                    "field": "bestand",
+                    "message": f"Geen geldig {'Parquet' if name.endswith('.parquet') else 'CSV'}-bestand ({str(exc).splitlines()[0][:200]}).",
+                }
+            ],
         ) from None
     raise Invalid(
         "Alleen CSV- en Parquet-bestanden kunnen worden ingelezen.",
@@ -64,7 +78,9 @@ def _raw(content: bytes, filename: str) -> pl.DataFrame:
     )
 
 
-def _column(raw: pl.Series, name: str, schema: dict[str, Any], nullable: bool, errors: list[dict[str, str]]) -> pl.Series:
+def _column(
+    raw: pl.Series, name: str, schema: dict[str, Any], nullable: bool, errors: list[dict[str, str]]
+) -> pl.Series:
     kind = _kind(schema)
     text = raw.str.strip_chars()
     empty = text.is_null() | (text == "")
@@ -76,7 +92,11 @@ def _column(raw: pl.Series, name: str, schema: dict[str, Any], nullable: bool, e
     elif kind == "boolean":
         lowered = text.str.to_lowercase()
         value = pl.select(
-            pl.when(lowered.is_in(list(_TRUE))).then(True).when(lowered.is_in(list(_FALSE))).then(False).otherwise(None)
+            pl.when(lowered.is_in(list(_TRUE)))
+            .then(True)
+            .when(lowered.is_in(list(_FALSE)))
+            .then(False)
+            .otherwise(None)
         ).to_series()
         bad = ~empty & value.is_null()
         message = "is geen ja of nee (gebruik true/false, ja/nee of 1/0)"
@@ -89,10 +109,22 @@ def _column(raw: pl.Series, name: str, schema: dict[str, Any], nullable: bool, e
         bad = pl.Series([False] * len(raw))
         message = ""
     for index in bad.arg_true().head(MAX_ERRORS).to_list():
-        errors.append({"field": name, "row": str(index + 1), "message": f"Rij {index + 1}, kolom '{name}': '{raw[index]}' {message}."})
+        errors.append(
+            {
+                "field": name,
+                "row": str(index + 1),
+                "message": f"Rij {index + 1}, kolom '{name}': '{raw[index]}' {message}.",
+            }
+        )
     if not nullable:
         for index in empty.arg_true().head(MAX_ERRORS).to_list():
-            errors.append({"field": name, "row": str(index + 1), "message": f"Rij {index + 1}, kolom '{name}' is leeg; een waarde is verplicht."})
+            errors.append(
+                {
+                    "field": name,
+                    "row": str(index + 1),
+                    "message": f"Rij {index + 1}, kolom '{name}' is leeg; een waarde is verplicht.",
+                }
+            )
     if kind == "number":
         checks = [
             ("minimum", lambda v, b: v < b, "kleiner dan het minimum"),
@@ -103,23 +135,40 @@ def _column(raw: pl.Series, name: str, schema: dict[str, Any], nullable: bool, e
         for key, test, words in checks:
             if key in schema:
                 for index in test(value, schema[key]).fill_null(False).arg_true().head(MAX_ERRORS).to_list():
-                    errors.append({"field": name, "row": str(index + 1), "message": f"Rij {index + 1}, kolom '{name}': {raw[index]} is {words} {schema[key]}."})
+                    errors.append(
+                        {
+                            "field": name,
+                            "row": str(index + 1),
+                            "message": f"Rij {index + 1}, kolom '{name}': {raw[index]} is {words} {schema[key]}.",
+                        }
+                    )
         exact = (integers.is_not_null() | empty).all()
         return (integers if exact else value).alias(name)
     if kind == "string" and "enum" in schema:
         outside = ~empty & ~text.is_in(schema["enum"])
         for index in outside.arg_true().head(MAX_ERRORS).to_list():
-            errors.append({"field": name, "row": str(index + 1), "message": f"Rij {index + 1}, kolom '{name}': '{raw[index]}' is niet toegestaan ({', '.join(schema['enum'])})."})
+            errors.append(
+                {
+                    "field": name,
+                    "row": str(index + 1),
+                    "message": f"Rij {index + 1}, kolom '{name}': '{raw[index]}' is niet toegestaan ({', '.join(schema['enum'])}).",
+                }
+            )
     return value.alias(name)
 
 
 def read(content: bytes, filename: str, schemas: list[dict[str, Any]]) -> pl.DataFrame:
     """The checked, typed population; ``schemas`` are the input schemas of the versions it must fit."""
     if len(content) > MAX_BYTES:
-        raise TooLarge(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB; gebruik de opdrachtregel (opgave simulate).")
+        raise TooLarge(
+            f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB; gebruik de opdrachtregel (opgave simulate)."
+        )
     raw = _raw(content, filename)
     if raw.height == 0:
-        raise Invalid("Het bestand bevat geen rijen.", [{"field": "bestand", "message": "Geen enkele persoon gevonden."}])
+        raise Invalid(
+            "Het bestand bevat geen rijen.",
+            [{"field": "bestand", "message": "Geen enkele persoon gevonden."}],
+        )
     if raw.height > MAX_ROWS:
         raise TooLarge(f"Het bestand heeft meer dan {MAX_ROWS:,} rijen.".replace(",", "."))
     raw = raw.rename({c: c.strip() for c in raw.columns})

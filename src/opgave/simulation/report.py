@@ -67,10 +67,7 @@ def build(population: pl.DataFrame, base: pl.Series, proposal: pl.Series) -> dic
         _geen_voorstel=proposal.is_null(),
         _rij=pl.int_range(1, population.height + 1, dtype=pl.Int64),
     ).with_columns(verschil=pl.col("voorstel") - pl.col("basis"))
-    if "aanvrager" in frame.columns:
-        counted = frame.filter(pl.col("aanvrager").fill_null(True))
-    else:
-        counted = frame
+    counted = frame.filter(pl.col("aanvrager").fill_null(True)) if "aanvrager" in frame.columns else frame
     diff = pl.col("verschil")
     totals = counted.select(
         pl.len().alias("personen"),
@@ -86,7 +83,9 @@ def build(population: pl.DataFrame, base: pl.Series, proposal: pl.Series) -> dic
     households = None
     if "huishouden" in counted.columns:
         per_household = counted.group_by("huishouden").agg(diff.sum())
-        households = per_household.select(pl.len().alias("huishoudens"), *_sign_counts(diff)).row(0, named=True)
+        households = per_household.select(pl.len().alias("huishoudens"), *_sign_counts(diff)).row(
+            0, named=True
+        )
     groups: list[dict[str, Any]] = []
     for key, title, columns in BREAKDOWNS:
         if not all(c in counted.columns for c in columns):
@@ -123,9 +122,7 @@ def build(population: pl.DataFrame, base: pl.Series, proposal: pl.Series) -> dic
         groups.append({"sleutel": key, "titel": title, "rijen": rows})
     changed = counted.filter(diff != 0)
     largest = (
-        changed.with_columns(_abs=diff.abs())
-        .sort(["_abs", "_rij"], descending=[True, False])
-        .head(LARGEST)
+        changed.with_columns(_abs=diff.abs()).sort(["_abs", "_rij"], descending=[True, False]).head(LARGEST)
     )
     keep = [c for c in ("huishoudtype", "gemeente", "leeftijd", "inkomensdecile") if c in largest.columns]
     return {
@@ -164,20 +161,51 @@ def csv_rows(report: dict[str, Any]) -> list[list[str]]:
         whole, rest = divmod(abs(int(cents)), 100)
         return f"{sign}{whole}.{rest:02d}"
 
-    header = ["indeling", "groep", "code", "personen", "basis_euro", "voorstel_euro", "verschil_euro",
-              "gemiddeld_verschil_euro", "erop_vooruit", "erop_achteruit", "gelijk"]
+    header = [
+        "indeling",
+        "groep",
+        "code",
+        "personen",
+        "basis_euro",
+        "voorstel_euro",
+        "verschil_euro",
+        "gemiddeld_verschil_euro",
+        "erop_vooruit",
+        "erop_achteruit",
+        "gelijk",
+    ]
     total = report["totaal"]
-    rows = [header, [
-        "totaal", "Alle personen", "", str(total["personen"]), amount(total["basis"]), amount(total["voorstel"]),
-        amount(total["verschil"]),
-        amount(round(total["verschil"] / total["personen"]) if total["personen"] else 0),
-        str(total["vooruit"]), str(total["achteruit"]), str(total["gelijk"]),
-    ]]
+    rows = [
+        header,
+        [
+            "totaal",
+            "Alle personen",
+            "",
+            str(total["personen"]),
+            amount(total["basis"]),
+            amount(total["voorstel"]),
+            amount(total["verschil"]),
+            amount(round(total["verschil"] / total["personen"]) if total["personen"] else 0),
+            str(total["vooruit"]),
+            str(total["achteruit"]),
+            str(total["gelijk"]),
+        ],
+    ]
     for group in report["indelingen"]:
         for row in group["rijen"]:
-            rows.append([
-                group["sleutel"], row["groep"], row["code"], str(row["personen"]), amount(row["basis"]),
-                amount(row["voorstel"]), amount(row["verschil"]), amount(row["gemiddeld"]),
-                str(row["vooruit"]), str(row["achteruit"]), str(row["gelijk"]),
-            ])
+            rows.append(
+                [
+                    group["sleutel"],
+                    row["groep"],
+                    row["code"],
+                    str(row["personen"]),
+                    amount(row["basis"]),
+                    amount(row["voorstel"]),
+                    amount(row["verschil"]),
+                    amount(row["gemiddeld"]),
+                    str(row["vooruit"]),
+                    str(row["achteruit"]),
+                    str(row["gelijk"]),
+                ]
+            )
     return rows

@@ -34,8 +34,13 @@ def simulations(actor: Actor, rule_set: RuleSet | None = None) -> QuerySet[Simul
 def simulation(actor: Actor, simulation_id: uuid.UUID | str) -> Simulation:
     try:
         found = Simulation.objects.select_related(
-            "rule_set", "organisation", "population", "base_version", "proposal_version",
-            "base_variant__variant__organisation", "proposal_variant__variant__organisation",
+            "rule_set",
+            "organisation",
+            "population",
+            "base_version",
+            "proposal_version",
+            "base_variant__variant__organisation",
+            "proposal_variant__variant__organisation",
         ).get(uuid=simulation_id)
     except (Simulation.DoesNotExist, ValueError, TypeError):
         raise NotFound(NOT_FOUND) from None
@@ -92,7 +97,9 @@ def can_start(actor: Actor, rule_set: RuleSet) -> bool:
 
 def progress(simulation: Simulation) -> dict[str, Any]:
     """Status, percentage and message, fresh from the database (for polling)."""
-    simulation.refresh_from_db(fields=["status", "progress", "message", "report", "finished_at", "started_at"])
+    simulation.refresh_from_db(
+        fields=["status", "progress", "message", "report", "finished_at", "started_at"]
+    )
     return {
         "status": simulation.status,
         "progress": simulation.progress,

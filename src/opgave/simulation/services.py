@@ -41,7 +41,9 @@ class Choice:
     variant_version: str | None = None  # the VariantVersion's uuid
 
 
-def _record(actor: Actor, action: str, obj: Any, organisation: Organisation | None, detail: dict[str, Any]) -> None:
+def _record(
+    actor: Actor, action: str, obj: Any, organisation: Organisation | None, detail: dict[str, Any]
+) -> None:
     audit.record(
         actor=actor.audit_actor,
         action=action,
@@ -69,7 +71,9 @@ def _deny(actor: Actor, action: str, obj: Any, message: str) -> PermissionDenied
     return error
 
 
-def _version(actor: Actor, rule_set: RuleSet, choice: Choice, field: str) -> tuple[RuleVersion, VariantVersion | None]:
+def _version(
+    actor: Actor, rule_set: RuleSet, choice: Choice, field: str
+) -> tuple[RuleVersion, VariantVersion | None]:
     version = rule_set.versions.filter(number=choice.version).first()
     if version is None:
         raise Invalid(
@@ -148,12 +152,15 @@ def start_simulation(
         )
     base_version, base_variant = _version(actor, rule_set, base, "base")
     proposal_version, proposal_variant = _version(actor, rule_set, proposal, "proposal")
-    if (base_version.pk, getattr(base_variant, "pk", None)) == (proposal_version.pk, getattr(proposal_variant, "pk", None)):
+    if (base_version.pk, getattr(base_variant, "pk", None)) == (
+        proposal_version.pk,
+        getattr(proposal_variant, "pk", None),
+    ):
         raise Invalid(
             "Basis en voorstel zijn gelijk; kies een andere versie of variant om te vergelijken.",
             [{"field": "proposal", "message": "Kies iets anders dan de basis."}],
         )
-    for version, field in ((base_version, "base"), (proposal_version, "proposal")):
+    for version, _field in ((base_version, "base"), (proposal_version, "proposal")):
         known = rule_evaluation.prepare(version, []).model.decision_names
         if decision not in known:
             raise Invalid(
@@ -172,10 +179,18 @@ def start_simulation(
     if size is not None and not 1 <= size <= MAX_GENERATED:
         raise Invalid(
             f"De omvang moet tussen 1 en {MAX_GENERATED:,} personen liggen.".replace(",", "."),
-            [{"field": "size", "message": "Grotere populaties simuleer je met de opdrachtregel (opgave simulate)."}],
+            [
+                {
+                    "field": "size",
+                    "message": "Grotere populaties simuleer je met de opdrachtregel (opgave simulate).",
+                }
+            ],
         )
     if seed is not None and not 0 <= seed < 2**63:
-        raise Invalid("Het zaadgetal moet 0 of groter zijn.", [{"field": "seed", "message": "Geef 0 of een positief geheel getal."}])
+        raise Invalid(
+            "Het zaadgetal moet 0 of groter zijn.",
+            [{"field": "seed", "message": "Geef 0 of een positief geheel getal."}],
+        )
     if upload is not None:
         filename, content = upload
         frame = populations.read(content, filename, _schemas(rule_set, [base_version, proposal_version]))
@@ -190,7 +205,10 @@ def start_simulation(
         if missing:
             raise Invalid(
                 "De populatie mist kolommen die deze versies nodig hebben.",
-                [{"field": name, "row": "", "message": f"De kolom '{name}' ontbreekt."} for name in dict.fromkeys(missing)],
+                [
+                    {"field": name, "row": "", "message": f"De kolom '{name}' ontbreekt."}
+                    for name in dict.fromkeys(missing)
+                ],
             )
     with transaction.atomic():
         if population is None:
@@ -207,18 +225,29 @@ def start_simulation(
             else:
                 population = Population.objects.create(
                     organisation=organisation,
-                    title=f"Synthetische populatie van {size:,} personen (zaadgetal {seed or 0})".replace(",", "."),
+                    title=f"Synthetische populatie van {size:,} personen (zaadgetal {seed or 0})".replace(
+                        ",", "."
+                    ),
                     source=Population.Source.GENERATED,
                     size=int(size or 0),
                     seed=int(seed or 0),
                     columns=list(generate(1, 0).columns),
                     created_by=actor.issuer,
                 )
-            _record(actor, "simulatie.populatie-toevoegen", population, organisation, {"bron": population.source, "personen": population.size})
+            _record(
+                actor,
+                "simulatie.populatie-toevoegen",
+                population,
+                organisation,
+                {"bron": population.source, "personen": population.size},
+            )
         item = Simulation.objects.create(
             rule_set=rule_set,
             organisation=organisation,
-            title=(title or f"{rule_set.title}: versie {base_version.number} tegen versie {proposal_version.number}")[:200],
+            title=(
+                title
+                or f"{rule_set.title}: versie {base_version.number} tegen versie {proposal_version.number}"
+            )[:200],
             population=population,
             base_version=base_version,
             base_variant=base_variant,
@@ -237,7 +266,12 @@ def start_simulation(
             "simulatie.starten",
             item,
             organisation,
-            {"basis": base_version.number, "voorstel": proposal_version.number, "uitkomst": decision, "personen": population.size},
+            {
+                "basis": base_version.number,
+                "voorstel": proposal_version.number,
+                "uitkomst": decision,
+                "personen": population.size,
+            },
         )
     return item
 
@@ -255,7 +289,9 @@ def reconcile(simulation: Simulation) -> Simulation:
     except (TaskResultDoesNotExist, ValueError, NotImplementedError):
         return simulation
     if str(result.status) == "FAILED" and simulation.attempts >= MAX_ATTEMPTS:
-        Simulation.objects.filter(pk=simulation.pk, status__in=[SimulationStatus.QUEUED, SimulationStatus.RUNNING]).update(
+        Simulation.objects.filter(
+            pk=simulation.pk, status__in=[SimulationStatus.QUEUED, SimulationStatus.RUNNING]
+        ).update(
             status=SimulationStatus.FAILED,
             message="De verwerking is gestopt (de worker viel uit) en na "
             f"{MAX_ATTEMPTS} pogingen opgegeven. Start de simulatie opnieuw.",

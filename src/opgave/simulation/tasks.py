@@ -42,7 +42,11 @@ def load_population(simulation: Simulation) -> pl.DataFrame:
 
 
 def _explain(
-    rule_set: Any, decision: str, sides: list[tuple[Any, Any]], frame: pl.DataFrame, rows: list[dict[str, Any]]
+    rule_set: Any,
+    decision: str,
+    sides: list[tuple[Any, Any]],
+    frame: pl.DataFrame,
+    rows: list[dict[str, Any]],
 ) -> None:
     """Add the per-case engine's explanation of both sides to the largest changes."""
     for row in rows:
@@ -139,7 +143,9 @@ def run_simulation(context: TaskContext, simulation_uuid: str) -> str:
             from distributed import Client
 
             client = Client(scheduler)
-        built = compute(simulation, progress=lambda p: services.mark(simulation.pk, progress=p), client=client)
+        built = compute(
+            simulation, progress=lambda p: services.mark(simulation.pk, progress=p), client=client
+        )
     except Exception as exc:
         log.exception("simulation.failed", simulation=simulation_uuid)
         services.mark(

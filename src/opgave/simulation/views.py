@@ -24,7 +24,7 @@ from opgave.simulation.forms import SimulationForm
 from opgave.simulation.models import Simulation, SimulationStatus
 from opgave.simulation.report import euro
 
-BADGES = {
+BADGES: dict[str, str] = {
     SimulationStatus.QUEUED: "neutral",
     SimulationStatus.RUNNING: "warning",
     SimulationStatus.DONE: "success",
@@ -101,7 +101,9 @@ def index(request: HttpRequest, uuid: Any) -> HttpResponse:
             raise PermissionDenied("Je mag met deze regelset niet simuleren.")
         if form.is_valid():
             data = form.cleaned_data
-            organisation = next(o for o in selectors.organisations_for(actor, rule_set) if str(o.uuid) == data["organisation"])
+            organisation = next(
+                o for o in selectors.organisations_for(actor, rule_set) if str(o.uuid) == data["organisation"]
+            )
             options: dict[str, Any] = {}
             if data["source"] == "genereren":
                 options = {"size": data["size"], "seed": data.get("seed") or 0}
@@ -124,7 +126,9 @@ def index(request: HttpRequest, uuid: Any) -> HttpResponse:
             except (exceptions.Invalid, exceptions.TooLarge) as exc:
                 _show_error(request, exc, form)
             else:
-                messages.success(request, "De simulatie staat in de wachtrij. Deze pagina toont de voortgang.")
+                messages.success(
+                    request, "De simulatie staat in de wachtrij. Deze pagina toont de voortgang."
+                )
                 return redirect("simulation:detail", uuid=rule_set.uuid, simulation=item.uuid)
     items = [(s, BADGES.get(s.status, "neutral")) for s in selectors.simulations(actor, rule_set)[:100]]
     return render(
@@ -134,7 +138,7 @@ def index(request: HttpRequest, uuid: Any) -> HttpResponse:
             "item": rule_set,
             "simulations": items,
             "form": form,
-            "crumbs": _crumbs(rule_set)[:-1] + [("Simulaties", "")],
+            "crumbs": [*_crumbs(rule_set)[:-1], ("Simulaties", "")],
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -176,7 +180,11 @@ def detail(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
                 "groups": [{**g, "rijen": _money_rows(g["rijen"])} for g in report["indelingen"]],
                 "largest": _money_rows(report["grootste"]),
                 "histogram": charts.histogram(report["histogram"]),
-                "bars": {g["sleutel"]: charts.bars(g["rijen"]) for g in report["indelingen"] if g["sleutel"] != "gemeente"},
+                "bars": {
+                    g["sleutel"]: charts.bars(g["rijen"])
+                    for g in report["indelingen"]
+                    if g["sleutel"] != "gemeente"
+                },
             }
         )
     return render(request, "simulation/detail.html", context)

@@ -26,21 +26,28 @@ WRITE = scoped("simulation:write")
 class SideIn(Schema):
     version: int = Field(..., ge=1, description="Versienummer van de regelset.")
     variant_version: uuid.UUID | None = Field(
-        None, description="Id van een gepubliceerde variantversie (waarden van de open normen); leeg = standaardwaarden."
+        None,
+        description="Id van een gepubliceerde variantversie (waarden van de open normen); leeg = standaardwaarden.",
     )
 
 
 class SimulationIn(Schema):
     base: SideIn = Field(..., description="De basis (bijvoorbeeld de huidige versie).")
     proposal: SideIn = Field(..., description="Het voorstel (bijvoorbeeld de nieuwe versie).")
-    decision: str = Field(..., min_length=1, max_length=200, description="De beslissing (een getal) die wordt vergeleken.")
+    decision: str = Field(
+        ..., min_length=1, max_length=200, description="De beslissing (een getal) die wordt vergeleken."
+    )
     title: str = Field("", max_length=200)
     organisation: uuid.UUID | None = Field(
         None, description="De organisatie waarvoor je simuleert; standaard die van het token of de sessie."
     )
-    size: int | None = Field(None, ge=1, le=services.MAX_GENERATED, description="Omvang van een gegenereerde populatie.")
+    size: int | None = Field(
+        None, ge=1, le=services.MAX_GENERATED, description="Omvang van een gegenereerde populatie."
+    )
     seed: int | None = Field(None, ge=0, description="Zaadgetal van de gegenereerde populatie (standaard 0).")
-    population: uuid.UUID | None = Field(None, description="Id van een eerder gebruikte populatie van je organisatie.")
+    population: uuid.UUID | None = Field(
+        None, description="Id van een eerder gebruikte populatie van je organisatie."
+    )
 
 
 class SimulationOut(Schema):
@@ -84,7 +91,8 @@ class SimulationOut(Schema):
 class ReportOut(Schema):
     simulation: uuid.UUID
     report: dict[str, Any] = Field(
-        ..., description="Totalen, aantallen vooruit/achteruit/gelijk, histogram, indelingen en grootste veranderingen; bedragen in centen."
+        ...,
+        description="Totalen, aantallen vooruit/achteruit/gelijk, histogram, indelingen en grootste veranderingen; bedragen in centen.",
     )
 
 
@@ -130,9 +138,12 @@ def start_simulation(request: HttpRequest, rule_set_id: uuid.UUID, payload: Simu
         item,
         actor=who,
         organisation=organisation,
-        base=services.Choice(payload.base.version, str(payload.base.variant_version) if payload.base.variant_version else None),
+        base=services.Choice(
+            payload.base.version, str(payload.base.variant_version) if payload.base.variant_version else None
+        ),
         proposal=services.Choice(
-            payload.proposal.version, str(payload.proposal.variant_version) if payload.proposal.variant_version else None
+            payload.proposal.version,
+            str(payload.proposal.variant_version) if payload.proposal.variant_version else None,
         ),
         decision=payload.decision,
         title=payload.title,
@@ -169,5 +180,7 @@ def get_report(request: HttpRequest, simulation_id: uuid.UUID) -> ReportOut:
     """Het rapport van een afgeronde simulatie; 409 zolang ze nog rekent of als ze is mislukt."""
     item = services.reconcile(selectors.simulation(actor(request), simulation_id))
     if not item.report:
-        raise Conflict(f"Deze simulatie heeft nog geen rapport (status: {item.get_status_display().lower()}).")
+        raise Conflict(
+            f"Deze simulatie heeft nog geen rapport (status: {item.get_status_display().lower()})."
+        )
     return ReportOut(simulation=item.uuid, report=item.report)

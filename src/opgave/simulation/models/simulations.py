@@ -25,7 +25,9 @@ class Simulation(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     rule_set = models.ForeignKey("rules.RuleSet", on_delete=models.CASCADE, related_name="simulations")
-    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="simulations")
+    organisation = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="simulations"
+    )
     title = models.CharField("titel", max_length=200)
     population = models.ForeignKey(
         "simulation.Population", on_delete=models.PROTECT, related_name="simulations"
