@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from opgave.dmn import Model, load_model
-from opgave.dmn.vector.plan import explain_plan
+from opgave.dmn.vector.plan import explain_plan, plan_for
 
 ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = ROOT / "src" / "opgave" / "rules" / "reference"
@@ -52,7 +52,9 @@ def assert_rows_equal(model: Model, frame: pl.DataFrame, decisions: list[str] | 
     names = decisions or model.decision_names
     rows = frame.to_dicts()
     for name in names:
-        alone = model.evaluate_frame(frame, [name], messages="__messages")
+        # The plan itself, so that a columnar query that fails (and would quietly fall back
+        # to the per-case engine inside evaluate_frame) fails the test.
+        alone = plan_for(model).run(frame, [name], "__messages")
         assert alone.columns == [name, "__messages"]
         assert alone.height == frame.height
         values, notes = alone[name].to_list(), alone["__messages"].to_list()

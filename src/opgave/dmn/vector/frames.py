@@ -73,9 +73,15 @@ def evaluate_frame(
     if messages is not None and messages in names:
         raise DmnEvaluationError(f"the messages column '{messages}' has the name of a requested decision")
     if columnar:
+        from opgave.dmn.vector.columns import Unsupported
         from opgave.dmn.vector.plan import plan_for
 
-        return plan_for(model).run(data, names, messages)
+        try:
+            return plan_for(model).run(data, names, messages)
+        except (pl.exceptions.PolarsError, Unsupported, ArithmeticError, TypeError, ValueError):
+            # A query Polars cannot run (a combination the compiler did not foresee): the
+            # per-case engine still gives the answer, only slower.
+            pass
     from opgave.dmn.vector.fallback import evaluate_rows
 
     values, notes = evaluate_rows(model, data, names, range(data.height))
