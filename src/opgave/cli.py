@@ -52,6 +52,8 @@ audit_app = typer.Typer(
 app.add_typer(demo_app, name="demo")
 app.add_typer(audit_app, name="audit")
 app.add_typer(importlib.import_module("opgave.rules.cli").app, name="rules")
+app.add_typer(importlib.import_module("opgave.simulation.cli").population_app, name="population")
+app.command("simulate")(importlib.import_module("opgave.simulation.cli").simulate)
 
 
 class LogChoice(enum.StrEnum):

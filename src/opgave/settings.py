@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "opgave.notifications",
     "opgave.learning",
     "opgave.dossiers",
+    "opgave.simulation",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,12 @@ TASKS = {
         )
     }
 }
+
+SIMULATION_DASK_SCHEDULER = env(
+    "OPGAVE_SIMULATION_DASK_SCHEDULER",
+    "",
+    "Adres van een Dask-scheduler (tcp://host:8786) waarop simulaties rekenen; leeg = in de worker zelf.",
+)
 
 WORKER_HEARTBEAT_SECONDS = env(
     "OPGAVE_WORKER_HEARTBEAT_SECONDS", 5, "Elke zoveel seconden meldt een worker dat hij leeft (hartslag)."

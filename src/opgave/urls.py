@@ -9,6 +9,7 @@ urlpatterns = [
     path("samenwerkingen/", include("opgave.collaborations.urls")),
     path("dossiers/", include("opgave.dossiers.urls")),
     path("regels/", include("opgave.rules.urls")),
+    path("regels/", include("opgave.simulation.urls")),
     path("meldingen/", include("opgave.notifications.urls")),
     path("leren/", include("opgave.learning.urls")),
     path("", include("opgave.core.urls")),

@@ -38,6 +38,8 @@ NOT_LINKED: dict[str, str] = {
     "login-totp": "alleen bereikbaar midden in het inloggen, na het wachtwoord, met een tweede factor",
     "totp-setup": "alleen bereikbaar tijdens het inloggen wanneer een tweede factor verplicht is "
     "(de demo-accounts hebben er geen)",
+    "simulation:progress": "fragment dat htmx opvraagt zolang een simulatie rekent; die van de demo is klaar "
+    "(getest in tests/simulation/test_pages.py en tests/browser/test_simulation.py)",
 }
 
 

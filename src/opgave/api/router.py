@@ -37,6 +37,7 @@ PILLAR_MODULES = (
     "opgave.api.notifications",
     "opgave.api.learning",
     "opgave.api.dossiers",
+    "opgave.api.simulation",
 )
 # Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
 NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
