@@ -23,8 +23,8 @@ from django.utils import timezone
 from tests.core.factories import act
 
 from opgave.collaborations import permissions, services
-from opgave.collaborations.services import access
 from opgave.collaborations.models import Collaboration, Session
+from opgave.collaborations.services import access
 from opgave.core.models import ApiToken, Membership, Organisation, Person
 
 from .conftest import ApiClient, Cast, all_scopes, make_person, make_token

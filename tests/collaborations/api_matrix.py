@@ -24,8 +24,8 @@ from typing import Any
 from tests.core.factories import act
 
 from opgave.collaborations import pulse, services
-from opgave.collaborations.services import access
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+from opgave.collaborations.services import access
 
 OK = "ok"  # the marker tests/api/matrix.py uses for "allowed"
 _MATRIX_FILE = Path(__file__).resolve().parents[1] / "api" / "matrix.py"
