@@ -430,14 +430,14 @@ def managed_join_requests(principal: Any, collaboration: Collaboration) -> Query
     """The requests to join, for the API: a refusal (not an empty list) for those who do not decide."""
     if not permissions.can_manage(principal, collaboration):
         raise PermissionDenied("Alleen de facilitator of een eigenaar ziet de verzoeken om deelname.")
-    return join_requests(principal, collaboration)
+    return join_requests(principal, collaboration).select_related("collaboration")
 
 
 def managed_invitations(principal: Any, collaboration: Collaboration) -> QuerySet[Invitation]:
     """The invitations sent, for the API: a refusal (not an empty list) for those who do not invite."""
     if not permissions.can_manage(principal, collaboration):
         raise PermissionDenied("Alleen de facilitator of een eigenaar ziet de uitnodigingen.")
-    return invitations(principal, collaboration)
+    return invitations(principal, collaboration).select_related("collaboration", "invited_by")
 
 
 def invitation(person: Any, uuid: Any) -> Invitation:

@@ -168,7 +168,7 @@ def list_invitations(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
     item = collaboration_of(request, collaboration_id)
-    qs = selectors.managed_invitations(principal(request), item).select_related("collaboration", "invited_by")
+    qs = selectors.managed_invitations(principal(request), item)
     return paginate(
         request,
         qs,
@@ -279,7 +279,7 @@ def list_join_requests(
     request: HttpRequest, response: HttpResponse, collaboration_id: uuid.UUID, page: Query[PageParams]
 ) -> dict[str, Any]:
     item = collaboration_of(request, collaboration_id)
-    qs = selectors.managed_join_requests(principal(request), item).select_related("collaboration")
+    qs = selectors.managed_join_requests(principal(request), item)
     return paginate(
         request, qs, page, ordering=("-created_at",), response=response, serialize=JoinRequestOut.build
     )
