@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from opgave.collaborations import services
+from opgave.collaborations import services, tasks
 from opgave.collaborations.models import (
     Activity,
     Collaboration,
@@ -252,6 +252,8 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     for person, (text, parties) in answers.items():
         services.submit_answer(session, formulation=text, parties=parties, actor=_as(person))
     session = services.reveal(session, actor=_as(sanne))
+    tasks.measure_divergence.call(str(session.uuid))  # what the worker does after a reveal
+    session.refresh_from_db()
     session = services.update_proposal(
         session,
         expected_revision=session.revision,

@@ -211,6 +211,11 @@ class PartyAgreementOut(Schema):
 class DivergenceOut(Schema):
     """How far the formulations diverge (docs/diagnostics.md §5)."""
 
+    pending: bool = Field(
+        False,
+        description="De betekenis wordt nog berekend (op de achtergrond, meestal binnen enkele seconden): "
+        "'pairs', 'mean_similarity' en 'divergence' volgen dan; woorden en partijen zijn er al.",
+    )
     participants: list[str]
     method: str = Field(
         "tfidf-snowball",
