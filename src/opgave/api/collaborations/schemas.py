@@ -219,8 +219,9 @@ class DivergenceOut(Schema):
     participants: list[str]
     method: str = Field(
         "tfidf-snowball",
-        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3' (betekenis, meertalige "
-        "zinsencoder) of 'tfidf-snowball' (gedeelde woorden; sessies onthuld vóór deze meting).",
+        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3-centred' (betekenis, meertalige "
+        "zinsencoder zonder de gemeenschappelijke component), 'use-multilingual-v3' (dezelfde encoder "
+        "zonder die correctie) of 'tfidf-snowball' (gedeelde woorden; oudere sessies).",
     )
     method_label: str = "gedeelde woorden (TF-IDF)"
     pairs: list[PairOut]
