@@ -182,3 +182,19 @@ def test_a_token_of_an_owner_invites_and_decides_and_its_issuer_answers_for_it(w
         ),
         403,
     )
+
+
+def test_a_facilitator_revokes_an_invitation_on_the_participants_page(world: World) -> None:
+    invitation, token = access.invite(world.collaboration, email="later@example.nl", actor=act(world.anna))
+    anna = client_for(world.anna)
+    members = anna.get(f"/samenwerkingen/{world.collaboration.uuid}/deelnemers/").content.decode()
+    url = f"/samenwerkingen/{world.collaboration.uuid}/deelnemers/uitnodigingen/{invitation.uuid}/intrekken/"
+    assert f'action="{url}"' in members and "Intrekken" in members
+    # someone who does not invite cannot revoke (and learns nothing)
+    assert client_for(world.bram).post(url).status_code in (302, 403, 404)
+    invitation.refresh_from_db()
+    assert invitation.status == RequestStatus.PENDING
+    assert anna.post(url).status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == RequestStatus.WITHDRAWN
+    assert client_for(world.otto).get(f"/samenwerkingen/uitnodiging/{token}/").status_code == 404

@@ -440,6 +440,14 @@ def managed_invitations(principal: Any, collaboration: Collaboration) -> QuerySe
     return invitations(principal, collaboration).select_related("collaboration", "invited_by")
 
 
+def managed_invitation(principal: Any, collaboration: Collaboration, uuid: Any) -> Invitation:
+    """One invitation of this collaboration, for who may invite (to revoke it from the web page)."""
+    try:
+        return managed_invitations(principal, collaboration).get(uuid=uuid)
+    except (Invitation.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze uitnodiging bestaat niet.") from None
+
+
 def invitation(person: Any, uuid: Any) -> Invitation:
     """An invitation to a person or organisation, for whom it is meant (or who sent it)."""
     from opgave.collaborations.services.access import may_answer
