@@ -22,8 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from tests.core.factories import act
 
-from opgave.collaborations import services
+from opgave.collaborations import permissions, services
 from opgave.collaborations.models import Collaboration, Session
+from opgave.collaborations.services import access
 from opgave.core.models import ApiToken, Membership, Organisation, Person
 
 from .conftest import ApiClient, Cast, all_scopes, make_person, make_token
@@ -57,6 +58,11 @@ MAY: dict[str, set[str]] = {
     },
     "share diagnostics with the programme": {"org_admin", "token_all_scopes", "token_collaborations_write"},
     "open a session (become its facilitator)": {"member", "org_admin"},
+    # who comes in: accepting a request to join lets a whole organisation see the private parts
+    "accept a request to join": {"member", "org_admin", "token_all_scopes", "token_collaborations_write"},
+    "accept your own request to join": set(),
+    "invite an organisation": {"member", "org_admin", "token_all_scopes", "token_collaborations_write"},
+    "accept an invitation meant for someone else": set(),
 }
 
 
@@ -94,6 +100,23 @@ class World:
             opened_at=timezone.now(),
             steps=[1, 2],
         )
+        # someone outside asks to join; the programme owner asks as well (and may not accept it himself)
+        outside = Organisation.objects.create(name="Buurtinitiatief", kind="maatschappelijk")
+        self.requester = make_person("aanvrager")
+        Membership.objects.create(person=self.requester, organisation=outside)
+        self.request = access.request_to_join(
+            self.collaboration, organisation=outside, motivation="Wij doen dit al.", actor=act(self.requester)
+        )
+        self.own_request = access.request_to_join(
+            self.collaboration,
+            organisation=ministry,
+            motivation="Wij financieren.",
+            actor=act(self.programme_owner),
+        )
+        self.invitation, _ = access.invite(
+            self.collaboration, person=self.newcomer, actor=act(cast.org_admin)
+        )
+        self.outside = outside
         self.tokens: dict[str, ApiToken] = {}
         self.clients: dict[str, ApiClient] = {}
         for name, scopes, issuer in (
@@ -163,12 +186,43 @@ def _writes(w: World) -> dict[str, Callable[[str, ApiClient], Any]]:
         "share diagnostics with the programme": lambda _, c: _patch_collaboration(
             w, c, {"share_diagnostics_with_programme": True}
         ),
+        "accept a request to join": lambda _, c: c.post(
+            f"{API}/collaborations/{w.collaboration.uuid}/join-requests/{w.request.uuid}/accept",
+            validate=False,
+        ),
+        "accept your own request to join": lambda name, c: (
+            c.post(
+                f"{API}/collaborations/{w.collaboration.uuid}/join-requests/{w.own_request.uuid}/accept",
+                validate=False,
+            )
+            if name == "programme_owner"
+            else _refused()
+        ),
+        "invite an organisation": lambda _, c: c.post(
+            f"{API}/collaborations/{w.collaboration.uuid}/invitations",
+            {"organisation": str(w.outside.uuid)},
+            validate=False,
+        ),
+        "accept an invitation meant for someone else": lambda _, c: c.post(
+            f"{API}/invitations/{w.invitation.uuid}/accept", {}, validate=False
+        ),
         "open a session (become its facilitator)": lambda _, c: c.post(
             f"{API}/collaborations/{w.collaboration.uuid}/sessions",
             {"title": "Nieuw", "participants": [str(w.cast.member.uuid), str(w.cast.org_admin.uuid)]},
             validate=False,
         ),
     }
+
+
+class _Refused:
+    """Stands in for an attempt that only one principal can make (the others are not asked)."""
+
+    status = 403
+    body: Any = None
+
+
+def _refused() -> _Refused:
+    return _Refused()
 
 
 def _invariants(w: World, principal: str, before_tokens: set[int]) -> None:
@@ -183,6 +237,14 @@ def _invariants(w: World, principal: str, before_tokens: set[int]) -> None:
             "a platform administrator joined an organisation on his own"
         )
     item = Collaboration.objects.get(pk=w.collaboration.pk)
+    private = {p.pk for p in Person.objects.all() if permissions.can_view_private(p, item)}
+    if principal not in MAY["accept a request to join"]:
+        assert w.requester.pk not in private, f"{principal} let the requester in"
+    assert w.programme_owner.pk not in private, "the programme owner let himself in"
+    w.invitation.refresh_from_db()
+    w.own_request.refresh_from_db()
+    assert w.invitation.status == "pending", f"{principal} answered someone else's invitation"
+    assert w.own_request.status == "pending", "a request to join was accepted by its own author"
     if principal not in MAY["add an owner to the collaboration"]:
         assert list(item.owners.all()) == [w.cast.org], f"{principal} changed the owners"
         assert item.programme is None and not item.share_diagnostics_with_programme

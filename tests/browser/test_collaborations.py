@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.collaborations.worker import run_enqueued_tasks
 from tests.core.factories import MembershipFactory, PersonFactory, act
 
 from opgave.collaborations import services
@@ -173,6 +174,13 @@ def test_session_with_three_participants_then_diff_and_idling_plot(
         page.get_by_role("button", name="Antwoorden onthullen").click()
     expect(page.get_by_role("heading", name="Hoe ver liggen de formuleringen uiteen?")).to_be_visible()
     expect(page.get_by_text("Overheidsincasso stapelt boetes op.")).to_be_visible()
+    # the meaning is measured in the background: the page says so and updates itself once done
+    expect(page.get_by_role("status").filter(has_text="Bezig met berekenen")).to_be_visible()
+    assert_accessible(page)
+    assert "opgave.collaborations.tasks.measure_divergence" in run_enqueued_tasks()
+    expect(page.get_by_text(re.compile(r"Divergentie: \d+"))).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Bezig met berekenen")).to_have_count(0)
+    expect(page.get_by_role("img", name="Gelijkenis per paar deelnemers")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Gedeelde opgave").fill("Samen schulden voorkomen: vroeg signaleren en niet stapelen.")
     with page.expect_navigation():

@@ -33,6 +33,9 @@ def test_the_overview_reads_the_agreed_design(
     expect(page.get_by_role("rowheader", name="Vivare")).to_be_visible()  # a party of the agreed version
     expect(page.get_by_text("wijzigingen in het werkconcept die nog niet zijn vastgesteld")).to_be_visible()
     assert page.locator(".opgave-agreed textarea, .opgave-agreed input").count() == 0
+    # step 4's relation between the national and regional level and the connector are agreed content
+    expect(page.get_by_text("Onafhankelijk voorzitter van de werkgroep schulden")).to_be_visible()
+    expect(page.get_by_text("het Rijk is opdrachtgever van de regio", exact=False)).to_be_visible()
     page.screenshot(path="var/collab-a-overview.png", full_page=True)
     assert_accessible(page)
 
@@ -60,6 +63,7 @@ def test_the_comparison_reads_as_sentences_and_fits_the_viewport(
     page.goto(f"/samenwerkingen/{debts.uuid}/versies/vergelijk/?oud=1&nieuw={newest.number}")
     expect(page.get_by_role("heading", name="Stap 1 · Opgave")).to_be_visible()
     assert page.locator(".opgave-compare__change").count() > 0
+    expect(page.get_by_text("neutrale verbinder", exact=False).first).to_be_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     text = page.locator("main").inner_text()
     assert "T00:" not in text and "+00:00" not in text

@@ -25,6 +25,7 @@ from tests.core.factories import act
 
 from opgave.collaborations import pulse, services
 from opgave.collaborations.models import Collaboration, Goal, Programme, Session, Tension
+from opgave.collaborations.services import access
 
 OK = "ok"  # the marker tests/api/matrix.py uses for "allowed"
 _MATRIX_FILE = Path(__file__).resolve().parents[1] / "api" / "matrix.py"
@@ -46,6 +47,21 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "platform_admin": 403,
         "member": 403,
         **dict.fromkeys(("org_admin", "token_scoped"), OK),
+    },
+    # The invited organisation's members and who invites (an API token of an owner organisation
+    # included); anybody else is told the invitation does not exist (as on the web page).
+    "invitees_or_managers": {
+        **_TOKEN_DENIALS,
+        "platform_admin": 404,
+        "token_other_org": 404,
+        **dict.fromkeys(("outsider", "member", "org_admin", "token_scoped"), OK),
+    },
+    # The person who asked to join (``outsider``) and who decides about it.
+    "requester_or_managers": {
+        **_TOKEN_DENIALS,
+        "platform_admin": 403,
+        "token_other_org": 403,
+        **dict.fromkeys(("outsider", "member", "org_admin", "token_scoped"), OK),
     },
     "session_people": {
         **_TOKEN_DENIALS,
@@ -156,6 +172,39 @@ def _goal(cast: Any) -> Goal:
     return services.add_goal(
         _collaboration(cast), title="Doel", indicator="aantal", target=10, actor=act(cast.org_admin)
     )
+
+
+def _elsewhere(cast: Any) -> Collaboration:
+    """Owned by ``cast.other_org`` (its administrator is ``outsider``): ``cast.org`` is outside it."""
+    found = Collaboration.objects.filter(name="Elders").first()
+    if found is not None:
+        return found
+    return services.create_collaboration(
+        name="Elders", opgave="Buiten de eigen kring.", owners=[cast.other_org], actor=act(cast.outsider)
+    )
+
+
+def _invitation_out(cast: Any) -> str:
+    """An invitation from "Matrix" (owned by ``cast.org``) to ``cast.other_org``."""
+    invitation, _ = access.invite(
+        _collaboration(cast), organisation=cast.other_org, actor=act(cast.org_admin)
+    )
+    return f"{BASE}/invitations/{invitation.uuid}"
+
+
+def _invitation_in(cast: Any) -> str:
+    """An invitation from "Elders" to ``cast.org``: its members may answer it."""
+    invitation, _ = access.invite(_elsewhere(cast), organisation=cast.org, actor=act(cast.outsider))
+    return f"{BASE}/invitations/{invitation.uuid}"
+
+
+def _join_request(cast: Any) -> str:
+    """``outsider`` asks, for ``cast.other_org``, to join "Matrix"."""
+    item = _collaboration(cast)
+    found = access.request_to_join(
+        item, organisation=cast.other_org, motivation="Wij doen dit al.", actor=act(cast.outsider)
+    )
+    return f"{BASE}/collaborations/{item.uuid}/join-requests/{found.uuid}"
 
 
 def _row(method: str, path: str, profile: str, ok: int, build: Any) -> dict[str, Any]:
@@ -382,5 +431,73 @@ ROWS: list[dict[str, Any]] = [
         "session_people",
         201,
         lambda c: {"url": _url(c, "/discussion"), "body": {"topic": "step:2", "body": "Eens, @iemand."}},
+    ),
+    _row("GET", C + "/invitations", "participants", 200, lambda c: {"url": _url(c, "/invitations")}),
+    _row(
+        "POST",
+        C + "/invitations",
+        "participants",
+        201,
+        lambda c: {"url": _url(c, "/invitations"), "body": {"organisation": str(c.other_org.uuid)}},
+    ),
+    _row(
+        "GET",
+        "/invitations/{invitation_id}",
+        "invitees_or_managers",
+        200,
+        lambda c: {"url": _invitation_out(c)},
+    ),
+    _row(
+        "POST",
+        "/invitations/{invitation_id}/accept",
+        "session_people",
+        200,
+        lambda c: {"url": _invitation_in(c) + "/accept", "body": {}},
+    ),
+    _row(
+        "POST",
+        "/invitations/{invitation_id}/decline",
+        "session_people",
+        200,
+        lambda c: {"url": _invitation_in(c) + "/decline"},
+    ),
+    _row(
+        "POST",
+        "/invitations/{invitation_id}/revoke",
+        "participants",
+        200,
+        lambda c: {"url": _invitation_out(c) + "/revoke"},
+    ),
+    _row("GET", C + "/join-requests", "participants", 200, lambda c: {"url": _url(c, "/join-requests")}),
+    _row(
+        "POST",
+        C + "/join-requests",
+        "session_people",
+        201,
+        lambda c: {
+            "url": f"{BASE}/collaborations/{_elsewhere(c).uuid}/join-requests",
+            "body": {"organisation": str(c.org.uuid), "motivation": "Wij werken hier al aan."},
+        },
+    ),
+    _row(
+        "GET",
+        C + "/join-requests/{request_id}",
+        "requester_or_managers",
+        200,
+        lambda c: {"url": _join_request(c)},
+    ),
+    _row(
+        "POST",
+        C + "/join-requests/{request_id}/accept",
+        "participants",
+        200,
+        lambda c: {"url": _join_request(c) + "/accept"},
+    ),
+    _row(
+        "POST",
+        C + "/join-requests/{request_id}/decline",
+        "participants",
+        200,
+        lambda c: {"url": _join_request(c) + "/decline", "body": {"reason": "Past nu niet in de opzet."}},
     ),
 ]

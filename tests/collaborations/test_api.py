@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.collaborations.worker import run_enqueued_tasks
 from tests.core.factories import act
 
 from opgave.collaborations import services
@@ -208,7 +209,10 @@ def test_session_flow_over_the_api(world: World) -> None:
     assert send(bram, "post", f"{API}/sessions/{sid}/reveal").status_code == 403
     revealed = send(anna, "post", f"{API}/sessions/{sid}/reveal")
     assert revealed.status_code == 200 and len(revealed.json()["answers"]) == 3
-    assert revealed.json()["divergence"]["divergence"] > 0.5
+    assert revealed.json()["divergence"]["pending"] is True
+    run_enqueued_tasks()
+    measured = anna.get(f"{API}/sessions/{sid}").json()["divergence"]
+    assert measured["pending"] is False and measured["divergence"] > 0.5
     tag = revealed["ETag"]
     proposal = send(
         bram,

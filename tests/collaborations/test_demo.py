@@ -46,3 +46,21 @@ def test_demo_load_is_idempotent_and_resettable(demo: None) -> None:
     demo_loader.reset()
     assert Collaboration.objects.filter(name=DEBTS).count() == 1
     assert Programme.objects.filter(name=PROGRAMME).count() == 1
+
+
+def test_the_agreed_demo_design_shows_the_relation_between_the_levels_and_the_connector(demo: None) -> None:
+    """The step-4 relation between centre and region and the neutral connector are in an agreed
+    version (not only in the working draft): the read-mode overview and the comparison show them."""
+    from django.test import Client
+
+    item = Collaboration.objects.get(name=DEBTS)
+    current = item.versions.order_by("-number").first()
+    assert current is not None
+    step4 = current.data["step4"]
+    assert step4["centre_position"] == "boven" and step4["neutral_connector"]
+    client = Client()
+    client.force_login(Person.objects.get(username="sanne"))
+    overview = client.get(f"/samenwerkingen/{item.uuid}/").content.decode()
+    assert "Onafhankelijk voorzitter van de werkgroep schulden" in overview
+    compare = client.get(f"/samenwerkingen/{item.uuid}/versies/vergelijk/?oud=1&nieuw=2").content.decode()
+    assert "neutrale verbinder" in compare.lower()

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.collaborations.conftest import World
 from tests.collaborations.test_services import run_session
+from tests.collaborations.worker import run_enqueued_tasks
 from tests.core.factories import act
 
 from opgave.collaborations import services
@@ -164,7 +165,11 @@ def test_session_page_hides_other_answers_until_reveal(world: World) -> None:
     session.refresh_from_db()
     assert session.status == SessionStatus.REVEALED
     page = client_for(world.bram).get(url).content.decode()
-    assert "Huisuitzettingen" in page and "Divergentie" in page
+    assert "Huisuitzettingen" in page and "Bezig met berekenen" in page and 'hx-trigger="every 3s"' in page
+    assert "Divergentie:" not in page
+    run_enqueued_tasks()  # the worker measures the meaning; the page then shows it and stops polling
+    page = client_for(world.bram).get(url).content.decode()
+    assert "Divergentie:" in page and "Bezig met berekenen" not in page and "hx-trigger" not in page
     for person in (world.anna, world.bram, world.carla):
         client_for(person).post(
             url, {"action": "consent", "decision": "agree", "revision": str(session.revision)}

@@ -17,7 +17,7 @@ from tests.core.factories import act
 from opgave.collaborations import selectors, services, tasks
 from opgave.collaborations.models import Consent, Invitation, JoinRequest, Participation, Session
 from opgave.collaborations.services import access, discussion
-from opgave.core.exceptions import Conflict, Invalid, NotFound
+from opgave.core.exceptions import Conflict, Invalid, NotFound, PermissionDenied
 from opgave.core.exceptions import PermissionDenied as Forbidden
 from opgave.notifications.models import Notification
 
@@ -191,7 +191,7 @@ def test_declining_needs_a_reason_and_tells_the_person(world: World) -> None:
 
 
 def test_one_may_only_ask_on_behalf_of_an_own_organisation(world: World) -> None:
-    with pytest.raises(Invalid):
+    with pytest.raises(PermissionDenied):
         access.request_to_join(
             world.collaboration, organisation=world.utrecht, motivation="x", actor=act(world.otto)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tests.collaborations.conftest import World, make_org, make_person, party
+from tests.collaborations.worker import run_enqueued_tasks
 from tests.core.factories import act
 
 from opgave.collaborations import selectors, services
@@ -167,7 +168,16 @@ def test_full_session_reveal_and_consent_creates_a_version(world: World) -> None
         services.reveal(session, actor=act(world.bram))
     session = services.reveal(session, actor=act(world.anna))
     assert session.status == SessionStatus.REVEALED
+    # the words and parties at once; the meaning follows from the background task
+    assert session.divergence["pending"] is True and session.divergence["divergence"] is None
+    assert session.divergence["distinctive_terms"]
+    revision = session.revision
+    assert "opgave.collaborations.tasks.measure_divergence" in run_enqueued_tasks()
+    session.refresh_from_db()
+    assert session.divergence["pending"] is False
     assert session.divergence["divergence"] > 0.6
+    assert session.revision == revision, "measuring must not invalidate consents to this revision"
+    assert run_enqueued_tasks() == [] and services.complete_divergence(session) is False
     assert session.proposal["parties"] == ["CJIB"]
     with pytest.raises(Conflict):
         services.submit_answer(session, formulation="te laat", parties=[], actor=act(world.bram))

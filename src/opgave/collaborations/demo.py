@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from opgave.collaborations import services
+from opgave.collaborations import services, tasks
 from opgave.collaborations.models import (
     Activity,
     Collaboration,
@@ -170,6 +170,19 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
         _party(context, "samen-rond", None, contact="noah", joined=start + timedelta(days=60)),
         _party(context, "gelderland", "financier", joined=start + timedelta(days=60)),
     ]
+    # With SZW and the executive agencies at the table, the relation between the national and the
+    # regional level is written down, and who links the parties: part of the agreed picture, so the
+    # overview and the comparison of versions show it (the network design later changes it again).
+    design["step4"].update(
+        {
+            "centre_position": "boven",
+            "centre_commissions_region": True,
+            "region_commissions_centre": False,
+            "levels_note": "SZW stelt de landelijke doelen van de schuldenaanpak en betaalt mee aan "
+            "vroegsignalering; de regio legt verantwoording af over de voortgang.",
+            "neutral_connector": "Onafhankelijk voorzitter van de werkgroep schulden",
+        }
+    )
     item = services.save_draft(item, expected_revision=item.revision, data=design, actor=_as(sanne))
     services.agree_version(
         item, expected_revision=item.revision, note="Nieuwe partijen aan tafel.", actor=_as(sanne)
@@ -239,6 +252,8 @@ def _debts(context: DemoContext, programme: Programme, now: datetime) -> None:
     for person, (text, parties) in answers.items():
         services.submit_answer(session, formulation=text, parties=parties, actor=_as(person))
     session = services.reveal(session, actor=_as(sanne))
+    tasks.measure_divergence.call(str(session.uuid))  # what the worker does after a reveal
+    session.refresh_from_db()
     session = services.update_proposal(
         session,
         expected_revision=session.revision,

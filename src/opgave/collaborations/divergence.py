@@ -88,9 +88,11 @@ class DivergenceReport:
     shared_terms: list[str] = field(default_factory=list)
     partial_terms: dict[str, list[str]] = field(default_factory=dict)
     parties: list[PartyAgreement] = field(default_factory=list)
+    pending: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
+            "pending": self.pending,
             "participants": self.participants,
             "method": self.method,
             "method_label": self.method_label,
@@ -107,8 +109,14 @@ class DivergenceReport:
         }
 
 
-def measure(formulations: dict[str, str], parties: dict[str, list[str]] | None = None) -> DivergenceReport:
+def measure(
+    formulations: dict[str, str], parties: dict[str, list[str]] | None = None, *, meaning: bool = True
+) -> DivergenceReport:
     """Compare formulations ``{participant label: text}`` and named parties ``{label: [party]}``.
+
+    With ``meaning=False`` only the quick part is done (words and parties, milliseconds): the
+    report says ``pending`` and has no similarities yet; the sentence encoder runs later, in a
+    background task (``opgave.collaborations.tasks.measure_divergence``), and fills them in.
 
     ``distinctive_terms`` maps each participant to the words only they used; ``shared_terms`` are
     used by every participant; ``partial_terms`` maps the words used by some (more than one, not
@@ -118,7 +126,8 @@ def measure(formulations: dict[str, str], parties: dict[str, list[str]] | None =
     report = DivergenceReport(participants=labels)
     analysed = {label: terms(formulations[label]) for label in labels}
     non_empty = [label for label in labels if analysed[label]]
-    if len(non_empty) >= 2:
+    report.pending = not meaning and len(non_empty) >= 2
+    if len(non_empty) >= 2 and meaning:
         texts = [formulations[label] for label in non_empty]
         sims = semantics.similarity_matrix(texts)
         lexical = lexical_similarity_matrix(texts)

@@ -410,6 +410,50 @@ def invitations(person: Any, collaboration: Collaboration) -> QuerySet[Invitatio
     return collaboration.invitations.select_related("person", "organisation").order_by("-created_at")
 
 
+def may_manage(principal: Any, collaboration: Collaboration) -> bool:
+    """Whether ``principal`` invites and decides about newcomers (facilitators, owner members)."""
+    return permissions.can_manage(principal, collaboration)
+
+
+def join_request_for(principal: Any, collaboration: Collaboration, uuid: Any) -> JoinRequest:
+    """One request to join: for the person who asked and for who decides; a refusal for others."""
+    _authenticated(principal)
+    try:
+        found = collaboration.join_requests.select_related("collaboration", "person", "organisation").get(
+            uuid=uuid
+        )
+    except (JoinRequest.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Dit verzoek bestaat niet.") from None
+    me = permissions.person_of(principal)
+    if not (
+        (me is not None and found.person_id == me.pk) or permissions.can_manage(principal, collaboration)
+    ):
+        raise PermissionDenied("Alleen wie het verzoek deed en wie erover beslist, zien het.")
+    return found
+
+
+def managed_join_requests(principal: Any, collaboration: Collaboration) -> QuerySet[JoinRequest]:
+    """The requests to join, for the API: a refusal (not an empty list) for those who do not decide."""
+    if not permissions.can_manage(principal, collaboration):
+        raise PermissionDenied("Alleen de facilitator of een eigenaar ziet de verzoeken om deelname.")
+    return join_requests(principal, collaboration).select_related("collaboration")
+
+
+def managed_invitations(principal: Any, collaboration: Collaboration) -> QuerySet[Invitation]:
+    """The invitations sent, for the API: a refusal (not an empty list) for those who do not invite."""
+    if not permissions.can_manage(principal, collaboration):
+        raise PermissionDenied("Alleen de facilitator of een eigenaar ziet de uitnodigingen.")
+    return invitations(principal, collaboration).select_related("collaboration", "invited_by")
+
+
+def managed_invitation(principal: Any, collaboration: Collaboration, uuid: Any) -> Invitation:
+    """One invitation of this collaboration, for who may invite (to revoke it from the web page)."""
+    try:
+        return managed_invitations(principal, collaboration).get(uuid=uuid)
+    except (Invitation.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze uitnodiging bestaat niet.") from None
+
+
 def invitation(person: Any, uuid: Any) -> Invitation:
     """An invitation to a person or organisation, for whom it is meant (or who sent it)."""
     from opgave.collaborations.services.access import may_answer

@@ -8,7 +8,9 @@ Scheduled (see docs/reference/tasks.md):
 * :data:`review_reminders` — once a day: tells the facilitators (or, without any, the contact
   persons) of a collaboration whose steps are overdue for review, at most once per 7 days.
 
-Enqueued: :data:`send_invitation_email` (the link with the one-time token). All are idempotent.
+Enqueued: :data:`send_invitation_email` (the link with the one-time token) and
+:data:`measure_divergence` (the meaning of a revealed session's answers: the sentence encoder
+takes seconds under load, so it never runs inside the facilitator's request). All are idempotent.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from opgave.collaborations import diagnostics as diag
 from opgave.collaborations import notices
 from opgave.collaborations.design import parse_design
 from opgave.collaborations.models import Collaboration, Invitation, RequestStatus, Session, SessionStatus
+from opgave.core.background import retry
 from opgave.core.logging import get_logger
 from opgave.core.models import Person
 from opgave.notifications.models import Notification
@@ -33,6 +36,20 @@ from opgave.notifications.services import notify
 
 log = get_logger(__name__)
 REVIEW_REPEAT_DAYS = 7
+
+
+@task()
+@retry(attempts=3, backoff=10)
+def measure_divergence(session_uuid: str) -> bool:
+    """Fill in the similarities of a revealed session (the page shows "bezig met berekenen" until then)."""
+    from opgave.collaborations.services.sessions import complete_divergence
+
+    session = Session.objects.filter(uuid=session_uuid).first()
+    if session is None:
+        return False
+    done = complete_divergence(session)
+    log.info("session.divergence", session=session_uuid, done=done)
+    return done
 
 
 @task()

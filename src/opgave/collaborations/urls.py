@@ -29,6 +29,11 @@ urlpatterns = [
     path("<uuid:uuid>/puls/", diagnostics.pulse_form, name="pulse"),
     path("<uuid:uuid>/deelnemers/", access.members, name="members"),
     path("<uuid:uuid>/deelnemers/verzoeken/<uuid:request_uuid>/", access.decide, name="join-decide"),
+    path(
+        "<uuid:uuid>/deelnemers/uitnodigingen/<uuid:invitation_uuid>/intrekken/",
+        access.revoke,
+        name="invitation-revoke",
+    ),
     path("<uuid:uuid>/deelnemen/", access.join, name="join"),
     path("<uuid:uuid>/discussie/", discussion.comment, name="comment"),
 ]

@@ -211,11 +211,17 @@ class PartyAgreementOut(Schema):
 class DivergenceOut(Schema):
     """How far the formulations diverge (docs/diagnostics.md §5)."""
 
+    pending: bool = Field(
+        False,
+        description="De betekenis wordt nog berekend (op de achtergrond, meestal binnen enkele seconden): "
+        "'pairs', 'mean_similarity' en 'divergence' volgen dan; woorden en partijen zijn er al.",
+    )
     participants: list[str]
     method: str = Field(
         "tfidf-snowball",
-        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3' (betekenis, meertalige "
-        "zinsencoder) of 'tfidf-snowball' (gedeelde woorden; sessies onthuld vóór deze meting).",
+        description="Hoe de gelijkenis is gemeten: 'use-multilingual-v3-centred' (betekenis, meertalige "
+        "zinsencoder zonder de gemeenschappelijke component), 'use-multilingual-v3' (dezelfde encoder "
+        "zonder die correctie) of 'tfidf-snowball' (gedeelde woorden; oudere sessies).",
     )
     method_label: str = "gedeelde woorden (TF-IDF)"
     pairs: list[PairOut]

@@ -21,6 +21,7 @@ from opgave.collaborations.services.records import (
     update_tension,
 )
 from opgave.collaborations.services.sessions import (
+    complete_divergence,
     consent,
     is_closed,
     open_session,
@@ -36,6 +37,7 @@ __all__ = [
     "add_tension",
     "add_theme",
     "agree_version",
+    "complete_divergence",
     "consent",
     "create_collaboration",
     "create_programme",

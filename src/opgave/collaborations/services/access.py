@@ -8,6 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,30 @@ TOKEN_BYTES = 32
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+WRITE_SCOPE = "collaborations:write"
+
+
+def _manager(actor: Actor, action: str, obj: Any, collaboration: Collaboration) -> Person:
+    """Who answers for a facilitator's decision about newcomers: the person acting, or the issuer
+    of the API token acting (a token of an owner organisation with ``collaborations:write``).
+
+    A token never does more than its issuer could (``permissions`` bounds it by the issuer's
+    current membership); a token the system issued has nobody to answer for it and is refused."""
+    if actor.token is not None and not actor.has_scope(WRITE_SCOPE):
+        raise deny(actor, action, obj, f"Dit API-token heeft niet de scope '{WRITE_SCOPE}'.")
+    if not actor.is_known or not permissions.can_manage(actor.principal, collaboration):
+        raise deny(actor, action, obj, "Alleen de facilitator of een eigenaar beslist over deelname.")
+    person = actor.person if actor.token is None else actor.issuer
+    if person is None:
+        raise deny(
+            actor,
+            action,
+            obj,
+            "Dit API-token is door het systeem uitgegeven; niemand tekent voor dit besluit.",
+        )
+    return person
 
 
 def _managers(collaboration: Collaboration) -> list[Person]:
@@ -74,9 +100,11 @@ def request_to_join(
     """A person who sees the public page asks to take part, for one of their organisations."""
     person = require_person(actor, "collaboration.join.request", collaboration)
     if organisation.pk not in permissions.organisation_ids(person):
-        raise Invalid(
+        raise deny(
+            actor,
+            "collaboration.join.request",
+            collaboration,
             "Je kunt alleen vragen mee te doen namens een organisatie waarvan je lid bent.",
-            [{"field": "organisation", "message": "Kies een van je eigen organisaties."}],
         )
     if permissions.can_view_private(person, collaboration):
         raise Conflict("Je doet al mee aan deze samenwerking.")
@@ -113,14 +141,7 @@ def decide_join_request(
 ) -> JoinRequest:
     """A facilitator accepts (the organisation becomes a party) or declines (a reason is required)."""
     collaboration = join_request.collaboration
-    if not permissions.can_manage(actor.principal, collaboration):
-        raise deny(
-            actor,
-            "collaboration.join.decide",
-            join_request,
-            "Alleen de facilitator of een eigenaar beslist over deelname.",
-        )
-    decider = require_person(actor, "collaboration.join.decide", join_request)
+    decider = _manager(actor, "collaboration.join.decide", join_request, collaboration)
     if not accept and not reason.strip():
         raise Invalid(
             "Geef een reden waarom je het verzoek afwijst.",
@@ -134,6 +155,7 @@ def decide_join_request(
         locked.reason = reason.strip()[:4000]
         locked.decided_by = decider
         locked.decided_at = timezone.now()
+        locked.revision += 1
         locked.save()
         if accept:
             admit(collaboration, locked.organisation, locked.person)
@@ -168,14 +190,23 @@ def invite(
     an e-mail invitation, the one-time token (only its hash is stored; it is sent in the link)."""
     from opgave.collaborations import tasks
 
-    if not permissions.can_manage(actor.principal, collaboration):
-        raise deny(
-            actor, "collaboration.invite", collaboration, "Alleen de facilitator of een eigenaar nodigt uit."
-        )
-    inviter = require_person(actor, "collaboration.invite", collaboration)
+    inviter = _manager(actor, "collaboration.invite", collaboration, collaboration)
     chosen = [bool(person), bool(organisation), bool(email.strip())]
     if sum(chosen) != 1:
         raise Invalid("Nodig één persoon, één organisatie of één e-mailadres tegelijk uit.")
+    if email.strip():
+        try:
+            validate_email(email.strip())
+        except DjangoValidationError:
+            raise Invalid(
+                "Dit is geen geldig e-mailadres.",
+                [{"field": "email", "message": "Vul een e-mailadres in zoals naam@organisatie.nl."}],
+            ) from None
+    if person is not None and not person.is_active:
+        raise Invalid(
+            "Deze persoon heeft geen actief account.",
+            [{"field": "person", "message": "Geen actief account."}],
+        )
     now = timezone.now()
     token = ""
     with transaction.atomic():
@@ -236,6 +267,12 @@ def may_answer(person: Any, invitation: Invitation) -> bool:
     return False
 
 
+def _only_organisation(person: Person) -> Organisation | None:
+    """The person's organisation when there is exactly one (nothing to choose), else ``None``."""
+    own = list(Organisation.objects.filter(memberships__person=person).distinct()[:2])
+    return own[0] if len(own) == 1 else None
+
+
 def invitation_by_token(token: str) -> Invitation:
     found = Invitation.objects.select_related("collaboration").filter(token_hash=_hash(token or "")).first()
     if found is None or not token:
@@ -270,7 +307,7 @@ def answer_invitation(
         if locked.expires_at <= timezone.now():
             raise Conflict("Deze uitnodiging is verlopen. Vraag de facilitator om een nieuwe.")
         if accept:
-            org = locked.organisation or organisation
+            org = locked.organisation or organisation or _only_organisation(person)
             if org is None or org.pk not in permissions.organisation_ids(person):
                 raise Invalid(
                     "Kies namens welke van je organisaties je meedoet.",
@@ -281,6 +318,7 @@ def answer_invitation(
         locked.accepted_by = person
         locked.decided_at = timezone.now()
         locked.token_hash = ""  # single use: the link no longer works
+        locked.revision += 1
         locked.save()
         record(actor, "collaboration.invitation.answer", locked, {"accepted": accept})
         notify(
@@ -290,3 +328,37 @@ def answer_invitation(
             url=reverse("collaborations:members", args=[locked.collaboration.uuid]),
         )
     return locked
+
+
+def revoke_invitation(invitation: Invitation, *, actor: Actor) -> Invitation:
+    """A facilitator withdraws a pending invitation: its link stops working, nobody can accept it."""
+    _manager(actor, "collaboration.invitation.revoke", invitation, invitation.collaboration)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.status != RequestStatus.PENDING:
+            raise Conflict("Deze uitnodiging is al beantwoord of ingetrokken.")
+        locked.status = RequestStatus.WITHDRAWN
+        locked.token_hash = ""
+        locked.decided_at = timezone.now()
+        locked.revision += 1
+        locked.save()
+        record(actor, "collaboration.invitation.revoke", locked, {"kind": _kind(locked)})
+    return locked
+
+
+def find_invitation(uuid: Any) -> Invitation:
+    """The invitation with this id, before the service decides who may act on it (404 if none)."""
+    try:
+        return Invitation.objects.select_related("collaboration", "organisation", "person").get(uuid=uuid)
+    except (Invitation.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Deze uitnodiging bestaat niet.") from None
+
+
+def find_join_request(collaboration: Collaboration, uuid: Any) -> JoinRequest:
+    """A request to join this collaboration, before the service decides who may act on it."""
+    try:
+        return JoinRequest.objects.select_related("collaboration", "person", "organisation").get(
+            collaboration=collaboration, uuid=uuid
+        )
+    except (JoinRequest.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+        raise NotFound("Dit verzoek bestaat niet.") from None

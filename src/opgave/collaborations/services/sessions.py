@@ -156,9 +156,12 @@ def reveal(session: Session, *, actor: Actor) -> Session:
         if len(answers) < 2:
             raise Conflict("Er zijn minstens twee antwoorden nodig om te onthullen.")
         labels = _labels(locked)
+        # The words and parties now (milliseconds); the meaning — the sentence encoder, seconds
+        # under load — in a background task, so the request never waits for it (ADR 0043).
         report = divergence.measure(
             {labels[a.author_id]: a.formulation for a in answers},
             {labels[a.author_id]: list(a.parties) for a in answers},
+            meaning=False,
         )
         draft = parse_design(locked.collaboration.draft)
         known = [*_agreed_design(locked.collaboration).step2.parties, *draft.step2.parties]
@@ -182,9 +185,41 @@ def reveal(session: Session, *, actor: Actor) -> Session:
             occurred_at=now,
             created_by=actor.person,
         )
-        record(actor, "collaboration.session.reveal", locked, {"divergence": report.divergence})
+        record(actor, "collaboration.session.reveal", locked, {"divergence": "wordt berekend"})
         notices.revealed(actor, locked)
+        if report.pending:
+            from opgave.collaborations import tasks
+
+            tasks.measure_divergence.enqueue(str(locked.uuid))
     return locked
+
+
+def complete_divergence(session: Session) -> bool:
+    """Measure the meaning of a revealed session's answers and store it (the background task's work).
+
+    Idempotent: a session whose divergence is no longer pending is left alone, so a retried or
+    doubled task changes nothing. The encoder runs outside any lock; the result is written under
+    a row lock without touching the session's revision (consents refer to that revision)."""
+    if not (session.divergence or {}).get("pending"):
+        return False
+    answers = list(session.answers.all())
+    labels = _labels(session)
+    report = divergence.measure(
+        {labels[a.author_id]: a.formulation for a in answers},
+        {labels[a.author_id]: list(a.parties) for a in answers},
+    )
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if not (locked.divergence or {}).get("pending"):
+            return False
+        Session.objects.filter(pk=locked.pk).update(divergence=report.to_json())
+        record(
+            Actor.system(origin="worker"),
+            "collaboration.session.divergence",
+            locked,
+            {"divergence": report.divergence, "method": report.method},
+        )
+    return True
 
 
 def update_proposal(

@@ -76,6 +76,23 @@ def decide(request: HttpRequest, uuid: str, request_uuid: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@page
+def revoke(request: HttpRequest, uuid: str, invitation_uuid: str) -> HttpResponse:
+    """Withdraw a pending invitation (its link stops working)."""
+    item = selectors.collaboration(request.user, uuid)
+    try:
+        access.revoke_invitation(
+            selectors.managed_invitation(request.user, item, invitation_uuid), actor=actor(request)
+        )
+    except ServiceError as exc:
+        report(request, exc)
+    else:
+        messages.success(request, "De uitnodiging is ingetrokken.")
+    return redirect("collaborations:members", item.uuid)
+
+
+@login_required
 @page
 def join(request: HttpRequest, uuid: str) -> HttpResponse:
     """Ask to take part (for anyone who sees the public page but not the private parts)."""
