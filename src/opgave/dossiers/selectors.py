@@ -198,12 +198,11 @@ def find_dossier(uuid: Any) -> Dossier:
 
 def dossier(actor: Actor, uuid: Any, *, scope: str = permissions.READ) -> tuple[Dossier, Participation]:
     """The dossier and the actor's active participation; a refusal is audited."""
-    found = find_dossier(uuid)
-    part = permissions.participation(actor, found, scope)
+    part = permissions.participation_by_dossier_uuid(actor, uuid, scope)
     if part is None:
+        found = find_dossier(uuid)  # 404 when there is no such dossier, else a refusal
         raise deny(actor, "dossier.view", found, "Je organisatie neemt niet (meer) deel aan dit dossier.")
-    part.dossier = found  # the one already loaded: no second query for ``part.dossier``
-    return found, part
+    return part.dossier, part
 
 
 def dossier_for_management(actor: Actor, uuid: Any) -> Dossier:
