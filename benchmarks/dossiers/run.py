@@ -10,7 +10,9 @@ requests per second. ``--think 1 2`` makes each user wait 1–2 s between reques
 Locust user with ``wait_time = between(1, 2)`` does; without it the users fire back to back (a
 saturation test: latency is then the queue, users ÷ throughput). Every timeline read also appends processing-log records (one per subject and
 purpose) to the hash-chained log: part of what is measured. Fill the database first with
-``generate.py``.
+``generate.py``, and collect the static files once (production settings need their manifest):
+``OPGAVE_ENV=production ... opgave manage collectstatic --noinput``. ``inprocess.py`` gives the
+load-independent figures (queries and CPU time per request).
 """
 
 from __future__ import annotations
