@@ -6,9 +6,13 @@
 Starts ``opgave serve`` (gunicorn, production settings) on a free port, then runs ``--users``
 concurrent clients, each in a loop: ``GET /api/v1/dossiers/{random dossier}/entries`` (the
 timeline, 25 newest visible entries) with an API token, keep-alive. Prints p50/p95/p99 latency and
-requests per second. Every timeline read also appends processing-log records (one per subject and
+requests per second. ``--think 1 2`` makes each user wait 1–2 s between requests, as a
+Locust user with ``wait_time = between(1, 2)`` does; without it the users fire back to back (a
+saturation test: latency is then the queue, users ÷ throughput). Every timeline read also appends processing-log records (one per subject and
 purpose) to the hash-chained log: part of what is measured. Fill the database first with
-``generate.py``.
+``generate.py``, and collect the static files once (production settings need their manifest):
+``OPGAVE_ENV=production ... opgave manage collectstatic --noinput``. ``inprocess.py`` gives the
+load-independent figures (queries and CPU time per request).
 """
 
 from __future__ import annotations
@@ -49,11 +53,22 @@ def _wait(port: int, seconds: float = 300) -> None:
 
 
 def _client(
-    port: int, token: str, dossiers: list[str], stop: float, out: list[float], errors: list[int]
+    port: int,
+    token: str,
+    dossiers: list[str],
+    stop: float,
+    out: list[float],
+    errors: list[int],
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+    rng = random.Random()
     while time.monotonic() < stop:
+        if think[1] > 0:  # a user reads what they got before the next click (Locust's between())
+            time.sleep(rng.uniform(*think))
+            if time.monotonic() >= stop:
+                break
         started = time.perf_counter()
         try:
             conn.request("GET", f"/api/v1/dossiers/{random.choice(dossiers)}/entries", headers=headers)
@@ -83,6 +98,14 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.0, 0.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each user waits between requests (uniform; 0 0: back to back, a saturation test)",
+    )
     args = parser.parse_args()
     data = json.loads((ROOT / "var" / "bench-dossiers.json").read_text())
     port = _free_port()
@@ -112,6 +135,7 @@ def main() -> None:
         "OPGAVE_API_RATE_LIMIT": "100000000",
         "OPGAVE_LOG_LEVEL": "WARNING",
         "OPGAVE_DOSSIER_ENCRYPTION_KEYS": key,
+        "OPGAVE_RULES_RECEIPT_KEYS": os.environ.get("OPGAVE_RULES_RECEIPT_KEYS", "bench:" + "z" * 48),
     }
     server = subprocess.Popen(
         [
@@ -133,7 +157,10 @@ def main() -> None:
         errors: list[int] = []
         warm_stop = time.monotonic() + args.warmup
         warm = [
-            threading.Thread(target=_client, args=(port, data["token"], data["dossiers"], warm_stop, [], []))
+            threading.Thread(
+                target=_client,
+                args=(port, data["token"], data["dossiers"], warm_stop, [], [], tuple(args.think)),
+            )
             for _ in range(args.users)
         ]
         for t in warm:
@@ -144,7 +171,8 @@ def main() -> None:
         started = time.monotonic()
         threads = [
             threading.Thread(
-                target=_client, args=(port, data["token"], data["dossiers"], stop, latencies, errors)
+                target=_client,
+                args=(port, data["token"], data["dossiers"], stop, latencies, errors, tuple(args.think)),
             )
             for _ in range(args.users)
         ]
@@ -156,7 +184,10 @@ def main() -> None:
         if not latencies:
             raise SystemExit(f"no successful request; statuses {sorted(set(errors))}")
         ms = [v * 1000 for v in latencies]
-        print(f"users={args.users} workers={args.workers}x{args.threads} seconds={args.seconds:.0f}")
+        print(
+            f"users={args.users} workers={args.workers}x{args.threads} seconds={args.seconds:.0f} "
+            f"think={args.think[0]:g}-{args.think[1]:g}s"
+        )
         print(
             f"requests ok={len(ms)} failed={len(errors)} ({sorted(set(errors))}) rate={len(ms) / wall:.1f}/s"
         )
@@ -164,6 +195,7 @@ def main() -> None:
             f"latency ms: p50={statistics.median(ms):.1f} p95={_percentile(ms, 95):.1f} "
             f"p99={_percentile(ms, 99):.1f} max={max(ms):.1f}"
         )
+        print("loadavg", Path("/proc/loadavg").read_text().strip())
     finally:
         server.terminate()
         try:

@@ -60,6 +60,17 @@ def test_a_safety_signal_obliges_informing_the_raad_within_five_working_days(wor
     assert obligation.responsible == world.orgs["gemeente"]
 
 
+def test_a_safety_signal_before_easter_gets_a_deadline_past_the_holidays(world: World) -> None:
+    signal = world.entries["veiligheid-strikt"]
+    wednesday = timezone.make_aware(dt.datetime(2026, 4, 1, 10, 0))
+    Entry.objects.filter(pk=signal.pk).update(created_at=wednesday)
+    services.refresh(world.dossier, actor=Actor.system(), today=dt.date(2026, 4, 2))
+    obligation = Obligation.objects.get(dossier=world.dossier, code="raad-informeren", status="open")
+    # Thu 2 Apr, then Goede Vrijdag, the weekend and Tweede Paasdag are skipped: 7, 8, 9, 10 April
+    assert obligation.due_date == dt.date(2026, 4, 10)
+    assert obligation.explanation["basis"] == "2026-04-01"
+
+
 def test_working_days_skip_the_weekend() -> None:
     friday = dt.date(2026, 11, 27)
     assert constraints.add_working_days(friday, 1) == dt.date(2026, 11, 30)

@@ -208,3 +208,65 @@ def test_export_page_renders_and_offers_json(world: World) -> None:
     download = client.post("/dossiers/inzageverzoek/", {"bsn": BSN_CHILD, "format": "json"})
     assert download["Content-Type"].startswith("application/json")
     assert b"geheim-jeugd-normaal" in download.content
+
+
+def _document_text(document: Any) -> str:
+    """The text WeasyPrint laid out on the PDF's pages (its document API: the boxes of every page)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    return " ".join(
+        box.text
+        for page in document.pages
+        for box in page._page_box.descendants()
+        if isinstance(box, TextBox)
+    )
+
+
+def test_the_export_pdf_holds_what_the_organisation_may_see_and_nothing_more(world: World) -> None:
+    client = world.client("school")
+    download = client.post("/dossiers/inzageverzoek/", {"bsn": BSN_CHILD, "format": "pdf"})
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert 'filename="inzageverzoek.pdf"' in download["Content-Disposition"]
+    assert download.content.startswith(b"%PDF-") and download.content.rstrip().endswith(b"%%EOF")
+    assert BSN_CHILD.encode() not in download.content
+
+    from opgave.dossiers import printing
+
+    result = exports.subject_export(actor=world.actor("school"), bsn=BSN_CHILD)
+    document = printing.export_document(result)
+    text = _document_text(document)
+    assert len(document.pages) >= 1
+    assert "geheim-jeugd-normaal" in text and "geheim-school-normaal" in text
+    hidden = {f"geheim-{k}" for k in world.entries} - {"geheim-jeugd-normaal", "geheim-school-normaal"}
+    assert hidden and not any(title in text for title in hidden)
+    assert "Kees Kind" in text and BSN_CHILD not in text
+    assert "Basisschool De Test" in text
+
+
+def test_the_complete_export_pdf_holds_every_entry(world: World) -> None:
+    from tests.core.factories import PlatformAdminFactory
+
+    from opgave.core.actors import Actor
+    from opgave.dossiers import printing
+
+    result = exports.subject_export(actor=Actor.for_person(PlatformAdminFactory()), bsn=BSN_CHILD)
+    text = _document_text(printing.export_document(result))
+    assert all(f"geheim-{k}" in text for k in world.entries)
+    assert "Volledig overzicht" in text
+
+
+def test_an_export_pdf_for_someone_without_the_right_is_refused(world: World) -> None:
+    from django.test import Client
+    from tests.core.factories import MembershipFactory, PersonFactory
+
+    from opgave.core.models import Membership
+
+    member = PersonFactory(username="p-school-lid")
+    MembershipFactory(person=member, organisation=world.orgs["school"], role=Membership.Role.MEMBER)
+    client = Client()
+    client.force_login(member)
+    response = client.post("/dossiers/inzageverzoek/", {"bsn": BSN_CHILD, "format": "pdf"})
+    assert response.status_code == 403
+    assert not response.content.startswith(b"%PDF")
+    assert AuditRecord.objects.filter(action="subject.export", result="denied").exists()

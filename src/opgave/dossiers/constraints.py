@@ -19,6 +19,7 @@ from typing import Any
 from django.utils import timezone
 
 from opgave.dmn import Model, load_model
+from opgave.dossiers.holidays import add_working_days
 from opgave.dossiers.models import Dossier, Entry, EntryKind, Participation, PlanItem
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -52,16 +53,6 @@ class Derived:
     responsible_role: str
     rule_id: str
     explanation: dict[str, Any]
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    current = start
-    added = 0
-    while added < days:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            added += 1
-    return current
 
 
 def state_of(dossier: Dossier, today: dt.date) -> tuple[dict[str, Any], Entry | None]:

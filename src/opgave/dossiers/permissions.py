@@ -10,6 +10,9 @@ and answer a subject's access request (inzageverzoek).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from opgave.core import permissions as core_permissions
@@ -60,6 +63,25 @@ def participation(actor: Actor, dossier: Dossier, scope: str = READ) -> Particip
         .prefetch_related("purposes")
         .first()
     )
+
+
+def participation_by_dossier_uuid(actor: Actor, uuid: Any, scope: str = READ) -> Participation | None:
+    """:func:`participation` for the dossier with ``uuid``, dossier and purposes loaded along
+    (one query for both, one for the purposes): what every read of a dossier starts with."""
+    organisation = acting_organisation(actor, scope)
+    if organisation is None:
+        return None
+    try:
+        return (
+            Participation.objects.filter(
+                dossier__uuid=uuid, organisation=organisation, status=Participation.Status.ACTIVE
+            )
+            .select_related("dossier")
+            .prefetch_related("purposes")
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def is_platform_admin(actor: Actor) -> bool:

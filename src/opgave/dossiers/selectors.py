@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from opgave.core.actors import Actor
@@ -198,11 +198,11 @@ def find_dossier(uuid: Any) -> Dossier:
 
 def dossier(actor: Actor, uuid: Any, *, scope: str = permissions.READ) -> tuple[Dossier, Participation]:
     """The dossier and the actor's active participation; a refusal is audited."""
-    found = find_dossier(uuid)
-    part = permissions.participation(actor, found, scope)
+    part = permissions.participation_by_dossier_uuid(actor, uuid, scope)
     if part is None:
+        found = find_dossier(uuid)  # 404 when there is no such dossier, else a refusal
         raise deny(actor, "dossier.view", found, "Je organisatie neemt niet (meer) deel aan dit dossier.")
-    return found, part
+    return part.dossier, part
 
 
 def dossier_for_management(actor: Actor, uuid: Any) -> Dossier:
@@ -213,8 +213,14 @@ def dossier_for_management(actor: Actor, uuid: Any) -> Dossier:
     return found
 
 
+def subject_rows(dossier: Dossier) -> list[Subject]:
+    """The dossier's subjects, loaded once per dossier object (the view and the processing log share them)."""
+    prefetch_related_objects([dossier], "subjects")
+    return list(dossier.subjects.all())
+
+
 def subjects(part: Participation) -> list[SubjectView]:
-    return [subject_view(s) for s in part.dossier.subjects.all()]
+    return [subject_view(s) for s in subject_rows(part.dossier)]
 
 
 def participations(dossier: Dossier, *, include_closed: bool = False) -> QuerySet[Participation]:
@@ -246,10 +252,40 @@ def visible_entries(part: Participation) -> QuerySet[Entry]:
     )
 
 
+TIMELINE_PAGE = 25
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the timeline: the decrypted views, and the rows the processing log needs."""
+
+    views: list[EntryView]
+    rows: list[Entry]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def timeline_page(part: Participation, number: int = 1, size: int = TIMELINE_PAGE) -> TimelinePage:
+    """Page ``number`` (1-based) of the visible entries, newest first; only that page is read and
+    decrypted. Nothing is logged here: call :func:`log_reading` with ``rows`` once the page is
+    built, so the processing log's lock is taken in a short transaction at the end of the read."""
+    number = max(1, number)
+    start = (number - 1) * size
+    rows = list(visible_entries(part)[start : start + size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    return TimelinePage(views=[entry_view(e) for e in rows], rows=rows, number=number, has_next=has_next)
+
+
 def timeline(
     actor: Actor, part: Participation, *, query: str = "", limit: int | None = None
 ) -> list[EntryView]:
-    """The visible entries, newest first, decrypted; searching happens inside the visible set only."""
+    """The visible entries, newest first, decrypted; searching happens inside the visible set only
+    (the texts are encrypted, so a search decrypts the visible entries of this one dossier)."""
     rows = list(visible_entries(part)[:limit] if limit and not query else visible_entries(part))
     views = [entry_view(e) for e in rows]
     if query:
@@ -264,17 +300,21 @@ def timeline(
 
         with transaction.atomic():
             record(actor, "entry.search", part.dossier, {"found": len(views)})
-    shown = {e.purpose_id: e.purpose for e in rows if any(v.uuid == e.uuid for v in views)}
-    if shown:
-        log_processing(actor, part.dossier, shown.values(), "dossier-tijdlijn-inzien")
+    found = {v.uuid for v in views}
+    log_reading(actor, part, [e for e in rows if e.uuid in found])
     return views
 
 
 def log_reading(actor: Actor, part: Participation, entries: list[Entry]) -> None:
-    """Log that ``entries`` were shown (one record per subject and purpose; constant in their number)."""
+    """Log that ``entries`` were shown (one record per subject and purpose; constant in their number).
+
+    Call it at the end of the read: the append is one short transaction of its own (the chain's
+    head lock is held for three statements, not while decrypting or rendering)."""
     purposes = {e.purpose_id: e.purpose for e in entries}
     if purposes:
-        log_processing(actor, part.dossier, purposes.values(), "dossier-tijdlijn-inzien")
+        log_processing(
+            actor, part.dossier, purposes.values(), "dossier-tijdlijn-inzien", subject_rows(part.dossier)
+        )
 
 
 def entry_count(part: Participation) -> int:
@@ -283,15 +323,15 @@ def entry_count(part: Participation) -> int:
 
 def entry(actor: Actor, part: Participation, uuid: Any) -> tuple[Entry, EntryView]:
     """One entry; not visible (or not existing) is 404, and a hidden one is logged as a denial."""
-    found = _uuid_lookup(Entry.objects.filter(dossier=part.dossier).select_related("purpose"), uuid)
-    if found is not None and not visible_entries(part).filter(pk=found.pk).exists():
-        deny(actor, "entry.view", found, "Geen toegang tot dit dossierstuk.")
-        found = None
-    if found is None:
+    visible = _uuid_lookup(visible_entries(part), uuid)
+    if visible is None:
+        hidden = _uuid_lookup(Entry.objects.filter(dossier=part.dossier), uuid)
+        if hidden is not None:
+            deny(actor, "entry.view", hidden, "Geen toegang tot dit dossierstuk.")
         raise NotFound("Dit dossierstuk bestaat niet of je hebt er geen toegang toe.")
-    found = visible_entries(part).get(pk=found.pk)
-    log_processing(actor, part.dossier, [found.purpose], "dossierstuk-inzien")
-    return found, entry_view(found)
+    view = entry_view(visible)
+    log_processing(actor, part.dossier, [visible.purpose], "dossierstuk-inzien", subject_rows(part.dossier))
+    return visible, view
 
 
 def document(actor: Actor, part: Participation, uuid: Any) -> tuple[EntryView, bytes]:

@@ -226,6 +226,12 @@ def decide_participation(
         raise deny(actor, action, participation, "Alleen de regisseur beslist over deelname.")
     if participation.status != Participation.Status.REQUESTED:
         raise Conflict("Over deze aanvraag is al beslist.")
+    if accept and _acts_for(actor, participation.organisation_id):
+        # separation of duties: nobody lets their own organisation in (a platform administrator
+        # who is also a member of the requesting organisation included)
+        raise deny(
+            actor, action, participation, "Je kunt de aanvraag van je eigen organisatie niet accepteren."
+        )
     granted = participation.clearance if clearance is None else min(int(clearance), participation.clearance)
     if accept and not permissions.may_grant_clearance(actor, dossier, granted):
         raise deny(
@@ -298,8 +304,8 @@ def change_participation(
     check_revision(participation, expected_revision)
     if participation.status != Participation.Status.ACTIVE:
         raise Conflict("Alleen een actieve deelname kan worden gewijzigd.")
-    own = permissions.participation(actor, dossier, WRITE)
-    is_own = own is not None and own.pk == participation.pk and not permissions.is_platform_admin(actor)
+    # one's own organisation's access is never widened by oneself, platform administrator or not
+    is_own = _acts_for(actor, participation.organisation_id)
     changes: dict[str, object] = {}
     activities = None
     if purposes is not None:
@@ -366,6 +372,14 @@ def transfer_regisseur(*, actor: Actor, dossier: Dossier, to: Participation) -> 
         _touch(dossier)
     to.refresh_from_db()
     return to
+
+
+def _acts_for(actor: Actor, organisation_id: int) -> bool:
+    """Whether ``actor`` acts for the organisation ``organisation_id`` (a person or a token of it)."""
+    if actor.is_system:
+        return False
+    organisation = permissions.acting_organisation(actor, WRITE)
+    return organisation is not None and organisation.pk == organisation_id
 
 
 def _touch(dossier: Dossier) -> None:

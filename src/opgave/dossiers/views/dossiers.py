@@ -85,7 +85,9 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     dossier, part = selectors.dossier(who, uuid)
     today = timezone.localdate()
     participants = list(selectors.participations(dossier))
-    return render(
+    number = request.GET.get("pagina", "1")
+    timeline = selectors.timeline_page(part, int(number) if number.isdigit() and len(number) < 7 else 1)
+    response = render(
         request,
         "dossiers/detail.html",
         {
@@ -93,7 +95,8 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "mine": part,
             "subjects": selectors.subjects(part),
             "participants": participants,
-            "timeline": selectors.timeline(who, part, limit=50),
+            "timeline": timeline.views,
+            "timeline_page": timeline,
             "count": selectors.entry_count(part),
             "plan": selectors.plan(part, today),
             "obligations": list(selectors.obligations(part)),
@@ -107,6 +110,9 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "crumbs": crumbs((dossier.reference, "")),
         },
     )
+    # the processing log last, once the page is rendered: a short append of its own
+    selectors.log_reading(who, part, timeline.rows)
+    return response
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from opgave.dossiers import errors, exports, selectors, services
+from opgave.dossiers import errors, exports, printing, selectors, services
 from opgave.dossiers.forms import BsnForm, SignalForm
 from opgave.dossiers.views.common import actor, crumbs, page, report
 
@@ -77,7 +77,7 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @page
 def subject_export(request: HttpRequest) -> HttpResponse:
-    """The access request: the BSN is posted (never in a URL); the answer is a printable page or JSON."""
+    """The access request: the BSN is posted (never in a URL); the answer is a page, a PDF or JSON."""
     form = BsnForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -88,6 +88,10 @@ def subject_export(request: HttpRequest) -> HttpResponse:
         except errors.DossierError as exc:
             report(request, exc, form)
         else:
+            if request.POST.get("format") == "pdf":
+                response = HttpResponse(printing.export_pdf(result), content_type="application/pdf")
+                response["Content-Disposition"] = 'attachment; filename="inzageverzoek.pdf"'
+                return response
             if request.POST.get("format") == "json":
                 response = HttpResponse(
                     json.dumps(result, ensure_ascii=False, indent=2),
