@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opgave.collaborations.design import PRINCIPLE_LABELS
 from opgave.collaborations.models import Collaboration, DesignVersion, Lesson, LessonOrder
@@ -23,6 +23,7 @@ from opgave.learning.models import (
     CircleMeeting,
     CircleMember,
     CircleMemberStatus,
+    CirclePost,
     CircleThread,
     Evaluation,
     Friction,
@@ -31,6 +32,7 @@ from opgave.learning.models import (
     OrganisationProfile,
     Overlap,
     Twinning,
+    TwinningForm,
     TwinningProposal,
 )
 
@@ -257,6 +259,30 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
     )
 
 
+@dataclass(frozen=True)
+class Overview:
+    """The figures of the Leren landing page; the last three only for a signed-in user."""
+
+    lessons: int
+    circles: int | None = None
+    twinnings: int | None = None
+    collaborations: int | None = None
+
+
+def overview(actor: Actor) -> Overview:
+    """How many lessons ``actor`` may see, and (signed in) how many circles, twinnings and
+    collaborations the platform holds — counted, never built."""
+    visible = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id")).count()
+    if not permissions.is_known(actor):
+        return Overview(lessons=visible)
+    return Overview(
+        lessons=visible,
+        circles=KnowledgeCircle.objects.count(),
+        twinnings=Twinning.objects.count(),
+        collaborations=Collaboration.objects.count(),
+    )
+
+
 # -- the registry (public part of every collaboration) -------------------------------------------
 
 
@@ -439,9 +465,12 @@ def network(actor: Actor, *, theme: str = "", region: str = "") -> dict[str, Any
 
 
 def twinnings(actor: Actor) -> QuerySet[Twinning]:
+    """Every twinning's public part (signed-in users), with its forms over time read along."""
     _signed_in(actor)
-    return Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by").order_by(
-        "-started_on"
+    return (
+        Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by")
+        .prefetch_related(Prefetch("forms", queryset=TwinningForm.objects.select_related("master")))
+        .order_by("-started_on")
     )
 
 
@@ -544,6 +573,12 @@ def circle_members(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleMember
 
 def circle_lessons(actor: Actor, item: KnowledgeCircle) -> QuerySet[Lesson]:
     return lessons(actor).filter(circles=item)
+
+
+def thread_posts(actor: Actor, item: CircleThread) -> QuerySet[CirclePost]:
+    """The opening message and the replies of a thread, oldest first (active members)."""
+    require_circle_member(actor, item.circle)
+    return CirclePost.objects.filter(thread=item).select_related("created_by").order_by("created_at", "id")
 
 
 def thread(actor: Actor, value: Any) -> CircleThread:
