@@ -92,13 +92,21 @@ class FacetValue:
     selected: bool = False
 
 
+# Ranking reads each candidate's vector: only the newest matches are ranked, at most this many
+# (ADR 0041). Pages past them continue newest first.
+RANK_WINDOW = 1000
+RECENT = ("-recorded_at", "-lesson_id")
+
+
 class RankedLessons:
     """The lessons of a search, best first, fetched a page at a time (``Paginator`` and slicing
-    work on it): the ranking runs on the search documents, the lessons are read only for a page."""
+    work on it). With a text query the :data:`RANK_WINDOW` newest matches come first, best ranked
+    first; the rest follow newest first. The lessons are read only for the page asked."""
 
-    def __init__(self, documents: QuerySet[LessonDocument], total: int) -> None:
+    def __init__(self, documents: QuerySet[LessonDocument], total: int, rank: Any = None) -> None:
         self.documents = documents
         self.total = total
+        self.rank = rank
 
     def count(self) -> int:
         return self.total
@@ -106,8 +114,26 @@ class RankedLessons:
     def __len__(self) -> int:
         return self.total
 
+    def _ids(self, start: int, stop: int) -> list[int]:
+        recent = self.documents.order_by(*RECENT)
+        if self.rank is None or start >= RANK_WINDOW:
+            return list(recent.values_list("lesson_id", flat=True)[start:stop])
+        window = recent.values("lesson_id")[:RANK_WINDOW]
+        ranked = (
+            LessonDocument.objects.filter(lesson_id__in=window)
+            .annotate(rank=self.rank)
+            .order_by("-rank", *RECENT)
+            .values_list("lesson_id", flat=True)
+        )
+        ids = list(ranked[start : min(stop, RANK_WINDOW)])
+        if stop > RANK_WINDOW:
+            ids += list(recent.values_list("lesson_id", flat=True)[RANK_WINDOW:stop])
+        return ids
+
     def _page(self, start: int, stop: int) -> list[Lesson]:
-        ids = list(self.documents.values_list("lesson_id", flat=True)[start:stop])
+        if stop <= start:
+            return []
+        ids = self._ids(start, stop)
         found = Lesson.objects.select_related(
             "collaboration", "collaboration__theme", "twinning_source__twinning"
         ).in_bulk(ids)
@@ -145,14 +171,24 @@ def _collaboration_facts() -> dict[int, tuple[str, list[str]]]:
     return facts
 
 
-def _lesson_filters(filters: SearchFilters) -> Q:
+# The values each lesson facet can take (a facet counts only these).
+FACET_VALUES: dict[str, tuple[Any, ...]] = {
+    "order": tuple(LessonOrder.values),
+    "perspective": tuple(PRINCIPLE_LABELS),
+    "step": tuple(STEP_LABELS),
+}
+
+
+def _lesson_filters(filters: SearchFilters, skip: str = "") -> Q:
+    """The lesson-level filters (order, perspective, step), all but ``skip``."""
     condition = Q()
-    if filters.order:
-        condition &= Q(order=filters.order)
-    if filters.perspective:
-        condition &= Q(perspective=filters.perspective)
-    if filters.step:
-        condition &= Q(step=filters.step)
+    for key, value in (
+        ("order", filters.order),
+        ("perspective", filters.perspective),
+        ("step", filters.step),
+    ):
+        if value and key != skip:
+            condition &= Q(**{key: value})
     return condition
 
 
@@ -165,17 +201,6 @@ def _place_ok(facts: tuple[str, list[str]] | None, filters: SearchFilters, skip:
     return not (filters.region and skip != "region" and filters.region not in regions)
 
 
-def _row_ok(row: dict[str, Any], filters: SearchFilters, skip: str) -> bool:
-    return all(
-        not value or key == skip or row[key] == value
-        for key, value in (
-            ("order", filters.order),
-            ("perspective", filters.perspective),
-            ("step", filters.step),
-        )
-    )
-
-
 def _values(counts: dict[Any, int], labels: dict[Any, str], selected: Any) -> list[FacetValue]:
     values = [
         FacetValue(str(raw), labels.get(raw, str(raw)), n, str(raw) == str(selected or ""))
@@ -185,13 +210,26 @@ def _values(counts: dict[Any, int], labels: dict[Any, str], selected: Any) -> li
     return sorted(values, key=lambda v: (-v.count, v.label))
 
 
+def _counts(matches: QuerySet[LessonDocument], filters: SearchFilters) -> list[dict[str, Any]]:
+    """One scan of the visible matches, grouped by collaboration (a few hundred rows at most,
+    however many lessons): per group the lessons passing every lesson filter (``n``), and per
+    value of each lesson facet the lessons passing the *other* lesson filters (``order:2``...)."""
+    aggregates: dict[str, Any] = {"n": Count("lesson_id", filter=_lesson_filters(filters))}
+    for key, values in FACET_VALUES.items():
+        others = _lesson_filters(filters, skip=key)
+        for value in values:
+            aggregates[f"{key}:{value}"] = Count("lesson_id", filter=others & Q(**{key: value}))
+    return list(matches.values("collaboration_id").annotate(**aggregates).order_by())
+
+
 def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) -> SearchResult:
     """Full-text search in Dutch over the lessons ``actor`` may see, with facet counts.
 
     Facet counts are computed over the visible matches with every *other* filter applied, so a
-    user sees how many lessons each choice would give. Two grouped queries give all five facets
-    and the total: one by (order, perspective, step) with the place filters applied, one by
-    collaboration with the lesson filters applied; the rest is arithmetic on a few hundred rows.
+    user sees how many lessons each choice would give. The number of queries does not depend on
+    the number of lessons: the visibility look-ups, the collaborations' themes and regions, one
+    grouped scan for the total and all five facets (:func:`_counts`), and per page one ranked
+    read of the ids and one of the lessons (ADR 0041).
     """
     base = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id"))
     ignored = False
@@ -203,39 +241,27 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         else:
             condition, rank = matched
             base = base.filter(condition)
-    places = _collaboration_facts()
-    place_ids = [cid for cid, facts in places.items() if _place_ok(facts, filters)]
-    placed = base.filter(collaboration_id__in=place_ids) if (filters.theme or filters.region) else base
-    results = placed.filter(_lesson_filters(filters))
-    ordered = (
-        results.annotate(rank=rank).order_by("-rank", "-recorded_at", "lesson_id")
-        if rank is not None
-        else results.order_by("-recorded_at", "lesson_id")
-    )
-    # One grouped scan of the visible matches gives the total and all five facets.
-    groups = (
-        base.values("order", "perspective", "step", "collaboration_id")
-        .annotate(n=Count("lesson_id"))
-        .order_by()
-    )
-    counts: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in ("order", "perspective", "step")}
+    places = _collaboration_facts() if (with_facets or filters.theme or filters.region) else {}
+    results = base.filter(_lesson_filters(filters))
+    if filters.theme or filters.region:
+        results = results.filter(
+            collaboration_id__in=[cid for cid, facts in places.items() if _place_ok(facts, filters)]
+        )
+    counts: dict[str, dict[Any, int]] = {key: defaultdict(int) for key in FACET_VALUES}
     themes: dict[Any, int] = defaultdict(int)
     regions: dict[Any, int] = defaultdict(int)
     total = 0
-    for raw in groups:
-        row: dict[str, Any] = dict(raw)
+    rows = _counts(base, filters) if (with_facets or filters.theme or filters.region) else None
+    if rows is None:
+        total = results.count()
+    for row in rows or []:
         facts = places.get(row["collaboration_id"]) if row["collaboration_id"] is not None else None
-        in_place = _place_ok(facts, filters)
-        in_lesson = _row_ok(row, filters, "")
-        if in_place and in_lesson:
+        if _place_ok(facts, filters):
             total += row["n"]
-        if not with_facets:
-            continue
-        if in_place:
-            for key in counts:
-                if _row_ok(row, filters, key):
-                    counts[key][row[key]] += row["n"]
-        if in_lesson and facts is not None:
+            for key, values in FACET_VALUES.items():
+                for value in values:
+                    counts[key][value] += row[f"{key}:{value}"]
+        if facts is not None:
             if _place_ok(facts, filters, "theme"):
                 themes[facts[0]] += row["n"]
             if _place_ok(facts, filters, "region"):
@@ -255,7 +281,7 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
             "region": _values(regions, orgs, filters.region),
         }
     return SearchResult(
-        lessons=RankedLessons(ordered, total), total=total, facets=facets, ignored_query=ignored
+        lessons=RankedLessons(results, total, rank), total=total, facets=facets, ignored_query=ignored
     )
 
 
