@@ -219,7 +219,10 @@ def _counts(matches: QuerySet[LessonDocument], filters: SearchFilters) -> list[d
         others = _lesson_filters(filters, skip=key)
         for value in values:
             aggregates[f"{key}:{value}"] = Count("lesson_id", filter=others & Q(**{key: value}))
-    return list(matches.values("collaboration_id").annotate(**aggregates).order_by())
+    rows: list[dict[str, Any]] = [
+        dict(row) for row in matches.values("collaboration_id").annotate(**aggregates).order_by()
+    ]
+    return rows
 
 
 def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) -> SearchResult:
