@@ -216,12 +216,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lessons", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--per-query", action="store_true", help="also the median per query, by matches")
     args = parser.parse_args()
     build(args.lessons)
     settle()
     actor = Actor.for_person(Person.objects.get(username="bench-lezer"))
     rng = random.Random(7)
     samples, cpu, queries = [], [], []
+    per_query: dict[str, list[float]] = {}
+    totals: dict[str, int] = {}
     for i in range(args.searches + 20):
         query = QUERIES[i % len(QUERIES)]
         filters = selectors.SearchFilters(query=query, order=rng.choice([None, None, 2]))
@@ -234,8 +237,13 @@ def main() -> None:
         assert len(page) <= 20 and result.total >= len(page)
         if i >= 20:  # warm-up
             samples.append(elapsed)
+            per_query.setdefault(query, []).append(elapsed)
+            totals[query] = result.total
             cpu.append(elapsed_cpu)
             queries.append(len(captured.captured_queries))
+    if args.per_query:
+        for query, times in sorted(per_query.items(), key=lambda item: totals[item[0]]):
+            print(f"  {query!r:28} {totals[query]:>6} treffers  p50 {statistics.median(times):7.1f} ms")
     print(
         f"{connection.vendor}: {Lesson.objects.count()} lessen, {args.searches} zoekvragen — "
         f"p50 {statistics.median(samples):.1f} ms, p95 {percentile(samples, 95):.1f} ms, "

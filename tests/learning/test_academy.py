@@ -12,6 +12,7 @@ from opgave.collaborations.models import Lesson
 from opgave.core.actors import Actor
 from opgave.core.exceptions import Invalid, PermissionDenied, RevisionConflict, RevisionRequired
 from opgave.core.models import AuditRecord
+from opgave.learning import search as academy_search
 from opgave.learning import selectors, services
 from opgave.learning.selectors import SearchFilters
 
@@ -281,7 +282,7 @@ def test_a_search_runs_as_many_queries_for_many_lessons_as_for_few(
 def test_ranking_covers_the_newest_matches_and_pages_past_them_stay_complete(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    monkeypatch.setattr(academy_search, "RANK_WINDOW", 3)
     made = [
         services.record_lesson(
             actor=act(world.anna),

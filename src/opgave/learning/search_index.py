@@ -2,7 +2,7 @@
 
 * **PostgreSQL**: :class:`~opgave.learning.models.LessonDocument` holds a stored ``tsvector``
   built with the ``dutch`` configuration from the lemmatised title (weight A), text (weight B) and
-  the parts of its compound words (weight C), with a GIN index (migration ``0002``); the row holds
+  the parts of its compound words (no positions, so the lowest weight), with a GIN index (migration ``0002``); the row holds
   nothing else but the few filter columns, so a search reads few pages (ADR 0041);
 * **SQLite**: the FTS5 virtual table ``learning_lesson_fts`` (``rowid`` = lesson id) holds the
   stemmed title and text (with the compound parts).
@@ -51,12 +51,13 @@ def _parts(lesson: Any) -> tuple[str, str]:
 
 
 # One statement per lesson writes the filter columns and the vector together (no second UPDATE, so
-# no dead row per save): title weight A, text and tags B, the parts of compounds C.
+# no dead row per save): title weight A, text and tags B, and the parts of compound words without
+# positions (``strip``: smaller, and ranked with the lowest weight, D).
 _PG_UPSERT = (
     'INSERT INTO learning_lessondocument (lesson_id, collaboration_id, visibility, "order", perspective, '
     "step, recorded_at, vector) VALUES (%s, %s, %s, %s, %s, %s, %s, "
     "setweight(to_tsvector('dutch', %s), 'A') || setweight(to_tsvector('dutch', %s), 'B') || "
-    "setweight(to_tsvector('dutch', %s), 'C')) "
+    "strip(to_tsvector('dutch', %s))) "
     "ON CONFLICT (lesson_id) DO UPDATE SET collaboration_id = EXCLUDED.collaboration_id, "
     'visibility = EXCLUDED.visibility, "order" = EXCLUDED."order", perspective = EXCLUDED.perspective, '
     "step = EXCLUDED.step, recorded_at = EXCLUDED.recorded_at, vector = EXCLUDED.vector"
