@@ -32,13 +32,13 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from opgave.collaborations.models import Collaboration, Lesson, Participation, Programme, Theme  # noqa: E402
 from opgave.core.actors import Actor  # noqa: E402
 from opgave.core.models import Membership, Organisation, Person  # noqa: E402
-from opgave.learning import search_index, selectors, text  # noqa: E402
-from opgave.learning.models import LessonDocument  # noqa: E402
+from opgave.learning import search_index, selectors  # noqa: E402
 
 SUBJECTS = [
     "huishoudens met schulden",
@@ -195,40 +195,16 @@ def build(lessons: int) -> None:
         Lesson.objects.bulk_create(batch)
     print(f"  lessen aangemaakt in {time.perf_counter() - started:.0f} s; indexeren ...", flush=True)
     started = time.perf_counter()
-    if search_index.is_postgres():
-        fields = (
-            "id",
-            "title",
-            "description",
-            "tags",
-            "collaboration_id",
-            "visibility",
-            "order",
-            "perspective",
-            "step",
-            "recorded_at",
-        )
-        documents = [
-            LessonDocument(
-                lesson_id=row["id"],
-                text=text.lemma_text(row["title"])
-                + "\n"
-                + text.lemma_text(row["description"] + " " + " ".join(row["tags"])),
-                **{k: row[k] for k in fields[4:]},
-            )
-            for row in Lesson.objects.values(*fields).iterator(chunk_size=5000)
-        ]
-        LessonDocument.objects.bulk_create(documents, batch_size=5000, ignore_conflicts=True)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE learning_lessondocument SET vector = "
-                "setweight(to_tsvector('dutch', split_part(text, E'\\n', 1)), 'A') || "
-                "setweight(to_tsvector('dutch', substr(text, strpos(text, E'\\n') + 1)), 'B')"
-            )
-            cursor.execute("ANALYZE")
-    else:
-        search_index.reindex_all()
+    search_index.index_lessons(Lesson.objects.filter(document__isnull=True).iterator(chunk_size=5000))
+    settle()
     print(f"  geïndexeerd in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def settle() -> None:
+    """Clean and analyse the search table, as autovacuum would after a bulk load."""
+    if search_index.is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE learning_lessondocument")
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -240,26 +216,40 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lessons", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--per-query", action="store_true", help="also the median per query, by matches")
     args = parser.parse_args()
     build(args.lessons)
+    settle()
     actor = Actor.for_person(Person.objects.get(username="bench-lezer"))
     rng = random.Random(7)
-    samples, facets_samples = [], []
+    samples, cpu, queries = [], [], []
+    per_query: dict[str, list[float]] = {}
+    totals: dict[str, int] = {}
     for i in range(args.searches + 20):
         query = QUERIES[i % len(QUERIES)]
         filters = selectors.SearchFilters(query=query, order=rng.choice([None, None, 2]))
-        started = time.perf_counter()
-        result = selectors.search(actor, filters)
-        page = list(result.lessons[:20])
-        elapsed = (time.perf_counter() - started) * 1000
+        with CaptureQueriesContext(connection) as captured:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            result = selectors.search(actor, filters)
+            page = list(result.lessons[:20])
+            elapsed = (time.perf_counter() - started) * 1000
+            elapsed_cpu = (time.process_time() - started_cpu) * 1000
         assert len(page) <= 20 and result.total >= len(page)
         if i >= 20:  # warm-up
             samples.append(elapsed)
-            facets_samples.append(sum(len(v) for v in result.facets.values()))
+            per_query.setdefault(query, []).append(elapsed)
+            totals[query] = result.total
+            cpu.append(elapsed_cpu)
+            queries.append(len(captured.captured_queries))
+    if args.per_query:
+        for query, times in sorted(per_query.items(), key=lambda item: totals[item[0]]):
+            print(f"  {query!r:28} {totals[query]:>6} treffers  p50 {statistics.median(times):7.1f} ms")
     print(
         f"{connection.vendor}: {Lesson.objects.count()} lessen, {args.searches} zoekvragen — "
         f"p50 {statistics.median(samples):.1f} ms, p95 {percentile(samples, 95):.1f} ms, "
-        f"p99 {percentile(samples, 99):.1f} ms, max {max(samples):.1f} ms"
+        f"p99 {percentile(samples, 99):.1f} ms, max {max(samples):.1f} ms; "
+        f"Python-CPU p50 {statistics.median(cpu):.1f} ms; queries per search {min(queries)}–{max(queries)}; "
+        f"loadavg {Path('/proc/loadavg').read_text().split()[:3] if Path('/proc/loadavg').exists() else '?'}"
     )
 
 

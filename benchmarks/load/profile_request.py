@@ -17,13 +17,14 @@ import pstats
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opgave.settings")
 os.environ.setdefault("OPGAVE_DEMO", "true")
 os.environ.setdefault("OPGAVE_API_RATE_LIMIT", "0")
 os.environ.setdefault("OPGAVE_LOG_LEVEL", "WARNING")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -53,7 +54,7 @@ def main() -> None:
     client.force_login(person)
     listing = client.get("/api/v1/collaborations?limit=25").json()
     detail = f"/api/v1/collaborations/{listing['items'][0]['id']}"
-    print(f"load average: {open('/proc/loadavg').read().split()[:3]}")
+    print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
     for name, path in (("list (25)", "/api/v1/collaborations?limit=25"), ("detail", detail)):
         cpu, kinds = measure(client, path, rounds)
         print(f"{name:10} {cpu:6.2f} ms CPU/request  {sum(kinds.values())} statements {dict(kinds)}")

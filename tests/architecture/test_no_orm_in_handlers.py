@@ -32,10 +32,6 @@ ALLOWED: dict[str, str] = {
     "rules/views/catalogue.py": "the rules pillar landed during this issue (merged from main); its page "
     "reads move to rules/selectors.py in that pillar's own follow-up",
     "rules/views/decisions.py": "as rules/views/catalogue.py",
-    "learning/views/academy.py": "the learning pillar landed with the last merge of main; its page reads "
-    "move to learning/selectors.py in that pillar's follow-up",
-    "learning/views/circles.py": "as learning/views/academy.py",
-    "api/learning/schemas.py": "as learning/views/academy.py",
     "core/auth/views.py": "login/TOTP views, rebuilt by the trust-auth helper in parallel (issue #7); "
     "to move to core selectors once that lands",
 }

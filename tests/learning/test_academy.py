@@ -12,6 +12,7 @@ from opgave.collaborations.models import Lesson
 from opgave.core.actors import Actor
 from opgave.core.exceptions import Invalid, PermissionDenied, RevisionConflict, RevisionRequired
 from opgave.core.models import AuditRecord
+from opgave.learning import search as academy_search
 from opgave.learning import selectors, services
 from opgave.learning.selectors import SearchFilters
 
@@ -174,3 +175,129 @@ def test_deleting_a_lesson_removes_it_from_the_index(world: World) -> None:
     lessons = _corpus(world)
     lessons[0].delete()
     assert _titles(act(world.otto), "schulden") == []
+
+
+COMPOUNDS = [
+    ("Schuldhulpverlening begint bij de voordeur", "Een huisbezoek zegt meer dan een formulier."),
+    ("Het wijkteam kent de buurt", "Bewoners weten wie er hulp nodig heeft."),
+    ("Hulp bij schulden komt te laat", "Zonder signalen vooraf is de achterstand al groot."),
+    ("Vroegsignalering van betalingsachterstanden", "Woningcorporaties en energieleveranciers melden het."),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # a part, or a run of parts, finds the compound (and a compound its parts written apart)
+        ("schuldhulp", {COMPOUNDS[0][0], COMPOUNDS[2][0]}),
+        ("hulpverlening", {COMPOUNDS[0][0]}),
+        ("wijk", {COMPOUNDS[1][0]}),
+        ("signalering", {COMPOUNDS[3][0]}),
+        ("achterstanden", {COMPOUNDS[2][0], COMPOUNDS[3][0]}),
+        ("woningcorporatie", {COMPOUNDS[3][0]}),
+        ("corporaties", {COMPOUNDS[3][0]}),
+        # the inflected forms keep working
+        ("schulden", {COMPOUNDS[0][0], COMPOUNDS[2][0]}),
+    ],
+)
+def test_search_finds_the_parts_of_dutch_compound_words(world: World, query: str, expected: set[str]) -> None:
+    for title, description in COMPOUNDS:
+        services.record_lesson(
+            actor=act(world.anna),
+            collaboration=world.schulden,
+            title=title,
+            description=description,
+            visibility="platform",
+        )
+    assert set(_titles(act(world.otto), query)) == expected
+
+
+@pytest.mark.django_db
+def test_a_compound_in_the_query_finds_its_parts_written_apart(world: World) -> None:
+    services.record_lesson(
+        actor=act(world.anna),
+        collaboration=world.schulden,
+        title="Hulp bij schulden komt te laat",
+        visibility="platform",
+    )
+    assert _titles(act(world.otto), "schuldhulp") == ["Hulp bij schulden komt te laat"]
+
+
+@pytest.mark.django_db
+def test_the_whole_word_outranks_a_part_of_a_compound(world: World) -> None:
+    for title in ("De schuldhulpverlening is druk", "Hulpverlening aan gezinnen"):
+        services.record_lesson(
+            actor=act(world.anna), collaboration=world.schulden, title=title, visibility="platform"
+        )
+    assert _titles(act(world.otto), "hulpverlening")[0] == "Hulpverlening aan gezinnen"
+
+
+def _count_queries(actor: Actor, filters: SearchFilters) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        result = selectors.search(actor, filters)
+        list(result.lessons[:20])
+    return len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(),
+        SearchFilters(query="schulden"),
+        SearchFilters(query="schulden", order=2, step=3),
+        SearchFilters(query="gezin", theme="Schulden"),
+    ],
+    ids=["all", "query", "query-and-filters", "query-and-theme"],
+)
+def test_a_search_runs_as_many_queries_for_many_lessons_as_for_few(
+    world: World, filters: SearchFilters
+) -> None:
+    def add(n: int) -> None:
+        for i in range(n):
+            author, collaboration = (world.anna, world.schulden) if i % 2 else (world.eddy, world.wonen)
+            services.record_lesson(
+                actor=act(author),
+                collaboration=collaboration,
+                title=f"Schulden van gezin {i}",
+                order=1 + i % 3,
+                instrument="financieel" if i % 3 == 1 else "",
+                step=1 + i % 5,
+                visibility="platform" if i % 4 else "collaboration",
+            )
+
+    add(8)
+    few = _count_queries(act(world.otto), filters)
+    add(40)
+    many = _count_queries(act(world.otto), filters)
+    assert many == few
+    assert many <= 12
+
+
+@pytest.mark.django_db
+def test_ranking_covers_the_newest_matches_and_pages_past_them_stay_complete(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(academy_search, "RANK_WINDOW", 3)
+    made = [
+        services.record_lesson(
+            actor=act(world.anna),
+            collaboration=world.schulden,
+            title="Schulden" if i == 4 else f"Les {i} over gezinnen",
+            description="" if i == 4 else "Ook hier speelden schulden een rol.",
+            visibility="platform",
+        )
+        for i in range(7)
+    ]
+    result = selectors.search(act(world.otto), SearchFilters(query="schulden"))
+    assert result.total == 7
+    pages = [*result.lessons[0:2], *result.lessons[2:5], *result.lessons[5:7]]
+    assert sorted(lesson.pk for lesson in pages) == sorted(lesson.pk for lesson in made)
+    # the title match is among the three newest and is ranked first of them
+    assert pages[0].title == "Schulden"
+    # past the window: newest first
+    assert [lesson.pk for lesson in pages[3:]] == [made[3].pk, made[2].pk, made[1].pk, made[0].pk]

@@ -7,22 +7,23 @@ reaches another user's search results, facet counts or "like yours" lists.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opgave.collaborations.design import PRINCIPLE_LABELS
-from opgave.collaborations.models import Collaboration, DesignVersion, Lesson, LessonOrder
+from opgave.collaborations.models import Collaboration, DesignVersion, Lesson
 from opgave.core.actors import Actor
 from opgave.core.exceptions import NotFound, PermissionDenied
 from opgave.core.models import Organisation, Person
-from opgave.learning import permissions, search_index, similarity
+from opgave.learning import permissions, similarity
 from opgave.learning.models import (
     CircleMeeting,
     CircleMember,
     CircleMemberStatus,
+    CirclePost,
     CircleThread,
     Evaluation,
     Friction,
@@ -31,16 +32,15 @@ from opgave.learning.models import (
     OrganisationProfile,
     Overlap,
     Twinning,
+    TwinningForm,
     TwinningProposal,
 )
-
-STEP_LABELS = {
-    1: "Stap 1: het probleem",
-    2: "Stap 2: de anderen",
-    3: "Stap 3: het ontwerpprincipe",
-    4: "Stap 4: de organisatie",
-    5: "Stap 5: andere samenwerkingen",
-}
+from opgave.learning.search import STEP_LABELS as STEP_LABELS
+from opgave.learning.search import FacetValue as FacetValue
+from opgave.learning.search import RankedLessons as RankedLessons
+from opgave.learning.search import SearchFilters as SearchFilters
+from opgave.learning.search import SearchResult as SearchResult
+from opgave.learning.search import search as search
 
 
 def _signed_in(actor: Actor) -> None:
@@ -73,187 +73,26 @@ def lesson(actor: Actor, value: Any) -> Lesson:
 
 
 @dataclass(frozen=True)
-class SearchFilters:
-    query: str = ""
-    order: int | None = None
-    perspective: str = ""
-    step: int | None = None
-    theme: str = ""
-    region: str = ""  # organisation UUID
+class Overview:
+    """The figures of the Leren landing page; the last three only for a signed-in user."""
+
+    lessons: int
+    circles: int | None = None
+    twinnings: int | None = None
+    collaborations: int | None = None
 
 
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-
-
-class RankedLessons:
-    """The lessons of a search, best first, fetched a page at a time (``Paginator`` and slicing
-    work on it): the ranking runs on the search documents, the lessons are read only for a page."""
-
-    def __init__(self, documents: QuerySet[LessonDocument], total: int) -> None:
-        self.documents = documents
-        self.total = total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def _page(self, start: int, stop: int) -> list[Lesson]:
-        ids = list(self.documents.values_list("lesson_id", flat=True)[start:stop])
-        found = Lesson.objects.select_related(
-            "collaboration", "collaboration__theme", "twinning_source__twinning"
-        ).in_bulk(ids)
-        return [found[i] for i in ids if i in found]
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return self._page(index.start or 0, self.total if index.stop is None else index.stop)
-        page = self._page(index, index + 1)
-        if not page:
-            raise IndexError(index)
-        return page[0]
-
-    def __iter__(self) -> Any:
-        return iter(self._page(0, self.total))
-
-
-@dataclass
-class SearchResult:
-    lessons: RankedLessons
-    total: int
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    ignored_query: bool = False
-
-
-def _collaboration_facts() -> dict[int, tuple[str, list[str]]]:
-    """``{collaboration id: (theme name, [region organisation UUIDs])}`` for the facets."""
-    facts: dict[int, tuple[str, list[str]]] = {
-        cid: (theme or "", []) for cid, theme in Collaboration.objects.values_list("id", "theme__name")
-    }
-    for cid, region in Collaboration.region.through.objects.values_list(
-        "collaboration_id", "organisation__uuid"
-    ):
-        facts[cid][1].append(str(region))
-    return facts
-
-
-def _lesson_filters(filters: SearchFilters) -> Q:
-    condition = Q()
-    if filters.order:
-        condition &= Q(order=filters.order)
-    if filters.perspective:
-        condition &= Q(perspective=filters.perspective)
-    if filters.step:
-        condition &= Q(step=filters.step)
-    return condition
-
-
-def _place_ok(facts: tuple[str, list[str]] | None, filters: SearchFilters, skip: str = "") -> bool:
-    if facts is None:
-        return not ((filters.theme and skip != "theme") or (filters.region and skip != "region"))
-    theme, regions = facts
-    if filters.theme and skip != "theme" and theme != filters.theme:
-        return False
-    return not (filters.region and skip != "region" and filters.region not in regions)
-
-
-def _row_ok(row: dict[str, Any], filters: SearchFilters, skip: str) -> bool:
-    return all(
-        not value or key == skip or row[key] == value
-        for key, value in (
-            ("order", filters.order),
-            ("perspective", filters.perspective),
-            ("step", filters.step),
-        )
-    )
-
-
-def _values(counts: dict[Any, int], labels: dict[Any, str], selected: Any) -> list[FacetValue]:
-    values = [
-        FacetValue(str(raw), labels.get(raw, str(raw)), n, str(raw) == str(selected or ""))
-        for raw, n in counts.items()
-        if raw not in ("", None) and n
-    ]
-    return sorted(values, key=lambda v: (-v.count, v.label))
-
-
-def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) -> SearchResult:
-    """Full-text search in Dutch over the lessons ``actor`` may see, with facet counts.
-
-    Facet counts are computed over the visible matches with every *other* filter applied, so a
-    user sees how many lessons each choice would give. Two grouped queries give all five facets
-    and the total: one by (order, perspective, step) with the place filters applied, one by
-    collaboration with the lesson filters applied; the rest is arithmetic on a few hundred rows.
-    """
-    base = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id"))
-    ignored = False
-    rank = None
-    if filters.query.strip():
-        matched = search_index.match(filters.query)
-        if matched is None:
-            ignored = True
-        else:
-            condition, rank = matched
-            base = base.filter(condition)
-    places = _collaboration_facts()
-    place_ids = [cid for cid, facts in places.items() if _place_ok(facts, filters)]
-    placed = base.filter(collaboration_id__in=place_ids) if (filters.theme or filters.region) else base
-    results = placed.filter(_lesson_filters(filters))
-    ordered = (
-        results.annotate(rank=rank).order_by("-rank", "-recorded_at", "lesson_id")
-        if rank is not None
-        else results.order_by("-recorded_at", "lesson_id")
-    )
-    # One grouped scan of the visible matches gives the total and all five facets.
-    groups = (
-        base.values("order", "perspective", "step", "collaboration_id")
-        .annotate(n=Count("lesson_id"))
-        .order_by()
-    )
-    counts: dict[str, dict[Any, int]] = {k: defaultdict(int) for k in ("order", "perspective", "step")}
-    themes: dict[Any, int] = defaultdict(int)
-    regions: dict[Any, int] = defaultdict(int)
-    total = 0
-    for raw in groups:
-        row: dict[str, Any] = dict(raw)
-        facts = places.get(row["collaboration_id"]) if row["collaboration_id"] is not None else None
-        in_place = _place_ok(facts, filters)
-        in_lesson = _row_ok(row, filters, "")
-        if in_place and in_lesson:
-            total += row["n"]
-        if not with_facets:
-            continue
-        if in_place:
-            for key in counts:
-                if _row_ok(row, filters, key):
-                    counts[key][row[key]] += row["n"]
-        if in_lesson and facts is not None:
-            if _place_ok(facts, filters, "theme"):
-                themes[facts[0]] += row["n"]
-            if _place_ok(facts, filters, "region"):
-                for region in facts[1]:
-                    regions[region] += row["n"]
-    facets: dict[str, list[FacetValue]] = {}
-    if with_facets:
-        orgs = {
-            str(k): v
-            for k, v in Organisation.objects.filter(uuid__in=list(regions)).values_list("uuid", "name")
-        }
-        facets = {
-            "order": _values(counts["order"], dict(LessonOrder.choices), filters.order),
-            "perspective": _values(counts["perspective"], dict(PRINCIPLE_LABELS), filters.perspective),
-            "step": _values(counts["step"], STEP_LABELS, filters.step),
-            "theme": _values(themes, {}, filters.theme),
-            "region": _values(regions, orgs, filters.region),
-        }
-    return SearchResult(
-        lessons=RankedLessons(ordered, total), total=total, facets=facets, ignored_query=ignored
+def overview(actor: Actor) -> Overview:
+    """How many lessons ``actor`` may see, and (signed in) how many circles, twinnings and
+    collaborations the platform holds — counted, never built."""
+    visible = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id")).count()
+    if not permissions.is_known(actor):
+        return Overview(lessons=visible)
+    return Overview(
+        lessons=visible,
+        circles=KnowledgeCircle.objects.count(),
+        twinnings=Twinning.objects.count(),
+        collaborations=Collaboration.objects.count(),
     )
 
 
@@ -439,9 +278,12 @@ def network(actor: Actor, *, theme: str = "", region: str = "") -> dict[str, Any
 
 
 def twinnings(actor: Actor) -> QuerySet[Twinning]:
+    """Every twinning's public part (signed-in users), with its forms over time read along."""
     _signed_in(actor)
-    return Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by").order_by(
-        "-started_on"
+    return (
+        Twinning.objects.select_related("partner_a", "partner_b", "commissioned_by")
+        .prefetch_related(Prefetch("forms", queryset=TwinningForm.objects.select_related("master")))
+        .order_by("-started_on")
     )
 
 
@@ -544,6 +386,12 @@ def circle_members(actor: Actor, item: KnowledgeCircle) -> QuerySet[CircleMember
 
 def circle_lessons(actor: Actor, item: KnowledgeCircle) -> QuerySet[Lesson]:
     return lessons(actor).filter(circles=item)
+
+
+def thread_posts(actor: Actor, item: CircleThread) -> QuerySet[CirclePost]:
+    """The opening message and the replies of a thread, oldest first (active members)."""
+    require_circle_member(actor, item.circle)
+    return CirclePost.objects.filter(thread=item).select_related("created_by").order_by("created_at", "id")
 
 
 def thread(actor: Actor, value: Any) -> CircleThread:

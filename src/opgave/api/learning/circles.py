@@ -7,9 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
-from opgave.api.learning.common import READ, WRITE, actor, created
+from opgave.api.learning.common import READ, WRITE, actor, changed, created, given_fields, shown
 from opgave.api.learning.schemas import (
     CircleIn,
     CircleOut,
@@ -66,9 +65,7 @@ def create_circle(request: HttpRequest, payload: CircleIn) -> HttpResponse:
 
 @router.get(C, response=CircleOut, auth=READ, url_name="circle-detail", summary="Eén kenniskring")
 def get_circle(request: HttpRequest, response: HttpResponse, circle_id: uuid.UUID) -> CircleOut:
-    circle = selectors.circle(actor(request), circle_id)
-    with_etag(response, circle)
-    return CircleOut.build(circle)
+    return shown(response, selectors.circle(actor(request), circle_id), CircleOut.build)
 
 
 @router.get(
@@ -184,11 +181,15 @@ def update_meeting(
 ) -> MeetingOut:
     who = actor(request)
     meeting = selectors.meeting(who, meeting_id)
-    revision = if_match(request, meeting)
-    fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
-    updated = services.update_meeting(actor=who, meeting=meeting, expected_revision=revision, **fields)
-    with_etag(response, updated)
-    return MeetingOut.build(updated)
+    return changed(
+        request,
+        response,
+        meeting,
+        lambda revision: services.update_meeting(
+            actor=who, meeting=meeting, expected_revision=revision, **given_fields(payload)
+        ),
+        MeetingOut.build,
+    )
 
 
 @router.get(

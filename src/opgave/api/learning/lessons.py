@@ -7,9 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
-from opgave.api.learning.common import READ, WRITE, actor, created
+from opgave.api.learning.common import READ, WRITE, actor, changed, created, given_fields, shown
 from opgave.api.learning.schemas import (
     AcademyLessonIn,
     AcademyLessonOut,
@@ -110,9 +109,7 @@ def record_lesson(request: HttpRequest, payload: AcademyLessonIn) -> HttpRespons
     summary="Eén les",
 )
 def get_lesson(request: HttpRequest, response: HttpResponse, lesson_id: uuid.UUID) -> AcademyLessonOut:
-    lesson = selectors.lesson(actor(request), lesson_id)
-    with_etag(response, lesson)
-    return AcademyLessonOut.build(lesson)
+    return shown(response, selectors.lesson(actor(request), lesson_id), AcademyLessonOut.build)
 
 
 @router.patch(
@@ -127,11 +124,15 @@ def update_lesson(
 ) -> AcademyLessonOut:
     who = actor(request)
     lesson = selectors.lesson(who, lesson_id)
-    revision = if_match(request, lesson)
-    fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None or k == "step"}
-    updated = services.update_lesson(actor=who, lesson=lesson, expected_revision=revision, **fields)
-    with_etag(response, updated)
-    return AcademyLessonOut.build(updated)
+    return changed(
+        request,
+        response,
+        lesson,
+        lambda revision: services.update_lesson(
+            actor=who, lesson=lesson, expected_revision=revision, **given_fields(payload, nullable=("step",))
+        ),
+        AcademyLessonOut.build,
+    )
 
 
 @router.get(

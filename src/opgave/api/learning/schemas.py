@@ -279,6 +279,10 @@ class FormOut(Schema):
     since: dt.date
     note: str
 
+    @classmethod
+    def build(cls, f: Any) -> FormOut:
+        return cls(kind=f.kind, master=PartnerRef.of(f.master), since=f.since, note=f.note)
+
 
 class TwinningOut(Schema):
     id: uuid.UUID
@@ -311,10 +315,7 @@ class TwinningOut(Schema):
             commissioned_by=PartnerRef.of(x.commissioned_by),
             commission_note=x.commission_note,
             results=x.results,
-            forms=[
-                FormOut(kind=f.kind, master=PartnerRef.of(f.master), since=f.since, note=f.note)
-                for f in x.forms.select_related("master")
-            ],
+            forms=[FormOut.build(f) for f in x.forms.all()],
             revision=x.revision,
         )
 
@@ -489,6 +490,16 @@ class ProfileOut(Schema):
     strengths: list[str]
     weaknesses: list[str]
     revision: int
+
+    @classmethod
+    def build(cls, organisation: Any, profile: Any) -> ProfileOut:
+        return cls(
+            organisation=PartnerRef(id=organisation.uuid, name=organisation.name),
+            core_processes=profile.core_processes,
+            strengths=profile.strengths,
+            weaknesses=profile.weaknesses,
+            revision=profile.revision,
+        )
 
 
 class ProfileIn(InputSchema):

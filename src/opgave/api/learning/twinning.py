@@ -7,15 +7,17 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
-from opgave.api.conditional import if_match, with_etag
 from opgave.api.idempotency import idempotent
 from opgave.api.learning.common import (
     READ,
     WRITE,
     actor,
+    changed,
     created,
+    given_fields,
     organisation,
     required_organisation,
+    shown,
 )
 from opgave.api.learning.schemas import (
     EvaluationOut,
@@ -102,9 +104,7 @@ def create_twinning(request: HttpRequest, payload: TwinningIn) -> HttpResponse:
     summary="Eén twinning (partners, doelen, vorm, resultaten)",
 )
 def get_twinning(request: HttpRequest, response: HttpResponse, twinning_id: uuid.UUID) -> TwinningOut:
-    item = selectors.twinning(actor(request), twinning_id)
-    with_etag(response, item)
-    return TwinningOut.build(item)
+    return shown(response, selectors.twinning(actor(request), twinning_id), TwinningOut.build)
 
 
 @router.patch(
@@ -119,12 +119,15 @@ def update_results(
 ) -> TwinningOut:
     who = actor(request)
     item = selectors.twinning(who, twinning_id)
-    revision = if_match(request, item)
-    updated = services.update_results(
-        actor=who, twinning=item, results=payload.results, expected_revision=revision
+    return changed(
+        request,
+        response,
+        item,
+        lambda revision: services.update_results(
+            actor=who, twinning=item, results=payload.results, expected_revision=revision
+        ),
+        TwinningOut.build,
     )
-    with_etag(response, updated)
-    return TwinningOut.build(updated)
 
 
 @router.post(
@@ -146,17 +149,7 @@ def change_form(request: HttpRequest, twinning_id: uuid.UUID, payload: FormIn) -
         master=organisation(payload.master, "master"),
         note=payload.note,
     )
-    return json_response(
-        FormOut.model_validate(
-            {
-                "kind": form.kind,
-                "master": PartnerRef.of(form.master),
-                "since": form.since,
-                "note": form.note,
-            }
-        ),
-        status=201,
-    )
+    return json_response(FormOut.build(form), status=201)
 
 
 @router.get(
@@ -232,12 +225,19 @@ def decide_proposal(
 ) -> TwinningProposalOut:
     who = actor(request)
     proposal = selectors.decidable_proposal(who, proposal_id)
-    revision = if_match(request, proposal)
-    decided = services.decide_proposal(
-        actor=who, proposal=proposal, approve=payload.approve, note=payload.note, expected_revision=revision
+    return changed(
+        request,
+        response,
+        proposal,
+        lambda revision: services.decide_proposal(
+            actor=who,
+            proposal=proposal,
+            approve=payload.approve,
+            note=payload.note,
+            expected_revision=revision,
+        ),
+        TwinningProposalOut.build,
     )
-    with_etag(response, decided)
-    return TwinningProposalOut.build(decided)
 
 
 @router.get(
@@ -248,9 +248,7 @@ def decide_proposal(
     summary="Eén voorstel (partners)",
 )
 def get_proposal(request: HttpRequest, response: HttpResponse, proposal_id: uuid.UUID) -> TwinningProposalOut:
-    proposal = selectors.proposal(actor(request), proposal_id)
-    with_etag(response, proposal)
-    return TwinningProposalOut.build(proposal)
+    return shown(response, selectors.proposal(actor(request), proposal_id), TwinningProposalOut.build)
 
 
 @router.get(
@@ -289,9 +287,7 @@ def create_friction(request: HttpRequest, twinning_id: uuid.UUID, payload: Frict
     summary="Eén frictie (partners)",
 )
 def get_friction(request: HttpRequest, response: HttpResponse, friction_id: uuid.UUID) -> FrictionOut:
-    friction = selectors.friction(actor(request), friction_id)
-    with_etag(response, friction)
-    return FrictionOut.build(friction)
+    return shown(response, selectors.friction(actor(request), friction_id), FrictionOut.build)
 
 
 @router.patch(
@@ -306,11 +302,15 @@ def update_friction(
 ) -> FrictionOut:
     who = actor(request)
     friction = selectors.friction(who, friction_id)
-    revision = if_match(request, friction)
-    fields = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
-    updated = services.update_friction(actor=who, friction=friction, expected_revision=revision, **fields)
-    with_etag(response, updated)
-    return FrictionOut.build(updated)
+    return changed(
+        request,
+        response,
+        friction,
+        lambda revision: services.update_friction(
+            actor=who, friction=friction, expected_revision=revision, **given_fields(payload)
+        ),
+        FrictionOut.build,
+    )
 
 
 @router.get(
@@ -333,9 +333,7 @@ def list_evaluations(request: HttpRequest, twinning_id: uuid.UUID) -> list[Evalu
     summary="Eén evaluatie (partners)",
 )
 def get_evaluation(request: HttpRequest, response: HttpResponse, evaluation_id: uuid.UUID) -> EvaluationOut:
-    evaluation = selectors.twinning_evaluation(actor(request), evaluation_id)
-    with_etag(response, evaluation)
-    return EvaluationOut.build(evaluation)
+    return shown(response, selectors.twinning_evaluation(actor(request), evaluation_id), EvaluationOut.build)
 
 
 @router.put(
@@ -350,12 +348,15 @@ def record_evaluation(
 ) -> EvaluationOut:
     who = actor(request)
     evaluation = selectors.evaluable(who, evaluation_id)
-    revision = if_match(request, evaluation)
-    recorded = services.record_evaluation(
-        actor=who, evaluation=evaluation, expected_revision=revision, **payload.model_dump()
+    return changed(
+        request,
+        response,
+        evaluation,
+        lambda revision: services.record_evaluation(
+            actor=who, evaluation=evaluation, expected_revision=revision, **payload.model_dump()
+        ),
+        EvaluationOut.build,
     )
-    with_etag(response, recorded)
-    return EvaluationOut.build(recorded)
 
 
 @router.get(
@@ -371,13 +372,7 @@ def get_profile(request: HttpRequest, organisation_id: uuid.UUID) -> ProfileOut:
     profile = selectors.profile(org)
     if profile is None:
         raise errors.NotFound("Deze organisatie heeft nog geen profiel.")
-    return ProfileOut(
-        organisation=PartnerRef(id=org.uuid, name=org.name),
-        core_processes=profile.core_processes,
-        strengths=profile.strengths,
-        weaknesses=profile.weaknesses,
-        revision=profile.revision,
-    )
+    return ProfileOut.build(org, profile)
 
 
 @router.put(
@@ -390,13 +385,7 @@ def get_profile(request: HttpRequest, organisation_id: uuid.UUID) -> ProfileOut:
 def put_profile(request: HttpRequest, organisation_id: uuid.UUID, payload: ProfileIn) -> ProfileOut:
     org = required_organisation(organisation_id, "organisation")
     profile = services.save_profile(actor=actor(request), organisation=org, **payload.model_dump())
-    return ProfileOut(
-        organisation=PartnerRef(id=org.uuid, name=org.name),
-        core_processes=profile.core_processes,
-        strengths=profile.strengths,
-        weaknesses=profile.weaknesses,
-        revision=profile.revision,
-    )
+    return ProfileOut.build(org, profile)
 
 
 @router.get(

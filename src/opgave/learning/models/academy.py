@@ -13,13 +13,13 @@ class LessonDocument(models.Model):
     """The searchable text of one lesson, kept in step with the lesson by :mod:`..search_index`.
 
     On PostgreSQL ``vector`` holds the Dutch ``tsvector`` (GIN-indexed); on SQLite the FTS5 table
-    ``learning_lesson_fts`` holds the stemmed text and ``vector`` stays empty.
+    ``learning_lesson_fts`` holds the stemmed text and ``vector`` stays empty. The row keeps no
+    copy of the text: the narrower the row, the fewer pages a search with many matches reads.
     """
 
     lesson = models.OneToOneField(
         "collaborations.Lesson", on_delete=models.CASCADE, primary_key=True, related_name="document"
     )
-    text = models.TextField("doorzoekbare tekst", blank=True, default="")
     vector = SearchVectorField(null=True, blank=True)
     # Copies of the lesson's filter columns, so a search (visibility, facets, ranking) reads this
     # table only and never joins the lessons (ADR 0033; see benchmarks/learning/).
@@ -31,6 +31,8 @@ class LessonDocument(models.Model):
     recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # the newest matches first: the candidates the academy ranks (ADR 0041)
+        indexes = [models.Index(fields=["recorded_at", "lesson_id"], name="learning_doc_recent")]
         verbose_name = "zoekdocument"
         verbose_name_plural = "zoekdocumenten"
 

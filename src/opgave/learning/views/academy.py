@@ -32,11 +32,12 @@ def index(request: HttpRequest) -> HttpResponse:
     signed_in = permissions.is_known(who)
     context: dict[str, Any] = {"signed_in": signed_in, "crumbs": crumbs()}
     context["crumbs"][-1] = ("Leren", "")
-    context["lesson_count"] = selectors.search(who, selectors.SearchFilters(), with_facets=False).total
+    figures = selectors.overview(who)
+    context["lesson_count"] = figures.lessons
     if signed_in:
-        context["circle_count"] = selectors.circles(who).count()
-        context["twinning_count"] = selectors.twinnings(who).count()
-        context["registry_count"] = len(selectors.registry(who))
+        context["circle_count"] = figures.circles
+        context["twinning_count"] = figures.twinnings
+        context["registry_count"] = figures.collaborations
     return render(request, "learning/index.html", context)
 
 

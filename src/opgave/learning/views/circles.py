@@ -134,7 +134,7 @@ def thread(request: HttpRequest, uuid: str) -> HttpResponse:
         "learning/thread.html",
         {
             "thread": item,
-            "posts": item.posts.select_related("created_by"),
+            "posts": selectors.thread_posts(who, item),
             "form": form,
             "crumbs": _crumbs(
                 (item.circle.name, reverse("learning:circle", args=[item.circle.uuid])), (item.title, "")
