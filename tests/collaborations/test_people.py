@@ -362,3 +362,17 @@ def test_a_review_due_is_told_to_the_facilitators_at_most_once_a_week(world: Wor
     due = Notification.objects.get(recipient=world.anna, kind="review.due")
     assert due.url == f"/samenwerkingen/{world.collaboration.uuid}/"
     assert tasks.review_reminders.call() == 0
+
+
+def test_the_queued_invitation_email_keeps_the_token_encrypted(world: World, settings: Any) -> None:
+    """Only a hash of the token is stored with the invitation; the queued e-mail must not keep it
+    readable in the task table either (a database dump would hand out working invitations)."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mail.outbox.clear()
+    invitation, token = access.invite(world.collaboration, email="wacht@example.nl", actor=act(world.anna))
+    queued = DBTaskResult.objects.get(task_path__endswith="send_invitation_email")
+    assert token not in str(queued.args_kwargs)
+    assert tasks.send_invitation_email.call(*queued.args_kwargs["args"]) is True
+    assert f"/samenwerkingen/uitnodiging/{token}/" in mail.outbox[0].body

@@ -15,8 +15,11 @@ takes seconds under load, so it never runs inside the facilitator's request). Al
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from datetime import timedelta
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -38,6 +41,18 @@ log = get_logger(__name__)
 REVIEW_REPEAT_DAYS = 7
 
 
+def _sealer() -> Fernet:
+    # A key of its own, derived from SECRET_KEY: the task table is a database table like any other.
+    digest = hashlib.sha256(f"opgave:invitation-task:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def seal_token(token: str) -> str:
+    """The one-time invitation token, encrypted for the task queue: only its hash is stored with the
+    invitation, so the queued e-mail task must not keep it readable either."""
+    return _sealer().encrypt(token.encode()).decode()
+
+
 @task()
 @retry(attempts=3, backoff=10)
 def measure_divergence(session_uuid: str) -> bool:
@@ -53,9 +68,14 @@ def measure_divergence(session_uuid: str) -> bool:
 
 
 @task()
-def send_invitation_email(invitation_uuid: str, token: str) -> bool:
+def send_invitation_email(invitation_uuid: str, sealed_token: str) -> bool:
     invitation = Invitation.objects.select_related("collaboration").filter(uuid=invitation_uuid).first()
     if invitation is None or invitation.status != RequestStatus.PENDING or not invitation.email:
+        return False
+    try:
+        token = _sealer().decrypt(sealed_token.encode()).decode()
+    except InvalidToken:  # SECRET_KEY changed since: the link can no longer be sent
+        log.warning("invitation.unsealable", invitation=str(invitation.uuid))
         return False
     base = str(settings.OPGAVE_BASE_URL).rstrip("/")
     link = base + reverse("collaborations:invitation-link", args=[token])

@@ -235,7 +235,7 @@ def invite(
                 url=url,
             )
         if token:
-            tasks.send_invitation_email.enqueue(str(invitation.uuid), token)
+            tasks.send_invitation_email.enqueue(str(invitation.uuid), tasks.seal_token(token))
     return invitation, token
 
 
