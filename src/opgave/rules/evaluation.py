@@ -27,7 +27,7 @@ from opgave.core.models import ProcessingActivity
 from opgave.core.services import logs
 from opgave.dmn import Model
 from opgave.dmn.jsonvalues import to_json
-from opgave.rules import dmnfiles, inputschema, permissions, receipts, selectors
+from opgave.rules import dmnfiles, inputschema, permissions, published, receipts, selectors
 from opgave.rules.errors import Forbidden, Invalid
 from opgave.rules.models import RuleSet, RuleVersion, Variant, VariantVersion
 
@@ -96,10 +96,17 @@ def exact(value: Any) -> Any:
 def _terms(
     rule_set: RuleSet, variant_version: VariantVersion | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The open terms' values and where each came from; computed once per rule-set revision and
+    variant version (read-only: callers copy before they change them)."""
+    cached = published.state(rule_set)
+    key = variant_version.pk if variant_version is not None else None
+    found = cached.term_values.get(key)
+    if found is not None:
+        return found
     values: dict[str, Any] = {}
     sources: list[dict[str, Any]] = []
     chosen = variant_version.values if variant_version is not None else {}
-    for term in rule_set.open_terms.all():
+    for term in cached.terms:
         from_variant = term.name in chosen
         value = chosen[term.name] if from_variant else term.default
         values[term.name] = exact(value)
@@ -117,6 +124,7 @@ def _terms(
                 "grondslag": f"{term.law_title}, artikel {term.law_article}",
             }
         )
+    cached.term_values[key] = (values, sources)
     return values, sources
 
 
@@ -145,15 +153,15 @@ def resolve(
     version = (
         selectors.version(rule_set, version_number)
         if version_number is not None
-        else selectors.version_on(rule_set, day)
+        else published.version_on(rule_set, day)
     )
-    variant = selectors.variant(rule_set, variant_id) if variant_id else None
+    variant = published.variant(rule_set, variant_id) if variant_id else None
     variant_version = None
     if variant is not None:
         variant_version = (
             selectors.variant_version(variant, variant_version_number)
             if variant_version_number is not None
-            else selectors.variant_version_on(variant, day)
+            else published.variant_version_on(rule_set, variant, day)
         )
     return version, variant, variant_version
 
@@ -214,10 +222,10 @@ def run(
     )
 
 
-def _activity() -> ProcessingActivity:
-    """The register entry of evaluations. Its migration registers it; a database emptied since
-    (a test flush, a restore of the core tables only) gets it back instead of a 500."""
-    activity, _ = ProcessingActivity.objects.get_or_create(
+def _register() -> None:
+    """Put the register entry of evaluations back. Its migration registers it; a database emptied
+    since (a test flush, a restore of the core tables only) gets it back instead of a 500."""
+    ProcessingActivity.objects.get_or_create(
         code=ACTIVITY,
         defaults={
             "name": "Beslissingen nemen met gedeelde regels",
@@ -230,19 +238,25 @@ def _activity() -> ProcessingActivity:
             "retention": "Zolang het verwerkingenlog wordt bewaard",
         },
     )
-    return activity
 
 
 def _log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
-    logs.log_processing(
-        activity=_activity(),
-        name=name,
-        data_subject=subject,
-        data_subject_kind="bon",
-        request=request,
-        organisation=actor.organisation,
-        actor=actor.person,
-    )
+    """One processing record: the register entry is looked up once per process (by its code)."""
+    fields: dict[str, Any] = {
+        "activity": ACTIVITY,
+        "name": name,
+        "data_subject": subject,
+        "data_subject_kind": "bon",
+        "request": request,
+        "organisation": actor.organisation,
+        "actor": actor.person,
+    }
+    try:
+        record = logs.processing_record(**fields)
+    except LookupError:
+        _register()
+        record = logs.processing_record(**fields)
+    logs.log_processings([record])
 
 
 def _check(actor: Actor, rule_set: RuleSet) -> None:
