@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opgave.dmn.errors import DmnError, DmnEvaluationError, DmnModelError
 from opgave.dmn.explain import Tracer
@@ -15,6 +15,9 @@ from opgave.dmn.model.reader import read_definitions, read_definitions_file
 from opgave.dmn.runtime.compiler import CompiledModel, ModelSet
 from opgave.dmn.runtime.state import CURRENT, EvalState
 from opgave.dmn.runtime.types import ANY, DmnType
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,28 @@ class Model:
         node = self._find(self._main.decisions, decision, "decision")
         state = self._state(inputs, imported_inputs, explain, convert)
         return self._run(state, lambda: node.evaluate(state))
+
+    def evaluate_frame(
+        self,
+        frame: Any,
+        decisions: Sequence[str] | str | None = None,
+        *,
+        messages: str | None = None,
+        columnar: bool = True,
+    ) -> pl.DataFrame:
+        """Evaluate decisions for every row of a population at once (see docs/dmn.md).
+
+        ``frame`` is a Polars DataFrame (or an Arrow table, a pandas frame, anything
+        ``polars.DataFrame`` accepts) with one column per input data, named after it;
+        structured inputs are struct columns. The result is a Polars DataFrame with one
+        column per requested decision (default: all), rows in the order of ``frame``,
+        each value equal to ``evaluate(decision, row).value``. With ``messages`` set, a
+        list-of-strings column of that name holds each row's messages. ``columnar=False``
+        evaluates every row with the per-case engine (the reference).
+        """
+        from opgave.dmn.vector import evaluate_frame
+
+        return evaluate_frame(self, frame, decisions, messages=messages, columnar=columnar)
 
     def evaluate_service(
         self,

@@ -165,15 +165,24 @@ def check(
         OutputFormat, typer.Option("--format", help="text (one problem a line) or json (for pipelines).")
     ] = OutputFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    vectorised: Annotated[
+        bool,
+        typer.Option(
+            "--vectorised",
+            help="Also list which decisions evaluate_frame runs columnar, and why the others run per case.",
+        ),
+    ] = False,
 ) -> None:
     """Read and compile a model; list every problem found.
 
     Errors stop an element from working; warnings mark what evaluates but turns into null or
     surprises (a literal that cannot conform to its type, a dashed name read as a subtraction).
+    With --vectorised, also how a population is evaluated (docs/dmn.md, "Evaluating a population").
     Exit 0: no errors (and no warnings with --strict); 1: problems; 2: the file cannot be read.
     """
     loaded = _load(model)
     problems = loaded.check()
+    report = _vectorised(loaded) if vectorised else None
     errors = [p for p in problems if p.severity == "error"]
     failing = problems if strict else errors
     if output is OutputFormat.json:
@@ -185,6 +194,7 @@ def check(
                     "errors": len(errors),
                     "warnings": len(problems) - len(errors),
                     "problems": [p.to_json() for p in problems],
+                    **({"vectorised": report} if report is not None else {}),
                 }
             )
         )
@@ -197,5 +207,24 @@ def check(
             typer.echo(
                 f"{model}: OK ({len(loaded.decision_names)} decisions, {len(loaded.input_names)} input data)"
             )
+        if report is not None:
+            typer.echo(
+                f"vectorised: {len(report['columnar'])} of {len(loaded.decision_names)} decision(s) columnar"
+            )
+            for item in report["per_case"]:
+                typer.echo(f"- per case: {item['decision']}: {item['reason']}")
+            for item in report["inputs"]:
+                typer.echo(f"- input read per case: {item['input']}: {item['reason']}")
     if failing:
         raise typer.Exit(1)
+
+
+def _vectorised(loaded: Model) -> dict[str, Any]:
+    from opgave.dmn.vector import explain
+
+    found = explain(loaded)
+    return {
+        "columnar": list(found.columnar),
+        "per_case": [{"decision": name, "reason": reason} for name, reason in found.per_case.items()],
+        "inputs": [{"input": name, "reason": reason} for name, reason in found.inputs.items()],
+    }
