@@ -1,7 +1,7 @@
 """Evaluating a rule set for one case (or many), with receipts and a processing-log record.
 
 Inputs are **not stored**: they may be personal data. The processing log
-(*Logboek Dataverwerkingen*) gets one record per evaluation (one per batch) naming the processing
+(*Logboek Dataverwerkingen*) gets one record per evaluation (one per chunk of a batch, see :mod:`opgave.rules.batch`) naming the processing
 activity :data:`ACTIVITY`, the caller and — as pseudonymised data subject — the receipt hash;
 never the inputs.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,8 @@ class Prepared:
     schema: dict[str, Any]
     top: list[str]
     validator: Any = None
+    #: a fast sufficient check of the inputs (:func:`inputschema.quick_check`), None if not flat
+    quick: Any = None
 
 
 _prepared: dict[tuple[str, tuple[str, ...]], Prepared] = {}
@@ -58,7 +60,9 @@ def prepare(version: RuleVersion, open_terms: Iterable[str]) -> Prepared:
     used = {ref.id for d in model.definitions.decisions for ref in d.required_decisions}
     top = [d.name for d in model.definitions.decisions if d.id not in used]
     schema = inputschema.input_schema(model, set(terms), version.rule_set.title)
-    prepared = Prepared(model, schema, top, inputschema.validator_for(schema))
+    prepared = Prepared(
+        model, schema, top, inputschema.validator_for(schema), inputschema.quick_check(schema)
+    )
     with _lock:
         if len(_prepared) > 256:
             _prepared.clear()
@@ -93,7 +97,7 @@ def exact(value: Any) -> Any:
     return value
 
 
-def _terms(
+def open_term_values(
     rule_set: RuleSet, variant_version: VariantVersion | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The open terms' values and where each came from; computed once per rule-set revision and
@@ -180,10 +184,11 @@ def run(
     open_terms: tuple[dict[str, Any], list[dict[str, Any]]] | None = None,
 ) -> Evaluation:
     """Evaluate without checks or logging (the callers below do those). ``open_terms`` is the
-    result of :func:`_terms`, when the caller evaluates many rows with the same variant."""
-    terms, sources = open_terms if open_terms is not None else _terms(rule_set, variant_version)
+    result of :func:`open_term_values`, when the caller evaluates many rows with the same variant."""
+    terms, sources = open_terms if open_terms is not None else open_term_values(rule_set, variant_version)
     prepared = prepare(version, terms)
-    problems = inputschema.field_errors(prepared.schema, inputs, prepared.validator)
+    quick = prepared.quick is not None and prepared.quick(inputs)
+    problems = [] if quick else inputschema.field_errors(prepared.schema, inputs, prepared.validator)
     if problems:
         for problem in problems:
             problem["field"] = field_prefix + problem["field"][len("inputs") :]
@@ -240,7 +245,7 @@ def _register() -> None:
     )
 
 
-def _log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
+def log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
     """One processing record: the register entry is looked up once per process (by its code)."""
     fields: dict[str, Any] = {
         "activity": ACTIVITY,
@@ -259,7 +264,7 @@ def _log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> 
     logs.log_processings([record])
 
 
-def _check(actor: Actor, rule_set: RuleSet) -> None:
+def check(actor: Actor, rule_set: RuleSet) -> None:
     if not permissions.can_evaluate(actor, rule_set):
         raise Forbidden(
             "U mag met deze regelset geen beslissingen laten nemen (scope rules:evaluate ontbreekt)."
@@ -278,7 +283,7 @@ def evaluate(
     request: HttpRequest | None = None,
 ) -> Evaluation:
     """Evaluate one case; logs the processing (receipt hash and caller, never the inputs)."""
-    _check(actor, rule_set)
+    check(actor, rule_set)
     day = day or timezone.localdate()
     version, variant, variant_version = resolve(rule_set, day=day, variant_id=variant_id)
     result = run(
@@ -291,57 +296,8 @@ def evaluate(
         decisions=decisions,
         explain=explain,
     )
-    _log(
-        actor, request, receipts.receipt_hash(result.receipt), f"regels.evalueren bon {result.receipt['id']}"
-    )
+    log(actor, request, receipts.receipt_hash(result.receipt), f"regels.evalueren bon {result.receipt['id']}")
     return result
-
-
-def evaluate_rows(
-    rule_set: RuleSet,
-    rows: Iterable[tuple[int, Any]],
-    *,
-    actor: Actor,
-    day: dt.date | None = None,
-    variant_id: str | None = None,
-    decisions: list[str] | None = None,
-    request: HttpRequest | None = None,
-) -> Iterator[tuple[int, Evaluation | None, str]]:
-    """Evaluate a stream of ``(row number, inputs or an error text)``; yields ``(row, result, error)``.
-
-    A bad row yields an error instead of stopping the batch. One processing-log record is written
-    at the end, for the hash over every receipt of the batch.
-    """
-    import hashlib
-
-    _check(actor, rule_set)
-    day = day or timezone.localdate()
-    version, variant, variant_version = resolve(rule_set, day=day, variant_id=variant_id)
-    digest = hashlib.sha256()
-    count = 0
-    terms = _terms(rule_set, variant_version)
-    for number, inputs in rows:
-        if isinstance(inputs, str):
-            yield number, None, inputs
-            continue
-        try:
-            result = run(
-                rule_set,
-                version,
-                variant,
-                variant_version,
-                inputs=inputs,
-                day=day,
-                decisions=decisions,
-                open_terms=terms,
-            )
-        except Invalid as exc:
-            yield number, None, "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors) or exc.detail
-            continue
-        digest.update(receipts.receipt_hash(result.receipt).encode())
-        count += 1
-        yield number, result, ""
-    _log(actor, request, digest.hexdigest(), f"regels.evalueren batch van {count} bonnen")
 
 
 def verify(
@@ -352,7 +308,7 @@ def verify(
     signature = receipts.signature_valid(receipt)
     inputs_match = receipts.sha256(inputs) == receipt.get("invoer_hash")
     rule_set = selectors.rule_set(actor, str(receipt.get("regelset") or ""))
-    _check(actor, rule_set)
+    check(actor, rule_set)
     try:
         version_number = int(receipt.get("versie") or 0)
         variant_number = receipt.get("variant_versie")
@@ -393,7 +349,7 @@ def verify(
     if not inputs_match:
         differences.insert(0, "de invoer heeft niet de hash die op de bon staat")
     reproduces = signature and inputs_match and not differences
-    _log(actor, request, receipts.receipt_hash(receipt), "regels.bon-controleren")
+    log(actor, request, receipts.receipt_hash(receipt), "regels.bon-controleren")
     return {
         "handtekening_geldig": signature,
         "invoer_klopt": inputs_match,
