@@ -266,6 +266,17 @@ RULES_RECEIPT_KEYS = env(
 RULES_BATCH_MAX_ROWS = env(
     "OPGAVE_RULES_BATCH_MAX_ROWS", 100_000, "Maximaal aantal rijen in één batch-evaluatie."
 )
+RULES_BATCH_MAX_BODY_BYTES = env(
+    "OPGAVE_RULES_BATCH_MAX_BODY_BYTES",
+    52_428_800,
+    "Maximale grootte van de invoer van een batch-evaluatie (JSON Lines of CSV) in bytes; de batch "
+    "wordt stukje voor stukje gelezen, niet in één keer in het geheugen (ADR 0042).",
+)
+RULES_BATCH_CHUNK_ROWS = env(
+    "OPGAVE_RULES_BATCH_CHUNK_ROWS",
+    5_000,
+    "Aantal rijen dat een batch-evaluatie samen evalueert en als één stuk terugstuurt.",
+)
 
 # Pillar 2, the shared dossier: encryption at rest and pseudonyms with rotation (ADR 0028, 0029).
 DOSSIER_ENCRYPTION_KEYS = env(

@@ -168,10 +168,12 @@ def test_a_rule_set_for_the_own_organisation_is_invisible_to_others(world: World
         assert _evaluate(client, item, {"x": 1}, datum="2024-06-01").status == status
 
 
+@override_settings(RULES_BATCH_CHUNK_ROWS=500)
 def test_batch_streams_rows_with_a_receipt_each_and_error_rows_for_bad_input(world: World) -> None:
     item = rule_set(world.ministerie)
     lines = "\n".join(json.dumps({"x": n % 900}) for n in range(1500)) + "\n{kapot\n" + json.dumps({"x": "a"})
     client = ApiClient()
+    before = ProcessingLogRecord.objects.count()
     response = client.client.post(
         URL.format(item.uuid) + "/evaluate-batch?datum=2024-06-01", lines, content_type="application/x-ndjson"
     )
@@ -182,6 +184,8 @@ def test_batch_streams_rows_with_a_receipt_each_and_error_rows_for_bad_input(wor
     assert len({r["bon_id"] for r in rows[:1500]}) == 1500
     assert rows[1500] == {"rij": 1501, "fout": "geen geldige JSON (kolom 2)"}
     assert rows[1501]["fout"] == "inputs.x: Verwacht een getal."
+    # one processing record per chunk of 500 rows that evaluated anything (the last holds only errors)
+    assert ProcessingLogRecord.objects.count() - before == 3
 
 
 def test_batch_reads_and_writes_csv(world: World) -> None:

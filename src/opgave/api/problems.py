@@ -261,12 +261,12 @@ def _django_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
     return [{"field": "(inhoud)", "message": message} for message in exc.messages]
 
 
-def too_large(request: HttpRequest) -> HttpResponse:
+def too_large(request: HttpRequest, limit: int | None = None) -> HttpResponse:
     from django.conf import settings
 
     return problem(
         PAYLOAD_TOO_LARGE,
-        f"Een verzoek mag hoogstens {settings.API_MAX_BODY_BYTES} bytes groot zijn.",
+        f"Een verzoek mag hoogstens {limit or settings.API_MAX_BODY_BYTES} bytes groot zijn.",
         request=request,
     )
 

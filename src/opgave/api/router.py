@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
@@ -41,6 +43,10 @@ PILLAR_MODULES = (
 )
 # Routes that answer in another format than JSON (streamed JSON Lines/CSV): no Accept check.
 NON_JSON_ROUTES = frozenset({"openapi-view", "ruleset-evaluate-batch"})
+# Routes with a body limit of their own, which they read incrementally (ADR 0042).
+BODY_LIMITS: dict[str, Callable[[], int]] = {
+    "ruleset-evaluate-batch": lambda: int(settings.RULES_BATCH_MAX_BODY_BYTES),
+}
 
 
 class OpgaveAPI(NinjaAPI):
@@ -54,6 +60,7 @@ class OpgaveAPI(NinjaAPI):
                     pattern.callback,
                     html=pattern.name in NON_JSON_ROUTES,
                     public=pattern.name == "openapi-json",
+                    body_limit=BODY_LIMITS.get(str(pattern.name)),
                 )
             patterns.append(pattern)
         patterns.append(re_path(r"^(?P<rest>.*)$", guard(not_found), name="not-found"))

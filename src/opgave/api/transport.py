@@ -1,7 +1,9 @@
 """What happens to a request before and around an endpoint: size, media types, methods.
 
 * **Body size** — a request whose body is larger than ``settings.API_MAX_BODY_BYTES``
-  is answered with 413 before anything reads it.
+  is answered with 413 before anything reads it. A route registered with a larger limit of its
+  own (``body_limit``: the batch evaluation, ADR 0042) is checked against that limit instead and
+  reads its body itself, incrementally; its handler never touches ``request.body``.
 * **Media types** — request bodies are JSON (``application/json`` or any ``+json``
   type); anything else is 415. Malformed JSON is 400 with the position of the error.
   An ``Accept`` header that rules out JSON is 406.
@@ -172,12 +174,16 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
-def guard(view: View, *, html: bool = False, public: bool = False) -> View:
+def guard(
+    view: View, *, html: bool = False, public: bool = False, body_limit: Callable[[], int] | None = None
+) -> View:
     """Wrap one API URL pattern: size/Accept checks, 405 as a problem, last-resort 500.
 
     ``html=True`` for the interactive docs page, which answers in HTML (no Accept check);
     ``public=True`` for the OpenAPI document, readable from any origin (CORS ``*``). Every
     response carries the ``API-Version`` header (API Design Rules, ``/core/version-header``).
+    ``body_limit`` gives a route its own body limit (in bytes, read per request from the
+    settings); such a route streams its body itself, so it is not read here.
     """
 
     @wraps(view)
@@ -201,9 +207,10 @@ def guard(view: View, *, html: bool = False, public: bool = False) -> View:
                 request=request,
                 headers={"Retry-After": str(wait)},
             )
-        if _declared_length(request) > settings.API_MAX_BODY_BYTES:
-            return too_large(request)
-        if _declared_length(request) > 0:
+        limit = body_limit() if body_limit is not None else settings.API_MAX_BODY_BYTES
+        if _declared_length(request) > limit:
+            return too_large(request, limit)
+        if _declared_length(request) > 0 and body_limit is None:
             # Read the raw body now (it is bounded above): a later form parse (the CSRF check of a
             # session) then reads from it, and the JSON parser can still refuse a form with 415
             # instead of failing with RawPostDataException.

@@ -1,7 +1,7 @@
 """Evaluating a rule set for one case (or many), with receipts and a processing-log record.
 
 Inputs are **not stored**: they may be personal data. The processing log
-(*Logboek Dataverwerkingen*) gets one record per evaluation (one per batch) naming the processing
+(*Logboek Dataverwerkingen*) gets one record per evaluation (one per chunk of a batch, see :mod:`opgave.rules.batch`) naming the processing
 activity :data:`ACTIVITY`, the caller and — as pseudonymised data subject — the receipt hash;
 never the inputs.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from opgave.core.models import ProcessingActivity
 from opgave.core.services import logs
 from opgave.dmn import Model
 from opgave.dmn.jsonvalues import to_json
-from opgave.rules import dmnfiles, inputschema, permissions, receipts, selectors
+from opgave.rules import dmnfiles, inputschema, permissions, published, receipts, selectors
 from opgave.rules.errors import Forbidden, Invalid
 from opgave.rules.models import RuleSet, RuleVersion, Variant, VariantVersion
 
@@ -42,6 +42,8 @@ class Prepared:
     schema: dict[str, Any]
     top: list[str]
     validator: Any = None
+    #: a fast sufficient check of the inputs (:func:`inputschema.quick_check`), None if not flat
+    quick: Any = None
 
 
 _prepared: dict[tuple[str, tuple[str, ...]], Prepared] = {}
@@ -58,7 +60,9 @@ def prepare(version: RuleVersion, open_terms: Iterable[str]) -> Prepared:
     used = {ref.id for d in model.definitions.decisions for ref in d.required_decisions}
     top = [d.name for d in model.definitions.decisions if d.id not in used]
     schema = inputschema.input_schema(model, set(terms), version.rule_set.title)
-    prepared = Prepared(model, schema, top, inputschema.validator_for(schema))
+    prepared = Prepared(
+        model, schema, top, inputschema.validator_for(schema), inputschema.quick_check(schema)
+    )
     with _lock:
         if len(_prepared) > 256:
             _prepared.clear()
@@ -93,13 +97,20 @@ def exact(value: Any) -> Any:
     return value
 
 
-def _terms(
+def open_term_values(
     rule_set: RuleSet, variant_version: VariantVersion | None
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The open terms' values and where each came from; computed once per rule-set revision and
+    variant version (read-only: callers copy before they change them)."""
+    cached = published.state(rule_set)
+    key = variant_version.pk if variant_version is not None else None
+    found = cached.term_values.get(key)
+    if found is not None:
+        return found
     values: dict[str, Any] = {}
     sources: list[dict[str, Any]] = []
     chosen = variant_version.values if variant_version is not None else {}
-    for term in rule_set.open_terms.all():
+    for term in cached.terms:
         from_variant = term.name in chosen
         value = chosen[term.name] if from_variant else term.default
         values[term.name] = exact(value)
@@ -117,6 +128,7 @@ def _terms(
                 "grondslag": f"{term.law_title}, artikel {term.law_article}",
             }
         )
+    cached.term_values[key] = (values, sources)
     return values, sources
 
 
@@ -145,15 +157,15 @@ def resolve(
     version = (
         selectors.version(rule_set, version_number)
         if version_number is not None
-        else selectors.version_on(rule_set, day)
+        else published.version_on(rule_set, day)
     )
-    variant = selectors.variant(rule_set, variant_id) if variant_id else None
+    variant = published.variant(rule_set, variant_id) if variant_id else None
     variant_version = None
     if variant is not None:
         variant_version = (
             selectors.variant_version(variant, variant_version_number)
             if variant_version_number is not None
-            else selectors.variant_version_on(variant, day)
+            else published.variant_version_on(rule_set, variant, day)
         )
     return version, variant, variant_version
 
@@ -172,10 +184,11 @@ def run(
     open_terms: tuple[dict[str, Any], list[dict[str, Any]]] | None = None,
 ) -> Evaluation:
     """Evaluate without checks or logging (the callers below do those). ``open_terms`` is the
-    result of :func:`_terms`, when the caller evaluates many rows with the same variant."""
-    terms, sources = open_terms if open_terms is not None else _terms(rule_set, variant_version)
+    result of :func:`open_term_values`, when the caller evaluates many rows with the same variant."""
+    terms, sources = open_terms if open_terms is not None else open_term_values(rule_set, variant_version)
     prepared = prepare(version, terms)
-    problems = inputschema.field_errors(prepared.schema, inputs, prepared.validator)
+    quick = prepared.quick is not None and prepared.quick(inputs)
+    problems = [] if quick else inputschema.field_errors(prepared.schema, inputs, prepared.validator)
     if problems:
         for problem in problems:
             problem["field"] = field_prefix + problem["field"][len("inputs") :]
@@ -214,10 +227,10 @@ def run(
     )
 
 
-def _activity() -> ProcessingActivity:
-    """The register entry of evaluations. Its migration registers it; a database emptied since
-    (a test flush, a restore of the core tables only) gets it back instead of a 500."""
-    activity, _ = ProcessingActivity.objects.get_or_create(
+def _register() -> None:
+    """Put the register entry of evaluations back. Its migration registers it; a database emptied
+    since (a test flush, a restore of the core tables only) gets it back instead of a 500."""
+    ProcessingActivity.objects.get_or_create(
         code=ACTIVITY,
         defaults={
             "name": "Beslissingen nemen met gedeelde regels",
@@ -230,22 +243,28 @@ def _activity() -> ProcessingActivity:
             "retention": "Zolang het verwerkingenlog wordt bewaard",
         },
     )
-    return activity
 
 
-def _log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
-    logs.log_processing(
-        activity=_activity(),
-        name=name,
-        data_subject=subject,
-        data_subject_kind="bon",
-        request=request,
-        organisation=actor.organisation,
-        actor=actor.person,
-    )
+def log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> None:
+    """One processing record: the register entry is looked up once per process (by its code)."""
+    fields: dict[str, Any] = {
+        "activity": ACTIVITY,
+        "name": name,
+        "data_subject": subject,
+        "data_subject_kind": "bon",
+        "request": request,
+        "organisation": actor.organisation,
+        "actor": actor.person,
+    }
+    try:
+        record = logs.processing_record(**fields)
+    except LookupError:
+        _register()
+        record = logs.processing_record(**fields)
+    logs.log_processings([record])
 
 
-def _check(actor: Actor, rule_set: RuleSet) -> None:
+def check(actor: Actor, rule_set: RuleSet) -> None:
     if not permissions.can_evaluate(actor, rule_set):
         raise Forbidden(
             "U mag met deze regelset geen beslissingen laten nemen (scope rules:evaluate ontbreekt)."
@@ -264,7 +283,7 @@ def evaluate(
     request: HttpRequest | None = None,
 ) -> Evaluation:
     """Evaluate one case; logs the processing (receipt hash and caller, never the inputs)."""
-    _check(actor, rule_set)
+    check(actor, rule_set)
     day = day or timezone.localdate()
     version, variant, variant_version = resolve(rule_set, day=day, variant_id=variant_id)
     result = run(
@@ -277,57 +296,8 @@ def evaluate(
         decisions=decisions,
         explain=explain,
     )
-    _log(
-        actor, request, receipts.receipt_hash(result.receipt), f"regels.evalueren bon {result.receipt['id']}"
-    )
+    log(actor, request, receipts.receipt_hash(result.receipt), f"regels.evalueren bon {result.receipt['id']}")
     return result
-
-
-def evaluate_rows(
-    rule_set: RuleSet,
-    rows: Iterable[tuple[int, Any]],
-    *,
-    actor: Actor,
-    day: dt.date | None = None,
-    variant_id: str | None = None,
-    decisions: list[str] | None = None,
-    request: HttpRequest | None = None,
-) -> Iterator[tuple[int, Evaluation | None, str]]:
-    """Evaluate a stream of ``(row number, inputs or an error text)``; yields ``(row, result, error)``.
-
-    A bad row yields an error instead of stopping the batch. One processing-log record is written
-    at the end, for the hash over every receipt of the batch.
-    """
-    import hashlib
-
-    _check(actor, rule_set)
-    day = day or timezone.localdate()
-    version, variant, variant_version = resolve(rule_set, day=day, variant_id=variant_id)
-    digest = hashlib.sha256()
-    count = 0
-    terms = _terms(rule_set, variant_version)
-    for number, inputs in rows:
-        if isinstance(inputs, str):
-            yield number, None, inputs
-            continue
-        try:
-            result = run(
-                rule_set,
-                version,
-                variant,
-                variant_version,
-                inputs=inputs,
-                day=day,
-                decisions=decisions,
-                open_terms=terms,
-            )
-        except Invalid as exc:
-            yield number, None, "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors) or exc.detail
-            continue
-        digest.update(receipts.receipt_hash(result.receipt).encode())
-        count += 1
-        yield number, result, ""
-    _log(actor, request, digest.hexdigest(), f"regels.evalueren batch van {count} bonnen")
 
 
 def verify(
@@ -338,7 +308,7 @@ def verify(
     signature = receipts.signature_valid(receipt)
     inputs_match = receipts.sha256(inputs) == receipt.get("invoer_hash")
     rule_set = selectors.rule_set(actor, str(receipt.get("regelset") or ""))
-    _check(actor, rule_set)
+    check(actor, rule_set)
     try:
         version_number = int(receipt.get("versie") or 0)
         variant_number = receipt.get("variant_versie")
@@ -379,7 +349,7 @@ def verify(
     if not inputs_match:
         differences.insert(0, "de invoer heeft niet de hash die op de bon staat")
     reproduces = signature and inputs_match and not differences
-    _log(actor, request, receipts.receipt_hash(receipt), "regels.bon-controleren")
+    log(actor, request, receipts.receipt_hash(receipt), "regels.bon-controleren")
     return {
         "handtekening_geldig": signature,
         "invoer_klopt": inputs_match,

@@ -38,9 +38,13 @@ def rule_sets(
     return qs.distinct().order_by("title")
 
 
-def rule_set(actor: Actor, rule_set_id: uuid.UUID | str) -> RuleSet:
+def rule_set(actor: Actor, rule_set_id: uuid.UUID | str, *, with_owner: bool = True) -> RuleSet:
+    """A visible rule set. ``with_owner=False`` leaves the owner out of the query (the evaluate
+    endpoint needs only the row itself: its visibility, owner id and revision)."""
     try:
-        found = RuleSet.objects.select_related("owner").get(uuid=rule_set_id)
+        found = (RuleSet.objects.select_related("owner") if with_owner else RuleSet.objects).get(
+            uuid=rule_set_id
+        )
     except (RuleSet.DoesNotExist, ValueError, TypeError):
         raise NotFound(NOT_FOUND) from None
     if not permissions.can_view(actor, found):

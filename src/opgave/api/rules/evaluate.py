@@ -4,28 +4,26 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from ninja import Router
 
 from opgave.api.problems import UNSUPPORTED_MEDIA_TYPE, ProblemError
 from opgave.api.rules.common import EVALUATE, actor, domain
 from opgave.api.rules.schemas import EvaluateIn, EvaluateOut, VerifyIn, VerifyOut
 from opgave.dmn.jsonvalues import to_json
-from opgave.rules import evaluation, selectors
-from opgave.rules.errors import Invalid
-from opgave.rules.receipts import plain
+from opgave.rules import batch, evaluation, selectors
+from opgave.rules.errors import Invalid, TooLarge
+from opgave.rules.receipts import Issuer
 
 router = Router(tags=["Regels: beslissen"])
 JSONL = "application/x-ndjson"
 JSON = "application/json"
-# Small batches are answered in one response (cheaper); larger ones are streamed row by row.
-BUFFER_ROWS = 1000
 CSV = "text/csv"
 _BATCH_BODY = {
     "content": {
@@ -59,7 +57,7 @@ def evaluate(request: HttpRequest, rule_set_id: uuid.UUID, payload: EvaluateIn) 
     de invoer tegen het schema (422 met het veld) en geeft uitkomsten, meldingen, desgevraagd de uitleg,
     en een ondertekende bon. De invoer wordt niet bewaard; het verwerkingenlog noemt alleen de hash van de bon."""
     who = actor(request)
-    item = selectors.rule_set(who, rule_set_id)
+    item = selectors.rule_set(who, rule_set_id, with_owner=False)
     result = evaluation.evaluate(
         item,
         actor=who,
@@ -79,52 +77,163 @@ def evaluate(request: HttpRequest, rule_set_id: uuid.UUID, payload: EvaluateIn) 
     )
 
 
-def _json_list(request: HttpRequest) -> list[Any]:
-    cached = getattr(request, "_rules_json_list", None)
-    if cached is None:
-        try:
-            cached = json.loads(request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise Invalid(
-                "De inhoud is geen geldige JSON-lijst.", [{"field": "body", "message": "Ongeldige JSON."}]
-            ) from None
-        if not isinstance(cached, list):
-            raise Invalid(
-                "Stuur een JSON-lijst met per geval een object.",
-                [{"field": "body", "message": "Verwacht een lijst."}],
+class _Source:
+    """The rows of a batch body, read incrementally (never the whole body in memory), as
+    ``(row number, inputs or an error text)``. Stops after ``OPGAVE_RULES_BATCH_MAX_ROWS`` rows
+    with an error row. :attr:`exhausted` says whether the body has been read to its end."""
+
+    BLOCK = 1 << 16
+
+    def __init__(self, request: HttpRequest, kind: str) -> None:
+        self.request, self.kind = request, kind
+        self.limit = int(settings.RULES_BATCH_MAX_ROWS)
+        self.exhausted = False
+        self._rows = self._read()
+        self._next: tuple[int, Any] | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        return self
+
+    def __next__(self) -> tuple[int, Any]:
+        if self._next is not None:
+            item, self._next = self._next, None
+            return item
+        return next(self._rows)
+
+    def more(self) -> bool:
+        """Whether another row follows (reads at most one more row ahead)."""
+        if self._next is None:
+            self._next = next(self._rows, None)
+        return self._next is not None
+
+    def _lines(self) -> Iterator[bytes]:
+        rest = b""
+        while True:
+            block = self.request.read(self.BLOCK)
+            if not block:
+                break
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            yield from lines
+        if rest:
+            yield rest
+        self.exhausted = True
+
+    def _read(self) -> Iterator[tuple[int, Any]]:
+        if self.kind == JSON:
+            values = _json_list(self.request)
+            rows: Iterator[tuple[int, Any]] = (
+                (n, v if isinstance(v, dict) else "verwacht een JSON-object met invoer")
+                for n, v in enumerate(values, start=1)
             )
-        request._rules_json_list = cached  # type: ignore[attr-defined]
-    return cached
+        elif self.kind == CSV:
+            rows = _csv_rows(self._lines())
+        else:
+            rows = _jsonl_rows(self._lines())
+        for number, value in rows:
+            if number > self.limit:
+                yield number, f"meer dan {self.limit} rijen; de rest is niet verwerkt"
+                return
+            yield number, value
+        self.exhausted = True
 
 
-def _rows(request: HttpRequest, kind: str) -> Iterator[tuple[int, Any]]:
-    limit = int(settings.RULES_BATCH_MAX_ROWS)
-    if kind == JSON:
-        for number, value in enumerate(_json_list(request), start=1):
-            if number > limit:
-                yield number, f"meer dan {limit} rijen; de rest is niet verwerkt"
-                return
-            yield number, value if isinstance(value, dict) else "verwacht een JSON-object met invoer"
-        return
-    text = request.body.decode("utf-8", errors="replace")
-    if kind == CSV:
-        reader = csv.DictReader(io.StringIO(text))
-        for number, row in enumerate(reader, start=1):
-            if number > limit:
-                yield number, f"meer dan {limit} rijen; de rest is niet verwerkt"
-                return
-            yield number, {k: _cell(v) for k, v in row.items() if k is not None and v not in (None, "")}
-        return
-    for number, line in enumerate((ln for ln in text.splitlines() if ln.strip()), start=1):
-        if number > limit:
-            yield number, f"meer dan {limit} rijen; de rest is niet verwerkt"
-            return
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is geen getal dat JSON kent")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"het getal {text[:20]} is te groot")
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
+
+
+def _jsonl_rows(lines: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    number = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        number += 1
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
         try:
-            value = json.loads(line)
+            value = _DECODER.decode(line.decode("utf-8"))
         except json.JSONDecodeError as exc:
             yield number, f"geen geldige JSON (kolom {exc.colno})"
             continue
+        except UnicodeDecodeError:
+            yield number, "geen geldige UTF-8-tekst"
+            continue
+        except ValueError as exc:  # NaN, Infinity
+            yield number, str(exc)
+            continue
+        if isinstance(value, dict) and any(
+            isinstance(v, float) and not math.isfinite(v) for v in value.values()
+        ):
+            yield number, "een getal is te groot"
+            continue
         yield number, value if isinstance(value, dict) else "verwacht een JSON-object met invoer"
+
+
+def _csv_rows(lines: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    text = (line.decode("utf-8", errors="replace") + "\n" for line in lines)
+    reader = csv.reader(_skip_bom(text))
+    header: list[str] | None = None
+    number = 0
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if header is None:
+            header = [cell.strip() for cell in cells]
+            continue
+        number += 1
+        if len(cells) > len(header):
+            yield number, f"{len(cells)} cellen, maar de kopregel noemt er {len(header)}"
+            continue
+        yield (
+            number,
+            {name: _cell(cell) for name, cell in zip(header, cells, strict=False) if name and cell != ""},
+        )
+
+
+def _skip_bom(lines: Iterator[str]) -> Iterator[str]:
+    first = next(lines, None)
+    if first is None:
+        return
+    yield first.removeprefix("\ufeff")
+    yield from lines
+
+
+def _json_list(request: HttpRequest) -> list[Any]:
+    if _declared_length(request) > int(settings.API_MAX_BODY_BYTES):
+        raise TooLarge(
+            f"Een JSON-lijst mag hoogstens {settings.API_MAX_BODY_BYTES} bytes zijn; stuur grotere batches "
+            f"als JSON Lines of CSV (tot {settings.RULES_BATCH_MAX_BODY_BYTES} bytes)."
+        )
+    try:
+        values = json.loads(request.read(), parse_constant=_refuse_constant)
+    except (ValueError, UnicodeDecodeError):
+        raise Invalid(
+            "De inhoud is geen geldige JSON-lijst.", [{"field": "body", "message": "Ongeldige JSON."}]
+        ) from None
+    if not isinstance(values, list):
+        raise Invalid(
+            "Stuur een JSON-lijst met per geval een object.",
+            [{"field": "body", "message": "Verwacht een lijst."}],
+        )
+    return values
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _cell(value: str) -> Any:
@@ -133,8 +242,8 @@ def _cell(value: str) -> Any:
     if text.lower() in {"true", "false", "ja", "nee"}:
         return text.lower() in {"true", "ja"}
     try:
-        return json.loads(text) if text[:1] in "-0123456789" else text
-    except json.JSONDecodeError:
+        return _DECODER.decode(text) if text[:1] in "-0123456789" else text
+    except ValueError:
         return text
 
 
@@ -150,7 +259,12 @@ def _cell(value: str) -> Any:
             200: {
                 "description": "Per invoerregel één uitvoerregel, in hetzelfde formaat: uitkomsten en bon-id, of een fout.",
                 "content": {JSONL: {"schema": {"type": "string"}}, CSV: {"schema": {"type": "string"}}},
-            }
+            },
+            413: {
+                "description": "De invoer is groter dan OPGAVE_RULES_BATCH_MAX_BODY_BYTES (een JSON-lijst: "
+                "groter dan OPGAVE_API_MAX_BODY_BYTES).",
+                "content": {"application/problem+json": {"schema": {"type": "object"}}},
+            },
         },
     },
 )
@@ -161,9 +275,12 @@ def evaluate_batch(
     datum: dt.date | None = None,
     variant: uuid.UUID | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
-    """Een foute regel geeft een foutregel, niet een mislukte batch. Eén record in het verwerkingenlog per batch."""
+    """Een foute regel geeft een foutregel, niet een mislukte batch. JSON Lines en CSV mogen tot
+    OPGAVE_RULES_BATCH_MAX_BODY_BYTES groot zijn (standaard 50 MB) en worden stukje voor stukje
+    gelezen en beantwoord; een JSON-lijst valt onder de gewone grens van de API. Per stuk van
+    OPGAVE_RULES_BATCH_CHUNK_ROWS rijen één record in het verwerkingenlog."""
     who = actor(request)
-    item = selectors.rule_set(who, rule_set_id)
+    item = selectors.rule_set(who, rule_set_id, with_owner=False)
     kind = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if kind == "application/jsonl":
         kind = JSONL
@@ -172,74 +289,76 @@ def evaluate_batch(
             UNSUPPORTED_MEDIA_TYPE,
             f"Stuur de gevallen als {JSONL} (JSON Lines), als {CSV} of als JSON-lijst.",
         )
-    day = datum or timezone.localdate()
-    results = evaluation.evaluate_rows(
+    # resolving the version now makes "no version on this date" a 404, not a stream
+    run = batch.Batch(
         item,
-        _rows(request, kind),
         actor=who,
-        day=day,
+        day=datum,
         variant_id=str(variant) if variant else None,
         request=request,
+        chunk_rows=int(settings.RULES_BATCH_CHUNK_ROWS),
     )
-    first = next(
-        results, None
-    )  # resolve the version now, so "no version on this date" is a 404, not a stream
-    stream = _csv(first, results) if kind == CSV else _jsonl(first, results)
+    source = _Source(request, kind)
+    chunks = run.chunks(source)
+    render = _csv_chunk if kind == CSV else _jsonl_chunk
     out = CSV if kind == CSV else JSONL
-    if _row_count(request, kind) <= BUFFER_ROWS:
-        return HttpResponse("".join(stream), content_type=f"{out}; charset=utf-8")
-    return StreamingHttpResponse(stream, content_type=f"{out}; charset=utf-8")
+    first = next(chunks, None)
+    head = render(run, first, header=True)
+    if not source.more():  # everything fitted in one chunk: one ordinary response
+        return HttpResponse(head, content_type=f"{out}; charset=utf-8")
+    return StreamingHttpResponse(_stream(head, chunks, run, render), content_type=f"{out}; charset=utf-8")
 
 
-def _row_count(request: HttpRequest, kind: str) -> int:
-    if kind == JSON:
-        return len(_json_list(request))
-    return request.body.count(b"\n") + 1
+Chunk = tuple[Issuer, list[batch.Row]] | None
 
 
-def _jsonl(first: Any, results: Iterator[Any]) -> Iterator[str]:
-    for number, result, error in _chain(first, results):
-        if result is None:
-            yield json.dumps({"rij": number, "fout": error}, ensure_ascii=False) + "\n"
+def _stream(head: str, chunks: Iterator[Any], run: batch.Batch, render: Any) -> Iterator[str]:
+    yield head
+    for chunk in chunks:
+        yield render(run, chunk, header=False)
+
+
+def _jsonl_chunk(run: batch.Batch, chunk: Chunk, *, header: bool) -> str:
+    if chunk is None:
+        return ""
+    issuer, rows = chunk
+    lines = []
+    for row in rows:
+        if row.error:
+            lines.append(json.dumps({"rij": row.number, "fout": row.error}, ensure_ascii=False))
         else:
-            row = {
-                "rij": number,
-                "bon_id": result.receipt["id"],
-                "uitkomsten": plain(result.outputs),
-                "bon": result.receipt,
-            }
-            yield json.dumps(row, ensure_ascii=False) + "\n"
-
-
-def _csv(first: Any, results: Iterator[Any]) -> Iterator[str]:
-    header: list[str] | None = None
-    for number, result, error in _chain(first, results):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        if header is None:
-            names = list(result.outputs) if result is not None else []
-            header = names
-            writer.writerow(["rij", "bon_id", "handtekening", "fout", *names])
-        if result is None:
-            writer.writerow([number, "", "", error, *["" for _ in header]])
-        else:
-            values = plain(result.outputs)
-            writer.writerow(
-                [
-                    number,
-                    result.receipt["id"],
-                    result.receipt["handtekening"],
-                    "",
-                    *[values.get(n, "") for n in header],
-                ]
+            receipt = issuer.receipt_json(row.receipt_id, row.inputs_hash, row.outputs_json, row.signature)
+            lines.append(
+                f'{{"rij": {row.number}, "bon_id": "{row.receipt_id}", "uitkomsten": {row.outputs_json}, '
+                f'"bon": {receipt}}}'
             )
-        yield buffer.getvalue()
+    lines.append("")
+    return "\n".join(lines)
 
 
-def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
-    if first is not None:
-        yield first
-    yield from rest
+def _csv_chunk(run: batch.Batch, chunk: Chunk, *, header: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    names = run.decisions
+    if header:
+        writer.writerow(["rij", "bon_id", "handtekening", "fout", *names])
+    for row in chunk[1] if chunk is not None else []:
+        if row.error:
+            writer.writerow([row.number, "", "", row.error, *["" for _ in names]])
+        else:
+            values = row.outputs or {}
+            writer.writerow(
+                [row.number, row.receipt_id, row.signature, "", *[_csv_value(values.get(n)) for n in names]]
+            )
+    return buffer.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 @router.post(
