@@ -291,12 +291,12 @@ def _jsonl_frame(rows: list[dict[str, Any]], offset: int, kinds: dict[str, str |
                 raise BatchError(
                     f"kolom '{key}', rij {_row(offset, index)}: verwacht {expected[1]}, maar de waarde is {_json_kind(value)}"
                 )
-        kinds = {type(v) for v in values if v is not None}
-        if kinds and kinds <= {int, decimal.Decimal}:
+        found = {type(v) for v in values if v is not None}
+        if found and found <= {int, decimal.Decimal}:
             columns.append(pl.Series(key, [None if v is None else format(decimal.Decimal(v), "f") for v in values]))
-        elif kinds <= {str} or kinds <= {bool}:
+        elif found <= {str} or found <= {bool}:
             columns.append(pl.Series(key, values))
-        elif kinds & {dict, list}:
+        elif found & {dict, list}:
             columns.append(to_series(key, values))
         else:  # mixed kinds: as text, so the check names the row that does not fit
             columns.append(
