@@ -131,7 +131,7 @@ def _numbers(column: str, series: pl.Series, offset: int) -> pl.Series:
         )
     fraction = text.str.extract(r"\.([0-9]+)$").str.len_chars().fill_null(0)
     digits = text.str.replace(r"^[+-]?0*", "").str.replace(".", "", literal=True).str.len_chars()
-    scale = int(fraction.max() or 0)
+    scale = int(fraction.max() or 0)  # type: ignore[arg-type]
     too_long = (digits - fraction + scale) > 38
     if too_long.any():
         index = _first(too_long.fill_null(False))
@@ -281,26 +281,39 @@ def _jsonl_frame(rows: list[dict[str, Any]], offset: int, kinds: dict[str, str |
         values = [row.get(key, _ABSENT) for row in rows]
         for index, value in enumerate(values):
             if value is _ABSENT:
-                raise BatchError(f"kolom '{key}', rij {_row(offset, index)}: de waarde ontbreekt (schrijf null)")
+                raise BatchError(
+                    f"kolom '{key}', rij {_row(offset, index)}: de waarde ontbreekt (schrijf null)"
+                )
             expected = _JSON_KINDS.get(kinds.get(key) or "")
             if (
                 expected is not None
                 and value is not None
-                and (not isinstance(value, expected[0]) or (isinstance(value, bool) and bool not in expected[0]))
+                and (
+                    not isinstance(value, expected[0])
+                    or (isinstance(value, bool) and bool not in expected[0])
+                )
             ):
                 raise BatchError(
                     f"kolom '{key}', rij {_row(offset, index)}: verwacht {expected[1]}, maar de waarde is {_json_kind(value)}"
                 )
         found = {type(v) for v in values if v is not None}
         if found and found <= {int, decimal.Decimal}:
-            columns.append(pl.Series(key, [None if v is None else format(decimal.Decimal(v), "f") for v in values]))
+            columns.append(
+                pl.Series(key, [None if v is None else format(decimal.Decimal(v), "f") for v in values])
+            )
         elif found <= {str} or found <= {bool}:
             columns.append(pl.Series(key, values))
         elif found & {dict, list}:
             columns.append(to_series(key, values))
         else:  # mixed kinds: as text, so the check names the row that does not fit
             columns.append(
-                pl.Series(key, [None if v is None else (json.dumps(v) if isinstance(v, bool) else str(v)) for v in values])
+                pl.Series(
+                    key,
+                    [
+                        None if v is None else (json.dumps(v) if isinstance(v, bool) else str(v))
+                        for v in values
+                    ],
+                )
             )
     return pl.DataFrame(columns, height=len(rows))
 
@@ -330,7 +343,9 @@ def _plain(frame: pl.DataFrame, *, text: bool) -> pl.DataFrame:
         dtype = series.dtype
         if dtype == pl.Object or (text and isinstance(dtype, (pl.Struct, pl.List))):
             columns.append(
-                pl.Series(series.name, [None if v is None else dumps(v, indent=None) for v in series.to_list()])
+                pl.Series(
+                    series.name, [None if v is None else dumps(v, indent=None) for v in series.to_list()]
+                )
             )
         elif text and isinstance(dtype, pl.Decimal):
             columns.append(series.cast(pl.String))
@@ -419,8 +434,12 @@ def _unify(dtypes: list[Any]) -> Any:
 
 
 def _evaluate(
-    model: Model, frame: pl.DataFrame, kinds: dict[str, str | None], offset: int,
-    decisions: Sequence[str] | None, messages: str | None,
+    model: Model,
+    frame: pl.DataFrame,
+    kinds: dict[str, str | None],
+    offset: int,
+    decisions: Sequence[str] | None,
+    messages: str | None,
 ) -> pl.DataFrame:
     from opgave.dmn.errors import DmnError
 
@@ -552,18 +571,22 @@ def _run_dask(
     chunk_size: int,
     progress: Callable[[int, int | None], None] | None,
 ) -> None:
-    from distributed import Client
+    import distributed
+
+    connect: Any = distributed.Client  # untyped library
 
     work = pieces(source, chunk_size)
     total = sum(p.length for p in work)
     try:
-        client = Client(address, timeout="10s")
+        client = connect(address, timeout="10s")
     except (OSError, TimeoutError) as exc:
         raise BatchError(f"geen verbinding met de Dask-scheduler op {address}: {exc}") from None
     with client:
         shared = client.scatter(model_source, broadcast=True)
         futures = [
-            client.submit(evaluate_piece, shared, p, decisions, messages, key=f"opgave-dmn-{i}-{p.offset}", pure=False)
+            client.submit(
+                evaluate_piece, shared, p, decisions, messages, key=f"opgave-dmn-{i}-{p.offset}", pure=False
+            )
             for i, p in enumerate(work)
         ]
         done = 0
@@ -576,4 +599,3 @@ def _run_dask(
                     progress(done, total)
         finally:
             client.cancel(futures)
-

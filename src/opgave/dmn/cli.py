@@ -250,7 +250,8 @@ def batch(
         int, typer.Option("--chunk-size", min=1, help="Rows read, evaluated and written at a time.")
     ] = 100_000,
     messages: Annotated[
-        str | None, typer.Option("--messages", help="Add a column with this name holding each row's messages.")
+        str | None,
+        typer.Option("--messages", help="Add a column with this name holding each row's messages."),
     ] = None,
     dask: Annotated[
         str | None,
