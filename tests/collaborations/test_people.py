@@ -371,7 +371,7 @@ def test_the_queued_invitation_email_keeps_the_token_encrypted(world: World, set
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     mail.outbox.clear()
-    invitation, token = access.invite(world.collaboration, email="wacht@example.nl", actor=act(world.anna))
+    _invitation, token = access.invite(world.collaboration, email="wacht@example.nl", actor=act(world.anna))
     queued = DBTaskResult.objects.get(task_path__endswith="send_invitation_email")
     assert token not in str(queued.args_kwargs)
     assert tasks.send_invitation_email.call(*queued.args_kwargs["args"]) is True
