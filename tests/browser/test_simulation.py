@@ -109,6 +109,17 @@ def test_start_a_simulation_watch_it_run_and_read_the_report(
     expect(summary).to_contain_text("erop vooruit")
     expect(page.get_by_role("table", name="Per huishoudtype")).to_be_visible()
     expect(page.get_by_role("img", name="Aantal personen per verandering")).to_be_visible()
+    # The choropleth: drawn on the server, one path per municipality, its table as text alternative.
+    kaart = page.get_by_role("img", name="Kaart: gemiddelde verandering per persoon, per gemeente")
+    expect(kaart).to_be_visible()
+    expect(kaart.locator("path")).to_have_count(342)
+    assert kaart.locator("path:not(.simulation-map__gemeente--leeg)").count() > 50
+    assert kaart.locator("path title").count() == 342
+    box = kaart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    page.get_by_role("link", name="Tabel bij de kaart").click()
+    assert page.evaluate("location.hash") == "#tabel-gemeente"
+    expect(page.get_by_role("table", name="Per gemeente")).to_be_visible()
     expect(page.get_by_role("heading", name="Grootste veranderingen")).to_be_visible()
     expect(page.locator("main")).to_contain_text("U heeft recht op zorgtoeslag")
     assert_accessible(page)

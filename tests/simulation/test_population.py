@@ -54,9 +54,13 @@ def test_a_size_out_of_range_is_refused_in_dutch() -> None:
 
 def test_the_cli_writes_parquet_and_refuses_a_wrong_extension(tmp_path: Path) -> None:
     target = tmp_path / "populatie.parquet"
-    result = CliRunner().invoke(app, ["population", "generate", "--size", "500", "--seed", "3", "--output", str(target)])
+    result = CliRunner().invoke(
+        app, ["population", "generate", "--size", "500", "--seed", "3", "--output", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert "Bron: CBS" in result.output
     assert pl.read_parquet(target).equals(generate(500, 3))
-    wrong = CliRunner().invoke(app, ["population", "generate", "--size", "5", "--output", str(tmp_path / "x.txt")])
+    wrong = CliRunner().invoke(
+        app, ["population", "generate", "--size", "5", "--output", str(tmp_path / "x.txt")]
+    )
     assert wrong.exit_code == 2 and "eindigen op .parquet of .csv" in wrong.output

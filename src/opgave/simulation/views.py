@@ -19,7 +19,7 @@ from django.urls import reverse
 from opgave.core import exceptions
 from opgave.core.actors import Actor
 from opgave.rules import selectors as rule_selectors
-from opgave.simulation import charts, selectors, services
+from opgave.simulation import charts, kaart, selectors, services
 from opgave.simulation.forms import SimulationForm
 from opgave.simulation.models import Simulation, SimulationStatus
 from opgave.simulation.report import euro
@@ -185,6 +185,14 @@ def detail(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
                     for g in report["indelingen"]
                     if g["sleutel"] != "gemeente"
                 },
+                "map": next(
+                    (
+                        kaart.choropleth(g["rijen"])
+                        for g in report["indelingen"]
+                        if g["sleutel"] == "gemeente"
+                    ),
+                    None,
+                ),
             }
         )
     return render(request, "simulation/detail.html", context)
