@@ -127,6 +127,24 @@ def test_start_a_simulation_watch_it_run_and_read_the_report(
     export = page.request.get(page.get_by_role("link", name="Rapport downloaden (CSV)").get_attribute("href"))
     assert export.ok and export.text().startswith("indeling,groep,code,personen")
 
+    parquet = page.request.get(
+        page.get_by_role("link", name="Uitkomst per persoon downloaden (Parquet)").get_attribute("href")
+    )
+    assert parquet.ok and parquet.body()[:4] == b"PAR1"
+
+    # The printable page: the report without navigation, axe-clean; print media keeps the map.
+    page.get_by_role("link", name="Afdrukken / printversie").click()
+    expect(page.locator("h1")).to_have_text("Zorgtoeslag 2025 tegen 2024")
+    expect(page.locator("nav")).to_have_count(0)
+    page.emulate_media(media="print")
+    expect(
+        page.get_by_role("img", name="Kaart: gemiddelde verandering per persoon, per gemeente")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Terug naar de simulatie")).to_be_hidden()
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de simulatie").click()
+
     # The list shows it, finished.
     page.get_by_role("link", name="Simulaties", exact=True).click()
     expect(page.get_by_role("table")).to_contain_text("Zorgtoeslag 2025 tegen 2024")
