@@ -109,12 +109,41 @@ def test_start_a_simulation_watch_it_run_and_read_the_report(
     expect(summary).to_contain_text("erop vooruit")
     expect(page.get_by_role("table", name="Per huishoudtype")).to_be_visible()
     expect(page.get_by_role("img", name="Aantal personen per verandering")).to_be_visible()
+    # The choropleth: drawn on the server, one path per municipality, its table as text alternative.
+    kaart = page.get_by_role("img", name="Kaart: gemiddelde verandering per persoon, per gemeente")
+    expect(kaart).to_be_visible()
+    expect(kaart.locator("path")).to_have_count(342)
+    assert kaart.locator("path:not(.simulation-map__gemeente--leeg)").count() > 50
+    assert kaart.locator("path title").count() == 342
+    box = kaart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 300
+    page.get_by_role("link", name="Tabel bij de kaart").click()
+    assert page.evaluate("location.hash") == "#tabel-gemeente"
+    expect(page.get_by_role("table", name="Per gemeente")).to_be_visible()
     expect(page.get_by_role("heading", name="Grootste veranderingen")).to_be_visible()
     expect(page.locator("main")).to_contain_text("U heeft recht op zorgtoeslag")
     assert_accessible(page)
 
     export = page.request.get(page.get_by_role("link", name="Rapport downloaden (CSV)").get_attribute("href"))
     assert export.ok and export.text().startswith("indeling,groep,code,personen")
+
+    parquet = page.request.get(
+        page.get_by_role("link", name="Uitkomst per persoon downloaden (Parquet)").get_attribute("href")
+    )
+    assert parquet.ok and parquet.body()[:4] == b"PAR1"
+
+    # The printable page: the report without navigation, axe-clean; print media keeps the map.
+    page.get_by_role("link", name="Afdrukken / printversie").click()
+    expect(page.locator("h1")).to_have_text("Zorgtoeslag 2025 tegen 2024")
+    expect(page.locator("nav")).to_have_count(0)
+    page.emulate_media(media="print")
+    expect(
+        page.get_by_role("img", name="Kaart: gemiddelde verandering per persoon, per gemeente")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Terug naar de simulatie")).to_be_hidden()
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de simulatie").click()
 
     # The list shows it, finished.
     page.get_by_role("link", name="Simulaties", exact=True).click()

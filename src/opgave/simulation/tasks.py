@@ -117,6 +117,47 @@ def compute(simulation: Simulation, *, progress: Any = None, client: Any = None)
     )
 
 
+PERSON_COLUMNS = (
+    "huishouden",
+    "aanvrager",
+    "huishoudtype",
+    "inkomensdecile",
+    "provincie",
+    "gemeentecode",
+    "gemeente",
+)
+
+
+def person_results(simulation: Simulation) -> pl.DataFrame:
+    """Per person: row number, grouping columns, and the outcome of both sides in cents.
+
+    Recomputed from the stored population (the job keeps aggregates only, ADR 0038); the engine is
+    deterministic, so the sums equal the report. No input column leaves the platform this way.
+    """
+    frame = load_population(simulation)
+    base = engine.evaluate(
+        services.side(simulation.rule_set, simulation.base_version, simulation.base_variant),
+        frame,
+        simulation.decision,
+    )
+    proposal = engine.evaluate(
+        services.side(simulation.rule_set, simulation.proposal_version, simulation.proposal_variant),
+        frame,
+        simulation.decision,
+    )
+    keep = [c for c in PERSON_COLUMNS if c in frame.columns]
+    return (
+        frame.select(keep)
+        .with_columns(
+            rij=pl.int_range(1, frame.height + 1, dtype=pl.Int64),
+            basis_cent=base.cast(pl.Int64),
+            voorstel_cent=proposal.cast(pl.Int64),
+            verschil_cent=(proposal.fill_null(0).cast(pl.Int64) - base.fill_null(0).cast(pl.Int64)),
+        )
+        .select(["rij", *keep, "basis_cent", "voorstel_cent", "verschil_cent"])
+    )
+
+
 @task(takes_context=True)
 @retry(attempts=services.MAX_ATTEMPTS, backoff=5, max_backoff=60)
 def run_simulation(context: TaskContext, simulation_uuid: str) -> str:

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<uuid:uuid>/simulaties/", views.index, name="index"),
     path("<uuid:uuid>/simulaties/<uuid:simulation>/", views.detail, name="detail"),
     path("<uuid:uuid>/simulaties/<uuid:simulation>/voortgang/", views.progress, name="progress"),
+    path("<uuid:uuid>/simulaties/<uuid:simulation>/afdrukken/", views.print_view, name="print"),
+    path("<uuid:uuid>/simulaties/<uuid:simulation>/personen.parquet", views.export_parquet, name="parquet"),
     path("<uuid:uuid>/simulaties/<uuid:simulation>/rapport.csv", views.export_csv, name="export"),
 ]

@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from opgave.core import exceptions
 from opgave.core.actors import Actor
 from opgave.rules import selectors as rule_selectors
-from opgave.simulation import charts, selectors, services
+from opgave.simulation import charts, kaart, selectors, services
 from opgave.simulation.forms import SimulationForm
 from opgave.simulation.models import Simulation, SimulationStatus
 from opgave.simulation.report import euro
@@ -160,9 +161,7 @@ def _money_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-@page
-def detail(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
-    _, item = _simulation(request, uuid, simulation)
+def _context(item: Simulation) -> dict[str, Any]:
     context: dict[str, Any] = {
         "item": item.rule_set,
         "simulation": item,
@@ -185,9 +184,30 @@ def detail(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
                     for g in report["indelingen"]
                     if g["sleutel"] != "gemeente"
                 },
+                "map": next(
+                    (
+                        kaart.choropleth(g["rijen"])
+                        for g in report["indelingen"]
+                        if g["sleutel"] == "gemeente"
+                    ),
+                    None,
+                ),
             }
         )
-    return render(request, "simulation/detail.html", context)
+    return context
+
+
+@page
+def detail(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
+    _, item = _simulation(request, uuid, simulation)
+    return render(request, "simulation/detail.html", _context(item))
+
+
+@page
+def print_view(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
+    """The report without navigation, for paper or PDF (the browser's print dialog)."""
+    _, item = _simulation(request, uuid, simulation)
+    return render(request, "simulation/print.html", {**_context(item), "now": timezone.now()})
 
 
 @page
@@ -216,4 +236,19 @@ def export_csv(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse
     writer.writerows(csv_rows(item.report))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="simulatie-{item.uuid}.csv"'
+    return response
+
+
+@page
+def export_parquet(request: HttpRequest, uuid: Any, simulation: Any) -> HttpResponse:
+    """The outcome per person (row number, grouping columns, cents) as Parquet, for analysts."""
+    _, item = _simulation(request, uuid, simulation)
+    if not item.report:
+        raise Http404("Deze simulatie heeft nog geen rapport.")
+    from opgave.simulation.tasks import person_results
+
+    buffer = io.BytesIO()
+    person_results(item).write_parquet(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+    response["Content-Disposition"] = f'attachment; filename="simulatie-{item.uuid}-personen.parquet"'
     return response
