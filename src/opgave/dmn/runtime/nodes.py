@@ -23,20 +23,25 @@ Getter = Callable[[EvalState], Any]
 Requirement = tuple[str | None, str, Getter]
 
 _IN_PROGRESS = object()
+_UNCHECKED = object()
 
 
 def build_env(requirements: list[Requirement], state: EvalState) -> dict[str, Any]:
     env: dict[str, Any] = {}
     for prefix, name, getter in requirements:
-        value = getter(state)
         if prefix is None:
-            env[name] = value
+            env[name] = getter(state)
         else:
-            scope = env.get(prefix)
-            if not isinstance(scope, dict):
-                scope = env[prefix] = {}
-            scope[name] = value
+            _nest(env, prefix, name, getter(state))
     return env
+
+
+def _nest(env: dict[str, Any], prefix: str, name: str, value: Any) -> None:
+    """Put an element of an imported model under the import's name (``Model B.Some Decision``)."""
+    scope = env.get(prefix)
+    if not isinstance(scope, dict):
+        scope = env[prefix] = {}
+    scope[name] = value
 
 
 _ELEMENT_KINDS = (
@@ -64,16 +69,28 @@ class InputNode:
         self.name = name
         self.type = declared
         self.where = where
+        #: Where a value found to conform is remembered for the rest of the evaluation (a key
+        #: of three parts never meets a decision's key of two in the state's cache).
+        self._checked_key = (namespace, element_id, "input data")
 
     def value(self, state: EvalState) -> Any:
+        name = self.name
         given = state.inputs.get(self.namespace)
-        if given is None or self.name not in given:
+        if given is None or name not in given:
             given = state.inputs.get("")
-            if given is None or self.name not in given:
+            if given is None or name not in given:
                 return None
-        value = given[self.name]
+        value = given[name]
         declared = self.type
-        if declared is ANY or value is None or declared.conforms(value):
+        if declared is ANY or value is None or type(value) in declared.exact_types:
+            return value
+        # A check that costs more (allowed values, item components) is made once per evaluation.
+        cache = state.cache
+        checked_key = self._checked_key
+        if cache.get(checked_key, _UNCHECKED) is value:
+            return value
+        if declared.conforms(value):
+            cache[checked_key] = value
             return value
         return declared.coerce(value, state.errors, self.where)
 
@@ -105,7 +122,8 @@ class DecisionNode:
                 )
                 return None
             return cached
-        if self.problem is not None or self.body is None:
+        body = self.body
+        if self.problem is not None or body is None:
             state.errors.append(
                 self.problem or f"{self.where}: the decision has no decision logic; its value is null"
             )
@@ -114,28 +132,36 @@ class DecisionNode:
         cache[key] = _IN_PROGRESS
         trace = state.trace
         node = trace.begin("decision", self.name, self.id) if trace is not None else None
-        env = build_env(self.requirements, state)
-        free = state.free.get(key[0])
-        if free:
-            env = {**free, **env}
+        env: dict[str, Any] = {}  # build_env, unrolled: it runs for every decision of every evaluation
+        for prefix, name, getter in self.requirements:
+            if prefix is None:
+                env[name] = getter(state)
+            else:
+                _nest(env, prefix, name, getter(state))
+        if state.free:
+            free = state.free.get(key[0])
+            if free:
+                env = {**free, **env}
         if node is not None:
             node.inputs = dict(env)
-        before = len(state.errors)
+        errors = state.errors
+        before = len(errors)
         try:
-            value = self.body(env, state)
+            value = body(env, state)
         except FeelError as exc:
-            state.errors.append(f"{self.where}: {exc}")
+            errors.append(f"{self.where}: {exc}")
             value = None
         except RecursionError:
-            state.errors.append(f"{self.where}: the evaluation recursed too deeply")
+            errors.append(f"{self.where}: the evaluation recursed too deeply")
             value = None
-        if self.type is not ANY:
-            value = self.type.coerce(value, state.errors, self.where)
-        if len(state.errors) > before:
-            name_element(state.errors, before, self.where)
+        declared = self.type
+        if declared is not ANY and value is not None and type(value) not in declared.exact_types:
+            value = declared.coerce(value, errors, self.where)
+        if len(errors) > before:
+            name_element(errors, before, self.where)
         cache[key] = value
         if node is not None and trace is not None:
-            trace.end(node, value, state.errors[before:])
+            trace.end(node, value, errors[before:])
         return value
 
 
@@ -161,14 +187,23 @@ class BkmNode:
         self.function = FeelFunction(self.name, [p for p, _ in parameters], self._call)
 
     def _call(self, *args: Any) -> Any:
-        state = current_state()
+        state = CURRENT.get() or current_state()
         if self.problem is not None:
             raise FeelError(self.problem)
         if self.body is None:
             state.errors.append(f"{self.where}: the business knowledge model has no logic; its value is null")
             return None
-        env = build_env(self.requirements, state)
-        env.update(bind_arguments(self.where, self.parameters, args))
+        env = build_env(self.requirements, state) if self.requirements else {}
+        parameters = self.parameters
+        if len(args) == len(parameters):
+            for (parameter, declared), value in zip(parameters, args, strict=True):
+                if value is None or declared is ANY or type(value) in declared.exact_types:
+                    env[parameter] = value  # conforms as it is, as bind_arguments would find
+                else:
+                    env.update(bind_arguments(self.where, parameters, args))
+                    break
+        else:
+            bind_arguments(self.where, parameters, args)  # raises: the wrong number of arguments
         trace = state.trace
         node = (
             trace.begin(
@@ -179,8 +214,9 @@ class BkmNode:
         )
         before = len(state.errors)
         value = self.body(env, state)
-        if self.result_type is not ANY:
-            value = self.result_type.coerce(value, state.errors, f"{self.where}, result")
+        declared = self.result_type
+        if declared is not ANY and value is not None and type(value) not in declared.exact_types:
+            value = declared.coerce(value, state.errors, f"{self.where}, result")
         if len(state.errors) > before:
             name_element(state.errors, before, self.where)
         if node is not None and trace is not None:

@@ -35,6 +35,9 @@ class DmnType:
     """Base class: the type ``Any``."""
 
     name = "Any"
+    #: Python types whose values always conform, unchanged (a check by ``type(value) in``
+    #: that is cheaper than :meth:`conforms`); empty when no such shortcut is known.
+    exact_types: frozenset[type] = frozenset()
 
     @property
     def is_collection(self) -> bool:
@@ -152,15 +155,47 @@ def parse_temporal(type_name: str, text: str) -> Any:
         return None
 
 
+#: For each built-in type, the Python types whose values conform to it, whatever the value.
+_EXACT: dict[str, frozenset[type]] = {
+    "number": frozenset({decimal.Decimal}),
+    "string": frozenset({str}),
+    "boolean": frozenset({bool}),
+    "date": frozenset({dt.date}),
+    "time": frozenset({dt.time}),
+    "date and time": frozenset({dt.datetime}),
+    "dateTime": frozenset({dt.datetime}),
+    "days and time duration": frozenset({DaysTimeDuration}),
+    "dayTimeDuration": frozenset({DaysTimeDuration}),
+    "years and months duration": frozenset({YearsMonthsDuration}),
+    "yearMonthDuration": frozenset({YearsMonthsDuration}),
+    "duration": frozenset({DaysTimeDuration, YearsMonthsDuration}),
+    "context": frozenset({dict}),
+    "list": frozenset({list}),
+    "function": frozenset({FeelFunction}),
+    "range": frozenset({Range}),
+}
+
+
 class BuiltinType(DmnType):
     """A built-in FEEL type named by its FEEL (or DMN 1.1 XSD) name."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._check = _CHECKS[name]
+        self.exact_types = _EXACT.get(name, frozenset())
 
     def conforms(self, value: Any) -> bool:
         return self._check(value)
+
+    def convert(self, value: Any) -> Any:
+        if value is None or type(value) in self.exact_types:
+            return value
+        return super().convert(value)
+
+    def coerce(self, value: Any, errors: list[str], where: str) -> Any:
+        if value is None or type(value) in self.exact_types:
+            return value
+        return super().coerce(value, errors, where)
 
     def from_json(self, value: Any) -> Any:
         if isinstance(value, str) and self.name in _PARSERS:
@@ -326,6 +361,10 @@ class LazyType(DmnType):
 
     def element(self) -> DmnType:
         return self.target.element()
+
+    @property
+    def exact_types(self) -> frozenset[type]:  # type: ignore[override]
+        return self.target.exact_types
 
     def function_output(self) -> DmnType:
         target = self.target
