@@ -39,7 +39,7 @@ from .freenames import free_names
 from .lookup import builtin_table
 from .names import NameTable
 from .parser import parse_expression, parse_unary_tests
-from .predicates import predicate
+from .predicates import is_pure, predicate
 from .scope import Scope
 from .types import FeelType, TypeResolver, parse_type
 
@@ -136,7 +136,7 @@ def _matches_anything(input_value: Any, scope: Scope) -> bool | None:
 class UnaryTests:
     """Compiled unary tests (a decision-table input entry): ``< 10``, ``[1..5]``, ``"a", "b"``, ``-``."""
 
-    __slots__ = ("_any", "_negated", "_tests", "free_names", "predicate", "text")
+    __slots__ = ("_any", "_negated", "_tests", "free_names", "predicate", "pure", "text")
 
     def __init__(
         self,
@@ -146,6 +146,7 @@ class UnaryTests:
         matches_any: bool,
         free: frozenset[str] = frozenset(),
         single: TestFn | None = None,
+        pure: bool = False,
     ) -> None:
         self.text = text
         self._tests = tests
@@ -155,6 +156,9 @@ class UnaryTests:
         self.free_names = free
         #: :meth:`test_in` with fewer steps where the tests allow it (same results, same messages).
         self.predicate: TestFn = _matches_anything if matches_any else (single or self.test_in)
+        #: Whether the outcome depends on the tested value alone (literals and operators, no
+        #: names, no calls): the same value always gets the same answer.
+        self.pure = pure
 
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
@@ -225,4 +229,4 @@ def compile_unary_tests(
         raise FeelSyntaxError("the unary tests are nested too deeply", text, 0) from None
     free = frozenset(name for test in node.tests for name in free_names(test) if name not in functions)
     single = predicate(node.tests[0], tests[0]) if len(tests) == 1 and not node.negated else None
-    return UnaryTests(text, tests, node.negated, node.any, free, single)
+    return UnaryTests(text, tests, node.negated, node.any, free, single, is_pure(node))

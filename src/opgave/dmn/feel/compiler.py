@@ -17,12 +17,12 @@ from .closures import OPERATION_ERRORS, Fn, TestFn, describe
 from .control import compile_filter, compile_for, compile_quantified
 from .functions import compile_call, compile_function_definition
 from .lookup import builtin_table
-from .predicates import ORDER_TESTS, constant_order_test, constant_test, matches
+from .predicates import DIRECT_ORDER, ORDER_TESTS, constant_order_test, constant_test, matches
 from .properties import property_of
 from .scope import MISSING, Scope
 from .temporal import parse_temporal
 from .types import TypeResolver, parse_type
-from .values import Range, type_name
+from .values import DECIMAL128, Range, type_name
 
 _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": semantics.add,
@@ -167,6 +167,8 @@ class Compiler:
         where = self.where(node)
         if op in _ARITHMETIC:
             operation = _ARITHMETIC[op]
+            if op in _DECIMAL_OPERATIONS:
+                return _decimal_arithmetic(op, left, right, operation, where)
 
             def arithmetic(scope: Scope) -> Any:
                 known = len(scope.errors)
@@ -187,6 +189,14 @@ class Compiler:
             def equality(scope: Scope) -> Any:
                 known = len(scope.errors)
                 a, b = left(scope), right(scope)
+                kind = type(a)
+                if kind is type(b) and (kind is Decimal or kind is str):  # semantics.equal's first case
+                    try:
+                        same: bool = a == b
+                    except ArithmeticError:
+                        pass  # a signalling NaN: the general path says so
+                    else:
+                        return not same if negated else same
                 try:
                     result = semantics.equal(a, b)
                 except OPERATION_ERRORS as exc:
@@ -201,10 +211,18 @@ class Compiler:
             return equality
         test = ORDER_TESTS[op]
 
+        direct = DIRECT_ORDER[op]
+
         def comparison(scope: Scope) -> Any:
             known = len(scope.errors)
             a = left(scope)
             b = right(scope)
+            kind = type(a)
+            if kind is type(b) and (kind is Decimal or kind is str):  # semantics.compare's first case
+                try:
+                    return direct(a, b)
+                except ArithmeticError:
+                    pass  # a NaN: the general path says so
             try:
                 order = semantics.compare(a, b)
             except OPERATION_ERRORS as exc:
@@ -377,6 +395,44 @@ def _null_operation(op: str, a: Any, b: Any, where: str) -> str:
     if op in ("=", "!=", "<", "<=", ">", ">="):
         return f"cannot compare {type_name(a)} with {type_name(b)} {where}"
     return f"'{op}' cannot combine {type_name(a)} with {type_name(b)} {where}"
+
+
+#: The decimal operations behind ``+ - * /`` on two numbers (what ``semantics`` applies to them).
+_DECIMAL_OPERATIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": DECIMAL128.add,
+    "-": DECIMAL128.subtract,
+    "*": DECIMAL128.multiply,
+    "/": DECIMAL128.divide,
+}
+
+
+def _decimal_arithmetic(op: str, left: Fn, right: Fn, operation: Callable[[Any, Any], Any], where: str) -> Fn:
+    """``a + b`` and friends: two numbers with a finite result go straight through the decimal
+    context; anything else (other types, null, an error, an infinite result) takes the general
+    path, which gives the same value or the same message as it always does."""
+    direct = _DECIMAL_OPERATIONS[op]
+
+    def arithmetic(scope: Scope) -> Any:
+        known = len(scope.errors)
+        a, b = left(scope), right(scope)
+        if type(a) is Decimal and type(b) is Decimal:
+            try:
+                value = direct(a, b)
+            except ArithmeticError:
+                pass
+            else:
+                if value.is_finite():
+                    return value
+        try:
+            result = operation(a, b)
+        except OPERATION_ERRORS as exc:
+            scope.error(f"{describe(exc)} {where}")
+            return None
+        if result is None and len(scope.errors) == known:
+            scope.error(_null_operation(op, a, b, where))
+        return result
+
+    return arithmetic
 
 
 def _conjunction(left: Fn, right: Fn) -> Fn:

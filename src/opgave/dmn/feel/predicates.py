@@ -27,7 +27,7 @@ ORDER_TESTS: dict[str, Callable[[int], bool]] = {
 }
 
 
-_DIRECT_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+DIRECT_ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -39,7 +39,7 @@ def constant_order_test(op: str, endpoint: Any, where: str) -> TestFn:
     """``< 10`` or ``>= "b"``: the endpoint is known when compiling, so a number against a number
     (or a string against a string) compares directly; anything else takes the general path."""
     kind = type(endpoint)
-    direct = _DIRECT_ORDER[op]
+    direct = DIRECT_ORDER[op]
     check = ORDER_TESTS[op]
 
     def constant_order_test(value: Any, scope: Scope) -> bool | None:
@@ -268,3 +268,35 @@ _DIRECT_PREDICATES: dict[str, Callable[[Any, TestFn], TestFn]] = {
     "=": _equal,
     "!=": _not_equal,
 }
+
+
+#: Nodes whose value depends on nothing but their children (and the input value ``?``).
+_PURE_NODES = (
+    ast.Literal,
+    ast.TemporalLiteral,
+    ast.RangeNode,
+    ast.ListNode,
+    ast.Unary,
+    ast.Binary,
+    ast.Between,
+    ast.UnaryTest,
+)
+
+
+def is_pure(node: ast.Node) -> bool:
+    """Whether unary tests (or an expression) give an outcome that depends on the tested value
+    alone: literals, ranges, lists and operators over them, and ``?``; no other name, no call
+    (``today()`` changes), nothing else."""
+    if isinstance(node, ast.Name):
+        return node.name == "?"
+    if isinstance(node, ast.UnaryTests):
+        return all(is_pure(test) for test in node.tests)
+    if not isinstance(node, _PURE_NODES):
+        return False
+    for slot in type(node).__slots__:
+        value = getattr(node, slot, None)
+        if isinstance(value, ast.Node) and not is_pure(value):
+            return False
+        if isinstance(value, list) and not all(is_pure(item) for item in value):
+            return False
+    return True

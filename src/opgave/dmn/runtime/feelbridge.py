@@ -27,6 +27,8 @@ class CompiledExpression(Protocol):
 class CompiledTests(Protocol):
     #: The names the tests read from their scope (``?`` and built-in functions left out).
     free_names: frozenset[str]
+    #: Whether the outcome depends on the tested value alone.
+    pure: bool
 
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None

@@ -23,7 +23,6 @@ Getter = Callable[[EvalState], Any]
 Requirement = tuple[str | None, str, Getter]
 
 _IN_PROGRESS = object()
-_UNCHECKED = object()
 
 
 def build_env(requirements: list[Requirement], state: EvalState) -> dict[str, Any]:
@@ -69,9 +68,10 @@ class InputNode:
         self.name = name
         self.type = declared
         self.where = where
-        #: Where a value found to conform is remembered for the rest of the evaluation (a key
-        #: of three parts never meets a decision's key of two in the state's cache).
-        self._checked_key = (namespace, element_id, "input data")
+        #: The Python types that conform as they are, and the type's conformance check, worked
+        #: out on the first evaluation (an item definition is resolved by then).
+        self._exact: frozenset[type] | None = None
+        self._conforms: Callable[[Any], bool] | None = None
 
     def value(self, state: EvalState) -> Any:
         name = self.name
@@ -81,18 +81,23 @@ class InputNode:
             if given is None or name not in given:
                 return None
         value = given[name]
+        if value is None:
+            return value
+        exact = self._exact
+        if exact is None:
+            exact = self._prepare()
+        if type(value) in exact:
+            return value
+        conforms = self._conforms
+        if conforms is None or conforms(value):
+            return value
+        return self.type.coerce(value, state.errors, self.where)
+
+    def _prepare(self) -> frozenset[type]:
         declared = self.type
-        if declared is ANY or value is None or type(value) in declared.exact_types:
-            return value
-        # A check that costs more (allowed values, item components) is made once per evaluation.
-        cache = state.cache
-        checked_key = self._checked_key
-        if cache.get(checked_key, _UNCHECKED) is value:
-            return value
-        if declared.conforms(value):
-            cache[checked_key] = value
-            return value
-        return declared.coerce(value, state.errors, self.where)
+        self._conforms = None if declared is ANY else declared.resolved().conforms
+        self._exact = exact = declared.exact_types
+        return exact
 
 
 class DecisionNode:

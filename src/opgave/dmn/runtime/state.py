@@ -34,9 +34,8 @@ class EvalState:
         self.inputs = inputs
         self.errors: list[str] = [] if errors is None else errors
         self.trace = trace
-        #: Decision results already computed, per (namespace, id); input data values found to
-        #: conform, per (namespace, id, "input data").
-        self.cache: dict[tuple[str, ...], Any] = {}
+        #: Decision results already computed, per (namespace, id).
+        self.cache: dict[tuple[str, str], Any] = {}
         #: Decision values given from outside (decision service input decisions).
         self.overrides: dict[tuple[str, str], Any] = overrides or {}
         #: Given values that the model does not declare as input data, per model namespace.

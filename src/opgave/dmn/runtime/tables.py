@@ -23,6 +23,7 @@ from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import DecisionTable
 from opgave.dmn.runtime.feelbridge import CompiledTests, feel_expression, feel_unary_tests
 from opgave.dmn.runtime.state import EvalState
+from opgave.dmn.runtime.tablematch import compile_matcher
 from opgave.dmn.runtime.types import ANY, DmnType
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class _Rule:
     id: str | None
     #: (input column, memo slot, test) for every input entry that is not ``-``.
     tests: tuple[tuple[int, int, Callable[..., Any]], ...]
+    #: The memo slots of ``tests``, in the same order (what the evaluation loop walks).
+    slots: tuple[int, ...]
     outputs: tuple[Evaluator, ...]
     annotations: dict[str, str]
     #: The output values, worked out once, when every output entry is a literal that needs no
@@ -61,9 +64,6 @@ class _Output:
     allowed_text: str | None
     priorities: tuple[Any, ...] | None
     default: Evaluator | None
-
-
-_UNTESTED = object()
 
 
 def _is_match_all(text: str) -> bool:
@@ -161,9 +161,13 @@ def compile_table(
         }
         if rule.description:
             annotations.setdefault("description", rule.description)
-        rules.append(_Rule(index, rule.id, tuple(tests), rule_outputs, annotations, fixed))
+        rules.append(
+            _Rule(index, rule.id, tuple(tests), tuple(t[1] for t in tests), rule_outputs, annotations, fixed)
+        )
 
-    slot_count = len(slots)
+    # (input column, test) per memo slot, in slot order.
+    slot_tests = [(column, test) for (column, _), (_, test) in sorted(slots.items(), key=lambda i: i[1][0])]
+    match = compile_matcher(rules, [r.slots for r in rules], slot_tests, len(inputs), first_hit=policy == "F")
     single_output = len(outputs) == 1
     multi_hit = policy in ("R", "O", "C")
     table_name = table.output_label or "decision table"
@@ -229,20 +233,8 @@ def compile_table(
                         f"{where}: input '{label}' is {show(value)}, which is not one of its input values"
                     )
                     return None
-        matched: list[_Rule] = []
-        memo: list[Any] = [_UNTESTED] * slot_count
-        scope = Scope(env, None, errors)  # one scope for every input entry of this evaluation
-        for rule in rules:
-            for column, slot, test in rule.tests:
-                outcome = memo[slot]
-                if outcome is _UNTESTED:
-                    outcome = memo[slot] = test(values[column], scope) is True
-                if not outcome:
-                    break
-            else:
-                matched.append(rule)
-                if policy == "F":
-                    break
+        # One scope for every input entry of this evaluation.
+        matched: list[_Rule] = match(values, Scope(env, None, errors))
         trace = state.trace
         node = trace.begin("decision table", table_name, table.id) if trace is not None else None
         if node is not None:

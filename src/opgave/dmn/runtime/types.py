@@ -50,6 +50,10 @@ class DmnType:
     def element(self) -> DmnType:
         return ANY
 
+    def resolved(self) -> DmnType:
+        """The type itself; for a reference to an item definition, the type it refers to."""
+        return self
+
     def convert(self, value: Any) -> Any:
         """The value converted to this type, or :data:`NOT_CONFORMING`."""
         if value is None or self.conforms(value):
@@ -289,11 +293,23 @@ class FunctionItemType(DmnType):
 
 
 class Constraint:
-    """Compiled allowed values / type constraint: unary tests applied to a value."""
+    """Compiled allowed values / type constraint: unary tests applied to a value.
 
-    def __init__(self, text: str, test: Callable[[Any], bool | None]) -> None:
+    ``pure`` says the outcome depends on the value alone (no names, no calls), so it may be
+    remembered per value.
+    """
+
+    def __init__(self, text: str, test: Callable[[Any], bool | None], *, pure: bool = False) -> None:
         self.text = text
         self.test = test
+        self.pure = pure
+
+
+#: Values whose conformance to a pure constraint is remembered: immutable, hashable, and equal
+#: (as dictionary keys, with their type) exactly when FEEL finds them equal.
+_REMEMBERED = (str, decimal.Decimal, bool)
+#: At most this many values are remembered per constrained type.
+_MEMO_SIZE = 1024
 
 
 class ConstrainedType(DmnType):
@@ -311,6 +327,12 @@ class ConstrainedType(DmnType):
         self.base = base
         self.allowed = allowed
         self.constraint = constraint
+        #: The answers of :meth:`conforms` per (type, value), when they can only ever be the same.
+        self._memo: dict[tuple[type, Any], bool] | None = (
+            {}
+            if isinstance(base, BuiltinType) and all(c is None or c.pure for c in (allowed, constraint))
+            else None
+        )
 
     @property
     def is_collection(self) -> bool:
@@ -320,6 +342,19 @@ class ConstrainedType(DmnType):
         return self.base.element()
 
     def conforms(self, value: Any) -> bool:
+        memo = self._memo
+        kind = type(value)
+        if memo is None or kind not in _REMEMBERED:
+            return self._conforms(value)
+        key = (kind, value)
+        known = memo.get(key)
+        if known is None:
+            known = self._conforms(value)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = known
+        return known
+
+    def _conforms(self, value: Any) -> bool:
         if not self.base.conforms(value):
             return False
         if self.allowed is not None:
@@ -365,6 +400,9 @@ class LazyType(DmnType):
     @property
     def exact_types(self) -> frozenset[type]:  # type: ignore[override]
         return self.target.exact_types
+
+    def resolved(self) -> DmnType:
+        return self.target.resolved()
 
     def function_output(self) -> DmnType:
         target = self.target
