@@ -71,6 +71,12 @@ class Model:
             None if main.definitions.input_data else frozenset(node.name for node in main.nodes.values())
         )
         self._input_types: dict[int, dict[str, DmnType]] = {}
+        #: Decisions by name (and by id, where no decision has that name), for evaluate().
+        self._decisions_by_name: dict[str, Any] = {}
+        for node in main.decisions.values():
+            self._decisions_by_name.setdefault(node.name, node)
+        for key, node in main.decisions.items():
+            self._decisions_by_name.setdefault(key, node)
 
     @property
     def name(self) -> str:
@@ -133,14 +139,20 @@ class Model:
         explain: bool,
         convert: bool,
     ) -> EvalState:
-        main, prefixed = self._split_prefixed(dict(inputs or {}))
+        main: dict[str, Any] = dict(inputs) if inputs else {}
+        prefixed: dict[str, dict[str, Any]] = {}
+        if self._import_prefixes:
+            main, prefixed = self._split_prefixed(main)
         if convert:
             main = self._convert(self._main, main)
         given: dict[str, dict[str, Any]] = {self.namespace: main, "": main}
-        for namespace, values in [*prefixed.items(), *(imported_inputs or {}).items()]:
-            model = self._models.models.get(namespace)
-            converted = self._convert(model, dict(values)) if convert and model is not None else dict(values)
-            given.setdefault(namespace, {}).update(converted)
+        if prefixed or imported_inputs:
+            for namespace, values in [*prefixed.items(), *(imported_inputs or {}).items()]:
+                model = self._models.models.get(namespace)
+                converted = (
+                    self._convert(model, dict(values)) if convert and model is not None else dict(values)
+                )
+                given.setdefault(namespace, {}).update(converted)
         free: dict[str, Any] = {}
         known = self._camunda_known
         if known is not None:
@@ -177,10 +189,10 @@ class Model:
             types = self._input_types[id(model)] = {node.name: node.type for node in model.inputs.values()}
         return {k: types.get(k, ANY).from_json(v) for k, v in values.items()}
 
-    def _run(self, state: EvalState, action: Callable[[], Any]) -> Result:
+    def _run(self, state: EvalState, action: Callable[..., Any], *args: Any) -> Result:
         token = CURRENT.set(state)
         try:
-            value = action()
+            value = action(*args)
         except FeelError as exc:
             state.errors.append(str(exc))
             value = None
@@ -208,9 +220,11 @@ class Model:
         type says so) unless ``convert`` is false. ``imported_inputs`` give input
         data of imported models, per model namespace.
         """
-        node = self._find(self._main.decisions, decision, "decision")
+        node = self._decisions_by_name.get(decision)
+        if node is None:
+            node = self._find(self._main.decisions, decision, "decision")  # raises, naming the known ones
         state = self._state(inputs, imported_inputs, explain, convert)
-        return self._run(state, lambda: node.evaluate(state))
+        return self._run(state, node.evaluate, state)
 
     def evaluate_frame(
         self,
@@ -247,7 +261,7 @@ class Model:
         node = self._find(self._main.services, service, "decision service")
         state = self._state(inputs, imported_inputs, explain, convert)
         given = state.inputs[self.namespace]
-        return self._run(state, lambda: node.run(state, given))
+        return self._run(state, node.run, state, given)
 
     def invoke(
         self,

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from opgave.dmn.jsonvalues import show, to_json
+from opgave.dmn.jsonvalues import LooseJson, show
 
 
-@dataclass
+@dataclass(slots=True)
 class MatchedRule:
     """A decision-table rule that matched."""
 
@@ -28,18 +28,18 @@ class MatchedRule:
     annotations: dict[str, str]
     outputs: Any
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, convert: LooseJson | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "rule": self.index,
             "id": self.id,
-            "output": to_json(self.outputs, exact=False),
+            "output": (convert or LooseJson()).value(self.outputs),
         }
         if self.annotations:
             data["annotations"] = dict(self.annotations)
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class TraceNode:
     """One evaluated element: a decision, a decision table, a BKM or a decision service."""
 
@@ -53,20 +53,23 @@ class TraceNode:
     children: list[TraceNode] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, convert: LooseJson | None = None) -> dict[str, Any]:
+        """Plain JSON data; ``convert`` is shared by the nodes of one trace."""
+        if convert is None:
+            convert = LooseJson()
         data: dict[str, Any] = {"kind": self.kind, "name": self.name}
         if self.id:
             data["id"] = self.id
         if self.inputs:
-            data["inputs"] = {k: to_json(v, exact=False) for k, v in self.inputs.items()}
-        data["output"] = to_json(self.output, exact=False)
+            data["inputs"] = convert.entries(self.inputs)
+        data["output"] = convert.value(self.output)
         if self.hit_policy:
             data["hitPolicy"] = self.hit_policy
-            data["matchedRules"] = [rule.to_json() for rule in self.matched]
+            data["matchedRules"] = [rule.to_json(convert) for rule in self.matched]
         if self.messages:
             data["messages"] = list(self.messages)
         if self.children:
-            data["children"] = [child.to_json() for child in self.children]
+            data["children"] = [child.to_json(convert) for child in self.children]
         return data
 
 
@@ -94,7 +97,8 @@ class Tracer:
                 break
 
     def to_json(self) -> list[dict[str, Any]]:
-        return [node.to_json() for node in self.roots]
+        convert = LooseJson()
+        return [node.to_json(convert) for node in self.roots]
 
 
 def render(trace: list[dict[str, Any]]) -> str:

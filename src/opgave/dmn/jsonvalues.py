@@ -23,30 +23,85 @@ def to_json(value: Any, *, exact: bool = True) -> Any:
     :func:`dumps` writes with all their digits; without it they become ``int`` or
     ``float``, so that the standard :mod:`json` module can write the result.
     """
-    if value is None or isinstance(value, (bool, str)):
+    if not exact:
+        return loose_json(value)
+    kind = type(value)
+    if kind is str or kind is decimal.Decimal or kind is bool or value is None:  # the common cases
         return value
-    if isinstance(value, decimal.Decimal):
-        if exact:
-            return value
-        if not value.is_finite():
-            return None
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (bool, str, decimal.Decimal)):
+        return value
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, list):
-        return [to_json(v, exact=exact) for v in value]
+        return [to_json(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): to_json(v, exact=exact) for k, v in value.items()}
+        return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, Range):
         return {
-            "start": to_json(value.start, exact=exact),
-            "end": to_json(value.end, exact=exact),
+            "start": to_json(value.start),
+            "end": to_json(value.end),
             "start included": value.start_included,
             "end included": value.end_included,
         }
     if isinstance(value, FeelFunction):
         return f"function {value.name}({', '.join(value.params)})"
     return show(value)
+
+
+def loose_json(value: Any) -> Any:
+    """``to_json(value, exact=False)``: numbers as ``int`` or ``float`` (what a trace holds)."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:  # the common cases first
+        return value
+    if kind is decimal.Decimal or isinstance(value, decimal.Decimal):
+        return _loose_number(value)
+    if isinstance(value, (bool, str, int, float)):
+        return value
+    if isinstance(value, list):
+        return [loose_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): loose_json(v) for k, v in value.items()}
+    if isinstance(value, Range):
+        return {
+            "start": loose_json(value.start),
+            "end": loose_json(value.end),
+            "start included": value.start_included,
+            "end included": value.end_included,
+        }
+    if isinstance(value, FeelFunction):
+        return f"function {value.name}({', '.join(value.params)})"
+    return show(value)
+
+
+def _loose_number(value: decimal.Decimal) -> int | float | None:
+    if not value.is_finite():
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class LooseJson:
+    """:func:`loose_json` for the many values of one trace, scalars without a call each."""
+
+    __slots__ = ()
+
+    def value(self, value: Any) -> Any:
+        kind = type(value)
+        if kind is dict:
+            return self.entries(value)
+        return loose_json(value)
+
+    def entries(self, values: dict[Any, Any]) -> dict[str, Any]:
+        """A context's entries (a trace's inputs, a table's outputs)."""
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            kind = type(value)
+            if kind is str or kind is bool or value is None:
+                out[str(key)] = value
+            elif kind is decimal.Decimal and value.is_finite():
+                out[str(key)] = int(value) if value == value.to_integral_value() else float(value)
+            else:
+                out[str(key)] = loose_json(value)
+        return out
 
 
 def _decimal_text(value: decimal.Decimal) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from . import ast
 from .closures import OPERATION_ERRORS, Fn, TestFn
 from .compiler import Compiler, any_test
 from .errors import FeelError, FeelSyntaxError
@@ -38,6 +39,7 @@ from .freenames import free_names
 from .lookup import builtin_table
 from .names import NameTable
 from .parser import parse_expression, parse_unary_tests
+from .predicates import is_pure, predicate
 from .scope import Scope
 from .types import FeelType, TypeResolver, parse_type
 
@@ -79,28 +81,62 @@ def _run(fn: Fn, scope: Scope) -> Any:
 
 
 class Expression:
-    """A compiled FEEL expression."""
+    """A compiled FEEL expression.
 
-    __slots__ = ("_fn", "free_names", "text")
+    Besides :meth:`evaluate`, it tells callers that evaluate it very often what shape it
+    has, so that they can skip the general machinery where that changes nothing:
+    ``name`` is the variable name when the whole expression is one plain name (``Age``),
+    and ``is_constant``/``constant`` give the value of a literal (``"koop"``, ``12``,
+    ``true``, ``null``), which is the same object on every evaluation.
+    """
 
-    def __init__(self, text: str, fn: Fn, free: frozenset[str] = frozenset()) -> None:
+    __slots__ = ("_fn", "constant", "free_names", "is_constant", "name", "text")
+
+    def __init__(
+        self,
+        text: str,
+        fn: Fn,
+        free: frozenset[str] = frozenset(),
+        *,
+        name: str | None = None,
+        is_constant: bool = False,
+        constant: Any = None,
+    ) -> None:
         self.text = text
         self._fn = fn
         #: The names the expression reads from its scope (built-in functions left out).
         self.free_names = free
+        #: The variable read, when the expression is nothing but one name without dots.
+        self.name = name
+        #: Whether the expression is a literal; its value is then :attr:`constant`.
+        self.is_constant = is_constant
+        self.constant = constant
 
     def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any:
         """The value of the expression with ``variables`` in scope; errors give null plus a message."""
         return _run(self._fn, Scope(variables, None, errors if errors is not None else []))
 
+    def evaluate_in(self, scope: Scope) -> Any:
+        """:meth:`evaluate` in a scope the caller made (one call less on a hot path)."""
+        return _run(self._fn, scope)
+
+    @property
+    def function(self) -> Fn:
+        """The compiled closure ``Scope -> value``; it may raise, so call it the way :meth:`evaluate_in` does."""
+        return self._fn
+
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
+
+
+def _matches_anything(input_value: Any, scope: Scope) -> bool | None:
+    return True
 
 
 class UnaryTests:
     """Compiled unary tests (a decision-table input entry): ``< 10``, ``[1..5]``, ``"a", "b"``, ``-``."""
 
-    __slots__ = ("_any", "_negated", "_tests", "free_names", "text")
+    __slots__ = ("_any", "_negated", "_tests", "free_names", "predicate", "pure", "text")
 
     def __init__(
         self,
@@ -109,6 +145,8 @@ class UnaryTests:
         negated: bool,
         matches_any: bool,
         free: frozenset[str] = frozenset(),
+        single: TestFn | None = None,
+        pure: bool = False,
     ) -> None:
         self.text = text
         self._tests = tests
@@ -116,6 +154,11 @@ class UnaryTests:
         self._any = matches_any
         #: The names the tests read from their scope (``?`` and built-in functions left out).
         self.free_names = free
+        #: :meth:`test_in` with fewer steps where the tests allow it (same results, same messages).
+        self.predicate: TestFn = _matches_anything if matches_any else (single or self.test_in)
+        #: Whether the outcome depends on the tested value alone (literals and operators, no
+        #: names, no calls): the same value always gets the same answer.
+        self.pure = pure
 
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
@@ -163,9 +206,14 @@ def compile_expression(
     try:
         node = parse_expression(text, names, table)
         free = frozenset(name for name in free_names(node) if name not in functions)
-        return Expression(text, Compiler(text, resolve_type).compile(node), free)
+        fn = Compiler(text, resolve_type).compile(node)
     except RecursionError:
         raise FeelSyntaxError("the expression is nested too deeply", text, 0) from None
+    if isinstance(node, ast.Literal):
+        return Expression(text, fn, free, is_constant=True, constant=node.value)
+    if isinstance(node, ast.Name) and "." not in node.name:
+        return Expression(text, fn, free, name=node.name)
+    return Expression(text, fn, free)
 
 
 def compile_unary_tests(
@@ -180,4 +228,5 @@ def compile_unary_tests(
     except RecursionError:
         raise FeelSyntaxError("the unary tests are nested too deeply", text, 0) from None
     free = frozenset(name for test in node.tests for name in free_names(test) if name not in functions)
-    return UnaryTests(text, tests, node.negated, node.any, free)
+    single = predicate(node.tests[0], tests[0]) if len(tests) == 1 and not node.negated else None
+    return UnaryTests(text, tests, node.negated, node.any, free, single, is_pure(node))

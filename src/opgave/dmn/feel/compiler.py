@@ -17,11 +17,12 @@ from .closures import OPERATION_ERRORS, Fn, TestFn, describe
 from .control import compile_filter, compile_for, compile_quantified
 from .functions import compile_call, compile_function_definition
 from .lookup import builtin_table
+from .predicates import DIRECT_ORDER, ORDER_TESTS, constant_order_test, constant_test, matches
 from .properties import property_of
 from .scope import MISSING, Scope
 from .temporal import parse_temporal
 from .types import TypeResolver, parse_type
-from .values import Range, type_name
+from .values import DECIMAL128, Range, type_name
 
 _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {
     "+": semantics.add,
@@ -74,7 +75,11 @@ class Compiler:
         parts = name.split(".") if "." in name else None
 
         def lookup(scope: Scope) -> Any:
-            value = scope.lookup(name)
+            frame = scope.frame  # the innermost frame first, without a call (Scope.lookup, unrolled)
+            if name in frame:
+                return frame[name]
+            parent = scope.parent
+            value = parent.lookup(name) if parent is not None else MISSING
             if value is not MISSING:
                 return value
             if builtin is not None:
@@ -162,6 +167,8 @@ class Compiler:
         where = self.where(node)
         if op in _ARITHMETIC:
             operation = _ARITHMETIC[op]
+            if op in _DECIMAL_OPERATIONS:
+                return _decimal_arithmetic(op, left, right, operation, where)
 
             def arithmetic(scope: Scope) -> Any:
                 known = len(scope.errors)
@@ -182,6 +189,14 @@ class Compiler:
             def equality(scope: Scope) -> Any:
                 known = len(scope.errors)
                 a, b = left(scope), right(scope)
+                kind = type(a)
+                if kind is type(b) and (kind is Decimal or kind is str):  # semantics.equal's first case
+                    try:
+                        same: bool = a == b
+                    except ArithmeticError:
+                        pass  # a signalling NaN: the general path says so
+                    else:
+                        return not same if negated else same
                 try:
                     result = semantics.equal(a, b)
                 except OPERATION_ERRORS as exc:
@@ -194,12 +209,20 @@ class Compiler:
                 return not result if negated else result
 
             return equality
-        test = _ORDER_TESTS[op]
+        test = ORDER_TESTS[op]
+
+        direct = DIRECT_ORDER[op]
 
         def comparison(scope: Scope) -> Any:
             known = len(scope.errors)
             a = left(scope)
             b = right(scope)
+            kind = type(a)
+            if kind is type(b) and (kind is Decimal or kind is str):  # semantics.compare's first case
+                try:
+                    return direct(a, b)
+                except ArithmeticError:
+                    pass  # a NaN: the general path says so
             try:
                 order = semantics.compare(a, b)
             except OPERATION_ERRORS as exc:
@@ -284,9 +307,9 @@ class Compiler:
                     return not result if negated else result
 
                 return equal_test
-            check = _ORDER_TESTS[op]
+            check = ORDER_TESTS[op]
             if isinstance(test.operand, ast.Literal) and type(test.operand.value) in (Decimal, str):
-                return _constant_order_test(op, test.operand.value, where)
+                return constant_order_test(op, test.operand.value, where)
 
             def order_test(value: Any, scope: Scope) -> bool | None:
                 endpoint = operand(scope)
@@ -298,6 +321,9 @@ class Compiler:
                 return check(order)
 
             return order_test
+        constant = constant_test(test.operand)
+        if constant is not None:
+            return constant
         uses_input = _mentions_input(test.operand)
         is_range = isinstance(test.operand, ast.RangeNode)
 
@@ -371,12 +397,42 @@ def _null_operation(op: str, a: Any, b: Any, where: str) -> str:
     return f"'{op}' cannot combine {type_name(a)} with {type_name(b)} {where}"
 
 
-_ORDER_TESTS: dict[str, Callable[[int], bool]] = {
-    "<": lambda order: order < 0,
-    "<=": lambda order: order <= 0,
-    ">": lambda order: order > 0,
-    ">=": lambda order: order >= 0,
+#: The decimal operations behind ``+ - * /`` on two numbers (what ``semantics`` applies to them).
+_DECIMAL_OPERATIONS: dict[str, Callable[[Decimal, Decimal], Decimal]] = {
+    "+": DECIMAL128.add,
+    "-": DECIMAL128.subtract,
+    "*": DECIMAL128.multiply,
+    "/": DECIMAL128.divide,
 }
+
+
+def _decimal_arithmetic(op: str, left: Fn, right: Fn, operation: Callable[[Any, Any], Any], where: str) -> Fn:
+    """``a + b`` and friends: two numbers with a finite result go straight through the decimal
+    context; anything else (other types, null, an error, an infinite result) takes the general
+    path, which gives the same value or the same message as it always does."""
+    direct = _DECIMAL_OPERATIONS[op]
+
+    def arithmetic(scope: Scope) -> Any:
+        known = len(scope.errors)
+        a, b = left(scope), right(scope)
+        if type(a) is Decimal and type(b) is Decimal:
+            try:
+                value = direct(a, b)
+            except ArithmeticError:
+                pass
+            else:
+                if value.is_finite():
+                    return value
+        try:
+            result = operation(a, b)
+        except OPERATION_ERRORS as exc:
+            scope.error(f"{describe(exc)} {where}")
+            return None
+        if result is None and len(scope.errors) == known:
+            scope.error(_null_operation(op, a, b, where))
+        return result
+
+    return arithmetic
 
 
 def _conjunction(left: Fn, right: Fn) -> Fn:
@@ -405,34 +461,6 @@ def _disjunction(left: Fn, right: Fn) -> Fn:
     return disjunction
 
 
-_DIRECT_ORDER: dict[str, Callable[[Any, Any], bool]] = {
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
-
-def _constant_order_test(op: str, endpoint: Any, where: str) -> TestFn:
-    """``< 10`` or ``>= "b"``: the endpoint is known when compiling, so a number against a number
-    (or a string against a string) compares directly; anything else takes the general path."""
-    kind = type(endpoint)
-    direct = _DIRECT_ORDER[op]
-    check = _ORDER_TESTS[op]
-
-    def constant_order_test(value: Any, scope: Scope) -> bool | None:
-        if type(value) is kind:
-            return direct(value, endpoint)
-        order = semantics.compare(value, endpoint)
-        if order is None:
-            if value is not None:
-                scope.error(f"cannot compare {type_name(value)} with {type_name(endpoint)} {where}")
-            return None
-        return check(order)
-
-    return constant_order_test
-
-
 def any_test(tests: list[TestFn], value: Any, scope: Scope) -> bool | None:
     """True if one test holds, False if all fail, otherwise null."""
     unknown = False
@@ -443,31 +471,6 @@ def any_test(tests: list[TestFn], value: Any, scope: Scope) -> bool | None:
         if result is None:
             unknown = True
     return None if unknown else False
-
-
-def matches(value: Any, target: Any) -> bool | None:
-    """Whether ``value`` satisfies a unary test whose expression evaluated to ``target``.
-
-    A range holds the values it contains, a list the values equal to (or contained
-    in a range among) its items; a boolean result of a test that does not mention
-    ``?`` decides on its own when the input is not a boolean; anything else is
-    compared for equality.
-    """
-    if isinstance(target, Range) and not isinstance(value, Range):
-        return semantics.in_range(value, target)
-    if isinstance(target, list):
-        if isinstance(value, list) and semantics.equal(value, target) is True:
-            return True
-        return any(_member_matches(value, item) for item in target)
-    if isinstance(target, bool) and not isinstance(value, bool) and value is not None:
-        return target
-    return semantics.equal(value, target)
-
-
-def _member_matches(value: Any, item: Any) -> bool:
-    if isinstance(item, Range) and not isinstance(value, Range):
-        return semantics.in_range(value, item) is True
-    return semantics.equal(value, item) is True
 
 
 def _mentions_input(node: ast.Node) -> bool:

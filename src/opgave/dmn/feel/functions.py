@@ -121,6 +121,11 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Fn:
     where = compiler.where(node)
     callee_text = compiler.text[node.callee.start : node.callee.end]
 
+    # The first two argument closures (the callee's where there are fewer: then never called).
+    first = args[0] if len(args) > 0 else callee
+    second = args[1] if len(args) > 1 else callee
+    count = len(args) if named is None else -1
+
     def invoke(scope: Scope) -> Any:
         function = callee(scope)
         if not isinstance(function, FeelFunction):
@@ -128,9 +133,14 @@ def compile_call(compiler: Compiler, node: ast.Call) -> Fn:
             scope.error(f"'{callee_text}' is {kind}, not a function {where}")
             return None
         try:
+            # ``_call`` is what ``FeelFunction.__call__`` runs; one or two arguments go without a list.
+            if count == 1:
+                return function._call(first(scope))
+            if count == 2:
+                return function._call(first(scope), second(scope))
             if named is not None:
                 return bind_named(function, {name: arg(scope) for name, arg in named})
-            return function(*(arg(scope) for arg in args))
+            return function._call(*[arg(scope) for arg in args])
         except OPERATION_ERRORS as exc:
             scope.error(f"{describe(exc)} {where}")
             return None

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from opgave.dmn.errors import DmnModelError
+from opgave.dmn.feel.closures import OPERATION_ERRORS
 from opgave.dmn.feel.control import iteration_values
 from opgave.dmn.feel.errors import FeelError
 from opgave.dmn.feel.functions import external_call, external_call_or_raise
+from opgave.dmn.feel.scope import Scope
 from opgave.dmn.feel.values import FeelFunction, type_name
 from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import (
@@ -137,9 +139,13 @@ class ExpressionCompiler:
         declared = self.type_of(expression.type_ref, where)
         if declared is ANY:
             return evaluator
+        exact = declared.exact_types
 
         def typed(env: dict[str, Any], state: EvalState) -> Any:
-            return declared.coerce(evaluator(env, state), state.errors, where)
+            value = evaluator(env, state)
+            if value is None or type(value) in exact:  # conforms as it is: nothing to convert
+                return value
+            return declared.coerce(value, state.errors, where)
 
         return typed
 
@@ -173,16 +179,50 @@ class ExpressionCompiler:
     # ------------------------------------------------------------ literal
 
     def literal(self, text: str, names: frozenset[str], where: str) -> Evaluator:
+        return self.literal_parts(text, names, where)[0]
+
+    def literal_parts(
+        self, text: str, names: frozenset[str], where: str
+    ) -> tuple[Evaluator, tuple[Any] | None]:
+        """The evaluator of a FEEL literal expression, and ``(value,)`` when it is a constant.
+
+        A plain name reads the environment directly and a literal returns its value; every
+        other expression runs in a scope over the environment, as ``Expression.evaluate``
+        does (an error becomes null plus a message).
+        """
         if not text.strip():
-            return _null
+            return _null, (None,)
         compiled = feel_expression(text, names | self.extra_names, where, resolve_type=self.types.feel_type)
         self.check_free_names(text, compiled.free_names, names, where)
-        evaluate = compiled.evaluate
+        if compiled.is_constant:
+            value = compiled.constant
+
+            def constant(env: dict[str, Any], state: EvalState) -> Any:
+                return value
+
+            return constant, (value,)
+        fn = compiled.function
 
         def run(env: dict[str, Any], state: EvalState) -> Any:
-            return evaluate(env, state.errors)
+            scope = Scope(env, None, state.errors)
+            try:
+                return fn(scope)
+            except OPERATION_ERRORS as exc:
+                scope.error(str(exc))
+            except RecursionError:
+                scope.error("the expression recurses too deeply")
+            return None
 
-        return run
+        name = compiled.name
+        if name is None:
+            return run, None
+
+        def read(env: dict[str, Any], state: EvalState) -> Any:
+            if name in env:
+                return env[name]
+            return run(env, state)  # not in scope: the general path says so
+
+        return read, None
 
     # ------------------------------------------------------------ context
 

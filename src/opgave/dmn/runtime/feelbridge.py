@@ -12,6 +12,14 @@ from opgave.dmn.feel.errors import FeelError, FeelSyntaxError
 class CompiledExpression(Protocol):
     #: The names the expression reads from its scope (built-in functions left out).
     free_names: frozenset[str]
+    #: The variable read, when the expression is one plain name; else None.
+    name: str | None
+    #: Whether the expression is a literal, and then its value.
+    is_constant: bool
+    constant: Any
+
+    @property
+    def function(self) -> Callable[[Any], Any]: ...
 
     def evaluate(self, variables: Mapping[str, Any], errors: list[str] | None = None) -> Any: ...
 
@@ -19,12 +27,18 @@ class CompiledExpression(Protocol):
 class CompiledTests(Protocol):
     #: The names the tests read from their scope (``?`` and built-in functions left out).
     free_names: frozenset[str]
+    #: Whether the outcome depends on the tested value alone.
+    pure: bool
 
     def test(
         self, input_value: Any, variables: Mapping[str, Any], errors: list[str] | None = None
     ) -> bool | None: ...
 
     def test_in(self, input_value: Any, scope: Any) -> bool | None: ...
+
+    #: ``test_in`` with fewer steps where the tests allow it (same results and messages).
+    @property
+    def predicate(self) -> Callable[[Any, Any], bool | None]: ...
 
 
 def _error(exc: FeelError, text: str, where: str, what: str) -> DmnModelError:

@@ -28,15 +28,19 @@ _IN_PROGRESS = object()
 def build_env(requirements: list[Requirement], state: EvalState) -> dict[str, Any]:
     env: dict[str, Any] = {}
     for prefix, name, getter in requirements:
-        value = getter(state)
         if prefix is None:
-            env[name] = value
+            env[name] = getter(state)
         else:
-            scope = env.get(prefix)
-            if not isinstance(scope, dict):
-                scope = env[prefix] = {}
-            scope[name] = value
+            _nest(env, prefix, name, getter(state))
     return env
+
+
+def _nest(env: dict[str, Any], prefix: str, name: str, value: Any) -> None:
+    """Put an element of an imported model under the import's name (``Model B.Some Decision``)."""
+    scope = env.get(prefix)
+    if not isinstance(scope, dict):
+        scope = env[prefix] = {}
+    scope[name] = value
 
 
 _ELEMENT_KINDS = (
@@ -64,18 +68,36 @@ class InputNode:
         self.name = name
         self.type = declared
         self.where = where
+        #: The Python types that conform as they are, and the type's conformance check, worked
+        #: out on the first evaluation (an item definition is resolved by then).
+        self._exact: frozenset[type] | None = None
+        self._conforms: Callable[[Any], bool] | None = None
 
     def value(self, state: EvalState) -> Any:
+        name = self.name
         given = state.inputs.get(self.namespace)
-        if given is None or self.name not in given:
+        if given is None or name not in given:
             given = state.inputs.get("")
-            if given is None or self.name not in given:
+            if given is None or name not in given:
                 return None
-        value = given[self.name]
-        declared = self.type
-        if declared is ANY or value is None or declared.conforms(value):
+        value = given[name]
+        if value is None:
             return value
-        return declared.coerce(value, state.errors, self.where)
+        exact = self._exact
+        if exact is None:
+            exact = self._prepare()
+        if type(value) in exact:
+            return value
+        conforms = self._conforms
+        if conforms is None or conforms(value):
+            return value
+        return self.type.coerce(value, state.errors, self.where)
+
+    def _prepare(self) -> frozenset[type]:
+        declared = self.type
+        self._conforms = None if declared is ANY else declared.resolved().conforms
+        self._exact = exact = declared.exact_types
+        return exact
 
 
 class DecisionNode:
@@ -105,7 +127,8 @@ class DecisionNode:
                 )
                 return None
             return cached
-        if self.problem is not None or self.body is None:
+        body = self.body
+        if self.problem is not None or body is None:
             state.errors.append(
                 self.problem or f"{self.where}: the decision has no decision logic; its value is null"
             )
@@ -114,28 +137,36 @@ class DecisionNode:
         cache[key] = _IN_PROGRESS
         trace = state.trace
         node = trace.begin("decision", self.name, self.id) if trace is not None else None
-        env = build_env(self.requirements, state)
-        free = state.free.get(key[0])
-        if free:
-            env = {**free, **env}
+        env: dict[str, Any] = {}  # build_env, unrolled: it runs for every decision of every evaluation
+        for prefix, name, getter in self.requirements:
+            if prefix is None:
+                env[name] = getter(state)
+            else:
+                _nest(env, prefix, name, getter(state))
+        if state.free:
+            free = state.free.get(key[0])
+            if free:
+                env = {**free, **env}
         if node is not None:
             node.inputs = dict(env)
-        before = len(state.errors)
+        errors = state.errors
+        before = len(errors)
         try:
-            value = self.body(env, state)
+            value = body(env, state)
         except FeelError as exc:
-            state.errors.append(f"{self.where}: {exc}")
+            errors.append(f"{self.where}: {exc}")
             value = None
         except RecursionError:
-            state.errors.append(f"{self.where}: the evaluation recursed too deeply")
+            errors.append(f"{self.where}: the evaluation recursed too deeply")
             value = None
-        if self.type is not ANY:
-            value = self.type.coerce(value, state.errors, self.where)
-        if len(state.errors) > before:
-            name_element(state.errors, before, self.where)
+        declared = self.type
+        if declared is not ANY and value is not None and type(value) not in declared.exact_types:
+            value = declared.coerce(value, errors, self.where)
+        if len(errors) > before:
+            name_element(errors, before, self.where)
         cache[key] = value
         if node is not None and trace is not None:
-            trace.end(node, value, state.errors[before:])
+            trace.end(node, value, errors[before:])
         return value
 
 
@@ -161,14 +192,23 @@ class BkmNode:
         self.function = FeelFunction(self.name, [p for p, _ in parameters], self._call)
 
     def _call(self, *args: Any) -> Any:
-        state = current_state()
+        state = CURRENT.get() or current_state()
         if self.problem is not None:
             raise FeelError(self.problem)
         if self.body is None:
             state.errors.append(f"{self.where}: the business knowledge model has no logic; its value is null")
             return None
-        env = build_env(self.requirements, state)
-        env.update(bind_arguments(self.where, self.parameters, args))
+        env = build_env(self.requirements, state) if self.requirements else {}
+        parameters = self.parameters
+        if len(args) == len(parameters):
+            for (parameter, declared), value in zip(parameters, args, strict=True):
+                if value is None or declared is ANY or type(value) in declared.exact_types:
+                    env[parameter] = value  # conforms as it is, as bind_arguments would find
+                else:
+                    env.update(bind_arguments(self.where, parameters, args))
+                    break
+        else:
+            bind_arguments(self.where, parameters, args)  # raises: the wrong number of arguments
         trace = state.trace
         node = (
             trace.begin(
@@ -179,8 +219,9 @@ class BkmNode:
         )
         before = len(state.errors)
         value = self.body(env, state)
-        if self.result_type is not ANY:
-            value = self.result_type.coerce(value, state.errors, f"{self.where}, result")
+        declared = self.result_type
+        if declared is not ANY and value is not None and type(value) not in declared.exact_types:
+            value = declared.coerce(value, state.errors, f"{self.where}, result")
         if len(state.errors) > before:
             name_element(state.errors, before, self.where)
         if node is not None and trace is not None:

@@ -23,6 +23,7 @@ from opgave.dmn.jsonvalues import show
 from opgave.dmn.model.elements import DecisionTable
 from opgave.dmn.runtime.feelbridge import CompiledTests, feel_expression, feel_unary_tests
 from opgave.dmn.runtime.state import EvalState
+from opgave.dmn.runtime.tablematch import compile_matcher
 from opgave.dmn.runtime.types import ANY, DmnType
 
 if TYPE_CHECKING:
@@ -46,8 +47,13 @@ class _Rule:
     id: str | None
     #: (input column, memo slot, test) for every input entry that is not ``-``.
     tests: tuple[tuple[int, int, Callable[..., Any]], ...]
+    #: The memo slots of ``tests``, in the same order (what the evaluation loop walks).
+    slots: tuple[int, ...]
     outputs: tuple[Evaluator, ...]
     annotations: dict[str, str]
+    #: The output values, worked out once, when every output entry is a literal that needs no
+    #: conversion and no output values check (the common case); else None.
+    fixed: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +64,6 @@ class _Output:
     allowed_text: str | None
     priorities: tuple[Any, ...] | None
     default: Evaluator | None
-
-
-_UNTESTED = object()
 
 
 def _is_match_all(text: str) -> bool:
@@ -137,13 +140,15 @@ def compile_table(
                     text, scope, rule_where, f"input entry {column + 1}", compiler.types.feel_type
                 )
                 compiler.check_free_names(text, compiled.free_names, names, rule_where)
-                slots[slot_key] = (len(slots), compiled.test_in)
+                slots[slot_key] = (len(slots), compiled.predicate)
             slot, test = slots[slot_key]
             tests.append((column, slot, test))
-        rule_outputs = tuple(
-            compiler.literal(text, names, f"{rule_where}, output entry {column + 1}")
+        parts = [
+            compiler.literal_parts(text, names, f"{rule_where}, output entry {column + 1}")
             for column, text in enumerate(rule.output_entries)
-        )
+        ]
+        rule_outputs = tuple(evaluator for evaluator, _ in parts)
+        fixed = _fixed_outputs([constant for _, constant in parts], outputs)
         for column, text in enumerate(rule.output_entries):
             if column < len(outputs):
                 compiler.check_conformance(
@@ -156,14 +161,23 @@ def compile_table(
         }
         if rule.description:
             annotations.setdefault("description", rule.description)
-        rules.append(_Rule(index, rule.id, tuple(tests), rule_outputs, annotations))
+        rules.append(
+            _Rule(index, rule.id, tuple(tests), tuple(t[1] for t in tests), rule_outputs, annotations, fixed)
+        )
 
-    slot_count = len(slots)
+    # (input column, test) per memo slot, in slot order.
+    slot_tests = [(column, test) for (column, _), (_, test) in sorted(slots.items(), key=lambda i: i[1][0])]
+    match = compile_matcher(rules, [r.slots for r in rules], slot_tests, len(inputs), first_hit=policy == "F")
     single_output = len(outputs) == 1
     multi_hit = policy in ("R", "O", "C")
     table_name = table.output_label or "decision table"
 
+    output_names = tuple(o.name for o in outputs)
+
     def output_of(rule: _Rule, env: dict[str, Any], state: EvalState) -> tuple[Any, bool]:
+        fixed = rule.fixed
+        if fixed is not None:
+            return (fixed[0] if single_output else dict(zip(output_names, fixed, strict=True))), True
         values: list[Any] = []
         valid = True
         for evaluator, output in zip(rule.outputs, outputs, strict=True):
@@ -206,31 +220,21 @@ def compile_table(
             return values[0]
         return {o.name: v for o, v in zip(outputs, values, strict=True)}
 
+    evaluators = tuple(evaluator for evaluator, _, _ in inputs)
+    checked = any(allowed is not None for _, allowed, _ in inputs)
+
     def run(env: dict[str, Any], state: EvalState) -> Any:
         errors = state.errors
-        values: list[Any] = []
-        for evaluator, allowed, label in inputs:
-            value = evaluator(env, state)
-            if allowed is not None and value is not None and allowed.test(value, env, errors) is not True:
-                errors.append(
-                    f"{where}: input '{label}' is {show(value)}, which is not one of its input values"
-                )
-                return None
-            values.append(value)
-        matched: list[_Rule] = []
-        memo: list[Any] = [_UNTESTED] * slot_count
-        scope = Scope(env, None, errors)  # one scope for every input entry of this evaluation
-        for rule in rules:
-            for column, slot, test in rule.tests:
-                outcome = memo[slot]
-                if outcome is _UNTESTED:
-                    outcome = memo[slot] = test(values[column], scope) is True
-                if not outcome:
-                    break
-            else:
-                matched.append(rule)
-                if policy == "F":
-                    break
+        values = [evaluator(env, state) for evaluator in evaluators]
+        if checked:
+            for (_, allowed, label), value in zip(inputs, values, strict=True):
+                if allowed is not None and value is not None and allowed.test(value, env, errors) is not True:
+                    errors.append(
+                        f"{where}: input '{label}' is {show(value)}, which is not one of its input values"
+                    )
+                    return None
+        # One scope for every input entry of this evaluation.
+        matched: list[_Rule] = match(values, Scope(env, None, errors))
         trace = state.trace
         node = trace.begin("decision table", table_name, table.id) if trace is not None else None
         if node is not None:
@@ -249,6 +253,12 @@ def compile_table(
             if aggregation == "COUNT":
                 return decimal.Decimal(0)
             return defaults(env, state)
+        if len(matched) == 1 and not multi_hit:  # one rule matched: every single-hit policy agrees
+            rule = matched[0]
+            value, valid = output_of(rule, env, state)
+            if node is not None and valid:
+                node.matched.append(MatchedRule(rule.index, rule.id, rule.annotations, value))
+            return value if valid else None
         results: list[Any] = []
         for rule in matched:
             value, valid = output_of(rule, env, state)
@@ -285,6 +295,26 @@ def compile_table(
         return _aggregate(aggregation, results, state, where, single_output)
 
     return run
+
+
+def _fixed_outputs(constants: list[tuple[Any] | None], outputs: list[_Output]) -> tuple[Any, ...] | None:
+    """A rule's output values, when each is a literal that its output keeps as it is.
+
+    Only then is working them out once the same as working them out per evaluation: no
+    conversion that could build a new value or add a message, no output values to check.
+    """
+    if len(constants) != len(outputs):
+        return None
+    values: list[Any] = []
+    for constant, output in zip(constants, outputs, strict=True):
+        if constant is None or output.allowed is not None:
+            return None
+        value = constant[0]
+        errors: list[str] = []
+        if output.type is not ANY and (output.type.coerce(value, errors, "") is not value or errors):
+            return None
+        values.append(value)
+    return tuple(values)
 
 
 def _report_policy_problems(

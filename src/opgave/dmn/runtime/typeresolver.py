@@ -164,4 +164,4 @@ class TypeResolver:
             return result
 
         test: Callable[[Any], bool | None] = check
-        return Constraint(text, test)
+        return Constraint(text, test, pure=tests.pure)

@@ -35,6 +35,9 @@ class DmnType:
     """Base class: the type ``Any``."""
 
     name = "Any"
+    #: Python types whose values always conform, unchanged (a check by ``type(value) in``
+    #: that is cheaper than :meth:`conforms`); empty when no such shortcut is known.
+    exact_types: frozenset[type] = frozenset()
 
     @property
     def is_collection(self) -> bool:
@@ -46,6 +49,10 @@ class DmnType:
 
     def element(self) -> DmnType:
         return ANY
+
+    def resolved(self) -> DmnType:
+        """The type itself; for a reference to an item definition, the type it refers to."""
+        return self
 
     def convert(self, value: Any) -> Any:
         """The value converted to this type, or :data:`NOT_CONFORMING`."""
@@ -152,15 +159,47 @@ def parse_temporal(type_name: str, text: str) -> Any:
         return None
 
 
+#: For each built-in type, the Python types whose values conform to it, whatever the value.
+_EXACT: dict[str, frozenset[type]] = {
+    "number": frozenset({decimal.Decimal}),
+    "string": frozenset({str}),
+    "boolean": frozenset({bool}),
+    "date": frozenset({dt.date}),
+    "time": frozenset({dt.time}),
+    "date and time": frozenset({dt.datetime}),
+    "dateTime": frozenset({dt.datetime}),
+    "days and time duration": frozenset({DaysTimeDuration}),
+    "dayTimeDuration": frozenset({DaysTimeDuration}),
+    "years and months duration": frozenset({YearsMonthsDuration}),
+    "yearMonthDuration": frozenset({YearsMonthsDuration}),
+    "duration": frozenset({DaysTimeDuration, YearsMonthsDuration}),
+    "context": frozenset({dict}),
+    "list": frozenset({list}),
+    "function": frozenset({FeelFunction}),
+    "range": frozenset({Range}),
+}
+
+
 class BuiltinType(DmnType):
     """A built-in FEEL type named by its FEEL (or DMN 1.1 XSD) name."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._check = _CHECKS[name]
+        self.exact_types = _EXACT.get(name, frozenset())
 
     def conforms(self, value: Any) -> bool:
         return self._check(value)
+
+    def convert(self, value: Any) -> Any:
+        if value is None or type(value) in self.exact_types:
+            return value
+        return super().convert(value)
+
+    def coerce(self, value: Any, errors: list[str], where: str) -> Any:
+        if value is None or type(value) in self.exact_types:
+            return value
+        return super().coerce(value, errors, where)
 
     def from_json(self, value: Any) -> Any:
         if isinstance(value, str) and self.name in _PARSERS:
@@ -254,11 +293,23 @@ class FunctionItemType(DmnType):
 
 
 class Constraint:
-    """Compiled allowed values / type constraint: unary tests applied to a value."""
+    """Compiled allowed values / type constraint: unary tests applied to a value.
 
-    def __init__(self, text: str, test: Callable[[Any], bool | None]) -> None:
+    ``pure`` says the outcome depends on the value alone (no names, no calls), so it may be
+    remembered per value.
+    """
+
+    def __init__(self, text: str, test: Callable[[Any], bool | None], *, pure: bool = False) -> None:
         self.text = text
         self.test = test
+        self.pure = pure
+
+
+#: Values whose conformance to a pure constraint is remembered: immutable, hashable, and equal
+#: (as dictionary keys, with their type) exactly when FEEL finds them equal.
+_REMEMBERED = (str, decimal.Decimal, bool)
+#: At most this many values are remembered per constrained type.
+_MEMO_SIZE = 1024
 
 
 class ConstrainedType(DmnType):
@@ -276,6 +327,12 @@ class ConstrainedType(DmnType):
         self.base = base
         self.allowed = allowed
         self.constraint = constraint
+        #: The answers of :meth:`conforms` per (type, value), when they can only ever be the same.
+        self._memo: dict[tuple[type, Any], bool] | None = (
+            {}
+            if isinstance(base, BuiltinType) and all(c is None or c.pure for c in (allowed, constraint))
+            else None
+        )
 
     @property
     def is_collection(self) -> bool:
@@ -285,6 +342,19 @@ class ConstrainedType(DmnType):
         return self.base.element()
 
     def conforms(self, value: Any) -> bool:
+        memo = self._memo
+        kind = type(value)
+        if memo is None or kind not in _REMEMBERED:
+            return self._conforms(value)
+        key = (kind, value)
+        known = memo.get(key)
+        if known is None:
+            known = self._conforms(value)
+            if len(memo) < _MEMO_SIZE:
+                memo[key] = known
+        return known
+
+    def _conforms(self, value: Any) -> bool:
         if not self.base.conforms(value):
             return False
         if self.allowed is not None:
@@ -326,6 +396,13 @@ class LazyType(DmnType):
 
     def element(self) -> DmnType:
         return self.target.element()
+
+    @property
+    def exact_types(self) -> frozenset[type]:  # type: ignore[override]
+        return self.target.exact_types
+
+    def resolved(self) -> DmnType:
+        return self.target.resolved()
 
     def function_output(self) -> DmnType:
         target = self.target

@@ -62,7 +62,11 @@ def _extreme(function: str, items: Any, wanted: int) -> Any:
         raise _empty(function)
     best = values[0]
     for value in values[1:]:
-        if semantics.compare_strict(value, best) == wanted:
+        kind = type(value)
+        if kind is type(best) and (kind is decimal.Decimal or kind is str):  # compare's first case, directly
+            if (value > best) if wanted > 0 else (value < best):
+                best = value
+        elif semantics.compare_strict(value, best) == wanted:
             best = value
     return best
 
