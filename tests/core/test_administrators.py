@@ -106,3 +106,46 @@ def test_a_membership_added_in_the_django_admin_is_audited_with_its_fields() -> 
     assert record.detail["changes"]["role"] == {"oud": None, "nieuw": "beheerder"}
     assert record.detail["changes"]["person"]["nieuw"] == str(person.uuid)
     assert not AuditRecord.objects.filter(action="organisation.update").exists()  # nothing else changed
+
+
+@pytest.mark.parametrize("where", ["organisation", "membership"])
+def test_a_platform_admin_cannot_make_himself_a_member_in_the_django_admin(where: str) -> None:
+    """Regression: the API refused it, the admin's membership forms did not (issue #7's escalation)."""
+    superuser = PersonFactory(is_staff=True, is_superuser=True)
+    organisation = OrganisationFactory(name="Gemeente Ede", cbs_code="GM0228")
+    client = _client(superuser)
+    if where == "organisation":
+        url = f"/beheer/core/organisation/{organisation.pk}/change/"
+        data = {
+            "name": "Gemeente Ede",
+            "kind": organisation.kind,
+            "oin": "",
+            "cbs_code": "GM0228",
+            "parent": "",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-person": str(superuser.pk),
+            "memberships-0-organisation": str(organisation.pk),
+            "memberships-0-role": "beheerder",
+            "memberships-0-job_title": "",
+        }
+    else:
+        url = "/beheer/core/membership/add/"
+        data = {"person": str(superuser.pk), "organisation": str(organisation.pk), "role": "beheerder"}
+    reply = client.post(url, data)
+    assert reply.status_code == 200
+    assert "Je kunt jezelf geen lidmaatschap" in reply.content.decode()
+    assert not Membership.objects.filter(person=superuser).exists()
+    assert not AuditRecord.objects.filter(action="membership.create").exists()
+
+
+def test_a_platform_admin_cannot_raise_his_own_role_in_the_django_admin() -> None:
+    superuser = PersonFactory(is_staff=True, is_superuser=True)
+    membership = MembershipFactory(person=superuser, role=Membership.Role.MEMBER)
+    reply = _client(superuser).post(
+        f"/beheer/core/membership/{membership.pk}/change/",
+        {"person": str(superuser.pk), "organisation": str(membership.organisation.pk), "role": "beheerder"},
+    )
+    assert reply.status_code == 200 and "Je kunt jezelf" in reply.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.MEMBER

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
@@ -259,3 +260,79 @@ def test_a_session_of_an_overdue_administrator_is_ended(
     client.force_login(person)
     client.get("/inloggen/")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_session_of_an_administrator_ends_on_any_page_when_the_grace_period_runs_out(
+    client: Client, person: Person, login: Login, settings: Any
+) -> None:
+    """Regression: a session opened in the grace period lived on after it (only /inloggen/ checked)."""
+    settings.REQUIRE_ADMIN_TOTP = True
+    settings.ADMIN_TOTP_GRACE_DAYS = 7
+    Membership.objects.filter(person=person).update(role=Membership.Role.ADMIN)
+    login("sanne")
+    assert client.get("/account/herstelcodes/").status_code == 200  # within the grace period: logged in
+    SecondFactorGrace.objects.filter(person=person).update(started_at=timezone.now() - dt.timedelta(days=8))
+    response = client.get("/account/herstelcodes/")
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
+    assert "_auth_user_id" not in client.session
+    assert _audit("logout")[-1] == ("success", {"reason": "second_factor_overdue"})
+    assert "tweede factor" in client.get("/inloggen/").content.decode()
+
+
+def test_a_member_made_administrator_mid_session_logs_in_again_into_the_grace_period(
+    client: Client, person: Person, login: Login, settings: Any
+) -> None:
+    settings.REQUIRE_ADMIN_TOTP = True
+    client.force_login(person)
+    assert client.get("/account/herstelcodes/").status_code == 200
+    Membership.objects.filter(person=person).update(role=Membership.Role.ADMIN)
+    assert client.get("/account/herstelcodes/").status_code == 302
+    assert login("sanne")["Location"].startswith("/account/tweede-factor/")
+    assert SecondFactorGrace.objects.filter(person=person).exists()  # the clock runs from this login
+
+
+def test_an_administrator_in_the_grace_period_is_sent_from_the_admin_to_set_up_not_in_a_loop(
+    client: Client, login: Login, settings: Any
+) -> None:
+    settings.REQUIRE_ADMIN_TOTP = True
+    PersonFactory(username="beheer", is_staff=True)
+    login("beheer")
+    response = client.get("/beheer/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/account/tweede-factor/")
+    assert "_auth_user_id" in client.session
+
+
+def test_a_verified_administrator_session_is_not_ended(client: Client, person: Person, settings: Any) -> None:
+    client.force_login(person)
+    _enrol(client, person)
+    settings.REQUIRE_ADMIN_TOTP = True
+    Membership.objects.filter(person=person).update(role=Membership.Role.ADMIN)
+    assert client.get("/account/herstelcodes/").status_code == 200
+
+
+def test_enrolling_a_device_ends_every_other_session_of_the_person(client: Client, person: Person) -> None:
+    """Regression: a session opened elsewhere with the password alone outlived a new second factor."""
+    elsewhere = Client()
+    elsewhere.force_login(person)
+    assert elsewhere.get("/account/herstelcodes/").status_code == 200
+    client.force_login(person)
+    _enrol(client, person)
+    assert client.get("/account/herstelcodes/").status_code == 200  # the enrolling session stays
+    assert elsewhere.get("/account/herstelcodes/").status_code == 302  # the other one is gone
+    assert "_auth_user_id" not in elsewhere.session
+
+
+def test_an_administrators_reset_ends_the_persons_sessions(client: Client, person: Person) -> None:
+    holder = Client()
+    holder.force_login(person)
+    second_factor.reset_second_factor(person, actor=Actor.system())
+    assert holder.get("/account/herstelcodes/").status_code == 302
+
+
+def test_sessions_of_people_whose_factor_never_changed_survive_the_stamp() -> None:
+    """An empty stamp leaves Django's own hash: deploying the stamp logs nobody out."""
+    someone = PersonFactory()
+    djangos = AbstractBaseUser._get_session_auth_hash(someone)
+    assert someone.get_session_auth_hash() == djangos
+    someone.end_other_sessions()
+    assert someone.get_session_auth_hash() != djangos

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -139,11 +140,40 @@ def _created(obj: Model) -> dict[str, Any]:
     return {}
 
 
+class MembershipForm(forms.ModelForm):
+    """A membership row: nobody gives himself a membership or a role here (as in the API, a platform
+    administrator does not join an organisation on his own authority; another administrator does)."""
+
+    acting_pk: int | None = None  # set per request by :func:`_membership_form`
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        person = cleaned.get("person") or getattr(self.instance, "person", None)
+        if (
+            self.has_changed()
+            and person is not None
+            and person.pk is not None
+            and person.pk == self.acting_pk
+        ):
+            raise forms.ValidationError(
+                "Je kunt jezelf geen lidmaatschap of rol geven. Vraag een andere beheerder om dit te doen."
+            )
+        return cleaned
+
+
+def _membership_form(request: HttpRequest) -> type[MembershipForm]:
+    return type("MembershipForm", (MembershipForm,), {"acting_pk": request.user.pk})
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipForm
     extra = 0
     fields = ("person", "organisation", "role", "job_title")
     autocomplete_fields = ("person", "organisation")
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        return super().get_formset(request, obj, form=_membership_form(request), **kwargs)
 
 
 @admin.register(Organisation)
@@ -208,6 +238,9 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ("role",)
     search_fields = ("person__username", "organisation__name")
     autocomplete_fields = ("person", "organisation")
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        return super().get_form(request, obj, change, form=_membership_form(request), **kwargs)
 
 
 @admin.register(ProcessingActivity)

@@ -1,4 +1,5 @@
-"""Request middleware: trace context, security headers, idle timeout, active organisation."""
+"""Request middleware: trace context, security headers, idle timeout, active organisation (and the
+second factor an administrator's session must have)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from opgave.core import permissions
+from opgave.core.auth import totp
 from opgave.core.logging import CURRENT_REQUEST
+from opgave.core.models import Membership, Person
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -112,23 +115,43 @@ class InactivityTimeoutMiddleware:
             last = request.session.get(self.KEY)
             timeout = int(settings.SESSION_INACTIVITY_TIMEOUT)
             if last is not None and now - int(last) > timeout:
-                from opgave.core.services import audit
-
-                with transaction.atomic():
-                    audit.record(
-                        actor=request.user,
-                        action="logout",
-                        result=audit.SUCCESS,
-                        origin=audit.origin_of(request),
-                        detail={"reason": "inactivity"},
-                    )
-                logout(request)
-                request.session[self.NOTICE] = "expired"
+                _end_session(request, reason="inactivity", notice="expired")
                 request.session_expired = True  # type: ignore[attr-defined]
             elif last is None or now - int(last) >= min(self.TOUCH_SECONDS, timeout // 10):
                 # Not on every request: a changed session is a database write per request.
                 request.session[self.KEY] = now
         return self.get_response(request)
+
+
+def _second_factor_overdue(request: HttpRequest, memberships: list[Membership]) -> bool:
+    """A session without a second factor whose person now must use one and is past the grace period.
+
+    Asked on every request, not only at login: the grace period can end, or a member can become an
+    administrator, in the middle of a session. Costs no query unless the session is unverified and
+    the person manages members or tokens (the memberships are already loaded).
+    """
+    user = request.user
+    if not settings.REQUIRE_ADMIN_TOTP or not isinstance(user, Person) or user.is_verified():  # type: ignore[attr-defined]
+        return False
+    manages = user.is_staff or user.is_superuser or any(m.role == Membership.Role.ADMIN for m in memberships)
+    # Someone made an administrator mid-session has no grace period yet: the next login starts it.
+    return manages and not totp.in_grace(user)
+
+
+def _end_session(request: HttpRequest, *, reason: str, notice: str) -> None:
+    """Log out (audited) and leave a notice for the login page; the request goes on anonymously."""
+    from opgave.core.services import audit
+
+    with transaction.atomic():
+        audit.record(
+            actor=request.user,
+            action="logout",
+            result=audit.SUCCESS,
+            origin=audit.origin_of(request),
+            detail={"reason": reason},
+        )
+    logout(request)
+    request.session[InactivityTimeoutMiddleware.NOTICE] = notice
 
 
 class ActiveOrganisationMiddleware:
@@ -149,6 +172,10 @@ class ActiveOrganisationMiddleware:
         request.memberships = []  # type: ignore[attr-defined]
         if request.user.is_authenticated:
             memberships = list(request.user.memberships.select_related("organisation"))
+            if _second_factor_overdue(request, memberships):
+                _end_session(request, reason="second_factor_overdue", notice="second_factor")
+                with permissions.remembering_roles():
+                    return self.get_response(request)
             chosen = request.session.get(self.KEY)
             active = next((m for m in memberships if m.organisation_id == chosen), None) if chosen else None
             active = active or (memberships[0] if memberships else None)

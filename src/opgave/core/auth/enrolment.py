@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -63,6 +64,7 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             codes = second_factor.confirm_device(person, device, actor=Actor.of_request(request))
             request.session.pop(REPLACE_OK, None)
+            update_session_auth_hash(request, person)  # this session stays; every other one ended
             otp_login(request, device)
             return render(
                 request, "registration/totp_setup.html", {"done": True, "codes": codes, "next": next_url}

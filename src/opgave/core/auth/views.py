@@ -104,6 +104,10 @@ def _pending_person(request: HttpRequest) -> tuple[Person, str] | None:
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         if not _lacks_required_second_factor(request):
+            if totp.totp_required(request.user) and not request.user.is_verified():  # type: ignore[attr-defined]
+                # In the grace period, sent here by a page that wants the second factor (the
+                # admin): set it up first, then go on; not back to that page (a loop).
+                return redirect(f"{resolve_url('totp-setup')}?{urlencode({'next': _next_url(request)})}")
             return redirect(_next_url(request))
         # A session without the second factor it now needs: start over, with the second factor.
         auth_logout(request)

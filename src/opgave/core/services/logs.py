@@ -18,10 +18,10 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -31,6 +31,8 @@ from django.utils import timezone
 
 from opgave.core.models import Organisation, Person, ProcessingActivity, ProcessingLogRecord
 from opgave.core.services import chain
+
+P = ParamSpec("P")
 
 
 def pseudonymise(identifier: str, kind: str = "bsn") -> str:
@@ -128,9 +130,16 @@ def processing_record(
     return entry
 
 
-def log_processing(**fields: Any) -> ProcessingLogRecord:
-    """Append one processing record; takes the arguments of :func:`processing_record`."""
-    return chain.append(processing_record(**fields))
+def _appending(build: Callable[P, ProcessingLogRecord]) -> Callable[P, ProcessingLogRecord]:
+    def append(*args: P.args, **kwargs: P.kwargs) -> ProcessingLogRecord:
+        return chain.append(build(*args, **kwargs))
+
+    append.__doc__ = "Append one processing record; takes the arguments of :func:`processing_record`."
+    return append
+
+
+#: Append one record; typed with :func:`processing_record`'s keywords, so mypy checks every caller.
+log_processing = _appending(processing_record)
 
 
 def log_processings(records: Iterable[ProcessingLogRecord]) -> list[ProcessingLogRecord]:

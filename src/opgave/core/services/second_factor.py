@@ -56,6 +56,9 @@ def _replace_recovery_codes(person: Person) -> list[str]:
 def confirm_device(person: Person, device: TOTPDevice, *, actor: Actor) -> list[str]:
     """Confirm ``device`` as the person's only authenticator app (replacing an earlier one).
 
+    Every other session of the person ends (one opened elsewhere with the password alone must not
+    outlive the new factor); the caller keeps its own with ``update_session_auth_hash``.
+
     Returns new recovery codes when the person had none left (to be shown once), else ``[]``.
     The caller has checked the code of ``device`` and, for a replacement, a code of the old one.
     """
@@ -67,6 +70,7 @@ def confirm_device(person: Person, device: TOTPDevice, *, actor: Actor) -> list[
         has_codes = StaticToken.objects.filter(device__user=person).exists()
         codes = [] if has_codes else _replace_recovery_codes(person)
         SecondFactorGrace.objects.filter(person=person).delete()
+        person.end_other_sessions()  # the caller keeps its own (update_session_auth_hash)
         audit.record(
             actor=person,
             action="totp.setup",
@@ -116,6 +120,7 @@ def reset_second_factor(person: Person, *, actor: Actor) -> None:
         devices = TOTPDevice.objects.filter(user=person).delete()[0]
         RecoveryCodeDevice.objects.filter(user=person).delete()
         SecondFactorGrace.objects.update_or_create(person=person, defaults={"started_at": timezone.now()})
+        person.end_other_sessions()  # whoever holds the lost phone's sessions is logged out
         audit.record(
             actor=actor.audit_actor,
             action="second_factor.reset",
