@@ -146,6 +146,7 @@ class SearchResult:
     total_exact: bool = True
     # ``False`` when the facets count only the COUNT_CAP newest matches instead of all
     facets_exact: bool = True
+    cap: int = 0  # the COUNT_CAP this search used
 
 
 def _collaboration_facts() -> tuple[dict[int, tuple[str, list[str]]], dict[str, str]]:
@@ -323,4 +324,5 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         ignored_query=ignored,
         total_exact=total_exact,
         facets_exact=facets_exact,
+        cap=COUNT_CAP,
     )
