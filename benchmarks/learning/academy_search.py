@@ -8,6 +8,11 @@ The database is migrated and filled once (reused when it already holds the corpu
 what the academy page does: visibility filter, Dutch full-text match, ranking, the first page of
 20 results *and* the five facet counts, as a signed-in person of one organisation that takes part
 in a few collaborations (so collaboration-only lessons must be filtered out).
+
+Above 1,000 matches the search counts up to the cap (ADR 0049): ``--per-query`` writes such a
+total as ``1000+``. ``--explain`` prints each statement of a few typical searches with the
+execution time and buffers PostgreSQL reports (EXPLAIN ANALYZE), which the machine's load
+disturbs less than the wall-clock percentiles.
 """
 
 from __future__ import annotations
@@ -212,19 +217,55 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+EXPLAINED = [
+    ("common word", selectors.SearchFilters(query="schulden")),
+    ("two words", selectors.SearchFilters(query="statushouders werk")),
+    ("rare combination", selectors.SearchFilters(query="huisbezoek schulden jeugdzorg woningcorporaties")),
+    ("common word and facet filter", selectors.SearchFilters(query="schulden", order=2, step=3)),
+    ("no words", selectors.SearchFilters()),
+]
+
+
+def explain(actor: Actor) -> None:
+    """Each statement of a search with its execution time and buffers, as PostgreSQL reports it."""
+    for label, filters in EXPLAINED:
+        selectors.search(actor, filters)  # warm
+        with CaptureQueriesContext(connection) as captured:
+            result = selectors.search(actor, filters)
+            list(result.lessons[:20])
+        print(f"== {label}: {filters.query!r} — {result.total}{'' if result.total_exact else '+'} treffers")
+        with connection.cursor() as cursor:
+            for query in captured.captured_queries:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query['sql']}")
+                plan = cursor.fetchone()[0][0]
+                top = plan["Plan"]
+                print(
+                    f"   {plan['Execution Time']:7.2f} ms  {top.get('Shared Hit Blocks', 0) + top.get('Shared Read Blocks', 0):>6} buffers"
+                    f"  {query['sql'][:90]}"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lessons", type=int, default=100_000)
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--per-query", action="store_true", help="also the median per query, by matches")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN (ANALYZE, BUFFERS) of every statement of a few searches (PostgreSQL; less noisy than wall-clock)",
+    )
     args = parser.parse_args()
     build(args.lessons)
     settle()
     actor = Actor.for_person(Person.objects.get(username="bench-lezer"))
+    if args.explain:
+        explain(actor)
+        return
     rng = random.Random(7)
     samples, cpu, queries = [], [], []
     per_query: dict[str, list[float]] = {}
-    totals: dict[str, int] = {}
+    totals: dict[str, str] = {}
     for i in range(args.searches + 20):
         query = QUERIES[i % len(QUERIES)]
         filters = selectors.SearchFilters(query=query, order=rng.choice([None, None, 2]))
@@ -238,11 +279,11 @@ def main() -> None:
         if i >= 20:  # warm-up
             samples.append(elapsed)
             per_query.setdefault(query, []).append(elapsed)
-            totals[query] = result.total
+            totals[query] = f"{result.total}{'' if result.total_exact else '+'}"
             cpu.append(elapsed_cpu)
             queries.append(len(captured.captured_queries))
     if args.per_query:
-        for query, times in sorted(per_query.items(), key=lambda item: totals[item[0]]):
+        for query, times in sorted(per_query.items(), key=lambda item: statistics.median(item[1])):
             print(f"  {query!r:28} {totals[query]:>6} treffers  p50 {statistics.median(times):7.1f} ms")
     print(
         f"{connection.vendor}: {Lesson.objects.count()} lessen, {args.searches} zoekvragen — "

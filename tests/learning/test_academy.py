@@ -301,3 +301,74 @@ def test_ranking_covers_the_newest_matches_and_pages_past_them_stay_complete(
     assert pages[0].title == "Schulden"
     # past the window: newest first
     assert [lesson.pk for lesson in pages[3:]] == [made[3].pk, made[2].pk, made[1].pk, made[0].pk]
+
+
+def _many(world: World, n: int = 7) -> list[Lesson]:
+    """``n`` platform lessons about debts (order 1, 2, 3, 1, 2, ...) and, from Ede's own
+    collaboration, three collaboration-only ones that an outsider must never count."""
+    made = [
+        services.record_lesson(
+            actor=act(world.anna),
+            collaboration=world.schulden,
+            title=f"Schulden les {i}",
+            order=1 + i % 3,
+            instrument="financieel" if i % 3 == 1 else "",
+            visibility="platform",
+        )
+        for i in range(n)
+    ]
+    for i in range(3):
+        services.record_lesson(
+            actor=act(world.eddy), collaboration=world.wonen, title=f"Schulden intern {i}", order=3
+        )
+    return made
+
+
+@pytest.mark.django_db
+def test_above_the_cap_the_total_and_facets_say_they_are_not_exact(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(academy_search, "COUNT_CAP", 4)
+    made = _many(world)
+    result = selectors.search(act(world.otto), SearchFilters(query="schulden"))
+    assert (result.total, result.total_exact, result.facets_exact) == (4, False, False)
+    # the facets count the four newest visible matches, never Ede's internal lessons
+    assert sum(v.count for v in result.facets["order"]) == 4
+    assert {(v.value, v.count) for v in result.facets["order"]} == {("1", 2), ("2", 1), ("3", 1)}
+    # paging goes on past the cap, complete, without duplicates and without hidden lessons
+    pages = [*result.lessons[0:3], *result.lessons[3:6], *result.lessons[6:20]]
+    assert sorted(lesson.pk for lesson in pages) == sorted(lesson.pk for lesson in made)
+    insider = selectors.search(act(world.eddy), SearchFilters(query="schulden", order=3))
+    assert insider.total == 4 and not insider.total_exact  # 2 platform + 3 own, counted up to 4
+
+
+@pytest.mark.django_db
+def test_with_a_filter_above_the_cap_the_filtered_total_is_counted_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(academy_search, "COUNT_CAP", 4)
+    _many(world)
+    result = selectors.search(act(world.otto), SearchFilters(query="schulden", order=3))
+    # lessons 2 and 5 are of the third order; Ede's three are hidden from Otto
+    assert (result.total, result.total_exact, result.facets_exact) == (2, True, False)
+    assert sorted(lesson.title for lesson in result.lessons) == ["Schulden les 2", "Schulden les 5"]
+    region = selectors.search(act(world.otto), SearchFilters(query="schulden", region=str(world.ede.uuid)))
+    assert (region.total, region.total_exact) == (0, True)
+
+
+@pytest.mark.django_db
+def test_below_the_cap_every_figure_is_exact(world: World) -> None:
+    _many(world)
+    result = selectors.search(act(world.otto), SearchFilters(query="schulden"))
+    assert (result.total, result.total_exact, result.facets_exact) == (7, True, True)
+    assert {(v.value, v.count) for v in result.facets["order"]} == {("1", 3), ("2", 2), ("3", 2)}
+    insider = selectors.search(act(world.eddy), SearchFilters(query="schulden"))
+    assert insider.total == 10
+    assert {(v.value, v.count) for v in insider.facets["order"]} == {("1", 3), ("2", 2), ("3", 5)}
+    filtered = selectors.search(act(world.eddy), SearchFilters(query="schulden", order=3))
+    assert filtered.total == 5
+    assert {(v.value, v.count) for v in filtered.facets["order"]} == {("1", 3), ("2", 2), ("3", 5)}
+    assert {(v.label, v.count) for v in filtered.facets["region"]} == {
+        ("Gemeente Arnhem", 2),
+        ("Gemeente Ede", 3),
+    }

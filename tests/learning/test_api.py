@@ -131,3 +131,25 @@ def test_registry_overlaps_and_csv_over_the_api(world: World) -> None:
     csv = client.get(f"{BASE}/registry/export.csv")
     assert csv.status == 200 and csv.content_type.startswith("text/csv")
     assert client.get(f"{BASE}/registry/{world.schulden.uuid}/overlaps").body == []
+
+
+@pytest.mark.django_db
+def test_search_says_when_the_total_is_capped(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from opgave.learning import search as academy_search
+
+    monkeypatch.setattr(academy_search, "COUNT_CAP", 2)
+    for title in ("Elk huishouden telt", "Huishouden en buurt", "Huishouden met een regisseur"):
+        services.record_lesson(
+            actor=act(world.anna), collaboration=world.schulden, title=title, visibility="platform"
+        )
+    capped = ApiClient(person=world.otto).get(f"{BASE}/academy?q=huishoudens")
+    assert capped.status == 200
+    assert (capped.body["total"], capped.body["total_exact"], capped.body["facets_exact"]) == (
+        2,
+        False,
+        False,
+    )
+    past = ApiClient(person=world.otto).get(f"{BASE}/academy?q=huishoudens&offset=2")
+    assert len(past.body["results"]) == 1
+    exact = ApiClient(person=world.otto).get(f"{BASE}/academy?q=huishoudens+regisseur")
+    assert (exact.body["total"], exact.body["total_exact"]) == (1, True)

@@ -129,3 +129,21 @@ def test_the_public_results_page_needs_no_login(db: object) -> None:
     )
     page = _client().get(f"/leren/twinning/{twinning.uuid}/resultaten/")
     assert page.status_code == 200 and "Tijdiger beslissen" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_academy_page_says_when_there_are_more_lessons_than_it_counts(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opgave.learning import search as academy_search
+
+    monkeypatch.setattr(academy_search, "COUNT_CAP", 2)
+    for i in range(3):
+        services.record_lesson(
+            actor=act(world.anna), collaboration=world.schulden, title=f"Schuld {i}", visibility="platform"
+        )
+    page = _client(world.otto).get("/leren/academie/?q=schuld").content.decode()
+    assert "Meer dan 2 lessen" in page
+    assert "De aantallen gelden voor de 2 nieuwste treffers" in page
+    exact = _client(world.otto).get("/leren/academie/?q=schuld&order=2").content.decode()
+    assert "0 lessen" in exact and "Meer dan" not in exact

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
 from opgave.collaborations import permissions as collab
 from opgave.collaborations.models import Collaboration, Lesson, LessonVisibility
@@ -54,13 +54,15 @@ def _twinning_ids(actor: Actor) -> Any:
     return Twinning.objects.filter(Q(partner_a__in=orgs) | Q(partner_b__in=orgs)).values("id")
 
 
-def lesson_filter(actor: Actor, *, id_field: str = "id") -> Q:
+def lesson_filter(actor: Actor, *, id_field: str = "id", resolve: bool = False) -> Q:
     """A ``Q`` on :class:`Lesson` selecting the lessons ``actor`` may see (on a lesson's search
     document with ``id_field="lesson_id"``: it carries the same visibility columns).
 
     The actor's own collaborations and twinning lessons are subqueries (PostgreSQL hashes each
-    once per query), so a search stays one scan of the search documents and costs no extra round
-    trips (ADR 0041).
+    once per query), so a single statement costs no extra round trip (ADR 0041). With
+    ``resolve=True`` they are read once, in one query, and put in as lists of ids instead: for a
+    caller that runs several statements with the same filter, such as the academy search, which
+    would otherwise run the subqueries in each (ADR 0049).
     """
     if actor.is_system:
         return Q()
@@ -68,11 +70,29 @@ def lesson_filter(actor: Actor, *, id_field: str = "id") -> Q:
     principal = principal_of(actor)
     if not collab.is_known(principal):
         return condition
-    own = Collaboration.objects.filter(collab.private_filter(principal)).values("id")
-    twinning_lessons = TwinningLesson.objects.filter(twinning__in=_twinning_ids(actor)).values("lesson_id")
+    condition |= Q(visibility=LessonVisibility.PLATFORM)
+    own: Any = Collaboration.objects.filter(collab.private_filter(principal)).values("id")
+    twinning_lessons: Any = TwinningLesson.objects.filter(twinning__in=_twinning_ids(actor)).values(
+        "lesson_id"
+    )
+    if resolve:
+        rows = (
+            own.order_by()
+            .annotate(kind=Value("c"))
+            .values_list("kind", "id")
+            .union(twinning_lessons.order_by().annotate(kind=Value("t")).values_list("kind", "lesson_id"))
+        )
+        ids: dict[str, list[int]] = {"c": [], "t": []}
+        for kind, pk in rows:
+            ids[kind].append(pk)
+        own, twinning_lessons = sorted(ids["c"]), sorted(ids["t"])
+        if own:
+            condition |= Q(visibility=LessonVisibility.COLLABORATION, collaboration_id__in=own)
+        if twinning_lessons:
+            condition |= Q(visibility=LessonVisibility.COLLABORATION, **{f"{id_field}__in": twinning_lessons})
+        return condition
     return (
         condition
-        | Q(visibility=LessonVisibility.PLATFORM)
         | Q(visibility=LessonVisibility.COLLABORATION, collaboration_id__in=own)
         | Q(visibility=LessonVisibility.COLLABORATION, **{f"{id_field}__in": twinning_lessons})
     )

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from opgave.collaborations.design import PRINCIPLE_LABELS
 from opgave.collaborations.models import Collaboration, Lesson, LessonOrder
@@ -48,18 +49,45 @@ class FacetValue:
 # Ranking reads each candidate's vector: only the newest matches are ranked, at most this many
 # (ADR 0041). Pages past them continue newest first.
 RANK_WINDOW = 1000
+# At most this many matches are counted: above it the total reads "meer dan 1.000" and the facets
+# count the newest this many matches (ADR 0049). Below it every figure is exact.
+COUNT_CAP = 1000
 RECENT = ("-recorded_at", "-lesson_id")
+# The columns of a match that the total and the facets need (one row per lesson, newest first).
+SAMPLE_COLUMNS = ("lesson_id", "collaboration_id", "order", "perspective", "step")
+
+
+def _among(ids: list[int]) -> Q:
+    """``lesson_id`` in ``ids``: on PostgreSQL one array parameter (``= ANY(%s)``) instead of a
+    placeholder per id, which keeps a window of 1,000 ids cheap to build and to plan."""
+    if search_index.is_postgres():
+        return Q(
+            RawSQL('"learning_lessondocument"."lesson_id" = ANY(%s)', [ids], output_field=BooleanField())
+        )
+    return Q(lesson_id__in=ids)
 
 
 class RankedLessons:
     """The lessons of a search, best first, fetched a page at a time (``Paginator`` and slicing
-    work on it). With a text query the :data:`RANK_WINDOW` newest matches come first, best ranked
-    first; the rest follow newest first. The lessons are read only for the page asked."""
+    work on it). ``window`` holds the ids of the newest matches (all of them unless the total was
+    capped), newest first. With a text query the :data:`RANK_WINDOW` newest come first, best
+    ranked first; the rest follow newest first, read from the database past the window. The
+    lessons are read only for the page asked."""
 
-    def __init__(self, documents: QuerySet[LessonDocument], total: int, rank: Any = None) -> None:
+    def __init__(
+        self,
+        documents: QuerySet[LessonDocument],
+        total: int,
+        rank: Any = None,
+        *,
+        window: list[int] | None = None,
+        complete: bool = False,
+    ) -> None:
         self.documents = documents
         self.total = total
         self.rank = rank
+        self.window = window or []
+        self.complete = complete  # the window holds every match
 
     def count(self) -> int:
         return self.total
@@ -68,19 +96,23 @@ class RankedLessons:
         return self.total
 
     def _ids(self, start: int, stop: int) -> list[int]:
-        recent = self.documents.order_by(*RECENT)
-        if self.rank is None or start >= RANK_WINDOW:
-            return list(recent.values_list("lesson_id", flat=True)[start:stop])
-        window = recent.values("lesson_id")[:RANK_WINDOW]
-        ranked = (
-            LessonDocument.objects.filter(lesson_id__in=window)
-            .annotate(rank=self.rank)
-            .order_by("-rank", *RECENT)
-            .values_list("lesson_id", flat=True)
-        )
-        ids = list(ranked[start : min(stop, RANK_WINDOW)])
-        if stop > RANK_WINDOW:
-            ids += list(recent.values_list("lesson_id", flat=True)[RANK_WINDOW:stop])
+        head = self.window
+        ids: list[int] = []
+        if start < len(head):
+            ranked = min(len(head), RANK_WINDOW)
+            if self.rank is not None and start < ranked:
+                ids = list(
+                    LessonDocument.objects.filter(_among(head[:ranked]))
+                    .annotate(rank=self.rank)
+                    .order_by("-rank", *RECENT)
+                    .values_list("lesson_id", flat=True)[start : min(stop, ranked)]
+                )
+                ids += head[ranked : min(stop, len(head))]
+            else:
+                ids = head[start : min(stop, len(head))]
+        if stop > len(head) and not self.complete:
+            recent = self.documents.order_by(*RECENT).values_list("lesson_id", flat=True)
+            ids += list(recent[max(start, len(head)) : stop])
         return ids
 
     def _page(self, start: int, stop: int) -> list[Lesson]:
@@ -110,6 +142,11 @@ class SearchResult:
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     ignored_query: bool = False
+    # ``False`` when there are more than ``total`` matches (the count stops at COUNT_CAP)
+    total_exact: bool = True
+    # ``False`` when the facets count only the COUNT_CAP newest matches instead of all
+    facets_exact: bool = True
+    cap: int = 0  # the COUNT_CAP this search used
 
 
 def _collaboration_facts() -> tuple[dict[int, tuple[str, list[str]]], dict[str, str]]:
@@ -127,12 +164,13 @@ def _collaboration_facts() -> tuple[dict[int, tuple[str, list[str]]], dict[str, 
     return facts, names
 
 
-# The values each lesson facet can take (a facet counts only these).
+# The values each lesson facet can take (a facet counts only these), and where a sample row has it.
 FACET_VALUES: dict[str, tuple[Any, ...]] = {
     "order": tuple(LessonOrder.values),
     "perspective": tuple(PRINCIPLE_LABELS),
     "step": tuple(STEP_LABELS),
 }
+FACET_COLUMN = {"order": 2, "perspective": 3, "step": 4}
 
 
 def _lesson_filters(filters: SearchFilters, skip: str = "") -> Q:
@@ -146,6 +184,18 @@ def _lesson_filters(filters: SearchFilters, skip: str = "") -> Q:
         if value and key != skip:
             condition &= Q(**{key: value})
     return condition
+
+
+def _lesson_ok(row: tuple[Any, ...], filters: SearchFilters, skip: str = "") -> bool:
+    """:func:`_lesson_filters` on one sample row (see :data:`SAMPLE_COLUMNS`)."""
+    for key, value in (
+        ("order", filters.order),
+        ("perspective", filters.perspective),
+        ("step", filters.step),
+    ):
+        if value and key != skip and row[FACET_COLUMN[key]] != value:
+            return False
+    return True
 
 
 def _place_ok(facts: tuple[str, list[str]] | None, filters: SearchFilters, skip: str = "") -> bool:
@@ -166,31 +216,66 @@ def _values(counts: dict[Any, int], labels: dict[Any, str], selected: Any) -> li
     return sorted(values, key=lambda v: (-v.count, v.label))
 
 
-def _counts(matches: QuerySet[LessonDocument], filters: SearchFilters) -> list[dict[str, Any]]:
-    """One scan of the visible matches, grouped by collaboration (a few hundred rows at most,
-    however many lessons): per group the lessons passing every lesson filter (``n``), and per
-    value of each lesson facet the lessons passing the *other* lesson filters (``order:2``...)."""
-    aggregates: dict[str, Any] = {"n": Count("lesson_id", filter=_lesson_filters(filters))}
-    for key, values in FACET_VALUES.items():
-        others = _lesson_filters(filters, skip=key)
-        for value in values:
-            aggregates[f"{key}:{value}"] = Count("lesson_id", filter=others & Q(**{key: value}))
-    rows: list[dict[str, Any]] = [
-        dict(row) for row in matches.values("collaboration_id").annotate(**aggregates).order_by()
+def _newest(documents: QuerySet[LessonDocument], limit: int, *columns: str) -> list[Any]:
+    """The first ``limit`` rows of ``documents``, newest first: PostgreSQL walks the
+    ``(recorded_at, lesson_id)`` index backwards and stops there, or, for a rare word, takes the
+    GIN matches and keeps the newest (ADR 0049)."""
+    return list(documents.order_by(*RECENT).values_list(*columns)[:limit])
+
+
+def _facets(
+    sample: list[tuple[Any, ...]],
+    places: dict[int, tuple[str, list[str]]],
+    filters: SearchFilters,
+) -> tuple[dict[str, dict[Any, int]], dict[Any, int], dict[Any, int]]:
+    """Count the sample rows per value of each facet, each with every *other* filter applied."""
+    counts: dict[str, dict[Any, int]] = {key: defaultdict(int) for key in FACET_VALUES}
+    themes: dict[Any, int] = defaultdict(int)
+    regions: dict[Any, int] = defaultdict(int)
+    wanted = [
+        (key, FACET_COLUMN[key], value)
+        for key, value in (
+            ("order", filters.order),
+            ("perspective", filters.perspective),
+            ("step", filters.step),
+        )
+        if value
     ]
-    return rows
+    placed = bool(filters.theme or filters.region)
+    for row in sample:
+        cid = row[1]
+        facts = places.get(cid) if cid is not None else None
+        misses = [key for key, column, value in wanted if row[column] != value]
+        if len(misses) > 1:
+            continue  # fails two lesson filters: counts for no facet
+        if not placed or _place_ok(facts, filters):
+            for key, values in FACET_VALUES.items():
+                value = row[FACET_COLUMN[key]]
+                if value in values and (not misses or misses[0] == key):
+                    counts[key][value] += 1
+        if facts is not None and not misses:
+            if not placed or _place_ok(facts, filters, "theme"):
+                themes[facts[0]] += 1
+            if not placed or _place_ok(facts, filters, "region"):
+                for region in facts[1]:
+                    regions[region] += 1
+    return counts, themes, regions
 
 
 def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) -> SearchResult:
     """Full-text search in Dutch over the lessons ``actor`` may see, with facet counts.
 
     Facet counts are computed over the visible matches with every *other* filter applied, so a
-    user sees how many lessons each choice would give. The number of queries does not depend on
-    the number of lessons: the visibility look-ups, the collaborations' themes and regions, one
-    grouped scan for the total and all five facets (:func:`_counts`), and per page one ranked
-    read of the ids and one of the lessons (ADR 0041).
+    user sees how many lessons each choice would give. One statement reads the
+    :data:`COUNT_CAP` + 1 newest visible matches (a few narrow columns each): when there are no
+    more, the total and every facet are counted exactly from those rows; when there are more, the
+    total is "more than :data:`COUNT_CAP`" (``total_exact``) — counted again up to the cap with the
+    filters when any are chosen — and the facets count the newest :data:`COUNT_CAP` matches
+    (``facets_exact``). The number of queries does not depend on the number of lessons: the
+    visibility look-ups, the collaborations' themes and regions, the newest matches, and per
+    page one ranked read of the ids and one of the lessons (ADR 0041, ADR 0049).
     """
-    base = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id"))
+    base = LessonDocument.objects.filter(permissions.lesson_filter(actor, id_field="lesson_id", resolve=True))
     ignored = False
     rank = None
     if filters.query.strip():
@@ -200,36 +285,31 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
         else:
             condition, rank = matched
             base = base.filter(condition)
-    places, region_names = (
-        _collaboration_facts() if (with_facets or filters.theme or filters.region) else ({}, {})
-    )
+    places, region_names = _collaboration_facts()
     results = base.filter(_lesson_filters(filters))
     if filters.theme or filters.region:
         results = results.filter(
             collaboration_id__in=[cid for cid, facts in places.items() if _place_ok(facts, filters)]
         )
-    counts: dict[str, dict[Any, int]] = {key: defaultdict(int) for key in FACET_VALUES}
-    themes: dict[Any, int] = defaultdict(int)
-    regions: dict[Any, int] = defaultdict(int)
-    total = 0
-    rows = _counts(base, filters) if (with_facets or filters.theme or filters.region) else None
-    if rows is None:
-        total = results.count()
-    for row in rows or []:
-        facts = places.get(row["collaboration_id"]) if row["collaboration_id"] is not None else None
-        if _place_ok(facts, filters):
-            total += row["n"]
-            for key, values in FACET_VALUES.items():
-                for value in values:
-                    counts[key][value] += row[f"{key}:{value}"]
-        if facts is not None:
-            if _place_ok(facts, filters, "theme"):
-                themes[facts[0]] += row["n"]
-            if _place_ok(facts, filters, "region"):
-                for region in facts[1]:
-                    regions[region] += row["n"]
+    sample = _newest(base, COUNT_CAP + 1, *SAMPLE_COLUMNS)
+    facets_exact = len(sample) <= COUNT_CAP
+    sample = sample[:COUNT_CAP]
+    filtered = bool(filters.order or filters.perspective or filters.step or filters.theme or filters.region)
+    if facets_exact or not filtered:
+        window = [
+            row[0]
+            for row in sample
+            if _lesson_ok(row, filters) and _place_ok(places.get(row[1]) if row[1] else None, filters)
+        ]
+        total_exact = facets_exact
+    else:
+        window = [row[0] for row in _newest(results, COUNT_CAP + 1, "lesson_id")]
+        total_exact = len(window) <= COUNT_CAP
+        window = window[:COUNT_CAP]
+    total = len(window)
     facets: dict[str, list[FacetValue]] = {}
     if with_facets:
+        counts, themes, regions = _facets(sample, places, filters)
         facets = {
             "order": _values(counts["order"], dict(LessonOrder.choices), filters.order),
             "perspective": _values(counts["perspective"], dict(PRINCIPLE_LABELS), filters.perspective),
@@ -238,5 +318,11 @@ def search(actor: Actor, filters: SearchFilters, *, with_facets: bool = True) ->
             "region": _values(regions, region_names, filters.region),
         }
     return SearchResult(
-        lessons=RankedLessons(results, total, rank), total=total, facets=facets, ignored_query=ignored
+        lessons=RankedLessons(results, total, rank, window=window, complete=total_exact),
+        total=total,
+        facets=facets,
+        ignored_query=ignored,
+        total_exact=total_exact,
+        facets_exact=facets_exact,
+        cap=COUNT_CAP,
     )

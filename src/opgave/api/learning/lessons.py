@@ -34,7 +34,9 @@ router = Router(tags=["Leren: lessen en academie"])
 )
 def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     """Zoekt in alle lessen die u mag zien; "schulden" vindt ook "schuld". Facetten tellen per orde,
-    perspectief, ontwerpstap, thema en regio hoeveel zichtbare lessen er zijn."""
+    perspectief, ontwerpstap, thema en regio hoeveel zichtbare lessen er zijn. Bij meer dan 1.000
+    treffers stopt het tellen: `total_exact` en `facets_exact` zeggen dan eerlijk dat het totaal en de
+    facetten alleen over de 1.000 nieuwste treffers gaan; verder bladeren met `offset` kan wel."""
     result = selectors.search(
         actor(request),
         selectors.SearchFilters(
@@ -49,6 +51,8 @@ def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchO
     rows = list(result.lessons[params.offset : params.offset + params.limit])
     return SearchOut(
         total=result.total,
+        total_exact=result.total_exact,
+        facets_exact=result.facets_exact,
         query_ignored=result.ignored_query,
         facets={
             key: [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]

@@ -117,7 +117,16 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(
+        description="Het aantal treffers; bij meer dan 1.000 is dit 1.000 en is `total_exact` onwaar."
+    )
+    total_exact: bool = Field(
+        default=True, description="Onwaar als er meer treffers zijn dan `total`: het tellen stopt bij 1.000."
+    )
+    facets_exact: bool = Field(
+        default=True,
+        description="Onwaar als de facetten alleen de 1.000 nieuwste treffers tellen (bij meer dan 1.000 treffers).",
+    )
     query_ignored: bool = Field(description="De zoekvraag bevatte alleen stopwoorden en is genegeerd.")
     facets: dict[str, list[FacetOut]]
     results: list[AcademyLessonOut]

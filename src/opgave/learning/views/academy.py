@@ -70,6 +70,11 @@ def _link(filters: selectors.SearchFilters, key: str, value: str | None) -> str:
     return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
+def _number(n: int) -> str:
+    """A count written the Dutch way: 1.000."""
+    return f"{n:,}".replace(",", ".")
+
+
 def academy(request: HttpRequest) -> HttpResponse:
     """Search the lessons; anonymous visitors see the public ones."""
     who = actor(request)
@@ -101,6 +106,8 @@ def academy(request: HttpRequest) -> HttpResponse:
             "facets": facets,
             "signed_in": permissions.is_known(who),
             "page_query": _link(filters, "pagina", None).lstrip("?"),
+            "total_label": _number(result.total),
+            "cap_label": _number(result.cap),
             "crumbs": crumbs(("Academie", "")),
         },
     )
