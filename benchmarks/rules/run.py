@@ -3,7 +3,7 @@
 Usage (PostgreSQL, production server)::
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opgave_rules .venv/bin/python benchmarks/rules/run.py \
-        [--rates 50,100,200,300] [--seconds 30] [--batch-rows 20000]
+        [--rates 50,100,150,200,300] [--seconds 30] [--batch-rows 20000]
 
 It migrates the database, loads the demo (for the zorgtoeslag reference rule set), issues an API
 token with ``rules:evaluate``, starts gunicorn on ``opgave.wsgi`` (the production server behind
@@ -91,6 +91,7 @@ def load(rate: int, seconds: int, host: str, env: dict[str, str], out: Path) -> 
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == "evaluate")
     return {
+        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "offered": rate,
         "achieved": float(row["Requests/s"]),
         "p50_ms": float(row["50%"]),
@@ -127,6 +128,7 @@ def batch(host: str, rule_set: str, token: str, rows: int) -> dict[str, float]:
             received += 1
     elapsed = time.perf_counter() - start
     return {
+        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "rows": rows,
         "received": received,
         "seconds": round(elapsed, 2),
@@ -136,7 +138,7 @@ def batch(host: str, rule_set: str, token: str, rows: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rates", default="50,100,200,300")
+    parser.add_argument("--rates", default="50,100,150,200,300")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--port", type=int, default=8765)
@@ -176,6 +178,7 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     try:
         wait_until_up(f"{host}/api/v1/rulesets")
+        print(json.dumps({"loadavg_before": Path("/proc/loadavg").read_text().split()[:3]}), flush=True)
         results = []
         for rate in [int(r) for r in args.rates.split(",")]:
             result = load(

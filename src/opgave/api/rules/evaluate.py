@@ -17,7 +17,7 @@ from opgave.api.problems import UNSUPPORTED_MEDIA_TYPE, ProblemError
 from opgave.api.rules.common import EVALUATE, actor, domain
 from opgave.api.rules.schemas import EvaluateIn, EvaluateOut, VerifyIn, VerifyOut
 from opgave.dmn.jsonvalues import to_json
-from opgave.rules import batch, evaluation, selectors
+from opgave.rules import batch, evaluation, published, selectors
 from opgave.rules.errors import Invalid, TooLarge
 from opgave.rules.receipts import Issuer
 
@@ -57,7 +57,7 @@ def evaluate(request: HttpRequest, rule_set_id: uuid.UUID, payload: EvaluateIn) 
     de invoer tegen het schema (422 met het veld) en geeft uitkomsten, meldingen, desgevraagd de uitleg,
     en een ondertekende bon. De invoer wordt niet bewaard; het verwerkingenlog noemt alleen de hash van de bon."""
     who = actor(request)
-    item = selectors.rule_set(who, rule_set_id, with_owner=False)
+    item = published.rule_set(who, rule_set_id)
     result = evaluation.evaluate(
         item,
         actor=who,
