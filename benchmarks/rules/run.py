@@ -3,18 +3,24 @@
 Usage (PostgreSQL, production server)::
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opgave_rules .venv/bin/python benchmarks/rules/run.py \
-        [--rates 50,100,200,300] [--seconds 30] [--batch-rows 20000]
+        [--rates 50,100,150,200,300] [--seconds 30] [--batch-rows 20000]
+
+Locust is not in ``requirements.lock``; install it into the venv first (the ``bench`` extra)::
+
+    uv pip install --python .venv/bin/python "locust>=2.20"
 
 It migrates the database, loads the demo (for the zorgtoeslag reference rule set), issues an API
 token with ``rules:evaluate``, starts gunicorn on ``opgave.wsgi`` (the production server behind
 ``opgave serve``; 2 workers x 4 threads, gthread) with the API rate limit switched off, then runs Locust headless in a second process at each offered rate
-and reports p50/p99 latency, achieved throughput and failures; finally it posts a JSON Lines
+and reports p50/p99 latency, achieved throughput, failures, the server's CPU per request and the
+load average; finally it posts a JSON Lines
 batch and reports rows per second as the client receives the streamed answer.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -64,8 +70,27 @@ def wait_until_up(url: str, seconds: float = 300) -> None:
     raise RuntimeError(f"server did not start at {url}")
 
 
-def load(rate: int, seconds: int, host: str, env: dict[str, str], out: Path) -> dict[str, float]:
+def server_cpu(master: int) -> float:
+    """CPU seconds (user + system) the gunicorn master and its workers have used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [master]
+    with contextlib.suppress(OSError):
+        pids += [int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load(
+    rate: int, seconds: int, host: str, env: dict[str, str], out: Path, master: int = 0
+) -> dict[str, float]:
     prefix = out / f"rate{rate}"
+    cpu = server_cpu(master) if master else 0.0
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -88,9 +113,13 @@ def load(rate: int, seconds: int, host: str, env: dict[str, str], out: Path) -> 
         env=env,
         capture_output=True,
     )
+    cpu = server_cpu(master) - cpu if master else 0.0
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == "evaluate")
     return {
+        # the server's own CPU per request: what no load on the machine changes much
+        "server_cpu_ms_per_request": round(cpu / max(1, int(row["Request Count"])) * 1000, 2),
+        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "offered": rate,
         "achieved": float(row["Requests/s"]),
         "p50_ms": float(row["50%"]),
@@ -127,6 +156,7 @@ def batch(host: str, rule_set: str, token: str, rows: int) -> dict[str, float]:
             received += 1
     elapsed = time.perf_counter() - start
     return {
+        "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
         "rows": rows,
         "received": received,
         "seconds": round(elapsed, 2),
@@ -136,7 +166,7 @@ def batch(host: str, rule_set: str, token: str, rows: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rates", default="50,100,200,300")
+    parser.add_argument("--rates", default="50,100,150,200,300")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--batch-rows", type=int, default=20_000)
     parser.add_argument("--port", type=int, default=8765)
@@ -176,10 +206,16 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     try:
         wait_until_up(f"{host}/api/v1/rulesets")
+        print(json.dumps({"loadavg_before": Path("/proc/loadavg").read_text().split()[:3]}), flush=True)
         results = []
         for rate in [int(r) for r in args.rates.split(",")]:
             result = load(
-                rate, args.seconds, host, {**env, "BENCH_RULE_SET": rule_set, "BENCH_TOKEN": token}, out
+                rate,
+                args.seconds,
+                host,
+                {**env, "BENCH_RULE_SET": rule_set, "BENCH_TOKEN": token},
+                out,
+                master=server.pid,
             )
             results.append(result)
             print(json.dumps(result), flush=True)

@@ -98,7 +98,12 @@ def test_several_records_are_appended_in_one_step_and_the_chain_verifies() -> No
         records = read(40)
     statements = [query["sql"].split()[0] for query in forty.captured_queries]
     assert len(two.captured_queries) == len(forty.captured_queries)
-    assert statements.count("INSERT") == 1 and statements.count("UPDATE") == 2
+    if connection.vendor == "postgresql":  # the insert and the new head hash are one statement there
+        assert statements.count("WITH") == 1 and statements.count("UPDATE") == 1
+        assert "INSERT" not in statements
+    else:
+        assert statements.count("INSERT") == 1 and statements.count("UPDATE") == 2
+    assert all(record.pk for record in records)
     assert [record.seq for record in records] == list(range(4, 44))
     assert all(record.activity_id == activity.pk for record in records)
     assert chain.verify(ProcessingLogRecord.LOG_NAME).ok

@@ -213,3 +213,28 @@ def test_csv_with_a_byte_order_mark_and_a_row_with_too_many_cells(world: World) 
     assert lines[1].startswith("1,") and lines[1].endswith(",laag")
     assert lines[2] == '2,,,"2 cellen, maar de kopregel noemt er 1",'
     assert lines[3].startswith("3,") and lines[3].endswith(",hoog")
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"leeftijd": 40, "verzekerd": True, "toeslagpartner": False, "toetsingsinkomen": 31000},
+        {"b": None, "a": 'tekst met "aanhalingstekens", é en \u2028', "c": -0, "d": 10**27 - 1},
+        {"groot": 10**27, "klein": -(10**27)},  # beyond the exact-int bound: receipts.plain's own path
+        {"kommagetal": 0.1, "geheel": 3},
+        {"lijst": [1, 2.5], "genest": {"z": 1, "a": None}},
+        {},
+    ],
+)
+def test_the_batch_inputs_hash_is_the_receipt_inputs_hash(inputs: dict[str, Any]) -> None:
+    assert batch._inputs_hash(inputs) == receipts.sha256(inputs)
+
+
+def test_huge_and_non_finite_numbers_in_json_lines_are_error_rows(world: World) -> None:
+    item = rule_set(world.ministerie)
+    body = '{"x": 1e400}\n{"x": -Infinity}\n{"x": 3}\n'
+    rows = _rows(_post(item, body, day="2024-06-01"))
+    assert [r["rij"] for r in rows] == [1, 2, 3]
+    assert rows[0]["fout"] == "het getal 1e400 is te groot"
+    assert rows[1]["fout"] == "-Infinity is geen getal dat JSON kent"
+    assert "fout" not in rows[2]

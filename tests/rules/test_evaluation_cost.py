@@ -165,3 +165,78 @@ def test_a_register_entry_lost_since_start_is_put_back(world: World) -> None:
     ProcessingActivity.objects.filter(code=evaluation.ACTIVITY).delete()  # as a flush of the database does
     evaluation.evaluate(item, actor=SYSTEM, inputs={"x": 1}, day=D(2024, 6, 1))
     assert ProcessingLogRecord.objects.get().activity.code == evaluation.ACTIVITY
+
+
+# -- the whole request: statements, and the token read fresh every time (ADR 0047) ---------------
+
+_TRANSACTION = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK")
+
+
+def test_a_token_evaluation_sends_a_fixed_short_list_of_statements(world: World) -> None:
+    # The failed-authentication counter of the address, the token (with its organisation and issuer),
+    # the rule set row, the head of the processing log and the record (with the new head hash on
+    # PostgreSQL). Without the API rate limit: that adds one counter upsert.
+    _, token = make_token(world.ede, ["rules:evaluate"])
+    queries = _evaluate_queries(ApiClient(token=token), rule_set(world.ministerie))
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(_TRANSACTION)]
+    tables = _tables([{"sql": s} for s in statements])
+    rated = ["api_ratecounter"] if "api_ratecounter" in tables[1:] else []
+    head = tables[: 3 + len(rated)]
+    assert head == ["api_ratecounter", *rated, "core_apitoken", "rules_ruleset"] or head == [
+        "api_ratecounter",
+        "core_apitoken",
+        *rated,
+        "rules_ruleset",
+    ], tables
+    if connection.vendor == "postgresql":
+        assert len(statements) == 5 + len(rated), statements
+        assert statements[-1].startswith('WITH ins AS (INSERT INTO "core_processinglogrecord"')
+    else:
+        assert len(statements) == 6 + len(rated), statements
+
+
+def test_a_revoked_token_is_refused_at_once(world: World) -> None:
+    from opgave.core.services import tokens
+
+    api_token, token = make_token(world.ede, ["rules:evaluate"])
+    client = ApiClient(token=token)
+    item = rule_set(world.ministerie)
+    assert client.post(URL.format(item.uuid), {"inputs": {"x": 1}, "datum": "2024-06-01"}).status == 200
+    # revoked by another object (as another process would): the next request is refused
+    other = type(api_token).objects.get(pk=api_token.pk)
+    tokens.revoke_token(other, actor=SYSTEM, expected_revision=other.revision)
+    assert client.post(URL.format(item.uuid), {"inputs": {"x": 1}, "datum": "2024-06-01"}).status == 401
+
+
+def test_a_changed_scope_and_expiry_apply_at_once_even_when_written_in_bulk(world: World) -> None:
+    api_token, token = make_token(world.ede, ["rules:evaluate"])
+    client = ApiClient(token=token)
+    item = rule_set(world.ministerie)
+    body = {"inputs": {"x": 1}, "datum": "2024-06-01"}
+    assert client.post(URL.format(item.uuid), body).status == 200
+    type(api_token).objects.filter(pk=api_token.pk).update(scopes=["rules:read"])  # no signal, no revision
+    assert client.post(URL.format(item.uuid), body).status == 403
+    type(api_token).objects.filter(pk=api_token.pk).update(
+        scopes=["rules:evaluate"], expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    )
+    assert client.post(URL.format(item.uuid), body).status == 401
+
+
+def test_the_token_read_without_the_query_compiler_is_the_orm_token(world: World) -> None:
+    from opgave.core.models import ApiToken
+    from opgave.core.services import tokens
+
+    api_token, token = make_token(world.ede, ["rules:evaluate", "rules:read"])
+    expected = ApiToken.objects.select_related("organisation", "created_by").get(pk=api_token.pk)
+    found = tokens.authenticate_token(token)
+    assert found is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert found.organisation == expected.organisation
+        assert found.organisation.name == expected.organisation.name
+        assert found.created_by == expected.created_by
+    assert queries.captured_queries == []
+    for field in ApiToken._meta.concrete_fields:
+        if field.attname != "last_used_at":
+            assert getattr(found, field.attname) == getattr(expected, field.attname), field.attname
+    assert found.scopes == ["rules:evaluate", "rules:read"] and found.is_active
+    assert tokens.authenticate_token(token + "x") is None

@@ -141,7 +141,7 @@ class Batch:
             if isinstance(result, str):
                 answers[place] = Row(number, error=result)
                 continue
-            inputs_hash = receipts.sha256(inputs)
+            inputs_hash = _inputs_hash(inputs)
             outputs_json = issuer.outputs_json(result)
             signature = issuer.sign(receipt_id, inputs_hash, outputs_json)
             digest.update(signature.encode())
@@ -196,6 +196,25 @@ class Batch:
         except Exception:  # a columnar failure costs speed, never a result
             logger.warning("rules batch: columnar evaluation failed, evaluating case by case", exc_info=True)
             return None
+
+
+_EXACT_INT = receipts._EXACT_INT  # the same bound and encoder as receipts.plain and canonical
+_CANONICAL = receipts._CANONICAL
+
+
+def _inputs_hash(inputs: dict[str, Any]) -> str:
+    """:func:`receipts.sha256` of a row's inputs; a flat row (text, booleans, null, integers: what
+    CSV and most JSON Lines hold) without a call of :func:`receipts.plain` per value."""
+    flat: dict[str, Any] = {}
+    for name, value in inputs.items():
+        kind = type(value)
+        if kind is str or kind is bool or value is None:
+            flat[name] = value
+        elif kind is int and -_EXACT_INT < value < _EXACT_INT:
+            flat[name] = str(value)
+        else:
+            return receipts.sha256(inputs)
+    return hashlib.sha256(_CANONICAL.encode(flat).encode("utf-8")).hexdigest()
 
 
 def _receipt_ids(count: int) -> list[str]:

@@ -33,8 +33,12 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from opgave.core.actors import Actor
+from opgave.core.rows import Reader
+from opgave.rules import permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
+from opgave.rules.selectors import NOT_FOUND
 
 SIZE = 256
 
@@ -79,6 +83,22 @@ def _load(rule_set: RuleSet) -> State:
             item.variant = variant
         variants[str(variant.uuid)] = _VariantState(variant, tuple(published.get(variant.pk, [])))
     return State(versions, terms, variants)
+
+
+_ROW = Reader(RuleSet)
+
+
+def rule_set(actor: Actor, rule_set_id: uuid.UUID | str) -> RuleSet:
+    """As :func:`opgave.rules.selectors.rule_set` with ``with_owner=False``: the row read fresh on
+    every call (visibility is decided on the current row), without the query compiler."""
+    try:
+        key = uuid.UUID(str(rule_set_id))
+    except (ValueError, TypeError, AttributeError):
+        raise NotFound(NOT_FOUND) from None
+    found = _ROW.by("uuid", key)
+    if found is None or not permissions.can_view(actor, found):
+        raise NotFound(NOT_FOUND)
+    return found
 
 
 def state(rule_set: RuleSet) -> State:

@@ -17,7 +17,7 @@ from opgave.api.problems import UNSUPPORTED_MEDIA_TYPE, ProblemError
 from opgave.api.rules.common import EVALUATE, actor, domain
 from opgave.api.rules.schemas import EvaluateIn, EvaluateOut, VerifyIn, VerifyOut
 from opgave.dmn.jsonvalues import to_json
-from opgave.rules import batch, evaluation, selectors
+from opgave.rules import batch, evaluation, published, selectors
 from opgave.rules.errors import Invalid, TooLarge
 from opgave.rules.receipts import Issuer
 
@@ -57,7 +57,7 @@ def evaluate(request: HttpRequest, rule_set_id: uuid.UUID, payload: EvaluateIn) 
     de invoer tegen het schema (422 met het veld) en geeft uitkomsten, meldingen, desgevraagd de uitleg,
     en een ondertekende bon. De invoer wordt niet bewaard; het verwerkingenlog noemt alleen de hash van de bon."""
     who = actor(request)
-    item = selectors.rule_set(who, rule_set_id, with_owner=False)
+    item = published.rule_set(who, rule_set_id)
     result = evaluation.evaluate(
         item,
         actor=who,
@@ -172,11 +172,7 @@ def _jsonl_rows(lines: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
         except ValueError as exc:  # NaN, Infinity
             yield number, str(exc)
             continue
-        if isinstance(value, dict) and any(
-            isinstance(v, float) and not math.isfinite(v) for v in value.values()
-        ):
-            yield number, "een getal is te groot"
-            continue
+        # no float here can be infinite or NaN: _finite_float and _refuse_constant refused those
         yield number, value if isinstance(value, dict) else "verwacht een JSON-object met invoer"
 
 

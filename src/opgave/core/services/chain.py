@@ -82,11 +82,43 @@ def _advance_head(log: str, count: int) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
+def _insert(records: Sequence[ChainedRecord], log: str, head_hash: str) -> None:
+    """Insert ``records`` and store the new head hash. On PostgreSQL one statement (the insert and
+    the head update in one ``WITH``) in plain SQL, without the query compiler: every evaluation of a
+    rule set appends one record (ADR 0047). Elsewhere ``bulk_create`` and an update."""
+    model = type(records[0])
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(records)
+        LogHead.objects.filter(log=log).update(hash=head_hash)
+        return
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    pk = model._meta.pk
+    assert pk is not None
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    key = quote(str(pk.column))
+    sql = (
+        f"WITH ins AS (INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608 - our own tables
+        f"VALUES {', '.join([row] * len(records))} RETURNING {key}, seq), "
+        f"head AS (UPDATE {quote(LogHead._meta.db_table)} SET hash = %s WHERE log = %s) "
+        f"SELECT {key}, seq FROM ins"
+    )
+    params = [f.get_db_prep_save(f.pre_save(record, True), connection) for record in records for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, head_hash, log])
+        ids = {seq: found for found, seq in cursor.fetchall()}
+    for record in records:
+        record.pk = ids[record.seq]
+        record._state.adding = False
+        record._state.db = connection.alias
+
+
 def append_many(records: Sequence[R]) -> list[R]:
     """Give ``records`` (all of one log) the next places in their chain, in order, and insert them.
 
     Three statements whatever the number of records: advance the head (the lock), insert the
-    records in one go, store the new head hash. Runs in the caller's transaction (a savepoint),
+    records in one go, store the new head hash (on PostgreSQL the last two are one statement). Runs in the caller's transaction (a savepoint),
     so a failed append rolls the caller back with it; the head stays locked until the caller's
     transaction ends, so keep appends at the end of a transaction where you can.
     """
@@ -103,8 +135,7 @@ def append_many(records: Sequence[R]) -> list[R]:
             record.seq = seq
             record.prev_hash = prev_hash
             record.hash = prev_hash = compute_hash(prev_hash, canonical_fields(record))
-        type(records[0]).objects.bulk_create(records)
-        LogHead.objects.filter(log=log).update(hash=prev_hash)
+        _insert(records, log, prev_hash)
     for observe in APPEND_OBSERVERS:
         observe(log, time.perf_counter() - started)
     return list(records)

@@ -21,6 +21,7 @@ from opgave.core import permissions, scopes
 from opgave.core.actors import Actor
 from opgave.core.exceptions import ValidationError, check_revision
 from opgave.core.models import ApiToken, Organisation
+from opgave.core.rows import Reader
 from opgave.core.services import audit
 
 PREFIX_MARK = "opg_"
@@ -106,6 +107,9 @@ def issue_token(
     return token, plaintext
 
 
+_TOKEN_ROW = Reader(ApiToken, "organisation", "created_by")
+
+
 def authenticate_token(plaintext: str, *, origin: str = "") -> ApiToken | None:
     """The active token for ``plaintext``, or ``None`` (unknown, malformed, expired or revoked).
 
@@ -115,7 +119,9 @@ def authenticate_token(plaintext: str, *, origin: str = "") -> ApiToken | None:
     if not plaintext or not plaintext.startswith(PREFIX_MARK) or len(plaintext) > 200:
         return None
     digest = hash_token(plaintext)
-    token = ApiToken.objects.select_related("organisation", "created_by").filter(token_hash=digest).first()
+    # Read fresh on every request (revocation, expiry and scopes take effect at once), without the
+    # query compiler: this is every token request's first statement (ADR 0047).
+    token = _TOKEN_ROW.by("token_hash", digest)
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
     if not token.is_active:
