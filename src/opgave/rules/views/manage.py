@@ -103,6 +103,9 @@ def edit_law_reference(request: HttpRequest, uuid: str, reference: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service()
         changes = {k: v for k, v in data.items() if v != initial[k]}
+        if not changes:
+            messages.info(request, "Er is niets gewijzigd.")
+            return redirect("rules:detail", item.uuid)
         try:
             services.change_law_reference(
                 found, actor=actor, data=changes, expected_revision=form.cleaned_data["revision"]
@@ -200,6 +203,9 @@ def edit_open_term(request: HttpRequest, uuid: str, term: int) -> HttpResponse:
         new = form.fields_for_service(with_name=False)
         current = {name: getattr(found, name) for name in new}
         changes = {k: v for k, v in new.items() if v != current[k] or type(v) is not type(current[k])}
+        if not changes:
+            messages.info(request, "Er is niets gewijzigd.")
+            return redirect("rules:detail", item.uuid)
         try:
             services.change_open_term(
                 found, actor=actor, changes=changes, expected_revision=form.cleaned_data["revision"]
