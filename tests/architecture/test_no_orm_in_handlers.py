@@ -29,9 +29,6 @@ ALLOWED: dict[str, str] = {
     "api/pagination.py": "the cursor paginator narrows and orders the queryset a selector returned",
     "api/idempotency.py": "the API app's own store of idempotency records (its own model, not a domain read)",
     "api/throttling.py": "the API app's own rate counters (its own model, not a domain read)",
-    "rules/views/catalogue.py": "the rules pillar landed during this issue (merged from main); its page "
-    "reads move to rules/selectors.py in that pillar's own follow-up",
-    "rules/views/decisions.py": "as rules/views/catalogue.py",
     "core/auth/views.py": "login/TOTP views, rebuilt by the trust-auth helper in parallel (issue #7); "
     "to move to core selectors once that lands",
 }

@@ -250,6 +250,83 @@ ROWS: list[dict[str, Any]] = [
     _row("POST", "/receipts/verify", "rules_private", 200, _receipt),
 ]
 
+LAW = {
+    "bwb_id": "BWBR0018451",
+    "title": "Wet op de zorgtoeslag",
+    "article": "2",
+    "url": "https://wetten.overheid.nl/BWBR0018451/2025-01-01#Artikel2",
+}
+
+
+def _law_reference(cast: Any) -> str:
+    item = public(cast)
+    found = item.law_references.filter(version__isnull=True).first()
+    if found is None:
+        found = services.add_law_reference(item, actor=SYSTEM, data=LAW)
+    return _url(item, f"/law-references/{found.pk}")
+
+
+def _open_term(cast: Any) -> str:
+    item = public(cast)
+    return _url(item, f"/open-terms/{item.open_terms.get(name='factor').pk}")
+
+
+ROWS += [
+    _row(
+        "POST",
+        R + "/law-references",
+        "rules_owners",
+        201,
+        lambda c: {"url": _url(public(c), "/law-references"), "body": LAW},
+    ),
+    _row(
+        "PATCH",
+        R + "/law-references/{reference_id}",
+        "rules_owners",
+        200,
+        lambda c: {"url": _law_reference(c), "body": {"article": "3"}, "etag_url": _url(public(c))},
+    ),
+    _row(
+        "DELETE",
+        R + "/law-references/{reference_id}",
+        "rules_owners",
+        204,
+        lambda c: {"url": _law_reference(c), "etag_url": _url(public(c))},
+    ),
+    _row(
+        "POST",
+        R + "/open-terms",
+        "rules_owners",
+        201,
+        lambda c: {
+            "url": _url(public(c), "/open-terms"),
+            "body": {
+                "name": "x",
+                "label": "Invoer",
+                "minimum": 0,
+                "default": 1,
+                "law_title": "Testwet",
+                "law_article": "9",
+                "law_url": "https://wetten.overheid.nl/BWBR0015703",
+            },
+        },
+    ),
+    _row(
+        "PATCH",
+        R + "/open-terms/{term_id}",
+        "rules_owners",
+        200,
+        lambda c: {"url": _open_term(c), "body": {"label": "Vermenigvuldiger"}, "etag_url": _url(public(c))},
+    ),
+    _row(
+        "DELETE",
+        R + "/open-terms/{term_id}",
+        "rules_owners",
+        204,
+        lambda c: {"url": _open_term(c), "etag_url": _url(public(c))},
+    ),
+]
+
 # Evaluating and verifying are reads sent as POST: they change nothing, so the matrix does not
 # look for an audit record of a write (``"writes": False``, see tests/api/matrix.py).
 for _read_row in ROWS:

@@ -3,6 +3,7 @@ the variant form from the rule set's open terms (only those are editable, with t
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -157,3 +158,135 @@ class CellsForm(forms.Form):
                         required=False,
                         max_length=2000,
                     )
+
+
+class RevisionForm(forms.Form):
+    """The revision of the rule set the page showed: a change made meanwhile is not overwritten."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class LawReferenceForm(RevisionForm):
+    """A law reference of the rule set as a whole, or of one decision of the concept version.
+
+    Field names match the service's, so its field errors land on the right field."""
+
+    decision = forms.ChoiceField(label="Waar hoort de verwijzing bij?", required=False)
+    bwb_id = forms.CharField(label="BWB-identificatie", max_length=20)
+    title = forms.CharField(label="Naam van de regeling", max_length=200)
+    article = forms.CharField(label="Artikel", max_length=50)
+    url = forms.CharField(label="Link naar het artikel", max_length=500)
+
+    def __init__(self, *args: Any, decisions: list[str], version_number: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "De regelset als geheel")]
+        choices += [(name, f"Beslissing '{name}' (versie {version_number})") for name in decisions]
+        self.fields["decision"].choices = choices  # type: ignore[attr-defined]
+        if not decisions:
+            self.fields["decision"].widget = forms.HiddenInput()
+
+    def data_for_service(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(k) or "" for k in ("decision", "bwb_id", "title", "article", "url")}
+
+
+def _number(text: str, field: str, form: forms.Form) -> Decimal | None:
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        form.add_error(field, "Vul een getal in, bijvoorbeeld 110 of 2,5.")
+        return None
+    if not value.is_finite():
+        form.add_error(field, "Vul een gewoon getal in.")
+        return None
+    return value
+
+
+class OpenTermForm(RevisionForm):
+    """An open term: its name in the model, the range of allowed values, a default and the legal
+    basis of the freedom. Numbers accept a comma or a point."""
+
+    name = forms.CharField(label="Naam in het model (input data)", max_length=100)
+    label = forms.CharField(label="Omschrijving", max_length=200)
+    kind = forms.ChoiceField(label="Soort waarde", choices=OpenTerm.Kind.choices)
+    minimum = forms.CharField(label="Minimum (alleen bij een getal)", required=False, max_length=30)
+    maximum = forms.CharField(label="Maximum (alleen bij een getal)", required=False, max_length=30)
+    choices = forms.CharField(
+        label="Toegestane teksten (alleen bij tekst; één per regel)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    default = forms.CharField(label="Landelijke standaardwaarde", max_length=200)
+    unit = forms.CharField(label="Eenheid", required=False, max_length=30)
+    law_title = forms.CharField(label="Regeling die de ruimte geeft", max_length=200)
+    law_article = forms.CharField(label="Artikel", max_length=50)
+    law_url = forms.CharField(label="Link naar het artikel", max_length=500)
+
+    def __init__(self, *args: Any, fixed_name: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fixed_name:
+            self.fields["name"].disabled = True
+            self.fields["name"].required = False
+
+    @staticmethod
+    def initial_for(term: OpenTerm, revision: int) -> dict[str, Any]:
+        def plain(value: Decimal | None) -> str:
+            return "" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+        default = term.default
+        if isinstance(default, bool):
+            default = "ja" if default else "nee"
+        return {
+            "revision": revision,
+            "name": term.name,
+            "label": term.label,
+            "kind": term.kind,
+            "minimum": plain(term.minimum),
+            "maximum": plain(term.maximum),
+            "choices": "\n".join(str(c) for c in term.choices),
+            "default": str(default).replace(".", ",") if term.kind == OpenTerm.Kind.NUMBER else default,
+            "unit": term.unit,
+            "law_title": term.law_title,
+            "law_article": term.law_article,
+            "law_url": term.law_url,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        data["minimum"] = _number(data.get("minimum", ""), "minimum", self)
+        data["maximum"] = _number(data.get("maximum", ""), "maximum", self)
+        data["choices"] = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
+        raw = (data.get("default") or "").strip()
+        if kind == OpenTerm.Kind.NUMBER and raw:
+            number = _number(raw, "default", self)
+            if number is not None:
+                data["default"] = int(number) if number == number.to_integral_value() else float(number)
+        elif kind == OpenTerm.Kind.BOOLEAN and raw:
+            answer = raw.lower()
+            if answer not in ("ja", "nee", "true", "false"):
+                self.add_error("default", "Vul ja of nee in.")
+            data["default"] = answer in ("ja", "true")
+        return data
+
+    def fields_for_service(self, *, with_name: bool = True) -> dict[str, Any]:
+        names = [n for n in openterm_fields if with_name or n != "name"]
+        return {name: self.cleaned_data.get(name) for name in names}
+
+
+openterm_fields = (
+    "name",
+    "label",
+    "kind",
+    "minimum",
+    "maximum",
+    "choices",
+    "default",
+    "unit",
+    "law_title",
+    "law_article",
+    "law_url",
+)

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from opgave.core import permissions as core_permissions
 from opgave.core.actors import Actor
 from opgave.rules.models import RuleSet, Variant, Visibility
 
 
 def organisation_ids(actor: Actor) -> set[int]:
-    """The organisations an actor acts for: a token its own; a person every membership."""
+    """The organisations an actor acts for: a token its own; a person every membership (read once
+    per request through :func:`opgave.core.permissions.roles`, which caches it request-scoped)."""
     if actor.token is not None:
         return {actor.token.organisation_id} if actor.token.is_active else set()
     person = actor.person
-    if person is None or not person.is_active:
+    if person is None:
         return set()
-    return set(person.memberships.values_list("organisation_id", flat=True))
+    return set(core_permissions.roles(person))
 
 
 def visible_filter(actor: Actor) -> Q:

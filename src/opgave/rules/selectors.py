@@ -14,9 +14,9 @@ from django.db.models import Q, QuerySet
 
 from opgave.core.actors import Actor
 from opgave.core.models import Organisation
-from opgave.rules import permissions
+from opgave.rules import dmnfiles, permissions
 from opgave.rules.errors import NotFound
-from opgave.rules.models import RuleSet, RuleVersion, Status, Variant, VariantVersion
+from opgave.rules.models import LawReference, OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
 
 NOT_FOUND = "Deze regelset bestaat niet, of u mag hem niet zien."
 
@@ -91,6 +91,67 @@ def law_references(rule_set: RuleSet, version: RuleVersion | None = None) -> lis
     if version is not None:
         own += [ref.as_dict() for ref in version.law_references.all()]
     return own
+
+
+def own_law_references(rule_set: RuleSet) -> list[LawReference]:
+    """The references of the rule set as a whole (the rows, for the edit links)."""
+    return list(rule_set.law_references.filter(version__isnull=True).order_by("bwb_id", "article", "pk"))
+
+
+def version_law_references(version: RuleVersion) -> list[LawReference]:
+    """The references of one version's decisions."""
+    return list(version.law_references.order_by("decision", "bwb_id", "article", "pk"))
+
+
+def law_reference(rule_set: RuleSet, reference_id: int | str) -> LawReference:
+    """One reference of a visible rule set (of the set itself or of one of its versions)."""
+    try:
+        return rule_set.law_references.select_related("version", "rule_set__owner").get(pk=int(reference_id))
+    except (LawReference.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Deze wetsverwijzing bestaat niet bij deze regelset.") from None
+
+
+def current_version(rule_set: RuleSet) -> RuleVersion | None:
+    """The newest version (highest number), whatever its status: the model the page works on."""
+    return rule_set.versions.order_by("-number").first()
+
+
+def decision_names(version: RuleVersion) -> list[str]:
+    """The decisions of a version's model, in the model's order."""
+    model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
+    return list(model.decision_names)
+
+
+def input_names(version: RuleVersion) -> list[str]:
+    """The input data of a version's model (the names an open term can have)."""
+    model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
+    return sorted(model.input_names)
+
+
+def open_terms(rule_set: RuleSet) -> list[OpenTerm]:
+    return list(rule_set.open_terms.order_by("name"))
+
+
+def open_term(rule_set: RuleSet, term_id: int | str) -> OpenTerm:
+    try:
+        return rule_set.open_terms.select_related("rule_set__owner").get(pk=int(term_id))
+    except (OpenTerm.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Deze open norm bestaat niet bij deze regelset.") from None
+
+
+def latest_published(rule_set: RuleSet) -> RuleVersion | None:
+    """The published version that starts last."""
+    return rule_set.versions.filter(status=Status.PUBLISHED).order_by("-geldig_van").first()
+
+
+def latest_variant_versions(rule_set: RuleSet) -> list[VariantVersion]:
+    """Per variant its newest version (any status), for the comparison with the national model."""
+    out = []
+    for item in variants(rule_set):
+        newest = max(item.versions.all(), key=lambda v: v.number, default=None)
+        if newest is not None:
+            out.append(newest)
+    return out
 
 
 def variants(rule_set: RuleSet) -> QuerySet[Variant]:

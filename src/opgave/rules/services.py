@@ -6,17 +6,18 @@ with its audit record in one transaction. Refusals are audited and raise a domai
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from opgave.core.actors import Actor
+from opgave.core.exceptions import check_revision
 from opgave.core.models import Organisation
 from opgave.core.services import audit
-from opgave.rules import dmnfiles, permissions
+from opgave.rules import dmnfiles, lawrefs, openterms, permissions
 from opgave.rules.errors import Conflict, Forbidden, Invalid
 from opgave.rules.models import (
     LawReference,
@@ -28,6 +29,7 @@ from opgave.rules.models import (
     VariantVersion,
     Visibility,
 )
+from opgave.rules.openterms import check_term_value
 
 
 def _record(
@@ -65,31 +67,20 @@ def _refresh_law_ids(rule_set: RuleSet) -> None:
 
 
 def _law_reference(rule_set: RuleSet, version: RuleVersion | None, data: dict[str, Any]) -> LawReference:
-    missing = [k for k in ("bwb_id", "title", "article", "url") if not str(data.get(k) or "").strip()]
-    if missing:
-        raise Invalid(
-            "Een wetsverwijzing heeft een BWB-identificatie, een naam, een artikel en een link nodig.",
-            [{"field": f"law_references.{k}", "message": "Dit veld is verplicht."} for k in missing],
-        )
-    if not str(data["url"]).startswith("https://"):
-        raise Invalid(
-            "De link naar het artikel moet met https:// beginnen.",
-            [
-                {
-                    "field": "law_references.url",
-                    "message": "Gebruik een https-link, bijv. naar wetten.overheid.nl.",
-                }
-            ],
-        )
-    return LawReference.objects.create(
-        rule_set=rule_set,
-        version=version,
-        decision=str(data.get("decision") or "")[:200],
-        bwb_id=str(data["bwb_id"]).strip()[:20],
-        title=str(data["title"]).strip()[:200],
-        article=str(data["article"]).strip()[:50],
-        url=str(data["url"]).strip()[:500],
-    )
+    values = lawrefs.clean(data, prefix="law_references.")
+    return LawReference.objects.create(rule_set=rule_set, version=version, **values)
+
+
+def _touch(rule_set: RuleSet) -> None:
+    """A new revision of the rule set (its ETag, and the published-state cache of every process)."""
+    RuleSet.objects.filter(pk=rule_set.pk).update(revision=F("revision") + 1)
+
+
+def _locked(rule_set: RuleSet, expected_revision: int | None) -> RuleSet:
+    """Lock the rule set's row and compare the revision the caller read (If-Match, hidden field)."""
+    locked = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
+    check_revision(locked, expected_revision)
+    return locked
 
 
 # ------------------------------------------------------------------------------------ rule sets
@@ -127,6 +118,181 @@ def create_rule_set(
     return rule_set
 
 
+# ------------------------------------------------------------------------------ law references
+# ADR 0045: references of the rule set as a whole belong to the rule set (editable any time,
+# audited); references per decision belong to a version and change only while it is a concept.
+
+
+def _reference_place(rule_set: RuleSet, version: RuleVersion | None, decision: str) -> None:
+    """A decision's reference sits on a concept version that has the decision; the rule set's own
+    references name no decision."""
+    if version is None:
+        if decision:
+            raise Invalid(
+                "Een verwijzing per beslissing hoort bij een versie van het model; kies de versie.",
+                [{"field": "version", "message": "Kies de conceptversie waar de beslissing in staat."}],
+            )
+        return
+    if version.rule_set_id != rule_set.pk:
+        raise Invalid(
+            "Deze versie hoort niet bij de regelset.", [{"field": "version", "message": "Onbekende versie."}]
+        )
+    if version.status != Status.CONCEPT:
+        raise Conflict(
+            f"Versie {version.number} is {version.get_status_display().lower()} en verandert niet meer, "
+            "ook de wetsverwijzingen niet. Maak een nieuwe conceptversie (uploaden of bewerken); die neemt "
+            "de verwijzingen over en daarin past u ze aan."
+        )
+    if not decision:
+        raise Invalid(
+            "Kies de beslissing waar de verwijzing bij hoort.",
+            [{"field": "decision", "message": "Kies een beslissing uit het model."}],
+        )
+    model = dmnfiles.compiled(version.model_hash, version.model_xml, version.imported_xml)
+    if decision not in model.decision_names:
+        raise Invalid(
+            f"Het model van versie {version.number} heeft geen beslissing '{decision}'.",
+            [{"field": "decision", "message": "Kies een beslissing uit het model."}],
+        )
+
+
+def add_law_reference(
+    rule_set: RuleSet, *, actor: Actor, data: dict[str, Any], version: RuleVersion | None = None
+) -> LawReference:
+    """Add a reference to the rule set as a whole (no ``version``), or to one decision of a concept
+    ``version``. Nothing is stored unless every field is right."""
+    if not permissions.can_manage(actor, rule_set):
+        raise _deny(
+            actor, "ruleset.law_reference.add", rule_set, "Alleen de eigenaar legt wetsverwijzingen vast."
+        )
+    values = lawrefs.clean(data)
+    with transaction.atomic():
+        RuleSet.objects.select_for_update().filter(pk=rule_set.pk).first()
+        if version is not None:
+            version.refresh_from_db()
+        _reference_place(rule_set, version, values["decision"])
+        reference = LawReference.objects.create(rule_set=rule_set, version=version, **values)
+        _refresh_law_ids(rule_set)
+        _touch(rule_set)
+        _record(
+            actor,
+            "ruleset.law_reference.add",
+            rule_set,
+            rule_set.owner,
+            {"reference": reference.pk, "version": version.number if version else None, **values},
+        )
+    rule_set.refresh_from_db(fields=["revision", "law_ids"])
+    return reference
+
+
+def change_law_reference(
+    reference: LawReference, *, actor: Actor, data: dict[str, Any], expected_revision: int | None
+) -> LawReference:
+    """Change the fields given in ``data``; ``expected_revision`` is the rule set's revision the
+    caller read. A reference of a published version is refused (409)."""
+    rule_set = reference.rule_set
+    if not permissions.can_manage(actor, rule_set):
+        raise _deny(
+            actor, "ruleset.law_reference.change", rule_set, "Alleen de eigenaar wijzigt wetsverwijzingen."
+        )
+    unknown = sorted(set(data) - {"decision", *lawrefs.FIELDS})
+    if unknown:
+        raise Invalid(
+            "Deze velden bestaan niet bij een wetsverwijzing: " + ", ".join(unknown) + ".",
+            [{"field": name, "message": "Onbekend veld."} for name in unknown],
+        )
+    with transaction.atomic():
+        _locked(rule_set, expected_revision)
+        reference.refresh_from_db()
+        old = reference.as_dict()
+        values = lawrefs.clean({**old, **data})
+        version = reference.version
+        if version is not None:
+            version.refresh_from_db()
+        _reference_place(rule_set, version, values["decision"])
+        for key, value in values.items():
+            setattr(reference, key, value)
+        reference.save()
+        _refresh_law_ids(rule_set)
+        _touch(rule_set)
+        changes = {key: {"oud": old[key], "nieuw": values[key]} for key in data}
+        _record(
+            actor,
+            "ruleset.law_reference.change",
+            rule_set,
+            rule_set.owner,
+            {"reference": reference.pk, "version": version.number if version else None, "changes": changes},
+        )
+    rule_set.refresh_from_db(fields=["revision", "law_ids"])
+    return reference
+
+
+def remove_law_reference(reference: LawReference, *, actor: Actor, expected_revision: int | None) -> None:
+    rule_set = reference.rule_set
+    if not permissions.can_manage(actor, rule_set):
+        raise _deny(
+            actor, "ruleset.law_reference.remove", rule_set, "Alleen de eigenaar verwijdert wetsverwijzingen."
+        )
+    with transaction.atomic():
+        _locked(rule_set, expected_revision)
+        version = reference.version
+        if version is not None:
+            version.refresh_from_db()
+            _reference_place(rule_set, version, reference.decision)
+        removed = reference.as_dict()
+        reference.delete()
+        _refresh_law_ids(rule_set)
+        _touch(rule_set)
+        _record(
+            actor,
+            "ruleset.law_reference.remove",
+            rule_set,
+            rule_set.owner,
+            {"version": version.number if version else None, **removed},
+        )
+    rule_set.refresh_from_db(fields=["revision", "law_ids"])
+
+
+# ---------------------------------------------------------------------------------- open terms
+# ADR 0046: terms may be declared, changed and removed at any time, except that a published
+# variant never falls outside its term's range and a term a published variant fills stays.
+
+
+def _published_variant_versions(rule_set: RuleSet) -> list[VariantVersion]:
+    return list(
+        VariantVersion.objects.filter(variant__rule_set=rule_set, status=Status.PUBLISHED)
+        .select_related("variant__organisation")
+        .order_by("variant__organisation__name", "number")
+    )
+
+
+def _term_from(rule_set: RuleSet, fields: dict[str, Any], base: OpenTerm | None = None) -> OpenTerm:
+    """An unsaved term from ``fields`` (over ``base``'s values); Invalid lists every problem."""
+    problems: list[dict[str, str]] = []
+    term = OpenTerm(rule_set=rule_set)
+    if base is not None:
+        for name in openterms.FIELDS:
+            setattr(term, name, getattr(base, name))
+        term.pk = base.pk
+        term._state.adding = False
+    for name, value in fields.items():
+        if name in ("minimum", "maximum"):
+            value = openterms.decimal_or_none(value, name, problems)
+        elif name == "choices":
+            value = [str(c).strip() for c in (value or []) if str(c).strip()]
+        elif name == "default" and isinstance(value, Decimal):
+            value = openterms.plain_number(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(term, name, value)
+    problems += openterms.problems_of(term)
+    if problems:
+        raise Invalid(
+            "De open norm is niet opgeslagen: " + " ".join(p["message"] for p in problems), problems
+        )
+    return term
+
+
 def declare_open_term(
     rule_set: RuleSet,
     *,
@@ -143,60 +309,119 @@ def declare_open_term(
     law_article: str,
     law_url: str,
 ) -> OpenTerm:
-    """Declare a parameter variants may fill. Refused once a variant exists (it would change what
-    the variant means)."""
+    """Declare a parameter variants may fill; the default lies within the range. The name is that
+    of an input data element of the model: :func:`publish_version` refuses a model without it (a
+    version published before the term has no such input and is not affected)."""
     if not permissions.can_manage(actor, rule_set):
         raise _deny(actor, "ruleset.open_term", rule_set, "Alleen de eigenaar legt open normen vast.")
-    if rule_set.variants.exists():
-        raise Conflict("Er bestaan al varianten; open normen kunnen dan niet meer veranderen.")
-    term = OpenTerm(
-        rule_set=rule_set,
-        name=name,
-        label=label,
-        kind=kind,
-        minimum=None if minimum is None else Decimal(str(minimum)),
-        maximum=None if maximum is None else Decimal(str(maximum)),
-        choices=list(choices or []),
-        default=default,
-        unit=unit,
-        law_title=law_title,
-        law_article=law_article,
-        law_url=law_url,
+    term = _term_from(
+        rule_set,
+        {
+            "name": name,
+            "label": label,
+            "kind": kind,
+            "minimum": minimum,
+            "maximum": maximum,
+            "choices": list(choices or []),
+            "default": default,
+            "unit": unit,
+            "law_title": law_title,
+            "law_article": law_article,
+            "law_url": law_url,
+        },
     )
-    problem = check_term_value(term, default)
-    if problem:
-        raise Invalid(
-            f"De standaardwaarde van '{name}' past niet: {problem}.",
-            [{"field": "default", "message": problem}],
-        )
     with transaction.atomic():
-        OpenTerm.objects.filter(rule_set=rule_set, name=name).delete()
+        RuleSet.objects.select_for_update().filter(pk=rule_set.pk).first()
+        if rule_set.open_terms.filter(name=term.name).exists():
+            raise Conflict(f"Er is al een open norm '{term.name}'. Wijzig die, of kies een andere naam.")
         term.save()
-        _record(actor, "ruleset.open_term", rule_set, rule_set.owner, {"name": name})
+        _touch(rule_set)
+        _record(
+            actor,
+            "ruleset.open_term",
+            rule_set,
+            rule_set.owner,
+            {"name": term.name, "kind": term.kind, "range": term.range_text, "default": term.default},
+        )
+    rule_set.refresh_from_db(fields=["revision"])
     return term
 
 
-def check_term_value(term: OpenTerm, value: Any) -> str | None:
-    """Why ``value`` is not allowed for ``term`` (Dutch), or None."""
-    if term.kind == OpenTerm.Kind.BOOLEAN:
-        return None if isinstance(value, bool) else "verwacht ja of nee (true/false)"
-    if term.kind == OpenTerm.Kind.STRING:
-        if not isinstance(value, str):
-            return "verwacht tekst"
-        return None if not term.choices or value in term.choices else f"toegestaan is {term.range_text}"
-    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        return "verwacht een getal"
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return "verwacht een getal"
-    if not number.is_finite():
-        return "verwacht een eindig getal"
-    if (term.minimum is not None and number < term.minimum) or (
-        term.maximum is not None and number > term.maximum
-    ):
-        return f"toegestaan is {term.range_text}"
-    return None
+def change_open_term(
+    term: OpenTerm, *, actor: Actor, changes: dict[str, Any], expected_revision: int | None
+) -> OpenTerm:
+    """Change a term's description, range, default, unit or legal basis (not its name: that is the
+    input data in the model). Refused when a published variant would fall outside the range."""
+    rule_set = term.rule_set
+    if not permissions.can_manage(actor, rule_set):
+        raise _deny(actor, "ruleset.open_term.change", rule_set, "Alleen de eigenaar wijzigt open normen.")
+    editable = set(openterms.FIELDS) - {"name"}
+    unknown = sorted(set(changes) - editable)
+    if unknown:
+        raise Invalid(
+            "Deze velden kunnen niet veranderen: " + ", ".join(unknown) + ". De naam is de input data in "
+            "het model; verwijder de norm en leg een nieuwe vast om hem te veranderen.",
+            [{"field": name, "message": "Dit veld kan niet veranderen."} for name in unknown],
+        )
+    with transaction.atomic():
+        _locked(rule_set, expected_revision)
+        term.refresh_from_db()
+        candidate = _term_from(rule_set, changes, base=term)
+        outside = openterms.out_of_range(
+            candidate, openterms.filled_by(term, _published_variant_versions(rule_set))
+        )
+        if outside:
+            raise Conflict(
+                f"Zo valt {'een gepubliceerde variant' if len(outside) == 1 else 'een aantal gepubliceerde varianten'} "
+                f"buiten de ruimte van '{term.name}' ({candidate.range_text}): "
+                + "; ".join(str(f) for f in outside)
+                + ". Die organisaties hebben hun waarde in een eigen regeling vastgesteld; laat de ruimte "
+                "ruim genoeg voor hun waarde, of vraag hen eerst een nieuwe variantversie te publiceren."
+            )
+        old = {name: getattr(term, name) for name in changes}
+        candidate.save()
+        _touch(rule_set)
+        _record(
+            actor,
+            "ruleset.open_term.change",
+            rule_set,
+            rule_set.owner,
+            {
+                "name": term.name,
+                "changes": {
+                    name: {"oud": _plain(old[name]), "nieuw": _plain(getattr(candidate, name))}
+                    for name in changes
+                },
+            },
+        )
+    rule_set.refresh_from_db(fields=["revision"])
+    return candidate
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def remove_open_term(term: OpenTerm, *, actor: Actor, expected_revision: int | None) -> None:
+    """Remove a term no published variant fills (else 409 naming the variants)."""
+    rule_set = term.rule_set
+    if not permissions.can_manage(actor, rule_set):
+        raise _deny(actor, "ruleset.open_term.remove", rule_set, "Alleen de eigenaar verwijdert open normen.")
+    with transaction.atomic():
+        _locked(rule_set, expected_revision)
+        filled = openterms.filled_by(term, _published_variant_versions(rule_set))
+        if filled:
+            raise Conflict(
+                f"De open norm '{term.name}' wordt ingevuld door "
+                + ("een gepubliceerde variant: " if len(filled) == 1 else "gepubliceerde varianten: ")
+                + "; ".join(str(f) for f in filled)
+                + ". Zolang die gelden, blijft de norm bestaan."
+            )
+        name = term.name
+        term.delete()
+        _touch(rule_set)
+        _record(actor, "ruleset.open_term.remove", rule_set, rule_set.owner, {"name": name})
+    rule_set.refresh_from_db(fields=["revision"])
 
 
 # ------------------------------------------------------------------------------------- versions

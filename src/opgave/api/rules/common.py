@@ -27,6 +27,7 @@ from opgave.api.problems import (
     ProblemType,
 )
 from opgave.core.actors import Actor
+from opgave.core.exceptions import RevisionConflict, RevisionRequired
 from opgave.core.services.audit import origin_of
 from opgave.rules import errors
 
@@ -60,6 +61,8 @@ def domain(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return view(*args, **kwargs)
+        except (RevisionConflict, RevisionRequired):
+            raise  # 412/428 with the current ETag: the API's own handler (opgave.api.problems)
         except errors.RulesError as exc:
             raise ProblemError(_KINDS.get(type(exc), VALIDATION), exc.detail, exc.errors or None) from exc
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Query, Router
 
+from opgave.api.conditional import with_etag
 from opgave.api.pagination import PageParams, page_of, paginate
 from opgave.api.responses import json_response
 from opgave.api.rules.common import READ, WRITE, actor, domain
@@ -36,7 +37,7 @@ def _detail(item: Any) -> RuleSetDetailOut:
     return RuleSetDetailOut(
         **base,
         versions=[RuleVersionOut.build(v) for v in selectors.versions(item)],
-        open_terms=[OpenTermOut.build(t) for t in item.open_terms.all()],
+        open_terms=[OpenTermOut.build(t) for t in selectors.open_terms(item)],
         variants=[VariantOut.build(v) for v in selectors.variants(item)],
     )
 
@@ -85,7 +86,7 @@ def create_ruleset(request: HttpRequest, payload: RuleSetIn) -> HttpResponse:
         visibility=payload.visibility,
         law_references=[r.model_dump() for r in payload.law_references],
     )
-    reply = json_response(_detail(item), status=201)
+    reply = with_etag(json_response(_detail(item), status=201), item)
     reply["Location"] = reverse("api-v1:ruleset-detail", kwargs={"rule_set_id": item.uuid})
     return reply
 
@@ -98,8 +99,11 @@ def create_ruleset(request: HttpRequest, payload: RuleSetIn) -> HttpResponse:
     summary="Eén regelset",
 )
 @domain
-def get_ruleset(request: HttpRequest, rule_set_id: uuid.UUID) -> RuleSetDetailOut:
-    return _detail(selectors.rule_set(actor(request), rule_set_id))
+def get_ruleset(request: HttpRequest, rule_set_id: uuid.UUID) -> HttpResponse:
+    """Met de kop ``ETag``: stuur die mee in ``If-Match`` bij het wijzigen of verwijderen van een
+    wetsverwijzing of open norm."""
+    item = selectors.rule_set(actor(request), rule_set_id)
+    return with_etag(json_response(_detail(item)), item)
 
 
 @router.post(
@@ -195,7 +199,7 @@ def get_ruleset_schema(
     item = selectors.rule_set(actor(request), rule_set_id)
     day = datum or timezone.localdate()
     version = selectors.version(item, versie) if versie is not None else selectors.version_on(item, day)
-    terms = list(item.open_terms.all())
+    terms = selectors.open_terms(item)
     prepared = evaluation.prepare(version, [t.name for t in terms])
     return SchemaOut(
         version=version.number,

@@ -17,7 +17,17 @@ class LawReferenceIO(Schema):
     url: str = Field(..., max_length=500, description="Link naar het artikel op wetten.overheid.nl.")
 
 
+class LawReferenceOut(LawReferenceIO):
+    id: int = Field(..., description="Nummer van de verwijzing (voor wijzigen en verwijderen).")
+    version: int | None = Field(None, description="Versie waar de verwijzing bij hoort; leeg = de regelset.")
+
+    @classmethod
+    def build(cls, reference: Any, version: int | None = None) -> "LawReferenceOut":
+        return cls(id=reference.pk, version=version, **reference.as_dict())
+
+
 class OpenTermOut(Schema):
+    id: int = Field(..., description="Nummer van de open norm (voor wijzigen en verwijderen).")
     name: str
     label: str
     kind: str
@@ -32,6 +42,7 @@ class OpenTermOut(Schema):
     @classmethod
     def build(cls, term: OpenTerm) -> "OpenTermOut":
         return cls(
+            id=term.pk,
             name=term.name,
             label=term.label,
             kind=term.kind,
@@ -53,7 +64,7 @@ class RuleVersionOut(Schema):
     model_hash: str
     note: str
     published_at: dt.datetime | None
-    law_references: list[LawReferenceIO]
+    law_references: list[LawReferenceOut]
 
     @classmethod
     def build(cls, version: RuleVersion) -> "RuleVersionOut":
@@ -65,7 +76,7 @@ class RuleVersionOut(Schema):
             model_hash=version.model_hash,
             note=version.note,
             published_at=version.published_at,
-            law_references=[LawReferenceIO(**r.as_dict()) for r in version.law_references.all()],
+            law_references=[LawReferenceOut.build(r, version.number) for r in version.law_references.all()],
         )
 
 
@@ -111,7 +122,7 @@ class RuleSetOut(Schema):
     owner: str
     owner_id: uuid.UUID
     visibility: str
-    law_references: list[LawReferenceIO]
+    law_references: list[LawReferenceOut]
 
     @classmethod
     def build(cls, item: RuleSet) -> "RuleSetOut":
@@ -123,7 +134,7 @@ class RuleSetOut(Schema):
             owner_id=item.owner.uuid,
             visibility=item.visibility,
             law_references=[
-                LawReferenceIO(**r.as_dict()) for r in item.law_references.all() if r.version_id is None
+                LawReferenceOut.build(r) for r in item.law_references.all() if r.version_id is None
             ],
         )
 

@@ -93,6 +93,8 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = Actor.of_request(request)
     item = selectors.rule_set(actor, uuid)
     versions = list(selectors.versions(item))
+    current = versions[-1] if versions else None
+    open_terms = selectors.open_terms(item)
     form = UploadForm()
     return render(
         request,
@@ -100,11 +102,14 @@ def detail(request: HttpRequest, uuid: str) -> HttpResponse:
         {
             "item": item,
             "versions": [(v, BADGES[v.status]) for v in versions],
-            "law_references": selectors.law_references(item),
-            "open_terms": list(item.open_terms.all()),
+            "law_references": selectors.own_law_references(item),
+            "current": current,
+            "decision_references": selectors.version_law_references(current) if current else [],
+            "current_is_concept": current is not None and current.status == Status.CONCEPT,
+            "open_terms": open_terms,
             "variants": list(selectors.variants(item)),
             "can_manage": permissions.can_manage(actor, item),
-            "can_vary": bool(_own_organisations(actor)) and item.open_terms.exists(),
+            "can_vary": bool(_own_organisations(actor)) and bool(open_terms),
             "can_try": any(v.status == Status.PUBLISHED for v in versions),
             "upload_form": form,
             "diff_form": DiffForm(numbers=[v.number for v in versions]) if len(versions) > 1 else None,
@@ -160,7 +165,7 @@ def version(request: HttpRequest, uuid: str, number: int) -> HttpResponse:
             "badge": BADGES[found.status],
             "decisions": tables.describe(found.model_xml),
             "problems": dmnfiles.problems_of(model),
-            "law_references": [r.as_dict() for r in found.law_references.all()],
+            "law_references": [r.as_dict() for r in selectors.version_law_references(found)],
             "can_manage": permissions.can_manage(actor, item),
             "crumbs": crumbs(rule_set_crumb(item), (f"Versie {found.number}", "")),
         },
@@ -238,7 +243,7 @@ def variant(request: HttpRequest, uuid: str) -> HttpResponse:
     actor = Actor.of_request(request)
     item = selectors.rule_set(actor, uuid)
     organisations = _own_organisations(actor)
-    terms = list(item.open_terms.all())
+    terms = selectors.open_terms(item)
     form = VariantForm(
         request.POST or None,
         organisations=organisations,
@@ -264,9 +269,7 @@ def variant(request: HttpRequest, uuid: str) -> HttpResponse:
         else:
             messages.success(request, "De variant is gepubliceerd.")
             return redirect("rules:detail", item.uuid)
-    variants = {v.organisation_id: v for v in selectors.variants(item)}
-    latest = [v.versions.order_by("-number").first() for v in variants.values()]
-    compared = {vv.variant.uuid: diff.variant(vv) for vv in latest if vv is not None}
+    compared = [diff.variant(vv) for vv in selectors.latest_variant_versions(item)]
     return render(
         request,
         "rules/variant.html",
@@ -274,7 +277,7 @@ def variant(request: HttpRequest, uuid: str) -> HttpResponse:
             "item": item,
             "form": form,
             "terms": terms,
-            "compared": compared.values(),
+            "compared": compared,
             "crumbs": crumbs(rule_set_crumb(item), ("Variant", "")),
         },
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from opgave.core.actors import Actor
 from opgave.rules import errors, evaluation, explanation, selectors
 from opgave.rules.forms import TryForm
-from opgave.rules.models import RuleSet, Status
+from opgave.rules.models import RuleSet
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
 
@@ -26,7 +26,7 @@ def _default_day(item: RuleSet) -> dt.date:
     try:
         selectors.version_on(item, today)
     except errors.NotFound:
-        latest = item.versions.filter(status=Status.PUBLISHED).order_by("-geldig_van").first()
+        latest = selectors.latest_published(item)
         return latest.geldig_van if latest else today
     return today
 
@@ -47,7 +47,7 @@ def try_it(request: HttpRequest, uuid: str) -> HttpResponse:
     except errors.NotFound as exc:
         version = selectors.version_on(item, day)
         report(request, exc)
-    terms = [t.name for t in item.open_terms.all()]
+    terms = [t.name for t in selectors.open_terms(item)]
     prepared = evaluation.prepare(version, terms)
     variants = list(selectors.variants(item))
     form = TryForm(request.POST or None, schema=prepared.schema, variants=variants, initial={"datum": day})
