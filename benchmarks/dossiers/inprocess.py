@@ -35,8 +35,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--data", type=Path, default=ROOT / "var" / "bench-dossiers.json", help="generate.py's output"
+    )
     args = parser.parse_args()
 
+    data = json.loads(args.data.read_text())
+    os.environ["OPGAVE_DOSSIER_ENCRYPTION_KEYS"] = data["encryption_key"]  # generate.py's keys
+    os.environ["OPGAVE_PSEUDONYM_KEY"] = data["pseudonym_key"]
     import django
 
     django.setup()
@@ -48,7 +54,6 @@ def main() -> None:
     from opgave.core.models import Person
 
     settings.ALLOWED_HOSTS = ["*"]
-    data = json.loads((ROOT / "var" / "bench-dossiers.json").read_text())
     rng = random.Random(args.seed)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {data['token']}", HTTP_ACCEPT="application/json")
     browser = Client()

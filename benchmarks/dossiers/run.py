@@ -8,11 +8,14 @@ concurrent clients, each in a loop: ``GET /api/v1/dossiers/{random dossier}/entr
 timeline, 25 newest visible entries) with an API token, keep-alive. Prints p50/p95/p99 latency and
 requests per second. ``--think 1 2`` makes each user wait 1–2 s between requests, as a
 Locust user with ``wait_time = between(1, 2)`` does; without it the users fire back to back (a
-saturation test: latency is then the queue, users ÷ throughput). Every timeline read also appends processing-log records (one per subject and
-purpose) to the hash-chained log: part of what is measured. Fill the database first with
-``generate.py``, and collect the static files once (production settings need their manifest):
-``OPGAVE_ENV=production ... opgave manage collectstatic --noinput``. ``inprocess.py`` gives the
-load-independent figures (queries and CPU time per request).
+saturation test: latency is then the queue, users ÷ throughput). Every timeline read also
+appends processing-log records (one per subject and purpose) to the hash-chained log: part of
+what is measured. Fill the database first with ``generate.py`` (the server gets the keys it
+wrote). The static files (production settings need their manifest) are collected before the
+server starts, with the function ``opgave serve`` uses, so a second run skips them; the first
+takes minutes on a loaded machine (it compresses every file). ``inprocess.py`` gives the
+load-independent figures (queries and CPU time per request). The machine's load average is
+printed beside the figures: other work on it moves them.
 """
 
 from __future__ import annotations
@@ -98,6 +101,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--start-timeout", type=float, default=300, help="seconds to wait for the server")
     parser.add_argument(
         "--think",
         type=float,
@@ -106,41 +110,48 @@ def main() -> None:
         metavar=("MIN", "MAX"),
         help="seconds each user waits between requests (uniform; 0 0: back to back, a saturation test)",
     )
-    args = parser.parse_args()
-    data = json.loads((ROOT / "var" / "bench-dossiers.json").read_text())
-    port = _free_port()
-    # the key generate.py encrypted with (development settings: derived from the default SECRET_KEY)
-    dev_env = {k: v for k, v in os.environ.items() if k not in ("OPGAVE_ENV", "OPGAVE_SECRET_KEY")}
-    key = (
-        os.environ.get("OPGAVE_DOSSIER_ENCRYPTION_KEYS")
-        or subprocess.check_output(
-            [
-                sys.executable,
-                "-c",
-                "import django; django.setup(); from opgave.dossiers import crypto; "
-                "print(crypto.encryption_keys()[0])",
-            ],
-            env={**dev_env, "DJANGO_SETTINGS_MODULE": "opgave.settings", "PYTHONPATH": str(ROOT / "src")},
-            text=True,
-        ).strip()
+    parser.add_argument(
+        "--data", type=Path, default=ROOT / "var" / "bench-dossiers.json", help="generate.py's output"
     )
+    args = parser.parse_args()
+    data = json.loads(args.data.read_text())
+    port = _free_port()
     env = {
         **os.environ,
         "OPGAVE_ENV": "production",
         "OPGAVE_SECRET_KEY": os.environ.get("OPGAVE_SECRET_KEY", "bench-" + "x" * 60),
-        "OPGAVE_PSEUDONYM_KEY": os.environ.get("OPGAVE_PSEUDONYM_KEY", "bench-pseudonym-" + "y" * 40),
+        "OPGAVE_PSEUDONYM_KEY": data["pseudonym_key"],  # the keys generate.py wrote with
         "OPGAVE_ALLOWED_HOSTS": "bench.opgave.example,127.0.0.1",
         "OPGAVE_SSL_REDIRECT": "false",
         "OPGAVE_SECURE_COOKIES": "true",  # the benchmark uses a token, no cookies
         "OPGAVE_API_RATE_LIMIT": "100000000",
         "OPGAVE_LOG_LEVEL": "WARNING",
-        "OPGAVE_DOSSIER_ENCRYPTION_KEYS": key,
+        "OPGAVE_DOSSIER_ENCRYPTION_KEYS": data["encryption_key"],
         "OPGAVE_RULES_RECEIPT_KEYS": os.environ.get("OPGAVE_RULES_RECEIPT_KEYS", "bench:" + "z" * 48),
     }
+    # ``opgave serve`` re-collects the static files whenever its fingerprint file is missing or
+    # stale, and ``opgave manage collectstatic`` does not write that file: the serve after a manual
+    # collectstatic collected (and compressed) everything again, minutes on a loaded machine,
+    # before the server listened. Collect through the same function as serve (a no-op when up
+    # to date), then start the server without it.
+    began = time.monotonic()
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from opgave.cli import setup_django; setup_django(); from opgave.ops import serving; "
+            "print('static files collected' if serving.collect_static() else 'static files up to date')",
+        ],
+        env={**env, "OPGAVE_STATIC_MANIFEST": "true", "PYTHONPATH": str(ROOT / "src")},
+        check=True,
+        cwd=ROOT,
+    )
+    static_seconds = time.monotonic() - began
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "opgave"),
             "serve",
+            "--no-collectstatic",
             "--port",
             str(port),
             "--workers",
@@ -152,7 +163,12 @@ def main() -> None:
         cwd=ROOT,
     )
     try:
-        _wait(port)
+        began = time.monotonic()
+        _wait(port, args.start_timeout)
+        print(
+            f"static files {static_seconds:.0f} s; server listening after {time.monotonic() - began:.0f} s",
+            flush=True,
+        )
         latencies: list[float] = []
         errors: list[int] = []
         warm_stop = time.monotonic() + args.warmup

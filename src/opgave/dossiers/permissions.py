@@ -66,8 +66,9 @@ def participation(actor: Actor, dossier: Dossier, scope: str = READ) -> Particip
 
 
 def participation_by_dossier_uuid(actor: Actor, uuid: Any, scope: str = READ) -> Participation | None:
-    """:func:`participation` for the dossier with ``uuid``, dossier and purposes loaded along
-    (one query for both, one for the purposes): what every read of a dossier starts with."""
+    """:func:`participation` for the dossier with ``uuid``, the dossier loaded along (one query):
+    what every read of a dossier starts with. The purposes are not loaded: :func:`entry_filter`
+    asks for them inside the entries' own query, and a caller that lists them reads them then."""
     organisation = acting_organisation(actor, scope)
     if organisation is None:
         return None
@@ -77,7 +78,6 @@ def participation_by_dossier_uuid(actor: Actor, uuid: Any, scope: str = READ) ->
                 dossier__uuid=uuid, organisation=organisation, status=Participation.Status.ACTIVE
             )
             .select_related("dossier")
-            .prefetch_related("purposes")
             .first()
         )
     except (ValueError, TypeError, ValidationError):
@@ -89,13 +89,22 @@ def is_platform_admin(actor: Actor) -> bool:
 
 
 def entry_filter(part: Participation | None) -> Q:
-    """Entries ``part`` may see: a covering purpose and a high enough clearance (nothing for None)."""
-    if part is None or part.status != Participation.Status.ACTIVE:
+    """Entries ``part`` may see: a covering purpose and a high enough clearance (nothing for None).
+
+    The purposes are a subquery on the participation's purposes (no query of their own); when
+    they are already loaded (``prefetch_related("purposes")``) their ids are used instead."""
+    if part is None or part.status != Participation.Status.ACTIVE or part.pk is None:
         return Q(pk__in=[])
-    purpose_ids = [p.pk for p in part.purposes.all()]
-    if not purpose_ids:
-        return Q(pk__in=[])
-    return Q(dossier_id=part.dossier_id, purpose_id__in=purpose_ids, confidentiality__lte=part.clearance)
+    prefetched = getattr(part, "_prefetched_objects_cache", {}).get("purposes")
+    if prefetched is not None:
+        purposes: Any = [p.pk for p in prefetched]
+        if not purposes:
+            return Q(pk__in=[])
+    else:
+        purposes = Participation.purposes.through.objects.filter(participation_id=part.pk).values(
+            "processingactivity_id"
+        )
+    return Q(dossier_id=part.dossier_id, purpose_id__in=purposes, confidentiality__lte=part.clearance)
 
 
 def is_regisseur(part: Participation | None) -> bool:
