@@ -25,8 +25,6 @@ from functools import lru_cache
 from itertools import combinations
 
 import simplemma
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 from stop_words import get_stop_words
 
 from opgave.collaborations import semantics
@@ -57,6 +55,11 @@ def _analyse(text: str) -> list[str]:
 
 def lexical_similarity_matrix(texts: list[str]) -> list[list[float]]:
     """TF-IDF cosine over lemmas, fitted on ``texts`` only (every text must have a term)."""
+    # scikit-learn (with SciPy) takes seconds to import: only when a similarity is computed,
+    # not in every process that loads the URLconf.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     matrix = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True).fit_transform(texts)
     return [[float(v) for v in row] for row in cosine_similarity(matrix)]
 

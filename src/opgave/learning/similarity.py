@@ -16,9 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from opgave.learning import text
 
 # Overlap: weights of territory, parties and text; text similarity counts fully from TEXT_FULL
@@ -79,6 +76,11 @@ def text_similarity(documents: list[str], ignore: frozenset[str] = frozenset()) 
     """Pairwise cosine similarity of Dutch documents (TF-IDF over lemmas+stems)."""
     if len(documents) < 2 or not any(_analyse(d, ignore) for d in documents):
         return [[1.0 if i == j else 0.0 for j in range(len(documents))] for i in range(len(documents))]
+    # scikit-learn (with SciPy) takes seconds to import: only when a similarity is computed,
+    # not in every process that loads the URLconf.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     vectorizer = TfidfVectorizer(analyzer=lambda d: _analyse(d, ignore), sublinear_tf=True)
     matrix = vectorizer.fit_transform(documents)
     return [[float(v) for v in row] for row in cosine_similarity(matrix)]
