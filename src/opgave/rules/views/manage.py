@@ -44,10 +44,13 @@ def _stale(request: HttpRequest, exc: errors.RulesError) -> bool:
     return False
 
 
-def _reference_page(request: HttpRequest, item: RuleSet, form: Any, title: str, **extra: Any) -> HttpResponse:
+def _form_page(
+    request: HttpRequest, template: str, item: RuleSet, form: Any, title: str, **extra: Any
+) -> HttpResponse:
+    """A law-reference or open-term form of ``item`` under the rule set's breadcrumb."""
     return render(
         request,
-        "rules/law_reference_form.html",
+        f"rules/{template}",
         {
             "item": item,
             "form": form,
@@ -80,7 +83,9 @@ def add_law_reference(request: HttpRequest, uuid: str) -> HttpResponse:
         else:
             messages.success(request, "De wetsverwijzing is toegevoegd.")
             return redirect("rules:detail", item.uuid)
-    return _reference_page(request, item, form, "Wetsverwijzing toevoegen", concept=concept)
+    return _form_page(
+        request, "law_reference_form.html", item, form, "Wetsverwijzing toevoegen", concept=concept
+    )
 
 
 @page
@@ -119,7 +124,9 @@ def edit_law_reference(request: HttpRequest, uuid: str, reference: int) -> HttpR
         else:
             messages.success(request, "De wetsverwijzing is gewijzigd.")
             return redirect("rules:detail", item.uuid)
-    return _reference_page(request, item, form, "Wetsverwijzing wijzigen", reference=found)
+    return _form_page(
+        request, "law_reference_form.html", item, form, "Wetsverwijzing wijzigen", reference=found
+    )
 
 
 @page
@@ -152,20 +159,6 @@ def remove_law_reference(request: HttpRequest, uuid: str, reference: int) -> Htt
     )
 
 
-def _term_page(request: HttpRequest, item: RuleSet, form: Any, title: str, **extra: Any) -> HttpResponse:
-    return render(
-        request,
-        "rules/open_term_form.html",
-        {
-            "item": item,
-            "form": form,
-            "title": title,
-            "crumbs": crumbs(rule_set_crumb(item), (title, "")),
-            **extra,
-        },
-    )
-
-
 @page
 def add_open_term(request: HttpRequest, uuid: str) -> HttpResponse:
     actor, item = _managed(request, uuid)
@@ -188,8 +181,14 @@ def add_open_term(request: HttpRequest, uuid: str) -> HttpResponse:
                     "Een nieuwe versie kan pas worden gepubliceerd als het model die input data heeft.",
                 )
             return redirect("rules:detail", item.uuid)
-    return _term_page(
-        request, item, form, "Open norm vastleggen", inputs=inputs, inputs_text=", ".join(inputs)
+    return _form_page(
+        request,
+        "open_term_form.html",
+        item,
+        form,
+        "Open norm vastleggen",
+        inputs=inputs,
+        inputs_text=", ".join(inputs),
     )
 
 
@@ -219,7 +218,9 @@ def edit_open_term(request: HttpRequest, uuid: str, term: int) -> HttpResponse:
         else:
             messages.success(request, f"De open norm '{found.name}' is gewijzigd.")
             return redirect("rules:detail", item.uuid)
-    return _term_page(request, item, form, f"Open norm '{found.name}' wijzigen", term=found)
+    return _form_page(
+        request, "open_term_form.html", item, form, f"Open norm '{found.name}' wijzigen", term=found
+    )
 
 
 @page
