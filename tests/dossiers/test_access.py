@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.core.factories import OrganisationFactory
 
 from opgave.core.models import AuditRecord, ProcessingLogRecord
 from opgave.dossiers import errors, selectors, services
+from opgave.dossiers.models import Participation
 
 from .conftest import EXPECTED_VISIBLE, World
 
@@ -75,3 +77,59 @@ def test_obligations_tied_to_a_hidden_signal_are_hidden_too(world: World) -> Non
     _d, school_part = selectors.dossier(school, world.dossier.uuid)
     assert "raad-informeren" not in {o.code for o in selectors.obligations(school_part)}
     assert "raad-informeren" not in {o.code for o in selectors.work_list(school)}
+
+
+def _every_kind_of_participation(world: World) -> list[Participation]:
+    """The world's participations (regisseur, two purposes each, requested) plus a left and a refused
+    one with purposes, and active ones without a purpose, with too low a clearance, and low but enough."""
+    dossier = world.dossier
+    made = []
+    for status, codes, clearance in (
+        (Participation.Status.LEFT, ["jeugdhulp"], 3),
+        (Participation.Status.REFUSED, ["ggz"], 3),
+        (Participation.Status.ACTIVE, [], 3),
+        (Participation.Status.ACTIVE, ["veiligheid"], 2),
+        (Participation.Status.ACTIVE, ["jeugdhulp", "onderwijs"], 1),
+    ):
+        part = Participation.objects.create(
+            dossier=dossier,
+            organisation=OrganisationFactory(),
+            role="uitvoerder",
+            clearance=clearance,
+            status=status,
+        )
+        part.purposes.set([world.purposes[code] for code in codes])
+        made.append(part)
+    return [*Participation.objects.filter(dossier=dossier).exclude(pk__in=[p.pk for p in made]), *made]
+
+
+def test_the_timelines_sql_applies_the_same_access_rule_as_every_other_read(world: World) -> None:
+    """`timeline_rows` (hand-written SQL, the API timeline) and `visible_entries` (the ORM: pages,
+    count, search, export) give the same entries in the same order, page by page, for every kind
+    of participation — including entries created in the same microsecond (the id breaks the tie)."""
+    import datetime as dt
+
+    from opgave.dossiers.models import Entry
+
+    stamp = world.entries["jeugd-normaal"].created_at
+    for entry in Entry.objects.filter(pk__in=[e.pk for e in world.entries.values()][:3]):
+        entry.created_at = stamp  # ties
+        entry.save(update_fields=["created_at"])
+    Entry.objects.filter(pk=world.entries["school-normaal"].pk).update(
+        created_at=stamp + dt.timedelta(seconds=1)
+    )
+    parts = _every_kind_of_participation(world)
+    assert len({(p.status, p.clearance) for p in parts}) >= 4
+    nonempty = 0
+    for part in parts:
+        expected = list(selectors.visible_entries(part).order_by("-created_at", "pk"))
+        assert selectors.timeline_rows(part, after=None, limit=100) == expected, part
+        paged, after = [], None
+        while page := selectors.timeline_rows(part, after=after, limit=2):
+            paged += page
+            after = (page[-1].created_at, page[-1].pk)
+        assert paged == expected, part
+        nonempty += bool(expected)
+        for row in paged:  # the joined rows are loaded, as select_related would
+            assert row.author_organisation.name and row.purpose.code
+    assert nonempty >= 3

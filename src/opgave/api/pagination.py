@@ -141,16 +141,15 @@ def _to_python(model: type[Model], name: str, value: Any) -> Any:
     return converted
 
 
-def _after(model: type[Model], ordering: Sequence[str], values: list[Any]) -> Q:
+def _after(ordering: Sequence[str], values: list[Any]) -> Q:
     """Rows strictly after ``values`` in ``ordering`` (ascending or ``-descending``)."""
     condition = Q()
     for index, spec in enumerate(ordering):
         name = spec.lstrip("-")
         op = "lt" if spec.startswith("-") else "gt"
-        step = Q(**{f"{name}__{op}": _to_python(model, name, values[index])})
+        step = Q(**{f"{name}__{op}": values[index]})
         for earlier_spec, earlier_value in zip(ordering[:index], values[:index], strict=True):
-            earlier = earlier_spec.lstrip("-")
-            step &= Q(**{earlier: _to_python(model, earlier, earlier_value)})
+            step &= Q(**{earlier_spec.lstrip("-"): earlier_value})
         condition |= step
     return condition
 
@@ -176,11 +175,47 @@ def paginate(
     about all of them together)."""
     order = [*ordering, "pk"] if "pk" not in {spec.lstrip("-") for spec in ordering} else list(ordering)
     model = queryset.model
+    ordered = queryset.order_by(*order)
+
+    def fetch(after: list[Any] | None, count: int) -> list[Any]:
+        rows = ordered if after is None else ordered.filter(_after(order, after))
+        return list(rows[:count])
+
+    return paginate_rows(
+        request,
+        fetch,
+        page,
+        model=model,
+        ordering=order,
+        serialize=serialize,
+        serialize_page=serialize_page,
+        response=response,
+    )
+
+
+def paginate_rows(
+    request: HttpRequest,
+    fetch: Callable[[list[Any] | None, int], list[Any]],
+    page: PageParams,
+    *,
+    model: type[Model],
+    ordering: Sequence[str],
+    serialize: Callable[[Any], Any] | None = None,
+    serialize_page: Callable[[list[Any]], list[Any]] | None = None,
+    response: Any = None,
+) -> dict[str, Any]:
+    """:func:`paginate` for rows a query of the caller's own reads: ``fetch(after, count)`` returns
+    up to ``count`` rows of ``model`` in ``ordering`` (ending in ``pk``), those after the sort key
+    ``after`` only (``None``: from the start). The cursor is the same signed, bound token."""
+    order = list(ordering)
+    if not order or order[-1].lstrip("-") != "pk":
+        raise TypeError("paginate_rows needs an ordering that ends in the primary key")
     limit = min(page.limit or default_page_size(), max_page_size())
-    queryset = queryset.order_by(*order)
+    after = None
     if page.cursor:
-        queryset = queryset.filter(_after(model, order, _decode(page.cursor, request, order)))
-    rows = list(queryset[: limit + 1])
+        raw = _decode(page.cursor, request, order)
+        after = [_to_python(model, spec.lstrip("-"), value) for spec, value in zip(order, raw, strict=True)]
+    rows = fetch(after, limit + 1)
     has_more = len(rows) > limit
     rows = rows[:limit]
     next_url = None

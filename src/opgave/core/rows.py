@@ -74,19 +74,30 @@ class Reader:
         table = model._meta.db_table
         self.sql = f'SELECT {", ".join(columns)} FROM "{table}" t ' + " ".join(joins)  # noqa: S608 - our names
 
+    def prep(self, name: str, value: Any, model: type[models.Model] | None = None) -> Any:
+        """``value`` as the database stores field ``name`` of ``model`` (default: the main model) —
+        a UUID as SQLite's hex text, a datetime in the backend's form: a parameter for a condition."""
+        field = (model or self.main.model)._meta.get_field(name)
+        return field.get_db_prep_value(value, connection, prepared=False)  # type: ignore[union-attr]
+
     def by(self, name: str, value: Any) -> Any:
         """The row whose field ``name`` (of the main model) equals ``value``, or ``None``."""
-        field = self.main.model._meta.get_field(name)
-        prepared = field.get_db_prep_value(value, connection, prepared=False)  # type: ignore[union-attr]
-        return self.one(f't."{field.column}" = %s', [prepared])  # type: ignore[union-attr]
+        column = self.main.model._meta.get_field(name).column  # type: ignore[union-attr]
+        return self.one(f't."{column}" = %s', [self.prep(name, value)])
 
     def one(self, where: str, params: Sequence[Any]) -> Any:
         """The first row ``where`` matches (an SQL condition on the aliases), or ``None``."""
+        found = self.all(where, params, "LIMIT 1")
+        return found[0] if found else None
+
+    def all(self, where: str, params: Sequence[Any], tail: str = "") -> list[Any]:
+        """Every row ``where`` matches, as instances; ``tail`` is what follows the condition
+        (``ORDER BY …``, ``LIMIT %s``), its parameters after the condition's."""
         with connection.cursor() as cursor:
-            cursor.execute(f"{self.sql} WHERE {where} LIMIT 1", list(params))
-            row = cursor.fetchone()
-        if row is None:
-            return None
+            cursor.execute(f"{self.sql} WHERE {where} {tail}", list(params))
+            return [self._instance(row) for row in cursor.fetchall()]
+
+    def _instance(self, row: Sequence[Any]) -> Any:
         width = len(self.main.fields)
         instance = self.main.build(row[:width])
         for field, part in self.related:

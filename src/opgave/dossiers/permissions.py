@@ -11,13 +11,14 @@ and answer a subject's access request (inzageverzoek).
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from opgave.core import permissions as core_permissions
 from opgave.core.actors import Actor
 from opgave.core.models import Membership, Organisation, ProcessingActivity
+from opgave.core.rows import Reader
 from opgave.dossiers.models import Dossier, Participation
 
 READ = "dossiers:read"
@@ -65,23 +66,26 @@ def participation(actor: Actor, dossier: Dossier, scope: str = READ) -> Particip
     )
 
 
+_OWN_PARTICIPATION = Reader(Participation, "dossier")
+
+
 def participation_by_dossier_uuid(actor: Actor, uuid: Any, scope: str = READ) -> Participation | None:
     """:func:`participation` for the dossier with ``uuid``, the dossier loaded along (one query):
     what every read of a dossier starts with. The purposes are not loaded: :func:`entry_filter`
-    asks for them inside the entries' own query, and a caller that lists them reads them then."""
+    asks for them inside the entries' own query, and a caller that lists them reads them then.
+    Hand-written SQL (:class:`~opgave.core.rows.Reader`): every dossier request starts here."""
     organisation = acting_organisation(actor, scope)
     if organisation is None:
         return None
     try:
-        return (
-            Participation.objects.filter(
-                dossier__uuid=uuid, organisation=organisation, status=Participation.Status.ACTIVE
-            )
-            .select_related("dossier")
-            .first()
-        )
-    except (ValueError, TypeError, ValidationError):
+        key = _OWN_PARTICIPATION.prep("uuid", uuid if isinstance(uuid, UUID) else UUID(str(uuid)), Dossier)
+    except (ValueError, TypeError, AttributeError):
         return None
+    found: Participation | None = _OWN_PARTICIPATION.one(
+        'r0."uuid" = %s AND t."organisation_id" = %s AND t."status" = %s',
+        [key, organisation.pk, Participation.Status.ACTIVE.value],
+    )
+    return found
 
 
 def is_platform_admin(actor: Actor) -> bool:
@@ -105,6 +109,27 @@ def entry_filter(part: Participation | None) -> Q:
             "processingactivity_id"
         )
     return Q(dossier_id=part.dossier_id, purpose_id__in=purposes, confidentiality__lte=part.clearance)
+
+
+def _entry_condition_sql() -> str:
+    through = Participation.purposes.through._meta
+    purpose = through.get_field("processingactivity").column
+    owner = through.get_field("participation").column
+    # Table and column names from our own models; the values are parameters.
+    subquery = f'SELECT "{purpose}" FROM "{through.db_table}" WHERE "{owner}" = %s'  # noqa: S608
+    return f't."dossier_id" = %s AND t."confidentiality" <= %s AND t."purpose_id" IN ({subquery})'
+
+
+_ENTRY_CONDITION = _entry_condition_sql()
+
+
+def entry_condition(part: Participation | None) -> tuple[str, list[Any]]:
+    """:func:`entry_filter` as an SQL condition on the entries table under the alias ``t``, with
+    its parameters, for the timeline's hand-written query (ADR 0052). The same rule — a test holds
+    the two to the same rows for every kind of participation."""
+    if part is None or part.status != Participation.Status.ACTIVE or part.pk is None:
+        return "1 = 0", []
+    return _ENTRY_CONDITION, [part.dossier_id, part.clearance, part.pk]
 
 
 def is_regisseur(part: Participation | None) -> bool:

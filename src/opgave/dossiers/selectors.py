@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from opgave.core.actors import Actor
 from opgave.core.models import Organisation
+from opgave.core.rows import Reader
 from opgave.dossiers import crypto, documents, permissions
 from opgave.dossiers.errors import NotFound
 from opgave.dossiers.models import (
@@ -213,12 +215,15 @@ def dossier_for_management(actor: Actor, uuid: Any) -> Dossier:
     return found
 
 
+_SUBJECT_ROWS = Reader(Subject)
+
+
 def subject_rows(dossier: Dossier) -> list[Subject]:
     """The dossier's subjects, loaded once per dossier object (the view and the processing log share
-    them). One plain query: Django's prefetch machinery cost more CPU than the query itself."""
+    them). One hand-written query: the query compiler cost more CPU than the query itself."""
     cached: list[Subject] | None = getattr(dossier, "_subject_rows", None)
     if cached is None:
-        cached = list(Subject.objects.filter(dossier_id=dossier.pk).order_by("id"))
+        cached = _SUBJECT_ROWS.all('t."dossier_id" = %s', [dossier.pk], 'ORDER BY t."id"')
         dossier._subject_rows = cached  # type: ignore[attr-defined]
     return cached
 
@@ -254,6 +259,29 @@ def visible_entries(part: Participation) -> QuerySet[Entry]:
         .select_related("author_organisation", "purpose")
         .order_by("-created_at", "-id")
     )
+
+
+_ENTRY_ROWS = Reader(Entry, "author_organisation", "purpose")
+TIMELINE_ORDER = ("-created_at", "pk")
+
+
+def timeline_rows(part: Participation, *, after: Sequence[Any] | None, limit: int) -> list[Entry]:
+    """Up to ``limit`` visible entries in :data:`TIMELINE_ORDER` (newest first), those after the
+    entry with sort key ``after`` (its ``created_at`` and id) only: the API timeline's keyset page.
+
+    :func:`visible_entries` with the cursor and the limit, in hand-written SQL built once per process:
+    the timeline is the dossier's hot path, and compiling its ORM query cost more CPU than running
+    it (ADR 0052). The access rule is :func:`permissions.entry_condition`, held to
+    :func:`permissions.entry_filter` by a test."""
+    where, params = permissions.entry_condition(part)
+    if after is not None:
+        created_at = _ENTRY_ROWS.prep("created_at", after[0])
+        where += ' AND (t."created_at" < %s OR (t."created_at" = %s AND t."id" > %s))'
+        params += [created_at, created_at, int(after[1])]
+    rows: list[Entry] = _ENTRY_ROWS.all(
+        where, [*params, limit], 'ORDER BY t."created_at" DESC, t."id" LIMIT %s'
+    )
+    return rows
 
 
 TIMELINE_PAGE = 25

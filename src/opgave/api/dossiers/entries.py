@@ -12,10 +12,11 @@ from ninja import Query, Router
 from opgave.api.dossiers.common import READ, WRITE, actor
 from opgave.api.dossiers.schemas import CountOut, DocumentIn, DossierEntryOut, EntryIn, SearchIn
 from opgave.api.idempotency import idempotent
-from opgave.api.pagination import PageParams, page_of, paginate
+from opgave.api.pagination import PageParams, page_of, paginate_rows
 from opgave.api.responses import created
 from opgave.dossiers import selectors, services
 from opgave.dossiers.errors import invalid
+from opgave.dossiers.models import Entry
 
 router = Router(tags=["Dossierstukken"])
 
@@ -34,15 +35,16 @@ def list_entries(
     _dossier, part = selectors.dossier(who, dossier_id)
     shown: list[Any] = []
 
-    def serialize(entry: Any) -> DossierEntryOut:
+    def serialize(entry: Any) -> dict[str, Any]:
         shown.append(entry)
-        return DossierEntryOut.build(selectors.entry_view(entry))
+        return DossierEntryOut.fields_of(selectors.entry_view(entry))
 
-    result = paginate(
+    result = paginate_rows(
         request,
-        selectors.visible_entries(part),
+        lambda after, count: selectors.timeline_rows(part, after=after, limit=count),
         page,
-        ordering=("-created_at",),
+        model=Entry,
+        ordering=selectors.TIMELINE_ORDER,
         serialize=serialize,
         response=response,
     )
