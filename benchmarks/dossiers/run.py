@@ -129,11 +129,9 @@ def main() -> None:
         "OPGAVE_DOSSIER_ENCRYPTION_KEYS": data["encryption_key"],
         "OPGAVE_RULES_RECEIPT_KEYS": os.environ.get("OPGAVE_RULES_RECEIPT_KEYS", "bench:" + "z" * 48),
     }
-    # ``opgave serve`` re-collects the static files whenever its fingerprint file is missing or
-    # stale, and ``opgave manage collectstatic`` does not write that file: the serve after a manual
-    # collectstatic collected (and compressed) everything again, minutes on a loaded machine,
-    # before the server listened. Collect through the same function as serve (a no-op when up
-    # to date), then start the server without it.
+    # Collect the static files (production settings need their manifest) with the function
+    # ``opgave serve`` uses, a no-op when they are up to date, then start the server without it,
+    # so the time to listen is the server's own.
     began = time.monotonic()
     subprocess.run(
         [

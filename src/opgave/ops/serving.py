@@ -12,7 +12,6 @@ timeout ends them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 SERVERS = ("gunicorn", "granian")
-FINGERPRINT_FILE = ".bron-vingerafdruk"
 
 
 @dataclass(frozen=True)
@@ -37,35 +35,20 @@ class ServeOptions:
     access_log: bool = False
 
 
-def _static_fingerprint() -> str:
-    """A hash over every static source file's path, size and modification time."""
-    from django.contrib.staticfiles import finders
-
-    from opgave.web.staticfiles import IGNORE_PATTERNS
-
-    digest = hashlib.sha256()
-    for finder in finders.get_finders():
-        for path, storage in finder.list(IGNORE_PATTERNS):
-            stat = os.stat(storage.path(path))
-            digest.update(
-                f"{getattr(storage, 'prefix', '') or ''}/{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-            )
-    return digest.hexdigest()
-
-
 def collect_static(*, force: bool = False) -> bool:
-    """Run ``collectstatic`` when the sources changed since the last run; True when it ran."""
+    """Run ``collectstatic`` when the sources changed since the last run; True when it ran.
+
+    Any ``collectstatic`` into the manifest storage records the sources' fingerprint
+    (:class:`opgave.web.staticfiles.OpgaveStaticFilesStorage`), also one run by hand."""
     from django.conf import settings
     from django.core.management import call_command
 
-    root = Path(settings.STATIC_ROOT)
-    marker = root / FINGERPRINT_FILE
-    fingerprint = _static_fingerprint()
-    manifest = root / "staticfiles.json"
-    if not force and manifest.exists() and marker.exists() and marker.read_text() == fingerprint:
+    from opgave.web.staticfiles import collected_fingerprint, source_fingerprint
+
+    collected = (Path(settings.STATIC_ROOT) / "staticfiles.json").exists()
+    if not force and collected and collected_fingerprint() == source_fingerprint():
         return False
     call_command("collectstatic", interactive=False, verbosity=0)
-    marker.write_text(fingerprint)
     return True
 
 

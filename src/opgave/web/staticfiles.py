@@ -9,6 +9,13 @@ not collected, and a browser without them only loses the debugger's original sou
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
 from django.contrib.staticfiles.apps import StaticFilesConfig
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
@@ -35,8 +42,35 @@ class OpgaveStaticFilesConfig(StaticFilesConfig):
     ignore_patterns = IGNORE_PATTERNS
 
 
+FINGERPRINT_FILE = ".bron-vingerafdruk"
+
+
+def source_fingerprint() -> str:
+    """A hash over every static source file's path, size and modification time."""
+    from django.contrib.staticfiles import finders
+
+    digest = hashlib.sha256()
+    for finder in finders.get_finders():
+        for path, storage in finder.list(IGNORE_PATTERNS):
+            stat = os.stat(storage.path(path))
+            digest.update(
+                f"{getattr(storage, 'prefix', '') or ''}/{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+def collected_fingerprint() -> str | None:
+    """The sources' fingerprint at the last ``collectstatic`` into :data:`STATIC_ROOT`, if any."""
+    marker = Path(settings.STATIC_ROOT) / FINGERPRINT_FILE
+    return marker.read_text() if marker.exists() else None
+
+
 class OpgaveStaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """WhiteNoise's compressed manifest storage, without rewriting ``sourceMappingURL`` comments."""
+    """WhiteNoise's compressed manifest storage, without rewriting ``sourceMappingURL`` comments.
+
+    After a ``collectstatic`` (whoever runs it: ``opgave serve``, the image's build, an operator's
+    ``opgave manage collectstatic``) it records the sources' fingerprint beside the manifest, so
+    ``opgave serve`` knows the collected files are current and does not collect them again."""
 
     patterns = (
         (
@@ -47,3 +81,8 @@ class OpgaveStaticFilesStorage(CompressedManifestStaticFilesStorage):
             ),
         ),
     )
+
+    def post_process(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        yield from super().post_process(*args, **kwargs)
+        if not kwargs.get("dry_run"):
+            (Path(self.location) / FINGERPRINT_FILE).write_text(source_fingerprint())
