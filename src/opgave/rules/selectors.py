@@ -18,7 +18,7 @@ from opgave.rules import dmnfiles, permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import LawReference, OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
 
-NOT_FOUND = "Deze regelset bestaat niet, of u mag hem niet zien."
+NOT_FOUND = "Deze regelset bestaat niet, of je mag hem niet zien."
 
 
 def rule_sets(

@@ -97,7 +97,7 @@ def create_rule_set(
 ) -> RuleSet:
     if not permissions.can_create(actor, owner.pk):
         raise _deny(
-            actor, "ruleset.create", None, "U mag alleen regelsets voor uw eigen organisatie aanmaken."
+            actor, "ruleset.create", None, "Je mag alleen regelsets voor je eigen organisatie aanmaken."
         )
     if not title.strip():
         raise Invalid(
@@ -141,7 +141,7 @@ def _reference_place(rule_set: RuleSet, version: RuleVersion | None, decision: s
         raise Conflict(
             f"Versie {version.number} is {version.get_status_display().lower()} en verandert niet meer, "
             "ook de wetsverwijzingen niet. Maak een nieuwe conceptversie (uploaden of bewerken); die neemt "
-            "de verwijzingen over en daarin past u ze aan."
+            "de verwijzingen over en daarin pas je ze aan."
         )
     if not decision:
         raise Invalid(
@@ -515,7 +515,11 @@ def publish_version(version: RuleVersion, *, actor: Actor) -> RuleVersion:
         problems = dmnfiles.problems_of(model)
         if problems:
             raise Invalid(
-                f"Het model heeft {len(problems)} probleem/problemen; los ze op voordat u publiceert.",
+                (
+                    "Het model heeft 1 probleem; los het op voordat je publiceert."
+                    if len(problems) == 1
+                    else f"Het model heeft {len(problems)} problemen; los ze op voordat je publiceert."
+                ),
                 problems,
             )
         inputs = set(model.input_names)
@@ -595,7 +599,7 @@ def publish_variant(
             actor,
             "variant.publish",
             rule_set,
-            "U mag alleen een variant voor uw eigen organisatie publiceren.",
+            "Je mag alleen een variant voor je eigen organisatie publiceren.",
         )
     terms = {t.name: t for t in rule_set.open_terms.all()}
     errors: list[dict[str, str]] = []

@@ -37,7 +37,7 @@ def _stale(request: HttpRequest, exc: errors.RulesError) -> bool:
     if exc.status in (412, 428):
         messages.error(
             request,
-            "Iemand anders heeft de regelset intussen gewijzigd. Bekijk de actuele gegevens en doe uw "
+            "Iemand anders heeft de regelset intussen gewijzigd. Bekijk de actuele gegevens en doe je "
             "wijziging opnieuw.",
         )
         return True
