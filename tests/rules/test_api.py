@@ -130,7 +130,7 @@ def test_the_schema_is_typed_from_the_item_definitions(world: World) -> None:
 def test_no_version_on_the_date_is_a_404_naming_the_periods(world: World) -> None:
     item = rule_set(world.ministerie)
     reply = _evaluate(ApiClient(), item, {"x": 3}, datum="2023-06-01")
-    assert reply.status == 404 and "01-01-2024 tot en met 31-12-2024" in reply.body["detail"]
+    assert reply.status == 404 and "1 januari 2024 tot en met 31 december 2024" in reply.body["detail"]
 
 
 def test_the_processing_log_records_activity_receipt_and_caller_never_the_inputs(world: World) -> None:

@@ -14,6 +14,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from opgave.core.actors import Actor
+from opgave.core.dates import nl_date
 from opgave.core.exceptions import check_revision
 from opgave.core.models import Organisation
 from opgave.core.services import audit
@@ -636,7 +637,7 @@ def publish_variant(
         other = _overlap(variant.versions.filter(status=Status.PUBLISHED), geldig_van, geldig_tot)
         if other is not None:
             raise Conflict(
-                f"Deze periode overlapt met versie {other.number} van de variant (vanaf {other.geldig_van:%d-%m-%Y}). "
+                f"Deze periode overlapt met versie {other.number} van de variant (vanaf {nl_date(other.geldig_van)}). "
                 "Laat de vorige versie eerst eindigen."
             )
         number = (variant.versions.aggregate(m=Max("number"))["m"] or 0) + 1
