@@ -19,29 +19,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from tests.rules.conftest import SYSTEM, World
+from tests.rules.conftest import SYSTEM
 
-from opgave.rules import evaluation, services
+from opgave.rules import evaluation
 from opgave.rules.models import RuleSet
-from opgave.rules.reference import INKOMENSTOESLAG, ZORGTOESLAG, zorgtoeslag_version_refs
-
-
-@pytest.fixture
-def zorgtoeslag(world: World) -> RuleSet:
-    item = services.create_rule_set(
-        actor=SYSTEM, owner=world.ministerie, title="Zorgtoeslag", visibility="openbaar"
-    )
-    for spec in ZORGTOESLAG["versions"]:
-        version = services.add_version(
-            item,
-            actor=SYSTEM,
-            dmn=spec["file"].read_text(),
-            geldig_van=spec["geldig_van"],
-            geldig_tot=spec["geldig_tot"],
-            law_references=zorgtoeslag_version_refs(spec["year"]),
-        )
-        services.publish_version(version, actor=SYSTEM)
-    return item
+from opgave.rules.reference import INKOMENSTOESLAG
 
 
 def per_month(item: RuleSet, day: dt.date, income: int, partner: bool, **extra: object) -> Decimal:
