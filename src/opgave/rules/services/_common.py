@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F, Q
 
 from opgave.core.actors import Actor
@@ -22,29 +21,17 @@ from opgave.rules.models import LawReference, RuleSet, RuleVersion
 def record(
     actor: Actor, action: str, obj: Any, organisation: Organisation | None, detail: dict[str, Any]
 ) -> None:
+    """The success record of a write (inside the write's transaction); the core audit log takes the
+    actor as it is (person, token with its issuer, or "systeem") and its origin."""
     audit.record(
-        actor=actor.audit_actor,
-        action=action,
-        result=audit.SUCCESS,
-        organisation=organisation,
-        object=obj,
-        origin=actor.origin,
-        detail=detail,
-        actor_label="systeem" if actor.is_system else None,
+        actor=actor, action=action, result=audit.SUCCESS, organisation=organisation, object=obj, detail=detail
     )
 
 
 def deny(actor: Actor, action: str, obj: Any, message: str) -> Forbidden:
-    with transaction.atomic():
-        audit.record(
-            actor=actor.audit_actor,
-            action=action,
-            result=audit.DENIED,
-            organisation=actor.organisation,
-            object=obj,
-            origin=actor.origin,
-        )
-    return Forbidden(message)
+    """Record the refusal on its own and return the error to raise (marked as audited, so the API
+    does not record it a second time)."""
+    return audit.refuse(actor, action, message, object=obj)
 
 
 def refresh_law_ids(rule_set: RuleSet) -> None:
