@@ -53,15 +53,15 @@ def test_upload_edit_in_dmn_js_publish_and_explain(
         "() => { const m = window.opgaveDmnModeler;"
         " m.open(m.getViews().find(v => v.type === 'decisionTable' && v.element.name === 'Recht op zorgtoeslag')); }"
     )
-    cell = editor.locator("td.output-cell", has_text="u 18 jaar of ouder bent").locator("[contenteditable]")
+    cell = editor.locator("td.output-cell", has_text="je 18 jaar of ouder bent").locator("[contenteditable]")
     cell.click()
     page.keyboard.press("Control+A")
-    page.keyboard.type('"u aan alle voorwaarden voldoet"')
+    page.keyboard.type('"je aan alle voorwaarden voldoet"')
     editor.locator("th").first.click()  # leave the cell, so dmn-js commits the change
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan als nieuwe conceptversie").click()
     expect(page.locator("h1")).to_have_text("Zorgtoeslag proef, versie 2")
-    expect(page.locator("main")).to_contain_text('"u aan alle voorwaarden voldoet"')
+    expect(page.locator("main")).to_contain_text('"je aan alle voorwaarden voldoet"')
 
     # Publish the edited version.
     with page.expect_navigation():
@@ -81,8 +81,8 @@ def test_upload_edit_in_dmn_js_publish_and_explain(
     with page.expect_navigation():
         page.get_by_role("button", name="Beslissing nemen").click()
     explanation = page.locator("#uitleg-burger")
-    expect(explanation).to_contain_text("U heeft recht op zorgtoeslag proef van € 131,12 per maand")
-    expect(explanation).to_contain_text("omdat u aan alle voorwaarden voldoet")
+    expect(explanation).to_contain_text("Je hebt recht op zorgtoeslag proef van € 131,12 per maand")
+    expect(explanation).to_contain_text("omdat je aan alle voorwaarden voldoet")
     expect(explanation).to_contain_text("Dit volgt uit artikelen 1 en 2 van de Wet op de zorgtoeslag.")
     assert_accessible(page)
 

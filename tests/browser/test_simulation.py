@@ -121,7 +121,7 @@ def test_start_a_simulation_watch_it_run_and_read_the_report(
     assert page.evaluate("location.hash") == "#tabel-gemeente"
     expect(page.get_by_role("table", name="Per gemeente")).to_be_visible()
     expect(page.get_by_role("heading", name="Grootste veranderingen")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("U heeft recht op zorgtoeslag")
+    expect(page.locator("main")).to_contain_text("Je hebt recht op zorgtoeslag")
     assert_accessible(page)
 
     export = page.request.get(page.get_by_role("link", name="Rapport downloaden (CSV)").get_attribute("href"))

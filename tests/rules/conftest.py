@@ -1,4 +1,5 @@
-"""Fixtures for the rules tests: organisations, people and actors, and a rule set factory."""
+"""Fixtures for the rules tests: organisations, people and actors, a rule set factory and the
+shipped zorgtoeslag reference rule set."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from opgave.core.actors import Actor
 from opgave.core.models import Membership, Organisation, OrganisationKind, Person
 from opgave.rules import services
 from opgave.rules.models import RuleSet
+from opgave.rules.reference import ZORGTOESLAG, zorgtoeslag_version_refs
 
 from .dmn_text import times_model
 
@@ -79,6 +81,25 @@ def rule_set(
     for start, end in periods:
         version = services.add_version(
             item, actor=SYSTEM, dmn=model or times_model(), geldig_van=start, geldig_tot=end
+        )
+        services.publish_version(version, actor=SYSTEM)
+    return item
+
+
+@pytest.fixture
+def zorgtoeslag(world: World) -> RuleSet:
+    """The reference zorgtoeslag (2024 and 2025), published by the ministerie, with its law references."""
+    item = services.create_rule_set(
+        actor=SYSTEM, owner=world.ministerie, title="Zorgtoeslag", visibility="openbaar"
+    )
+    for spec in ZORGTOESLAG["versions"]:
+        version = services.add_version(
+            item,
+            actor=SYSTEM,
+            dmn=spec["file"].read_text(),
+            geldig_van=spec["geldig_van"],
+            geldig_tot=spec["geldig_tot"],
+            law_references=zorgtoeslag_version_refs(spec["year"]),
         )
         services.publish_version(version, actor=SYSTEM)
     return item

@@ -12,7 +12,7 @@ from tests.api.conftest import ApiClient, make_token
 from tests.rules.conftest import SYSTEM, World, rule_set
 from tests.rules.dmn_text import times_model
 
-from opgave.core.models import ProcessingLogRecord
+from opgave.core.models import AuditRecord, ProcessingLogRecord
 from opgave.rules import services
 
 D = dt.date
@@ -130,7 +130,7 @@ def test_the_schema_is_typed_from_the_item_definitions(world: World) -> None:
 def test_no_version_on_the_date_is_a_404_naming_the_periods(world: World) -> None:
     item = rule_set(world.ministerie)
     reply = _evaluate(ApiClient(), item, {"x": 3}, datum="2023-06-01")
-    assert reply.status == 404 and "01-01-2024 tot en met 31-12-2024" in reply.body["detail"]
+    assert reply.status == 404 and "1 januari 2024 tot en met 31 december 2024" in reply.body["detail"]
 
 
 def test_the_processing_log_records_activity_receipt_and_caller_never_the_inputs(world: World) -> None:
@@ -210,3 +210,15 @@ def test_uploading_through_the_api_reports_engine_problems_and_stores_nothing(wo
     assert good.status == 201 and good.body["status"] == "concept"
     published = client.post(URL.format(item.uuid) + "/versions/1/publish", {})
     assert published.status == 200 and published.body["status"] == "gepubliceerd"
+
+
+def test_a_refusal_the_service_decides_is_audited_once(world: World) -> None:
+    """The service records the refusal with its own action; the API adds no second ``api.denied``."""
+    denied = AuditRecord.objects.filter(result="denied").count()
+    reply = ApiClient(person=world.sanne).post(
+        "/api/v1/rulesets", {"owner": str(world.ministerie.uuid), "title": "Niet van Arnhem"}
+    )
+    assert reply.status == 403 and reply.body["detail"].startswith("Je mag alleen regelsets")
+    records = list(AuditRecord.objects.filter(result="denied").order_by("seq")[denied:])
+    assert [r.action for r in records] == ["ruleset.create"]
+    assert records[0].actor == world.sanne and records[0].origin

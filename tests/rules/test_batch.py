@@ -19,30 +19,11 @@ from tests.rules.conftest import SYSTEM, World, rule_set
 
 from opgave.core.models import ProcessingLogRecord
 from opgave.dmn import Model
-from opgave.rules import batch, evaluation, receipts, services
+from opgave.rules import batch, evaluation, receipts
 from opgave.rules.models import RuleSet
-from opgave.rules.reference import ZORGTOESLAG, zorgtoeslag_version_refs
 
 URL = "/api/v1/rulesets/{}/evaluate-batch"
 D = dt.date
-
-
-@pytest.fixture
-def zorgtoeslag(world: World) -> RuleSet:
-    item = services.create_rule_set(
-        actor=SYSTEM, owner=world.ministerie, title="Zorgtoeslag", visibility="openbaar"
-    )
-    for spec in ZORGTOESLAG["versions"]:
-        version = services.add_version(
-            item,
-            actor=SYSTEM,
-            dmn=spec["file"].read_text(),
-            geldig_van=spec["geldig_van"],
-            geldig_tot=spec["geldig_tot"],
-            law_references=zorgtoeslag_version_refs(spec["year"]),
-        )
-        services.publish_version(version, actor=SYSTEM)
-    return item
 
 
 def _people(count: int, seed: int = 7) -> list[dict[str, Any]]:

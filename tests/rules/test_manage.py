@@ -18,6 +18,7 @@ from opgave.core.actors import Actor
 from opgave.core.exceptions import RevisionConflict, RevisionRequired
 from opgave.core.models import ApiToken, AuditRecord, Person
 from opgave.rules import errors, permissions, services
+from opgave.rules.forms import OpenTermForm
 from opgave.rules.models import LawReference, OpenTerm, RuleSet
 
 from .conftest import SYSTEM, World, rule_set
@@ -467,6 +468,57 @@ def test_a_stale_form_is_not_saved(world: World) -> None:
     )
     assert "intussen gewijzigd" in reply.content.decode()
     assert LawReference.objects.get(pk=reference.pk).article == "2"
+
+
+def _edit_page(world: World, kind: str) -> tuple[RuleSet, str, dict[str, Any], type[Any], int]:
+    """A rule set, the edit page of one of its law references or open terms, the form as shown."""
+    item = rule_set(world.ministerie)
+    if kind == "reference":
+        found: Any = services.add_law_reference(item, actor=SYSTEM, data=LAW)
+        return item, f"/regels/{item.uuid}/wetsverwijzingen/{found.pk}/", dict(LAW), LawReference, found.pk
+    found = item.open_terms.get()
+    shown = OpenTermForm.initial_for(found, 0)
+    shown.pop("revision")
+    return item, f"/regels/{item.uuid}/open-normen/{found.pk}/", shown, OpenTerm, found.pk
+
+
+@pytest.mark.parametrize("kind", ["reference", "term"])
+def test_an_unchanged_form_is_not_saved_and_says_so(world: World, kind: str) -> None:
+    item, url, shown, _, _ = _edit_page(world, kind)
+    before = _fresh(item).revision
+    changes = AuditRecord.objects.filter(action__endswith=".change").count()
+    reply = _client(world.amira).post(url, {**shown, "revision": before}, follow=True)
+    assert "Er is niets gewijzigd." in reply.content.decode()
+    assert reply.redirect_chain[-1][0] == f"/regels/{item.uuid}/"
+    assert _fresh(item).revision == before
+    assert AuditRecord.objects.filter(action__endswith=".change").count() == changes
+
+
+@pytest.mark.parametrize("kind", ["reference", "term"])
+def test_a_stale_edit_goes_back_to_its_own_page_with_the_current_data(world: World, kind: str) -> None:
+    item, url, shown, model, pk = _edit_page(world, kind)
+    stale = _fresh(item).revision
+    services.add_law_reference(item, actor=SYSTEM, data={**LAW, "article": "3"})
+    field = "article" if kind == "reference" else "law_article"
+    reply = _client(world.amira).post(url, {**shown, field: "9", "revision": stale}, follow=True)
+    assert reply.redirect_chain[-1][0] == url
+    assert "intussen gewijzigd" in reply.content.decode()
+    assert getattr(model.objects.get(pk=pk), field) != "9"
+
+
+@pytest.mark.parametrize("kind", ["reference", "term"])
+def test_a_confirmed_removal_goes_back_to_the_rule_set_unless_the_form_is_stale(
+    world: World, kind: str
+) -> None:
+    item, url, _, model, pk = _edit_page(world, kind)
+    stale = _fresh(item).revision
+    services.add_law_reference(item, actor=SYSTEM, data={**LAW, "article": "3"})
+    client = _client(world.amira)
+    refused = client.post(f"{url}verwijderen/", {"revision": stale}, follow=True)
+    assert "intussen gewijzigd" in refused.content.decode() and model.objects.filter(pk=pk).exists()
+    removed = client.post(f"{url}verwijderen/", {"revision": _fresh(item).revision}, follow=True)
+    assert removed.redirect_chain[-1][0] == f"/regels/{item.uuid}/"
+    assert "is verwijderd" in removed.content.decode() and not model.objects.filter(pk=pk).exists()
 
 
 # ----------------------------------------------------------------------------------- API

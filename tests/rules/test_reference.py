@@ -8,9 +8,11 @@ Sources (see ``src/opgave/rules/reference/SOURCES.md``):
 * The 2025 amounts by income published with them (reported by Zorgwijzer and Metro, November 2024):
   alone € 28.000 → € 131, € 30.000 → € 112, € 35.000 → € 55, € 39.000 → € 10, € 40.000 → none;
   with a toeslagpartner € 28.000 → € 250, € 40.000 → € 118.
-* Income limits (2025: € 39.719 / € 50.206) and asset limits (2025: € 141.896 / € 179.429).
+* Income limits (2025: € 39.719 / € 50.206; 2024: € 37.496 / € 47.368) and asset limits (2025:
+  € 141.896 / € 179.429).
+* The 2024 percentages 1,879% / 4,256% / 13,670% of Wzt art. 2 lid 3 as in force on 1 January 2024.
 
-The 2025 amounts are whole euros, cut off: those tests compare the whole-euro part.
+Published amounts are whole euros, cut off: those tests compare the whole-euro part.
 """
 
 from __future__ import annotations
@@ -19,32 +21,21 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from tests.rules.conftest import SYSTEM, World
+from tests.rules.conftest import SYSTEM
 
-from opgave.rules import evaluation, services
+from opgave.rules import evaluation
 from opgave.rules.models import RuleSet
-from opgave.rules.reference import INKOMENSTOESLAG, ZORGTOESLAG, zorgtoeslag_version_refs
+from opgave.rules.reference import INKOMENSTOESLAG
 
 
-@pytest.fixture
-def zorgtoeslag(world: World) -> RuleSet:
-    item = services.create_rule_set(
-        actor=SYSTEM, owner=world.ministerie, title="Zorgtoeslag", visibility="openbaar"
-    )
-    for spec in ZORGTOESLAG["versions"]:
-        version = services.add_version(
-            item,
-            actor=SYSTEM,
-            dmn=spec["file"].read_text(),
-            geldig_van=spec["geldig_van"],
-            geldig_tot=spec["geldig_tot"],
-            law_references=zorgtoeslag_version_refs(spec["year"]),
-        )
-        services.publish_version(version, actor=SYSTEM)
-    return item
-
-
-def per_month(item: RuleSet, day: dt.date, income: int, partner: bool, **extra: object) -> Decimal:
+def per_month(
+    item: RuleSet,
+    day: dt.date,
+    income: int,
+    partner: bool,
+    output: str = "Zorgtoeslag per maand",
+    **extra: object,
+) -> Decimal:
     inputs = {
         "leeftijd": 40,
         "verzekerd": True,
@@ -52,8 +43,8 @@ def per_month(item: RuleSet, day: dt.date, income: int, partner: bool, **extra: 
         "toetsingsinkomen": income,
         "vermogen": 0,
     }
-    result = evaluation.evaluate(item, actor=SYSTEM, inputs={**inputs, **extra}, day=day)
-    return Decimal(result.outputs["Zorgtoeslag per maand"])
+    result = evaluation.evaluate(item, actor=SYSTEM, inputs={**inputs, **extra}, day=day, decisions=[output])
+    return Decimal(result.outputs[output])
 
 
 Y2024, Y2025 = dt.date(2024, 7, 1), dt.date(2025, 7, 1)
@@ -82,12 +73,28 @@ def test_the_2025_maximum_alone_is_the_published_131_12(zorgtoeslag: RuleSet) ->
 
 
 @pytest.mark.parametrize(("partner", "published"), [(False, 123), (True, 236)])
-def test_zorgtoeslag_2024_maxima_match_the_published_amounts(
+def test_zorgtoeslag_2024_maxima_are_the_published_amounts_cut_off(
     zorgtoeslag: RuleSet, partner: bool, published: int
 ) -> None:
-    # The 2024 announcement gives whole euros without saying whether they were rounded or cut off
-    # (€ 235,67 is announced as € 236), so this test allows less than one euro either way.
-    assert abs(per_month(zorgtoeslag, Y2024, 20000, partner) - published) < 1
+    # Whole euros, cut off as in the 2025 table: € 123,59 and € 236,05 a month.
+    assert int(per_month(zorgtoeslag, Y2024, 20000, partner)) == published
+
+
+def test_the_2024_maximum_alone_follows_the_2024_percentages(zorgtoeslag: RuleSet) -> None:
+    # Wzt art. 2 lid 3 (text of 1 January 2024): 1,879% of € 26.819 = € 503,93; € 1.987 - € 503,93.
+    assert per_month(zorgtoeslag, Y2024, 20000, False, output="Zorgtoeslag per jaar") == Decimal("1483.07")
+
+
+def test_the_published_income_limits_leave_the_same_remainder_in_2024_and_2025(zorgtoeslag: RuleSet) -> None:
+    """Dienst Toeslagen puts the income limit where the yearly amount drops below about € 23,50. With
+    each year's own percentages the four published limits leave that same remainder; the 2025
+    percentages applied to 2024 leave € 15,76 and € 12,81 instead."""
+    limits = [(Y2025, 39719, False), (Y2025, 50206, True), (Y2024, 37496, False), (Y2024, 47368, True)]
+    remainders = [
+        per_month(zorgtoeslag, day, limit, partner, output="Zorgtoeslag per jaar")
+        for day, limit, partner in limits
+    ]
+    assert all(Decimal("23") < r < Decimal("24") for r in remainders), remainders
 
 
 @pytest.mark.parametrize(

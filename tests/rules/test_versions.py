@@ -30,8 +30,8 @@ def test_no_version_valid_names_the_periods_that_exist(world: World) -> None:
     item = rule_set(world.ministerie, periods=YEARS)
     with pytest.raises(NotFound) as caught:
         selectors.version_on(item, D(2023, 12, 31))
-    assert "versie 1: 01-01-2024 tot en met 31-12-2024" in caught.value.detail
-    assert "versie 2: vanaf 01-01-2025, zonder einddatum" in caught.value.detail
+    assert "versie 1: 1 januari 2024 tot en met 31 december 2024" in caught.value.detail
+    assert "versie 2: vanaf 1 januari 2025, zonder einddatum" in caught.value.detail
 
 
 def test_a_concept_or_withdrawn_version_is_never_chosen(world: World) -> None:

@@ -83,7 +83,7 @@ def test_a_simulation_runs_as_a_task_and_its_totals_equal_the_per_case_engine(wo
         assert sum(r["verschil"] for r in group["rijen"]) == total["verschil"]
     largest = done.report["grootste"]
     assert largest and abs(largest[0]["verschil"]) >= abs(largest[-1]["verschil"])
-    assert largest[0]["uitleg_voorstel"].startswith("U heeft")
+    assert largest[0]["uitleg_voorstel"].startswith("Je hebt")
 
 
 def test_an_outsider_may_not_simulate_a_private_rule_set_and_nothing_is_written(world: World) -> None:

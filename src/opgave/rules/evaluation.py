@@ -139,7 +139,9 @@ def _decisions(prepared: Prepared, asked: list[str] | None) -> list[str]:
     unknown = [name for name in asked if name not in known]
     if unknown:
         raise Invalid(
-            "Onbekende beslissing(en): " + ", ".join(unknown) + ".",
+            ("Onbekende beslissing: " if len(unknown) == 1 else "Onbekende beslissingen: ")
+            + ", ".join(unknown)
+            + ".",
             [{"field": "decisions", "message": f"'{n}' is geen beslissing van dit model."} for n in unknown],
         )
     return list(dict.fromkeys(asked))
@@ -267,7 +269,7 @@ def log(actor: Actor, request: HttpRequest | None, subject: str, name: str) -> N
 def check(actor: Actor, rule_set: RuleSet) -> None:
     if not permissions.can_evaluate(actor, rule_set):
         raise Forbidden(
-            "U mag met deze regelset geen beslissingen laten nemen (scope rules:evaluate ontbreekt)."
+            "Je mag met deze regelset geen beslissingen laten nemen (scope rules:evaluate ontbreekt)."
         )
 
 

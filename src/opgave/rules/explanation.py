@@ -2,7 +2,7 @@
 annotations, the law references and where each open term's value came from.
 
 Two readers: the **professional** ("regel 5 van 'Recht op zorgtoeslag' is toegepast omdat …") and
-the **citizen** ("U heeft recht op zorgtoeslag van € 131,12 per maand, omdat …; dit volgt uit
+the **citizen** ("Je hebt recht op zorgtoeslag van € 131,12 per maand, omdat …; dit volgt uit
 artikel 2 van de Wet op de zorgtoeslag"). A model helps the citizen text by giving a decision
 table the outputs ``recht`` (boolean) and ``reden`` (text), as the reference models do.
 """
@@ -134,9 +134,9 @@ def citizen(result: Evaluation) -> CitizenText:
             amounts.append(f"{euro(value)}{period}")
     reason = str(verdict.get("reden") or "").strip()
     if verdict.get("recht") is False:
-        summary = f"U heeft geen recht op {subject}" + (f", omdat {reason}." if reason else ".")
+        summary = f"Je hebt geen recht op {subject}" + (f", omdat {reason}." if reason else ".")
     elif verdict.get("recht") is True or amounts:
-        summary = f"U heeft recht op {subject}" + (f" van {' en '.join(amounts)}" if amounts else "")
+        summary = f"Je hebt recht op {subject}" + (f" van {' en '.join(amounts)}" if amounts else "")
         summary += f", omdat {reason}." if reason else "."
     else:
         summary = "Uitkomst: " + "; ".join(f"{k}: {show(v)}" for k, v in result.outputs.items()) + "."

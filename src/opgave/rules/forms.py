@@ -51,7 +51,7 @@ class VariantForm(forms.Form):
         label="Geldig tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     regulation_title = forms.CharField(
-        label="Naam van uw eigen regeling (bijv. de verordening)", max_length=300
+        label="Naam van je eigen regeling (bijv. de verordening)", max_length=300
     )
     regulation_url = forms.URLField(
         label="Link naar de regeling (https)", max_length=500, assume_scheme="https"

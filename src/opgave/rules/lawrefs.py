@@ -72,7 +72,7 @@ def clean(data: dict[str, Any], *, prefix: str = "") -> dict[str, str]:
         problem(
             "bwb_id",
             "Een BWB-identificatie is BWBR gevolgd door zeven cijfers, bijvoorbeeld BWBR0018451. "
-            "Voor een gemeentelijke regeling gebruikt u het CVDR-nummer, bijvoorbeeld CVDR712345.",
+            "Voor een gemeentelijke regeling gebruik je het CVDR-nummer, bijvoorbeeld CVDR712345.",
         )
     if values["url"]:
         hosts = (LOCAL_HOST,) if local else (NATIONAL_HOST,)

@@ -34,6 +34,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from opgave.core.actors import Actor
+from opgave.core.dates import nl_date
 from opgave.core.rows import Reader
 from opgave.rules import permissions
 from opgave.rules.errors import NotFound
@@ -145,7 +146,7 @@ def version_on(rule_set: RuleSet, day: dt.date) -> RuleVersion:
             return version
     periods = "; ".join(f"versie {v.number}: {v.period_text}" for v in versions)
     raise NotFound(
-        f"Op {day:%d-%m-%Y} is geen versie van '{rule_set.title}' geldig. "
+        f"Op {nl_date(day)} is geen versie van '{rule_set.title}' geldig. "
         f"Geldige perioden: {periods or 'er is nog geen versie gepubliceerd'}."
     )
 
@@ -168,9 +169,9 @@ def variant_version_on(rule_set: RuleSet, variant: Variant, day: dt.date) -> Var
     for item in reversed(versions):
         if _valid(item, day):
             return item
-    periods = "; ".join(f"versie {v.number}: vanaf {v.geldig_van:%d-%m-%Y}" for v in versions)
+    periods = "; ".join(f"versie {v.number}: vanaf {nl_date(v.geldig_van)}" for v in versions)
     raise NotFound(
-        f"Op {day:%d-%m-%Y} is geen versie van variant '{variant.title}' geldig. "
+        f"Op {nl_date(day)} is geen versie van variant '{variant.title}' geldig. "
         f"Geldige perioden: {periods or 'geen'}."
     )
 

@@ -13,12 +13,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from opgave.core.actors import Actor
+from opgave.core.dates import nl_date
 from opgave.core.models import Organisation
 from opgave.rules import dmnfiles, permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import LawReference, OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
 
-NOT_FOUND = "Deze regelset bestaat niet, of u mag hem niet zien."
+NOT_FOUND = "Deze regelset bestaat niet, of je mag hem niet zien."
 
 
 def rule_sets(
@@ -79,7 +80,7 @@ def version_on(rule_set: RuleSet, day: dt.date) -> RuleVersion:
     )
     if found is None:
         raise NotFound(
-            f"Op {day:%d-%m-%Y} is geen versie van '{rule_set.title}' geldig. "
+            f"Op {nl_date(day)} is geen versie van '{rule_set.title}' geldig. "
             f"Geldige perioden: {_periods(published.order_by('geldig_van'))}."
         )
     return found
@@ -179,11 +180,11 @@ def variant_version_on(variant: Variant, day: dt.date) -> VariantVersion:
     )
     if found is None:
         periods = "; ".join(
-            f"versie {v.number}: vanaf {v.geldig_van:%d-%m-%Y}"
+            f"versie {v.number}: vanaf {nl_date(v.geldig_van)}"
             for v in variant.versions.filter(status=Status.PUBLISHED).order_by("geldig_van")
         )
         raise NotFound(
-            f"Op {day:%d-%m-%Y} is geen versie van variant '{variant.title}' geldig. "
+            f"Op {nl_date(day)} is geen versie van variant '{variant.title}' geldig. "
             f"Geldige perioden: {periods or 'geen'}."
         )
     return found

@@ -189,7 +189,7 @@ def read(content: bytes, filename: str, schemas: list[dict[str, Any]]) -> pl.Dat
         shown = errors[:MAX_ERRORS]
         more = f" (en meer; de eerste {MAX_ERRORS} staan hieronder)" if len(errors) > MAX_ERRORS else ""
         raise Invalid(
-            f"Het bestand past niet bij de invoer van de regelset: {len(errors)} probleem/problemen{more}. "
+            f"Het bestand past niet bij de invoer van de regelset: {len(errors)} {'probleem' if len(errors) == 1 else 'problemen'}{more}. "
             + shown[0]["message"],
             shown,
         )

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opgave.core.actors import Actor
-from opgave.core.exceptions import Invalid, NotFound, PermissionDenied
+from opgave.core.exceptions import Invalid, NotFound
 from opgave.core.models import Organisation
 from opgave.core.services import audit
 from opgave.rules import evaluation as rule_evaluation
@@ -39,36 +39,6 @@ class Choice:
 
     version: int
     variant_version: str | None = None  # the VariantVersion's uuid
-
-
-def _record(
-    actor: Actor, action: str, obj: Any, organisation: Organisation | None, detail: dict[str, Any]
-) -> None:
-    audit.record(
-        actor=actor.audit_actor,
-        action=action,
-        result=audit.SUCCESS,
-        organisation=organisation,
-        object=obj,
-        origin=actor.origin,
-        detail=detail,
-        actor_label="systeem" if actor.is_system else None,
-    )
-
-
-def _deny(actor: Actor, action: str, obj: Any, message: str) -> PermissionDenied:
-    with transaction.atomic():
-        audit.record(
-            actor=actor.audit_actor,
-            action=action,
-            result=audit.DENIED,
-            organisation=actor.organisation,
-            object=obj,
-            origin=actor.origin,
-        )
-    error = PermissionDenied(message)
-    error.audited = True
-    return error
 
 
 def _version(
@@ -143,12 +113,12 @@ def start_simulation(
 ) -> Simulation:
     """Check the request, store it and enqueue the run (see the module docs)."""
     if not permissions.can_simulate(actor, rule_set, organisation.id):
-        raise _deny(
+        raise audit.refuse(
             actor,
             "simulatie.starten",
-            rule_set,
             "Je mag deze regelset niet simuleren voor deze organisatie (lid zijn van de organisatie is nodig; "
             "een token heeft de scope simulation:write nodig).",
+            object=rule_set,
         )
     base_version, base_variant = _version(actor, rule_set, base, "base")
     proposal_version, proposal_variant = _version(actor, rule_set, proposal, "proposal")
@@ -234,12 +204,13 @@ def start_simulation(
                     columns=list(generate(1, 0).columns),
                     created_by=actor.issuer,
                 )
-            _record(
-                actor,
-                "simulatie.populatie-toevoegen",
-                population,
-                organisation,
-                {"bron": population.source, "personen": population.size},
+            audit.record(
+                actor=actor,
+                action="simulatie.populatie-toevoegen",
+                result=audit.SUCCESS,
+                organisation=organisation,
+                object=population,
+                detail={"bron": population.source, "personen": population.size},
             )
         item = Simulation.objects.create(
             rule_set=rule_set,
@@ -261,12 +232,13 @@ def start_simulation(
         result = run_simulation.enqueue(str(item.uuid))
         item.task_id = str(result.id)
         item.save(update_fields=["task_id"])
-        _record(
-            actor,
-            "simulatie.starten",
-            item,
-            organisation,
-            {
+        audit.record(
+            actor=actor,
+            action="simulatie.starten",
+            result=audit.SUCCESS,
+            organisation=organisation,
+            object=item,
+            detail={
                 "basis": base_version.number,
                 "voorstel": proposal_version.number,
                 "uitkomst": decision,

@@ -55,7 +55,7 @@ def test_known_amounts(zorgtoeslag):
     # 2112 - (0.01896 * 28406 + 0.137 * 1594.50) = 1354.97574 -> 1354.98 a year; / 12 = 112.915 exactly,
     # which rounds half to even: 112.92.
     assert result["Zorgtoeslag per maand"].to_list()[:3] == [Decimal("0"), Decimal("112.92"), Decimal("0")]
-    assert result["Recht op zorgtoeslag"][0] == {"recht": False, "reden": "u jonger dan 18 jaar bent"}
+    assert result["Recht op zorgtoeslag"][0] == {"recht": False, "reden": "je jonger dan 18 jaar bent"}
     # An age outside [0..130] is null with a message, as per case.
     assert result["Zorgtoeslag per maand"][4] == Decimal("0")
 

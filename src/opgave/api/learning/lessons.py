@@ -33,7 +33,7 @@ router = Router(tags=["Leren: lessen en academie"])
     summary="Lessen zoeken (Nederlands, met facetten)",
 )
 def search_academy(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
-    """Zoekt in alle lessen die u mag zien; "schulden" vindt ook "schuld". Facetten tellen per orde,
+    """Zoekt in alle lessen die je mag zien; "schulden" vindt ook "schuld". Facetten tellen per orde,
     perspectief, ontwerpstap, thema en regio hoeveel zichtbare lessen er zijn. Bij meer dan 1.000
     treffers stopt het tellen: `total_exact` en `facets_exact` zeggen dan eerlijk dat het totaal en de
     facetten alleen over de 1.000 nieuwste treffers gaan; verder bladeren met `offset` kan wel."""

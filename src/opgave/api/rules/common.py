@@ -64,6 +64,8 @@ def domain(view: Callable[..., Any]) -> Callable[..., Any]:
         except (RevisionConflict, RevisionRequired):
             raise  # 412/428 with the current ETag: the API's own handler (opgave.api.problems)
         except errors.RulesError as exc:
+            if getattr(exc, "audited", False):
+                raise  # the service recorded the refusal: the API's handler answers, and records no more
             raise ProblemError(_KINDS.get(type(exc), VALIDATION), exc.detail, exc.errors or None) from exc
 
     return wrapper

@@ -58,7 +58,7 @@ def _organisation(organisation_id: uuid.UUID, field: str) -> Any:
 def list_rulesets(
     request: HttpRequest, response: HttpResponse, filters: Query[RuleSetFilters], page: Query[PageParams]
 ) -> dict[str, Any]:
-    """Openbare regelsets en die van uw eigen organisaties; zoeken, filteren op eigenaar, wet en status."""
+    """Openbare regelsets en die van je eigen organisaties; zoeken, filteren op eigenaar, wet en status."""
     qs = selectors.rule_sets(
         actor(request),
         query=(filters.q or "").strip(),

@@ -157,7 +157,7 @@ class RuleSetFilters(Schema):
 
 
 class RuleSetIn(Schema):
-    owner: uuid.UUID = Field(..., description="De eigenaar: een organisatie waar u lid van bent.")
+    owner: uuid.UUID = Field(..., description="De eigenaar: een organisatie waar je lid van bent.")
     title: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     visibility: Literal["openbaar", "eigen"] = "eigen"
@@ -176,7 +176,7 @@ class RuleVersionIn(Schema):
 
 
 class VariantIn(Schema):
-    organisation: uuid.UUID = Field(..., description="De organisatie van de variant (waar u lid van bent).")
+    organisation: uuid.UUID = Field(..., description="De organisatie van de variant (waar je lid van bent).")
     title: str = Field("", max_length=200)
     values: dict[str, Any] = Field(..., description="Waarden voor open normen (naam → waarde).")
     geldig_van: dt.date

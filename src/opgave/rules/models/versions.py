@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from opgave.core.dates import nl_date
+
 
 class Status(models.TextChoices):
     CONCEPT = "concept", "Concept"
@@ -58,6 +60,6 @@ class RuleVersion(models.Model):
 
     @property
     def period_text(self) -> str:
-        start = self.geldig_van.strftime("%d-%m-%Y")
-        end = self.geldig_tot.strftime("%d-%m-%Y") if self.geldig_tot else "onbepaalde tijd"
+        start = nl_date(self.geldig_van)
+        end = nl_date(self.geldig_tot) if self.geldig_tot else "onbepaalde tijd"
         return f"{start} tot en met {end}" if self.geldig_tot else f"vanaf {start}, zonder einddatum"

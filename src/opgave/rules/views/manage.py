@@ -5,6 +5,7 @@ a change made meanwhile by someone else is reported instead of overwritten (ADR 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -37,17 +38,72 @@ def _stale(request: HttpRequest, exc: errors.RulesError) -> bool:
     if exc.status in (412, 428):
         messages.error(
             request,
-            "Iemand anders heeft de regelset intussen gewijzigd. Bekijk de actuele gegevens en doe uw "
+            "Iemand anders heeft de regelset intussen gewijzigd. Bekijk de actuele gegevens en doe je "
             "wijziging opnieuw.",
         )
         return True
     return False
 
 
+def _save_changes(
+    request: HttpRequest,
+    item: RuleSet,
+    form: Any,
+    changes: dict[str, Any],
+    change: Callable[[dict[str, Any], int | None], object],
+    edit: tuple[str, int],
+    done: str,
+) -> HttpResponse | None:
+    """The end of an edit form: nothing changed is said and not saved; else ``change(changes,
+    revision)`` calls the service. A stale revision goes back to the ``edit`` route (name and
+    object id) with the current data; another refusal returns ``None`` so the form is shown again
+    with its errors."""
+    if not changes:
+        messages.info(request, "Er is niets gewijzigd.")
+        return redirect("rules:detail", item.uuid)
+    try:
+        change(changes, form.cleaned_data["revision"])
+    except errors.Forbidden:
+        raise
+    except errors.RulesError as exc:
+        if _stale(request, exc):
+            return redirect(edit[0], item.uuid, edit[1])
+        report(request, exc, form)
+        return None
+    messages.success(request, done)
+    return redirect("rules:detail", item.uuid)
+
+
+def _confirm_remove(
+    request: HttpRequest,
+    item: RuleSet,
+    remove: Callable[[int | None], object],
+    *,
+    title: str,
+    what: str,
+    done: str,
+) -> HttpResponse:
+    """Ask to confirm a removal; on a confirmed POST ``remove(revision)`` calls the service and the
+    manager goes back to the rule set, told what happened (a stale revision says so)."""
+    form = RevisionForm(request.POST or None, initial={"revision": item.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            remove(form.cleaned_data["revision"])
+        except errors.Forbidden:
+            raise
+        except errors.RulesError as exc:
+            if not _stale(request, exc):
+                report(request, exc)
+        else:
+            messages.success(request, done)
+        return redirect("rules:detail", item.uuid)
+    return _form_page(request, "confirm_remove.html", item, form, title, what=what)
+
+
 def _form_page(
     request: HttpRequest, template: str, item: RuleSet, form: Any, title: str, **extra: Any
 ) -> HttpResponse:
-    """A law-reference or open-term form of ``item`` under the rule set's breadcrumb."""
+    """A law-reference, open-term or removal form of ``item`` under the rule set's breadcrumb."""
     return render(
         request,
         f"rules/{template}",
@@ -107,23 +163,19 @@ def edit_law_reference(request: HttpRequest, uuid: str, reference: int) -> HttpR
     )
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service()
-        changes = {k: v for k, v in data.items() if v != initial[k]}
-        if not changes:
-            messages.info(request, "Er is niets gewijzigd.")
-            return redirect("rules:detail", item.uuid)
-        try:
-            services.change_law_reference(
-                found, actor=actor, data=changes, expected_revision=form.cleaned_data["revision"]
-            )
-        except errors.Forbidden:
-            raise
-        except errors.RulesError as exc:
-            if _stale(request, exc):
-                return redirect("rules:lawref-edit", item.uuid, found.pk)
-            report(request, exc, form)
-        else:
-            messages.success(request, "De wetsverwijzing is gewijzigd.")
-            return redirect("rules:detail", item.uuid)
+        response = _save_changes(
+            request,
+            item,
+            form,
+            {k: v for k, v in data.items() if v != initial[k]},
+            lambda changes, revision: services.change_law_reference(
+                found, actor=actor, data=changes, expected_revision=revision
+            ),
+            ("rules:lawref-edit", found.pk),
+            "De wetsverwijzing is gewijzigd.",
+        )
+        if response is not None:
+            return response
     return _form_page(
         request, "law_reference_form.html", item, form, "Wetsverwijzing wijzigen", reference=found
     )
@@ -133,29 +185,14 @@ def edit_law_reference(request: HttpRequest, uuid: str, reference: int) -> HttpR
 def remove_law_reference(request: HttpRequest, uuid: str, reference: int) -> HttpResponse:
     actor, item = _managed(request, uuid)
     found = selectors.law_reference(item, reference)
-    form = RevisionForm(request.POST or None, initial={"revision": item.revision})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_law_reference(found, actor=actor, expected_revision=form.cleaned_data["revision"])
-        except errors.Forbidden:
-            raise
-        except errors.RulesError as exc:
-            if not _stale(request, exc):
-                report(request, exc)
-            return redirect("rules:detail", item.uuid)
-        messages.success(request, "De wetsverwijzing is verwijderd.")
-        return redirect("rules:detail", item.uuid)
-    return render(
+    return _confirm_remove(
         request,
-        "rules/confirm_remove.html",
-        {
-            "item": item,
-            "form": form,
-            "title": "Wetsverwijzing verwijderen",
-            "what": f"de verwijzing naar {found.title}, artikel {found.article}"
-            + (f" (beslissing '{found.decision}')" if found.decision else ""),
-            "crumbs": crumbs(rule_set_crumb(item), ("Wetsverwijzing verwijderen", "")),
-        },
+        item,
+        lambda revision: services.remove_law_reference(found, actor=actor, expected_revision=revision),
+        title="Wetsverwijzing verwijderen",
+        what=f"de verwijzing naar {found.title}, artikel {found.article}"
+        + (f" (beslissing '{found.decision}')" if found.decision else ""),
+        done="De wetsverwijzing is verwijderd.",
     )
 
 
@@ -201,23 +238,19 @@ def edit_open_term(request: HttpRequest, uuid: str, term: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = form.fields_for_service(with_name=False)
         current = {name: getattr(found, name) for name in new}
-        changes = {k: v for k, v in new.items() if v != current[k] or type(v) is not type(current[k])}
-        if not changes:
-            messages.info(request, "Er is niets gewijzigd.")
-            return redirect("rules:detail", item.uuid)
-        try:
-            services.change_open_term(
-                found, actor=actor, changes=changes, expected_revision=form.cleaned_data["revision"]
-            )
-        except errors.Forbidden:
-            raise
-        except errors.RulesError as exc:
-            if _stale(request, exc):
-                return redirect("rules:term-edit", item.uuid, found.pk)
-            report(request, exc, form)
-        else:
-            messages.success(request, f"De open norm '{found.name}' is gewijzigd.")
-            return redirect("rules:detail", item.uuid)
+        response = _save_changes(
+            request,
+            item,
+            form,
+            {k: v for k, v in new.items() if v != current[k] or type(v) is not type(current[k])},
+            lambda changes, revision: services.change_open_term(
+                found, actor=actor, changes=changes, expected_revision=revision
+            ),
+            ("rules:term-edit", found.pk),
+            f"De open norm '{found.name}' is gewijzigd.",
+        )
+        if response is not None:
+            return response
     return _form_page(
         request, "open_term_form.html", item, form, f"Open norm '{found.name}' wijzigen", term=found
     )
@@ -227,26 +260,11 @@ def edit_open_term(request: HttpRequest, uuid: str, term: int) -> HttpResponse:
 def remove_open_term(request: HttpRequest, uuid: str, term: int) -> HttpResponse:
     actor, item = _managed(request, uuid)
     found = selectors.open_term(item, term)
-    form = RevisionForm(request.POST or None, initial={"revision": item.revision})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_open_term(found, actor=actor, expected_revision=form.cleaned_data["revision"])
-        except errors.Forbidden:
-            raise
-        except errors.RulesError as exc:
-            if not _stale(request, exc):
-                report(request, exc)
-            return redirect("rules:detail", item.uuid)
-        messages.success(request, f"De open norm '{found.name}' is verwijderd.")
-        return redirect("rules:detail", item.uuid)
-    return render(
+    return _confirm_remove(
         request,
-        "rules/confirm_remove.html",
-        {
-            "item": item,
-            "form": form,
-            "title": "Open norm verwijderen",
-            "what": f"de open norm '{found.label}' ({found.name})",
-            "crumbs": crumbs(rule_set_crumb(item), ("Open norm verwijderen", "")),
-        },
+        item,
+        lambda revision: services.remove_open_term(found, actor=actor, expected_revision=revision),
+        title="Open norm verwijderen",
+        what=f"de open norm '{found.label}' ({found.name})",
+        done=f"De open norm '{found.name}' is verwijderd.",
     )
