@@ -407,8 +407,10 @@ def test_others_see_no_management_links_and_get_403_on_the_pages(world: World) -
         f"{base}/open-normen/{term.pk}/",
         f"{base}/open-normen/{term.pk}/verwijderen/",
     ):
+        denied = AuditRecord.objects.filter(result="denied", action="ruleset.manage").count()
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"revision": _fresh(item).revision}).status_code == 403, url
+        assert AuditRecord.objects.filter(result="denied", action="ruleset.manage").count() == denied + 2, url
         anonymous = Client().get(url)
         assert anonymous.status_code == 302 and anonymous["Location"].startswith("/inloggen/"), url
     assert (

@@ -18,6 +18,7 @@ from opgave.core.models import Organisation
 from opgave.rules import dmnfiles, permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import LawReference, OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
+from opgave.rules.services._common import deny
 
 NOT_FOUND = "Deze regelset bestaat niet, of je mag hem niet zien."
 
@@ -50,6 +51,15 @@ def rule_set(actor: Actor, rule_set_id: uuid.UUID | str, *, with_owner: bool = T
         raise NotFound(NOT_FOUND) from None
     if not permissions.can_view(actor, found):
         raise NotFound(NOT_FOUND)
+    return found
+
+
+def managed_rule_set(actor: Actor, rule_set_id: uuid.UUID | str, message: str) -> RuleSet:
+    """A visible rule set the actor may manage; otherwise the refusal is audited and raised with
+    ``message`` (the management pages ask this before they show a form)."""
+    found = rule_set(actor, rule_set_id)
+    if not permissions.can_manage(actor, found):
+        raise deny(actor, "ruleset.manage", found, message)
     return found
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from opgave.core.actors import Actor
-from opgave.rules import errors, permissions, selectors, services, tables
+from opgave.rules import errors, selectors, services, tables
 from opgave.rules.forms import CellsForm
 from opgave.rules.models import RuleSet, RuleVersion
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
@@ -18,9 +18,9 @@ from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
 def _editable(request: HttpRequest, uuid: str, number: int) -> tuple[Actor, RuleSet, RuleVersion]:
     actor = Actor.of_request(request)
-    item = selectors.rule_set(actor, uuid)
-    if not permissions.can_manage(actor, item):
-        raise errors.Forbidden("Alleen de eigenaar van de regelset kan het model bewerken.")
+    item = selectors.managed_rule_set(
+        actor, uuid, "Alleen de eigenaar van de regelset kan het model bewerken."
+    )
     return actor, item, selectors.version(item, number)
 
 

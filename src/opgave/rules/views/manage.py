@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from opgave.core.actors import Actor
-from opgave.rules import errors, permissions, selectors, services
+from opgave.rules import errors, selectors, services
 from opgave.rules.forms import LawReferenceForm, OpenTermForm, RevisionForm
 from opgave.rules.models import RuleSet, RuleVersion, Status
 from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
@@ -21,10 +21,9 @@ from opgave.rules.views.common import crumbs, page, report, rule_set_crumb
 
 def _managed(request: HttpRequest, uuid: str) -> tuple[Actor, RuleSet]:
     actor = Actor.of_request(request)
-    item = selectors.rule_set(actor, uuid)
-    if not permissions.can_manage(actor, item):
-        raise errors.Forbidden("Alleen de eigenaar van de regelset kan dit wijzigen.")
-    return actor, item
+    return actor, selectors.managed_rule_set(
+        actor, uuid, "Alleen de eigenaar van de regelset kan dit wijzigen."
+    )
 
 
 def _concept(item: RuleSet) -> RuleVersion | None:
