@@ -100,3 +100,53 @@ def demo_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+# Rows the migrations write (register entries of the processing log, ...): a transactional test
+# ends with a flush that empties every table, and a test that runs after it on the same worker
+# would miss them. pytest-django orders transactional tests after the others, but xdist's groups
+# and LONGEST_FIRST change that order, so they are put back after every flush instead.
+_SEEDED: list[Any] = []
+_RECREATED_BY_FLUSH = {"contenttypes.contenttype", "auth.permission"}  # post_migrate makes these again
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """pytest-django's test database, plus a copy of the rows its migrations wrote."""
+    from django.apps import apps
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        _SEEDED[:] = [
+            (model, list(model._base_manager.all()))
+            for model in apps.get_models()
+            if model._meta.label_lower not in _RECREATED_BY_FLUSH
+            and not model._meta.proxy
+            and model._meta.managed
+            and model._base_manager.exists()
+        ]
+    if getattr(TransactionTestCase._fixture_teardown, "_puts_seeds_back", False):
+        return
+    original = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self: TransactionTestCase) -> None:
+        original(self)
+        _put_seeded_rows_back()
+
+    _fixture_teardown._puts_seeds_back = True  # type: ignore[attr-defined]
+    TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
+
+
+def _put_seeded_rows_back() -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    restored = []
+    for model, rows in _SEEDED:
+        if not model._base_manager.exists():
+            model._base_manager.bulk_create(rows)
+            restored.append(model)
+    if restored:
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), restored):
+                cursor.execute(statement)
