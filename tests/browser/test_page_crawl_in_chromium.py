@@ -22,7 +22,9 @@ from tests.web import crawler
 from opgave.core import demo_loader
 from opgave.core.models import Person
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# A group of its own, not "browser": this one test takes minutes (it crawls the whole demo with the
+# test client first), so it runs on one xdist worker while the other browser tests run on the other.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-crawl")]
 
 ANONYMOUS = "(anoniem)"
 

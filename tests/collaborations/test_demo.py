@@ -14,9 +14,9 @@ from opgave.core.models import Person
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> None:
+def demo(demo_once: None, db: Any, settings: Any) -> None:
+    """The demo, loaded once for this module (``demo_once``); each test runs in a savepoint."""
     settings.DEMO_MODE = True
-    demo_loader.load()
 
 
 def test_demo_tells_the_story_of_idling_turning_into_acceleration(demo: None) -> None:

@@ -19,9 +19,9 @@ from opgave.dossiers.models import Dossier, Obligation
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> Dossier:
+def demo(demo_once: None, db: Any, settings: Any) -> Dossier:
+    """The demo, loaded once for this module (``demo_once``); each test runs in a savepoint."""
     settings.DEMO_MODE = True
-    demo_loader.load()
     return Dossier.objects.get(title=TITLE)
 
 

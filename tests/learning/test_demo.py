@@ -14,11 +14,11 @@ from opgave.learning.models import KnowledgeCircle, Overlap, Twinning
 
 
 @pytest.fixture
-def demo(db: Any, settings: Any) -> None:
+def demo(demo_once: None, db: Any, settings: Any) -> None:
+    """The demo, loaded once for this module (``demo_once``); each test runs in a savepoint."""
     settings.DEMO_MODE = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    demo_loader.load()
 
 
 def test_demo_fills_the_academy_the_landscape_and_the_twinning(demo: None) -> None:

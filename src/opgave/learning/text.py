@@ -96,8 +96,14 @@ def lemmas(text: str) -> list[str]:
     return [_lemma(w) for w in words(text)]
 
 
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    """One word's stem; remembered, as the same words are stemmed on every page that compares texts."""
+    return str(_stemmer().stemWord(word))
+
+
 def stems(text: str) -> list[str]:
-    return list(_stemmer().stemWords(lemmas(text)))
+    return [_stem(lemma) for lemma in lemmas(text)]
 
 
 def alnum(word: str) -> list[str]:
