@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
+
 from opgave.core.models import ProcessingActivity
 
 SEEDED = "avg-inzageverzoek"  # written by migration dossiers 0002
@@ -19,4 +21,7 @@ def test_a_transactional_test_sees_the_migrated_rows(transactional_db: None) -> 
 
 def test_the_migrated_rows_are_back_after_its_flush(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        assert ProcessingActivity.objects.filter(code=SEEDED).exists()
+        try:
+            assert ProcessingActivity.objects.filter(code=SEEDED).exists()
+        finally:
+            connection.close()  # opened outside pytest-django's care: it would outlive the run
