@@ -21,28 +21,17 @@ import cProfile
 import json
 import os
 import pstats
-import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opgave.settings")
 os.environ.setdefault("OPGAVE_API_RATE_LIMIT", "0")
 os.environ.setdefault("OPGAVE_LOG_LEVEL", "WARNING")
 
-
-def body() -> dict[str, object]:
-    return {
-        "inputs": {
-            "leeftijd": random.randint(18, 90),
-            "verzekerd": True,
-            "toeslagpartner": random.random() < 0.4,
-            "toetsingsinkomen": random.randint(10_000, 60_000),
-            "vermogen": random.randint(0, 200_000),
-        },
-        "datum": "2025-06-01",
-    }
+from cases import body
 
 
 def main() -> None:

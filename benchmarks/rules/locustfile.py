@@ -8,8 +8,8 @@ so every request is a different case (no cache can answer it).
 from __future__ import annotations
 
 import os
-import random
 
+from cases import body  # beside this file (Locust puts the locustfile's folder on the path)
 from locust import constant_throughput, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -22,20 +22,10 @@ class Evaluator(FastHttpUser):
 
     @task
     def evaluate(self) -> None:
-        body = {
-            "inputs": {
-                "leeftijd": random.randint(18, 90),
-                "verzekerd": True,
-                "toeslagpartner": random.random() < 0.4,
-                "toetsingsinkomen": random.randint(10_000, 60_000),
-                "vermogen": random.randint(0, 200_000),
-            },
-            "datum": "2025-06-01",
-        }
         headers = {"Authorization": f"Bearer {TOKEN}"} if TOKEN else {}
         with self.client.post(
             f"/api/v1/rulesets/{RULE_SET}/evaluate",
-            json=body,
+            json=body(),
             headers=headers,
             name="evaluate",
             catch_response=True,

@@ -30,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import cases  # noqa: E402 - beside this file: the evaluated case
 import run  # noqa: E402 - run.py beside this file: its set-up and server start
 
 
@@ -39,17 +40,7 @@ def _sender(
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     while (scheduled := jobs.get()) is not None:
-        body = {
-            "inputs": {
-                "leeftijd": random.randint(18, 90),
-                "verzekerd": True,
-                "toeslagpartner": random.random() < 0.4,
-                "toetsingsinkomen": random.randint(10_000, 60_000),
-                "vermogen": random.randint(0, 200_000),
-            },
-            "datum": "2025-06-01",
-        }
-        conn.request("POST", path, body=json.dumps(body), headers=headers)
+        conn.request("POST", path, body=json.dumps(cases.body()), headers=headers)
         response = conn.getresponse()
         response.read()
         out.append(((time.perf_counter() - scheduled) * 1000, response.status))
