@@ -15,10 +15,10 @@ from django.db.models import Q, QuerySet
 from opgave.core.actors import Actor
 from opgave.core.dates import nl_date
 from opgave.core.models import Organisation
+from opgave.core.services import audit
 from opgave.rules import dmnfiles, permissions
 from opgave.rules.errors import NotFound
 from opgave.rules.models import LawReference, OpenTerm, RuleSet, RuleVersion, Status, Variant, VariantVersion
-from opgave.rules.services._common import deny
 
 NOT_FOUND = "Deze regelset bestaat niet, of je mag hem niet zien."
 
@@ -59,7 +59,7 @@ def managed_rule_set(actor: Actor, rule_set_id: uuid.UUID | str, message: str) -
     ``message`` (the management pages ask this before they show a form)."""
     found = rule_set(actor, rule_set_id)
     if not permissions.can_manage(actor, found):
-        raise deny(actor, "ruleset.manage", found, message)
+        raise audit.refuse(actor, "ruleset.manage", message, object=found)
     return found
 
 
